@@ -1,0 +1,50 @@
+"""Settings for building the hub locally (`make html`, `make serve`): drafts are shown.
+
+`publishconf.py` builds on these for the public site.
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Our plugins import one another (hub_pages reads hub_content's graph), so their folder must be importable.
+if str(HERE / "plugins") not in sys.path:
+    sys.path.insert(0, str(HERE / "plugins"))
+
+SITENAME = "Local Policy Hub"
+SITE_DESCRIPTION = (
+    "Model ordinances, policy briefs and #LocalStory pieces from a national network of local elected "
+    "officials: find policy by issue and by jurisdiction, see where it passed, and take it home."
+)
+SITEURL = ""
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+
+PATH = "content"
+THEME = str(HERE / "theme")
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["hub_i18n", "hub_content", "hub_pages"]
+
+HUB = {"drafts": True, "per_page": 20, "home_recent": 8}
+
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+# The hub reads and writes all content itself (hub_content, hub_pages): Pelican's own article and page
+# pipeline, its direct templates and its feeds are switched off so nothing is built twice.
+ARTICLE_PATHS: list[str] = []
+PAGE_PATHS: list[str] = []
+DIRECT_TEMPLATES: list[str] = []
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+STATIC_PATHS = ["images", "files"]
+THEME_STATIC_PATHS = ["static"]
+DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = False

@@ -1,0 +1,87 @@
+"""Build a site safely: into a fresh staging folder, swapped into place only when everything passed.
+
+Reads a settings file and a content folder; writes the output folder, and only on success. Pelican runs
+in-process with every logged error or warning treated as fatal (a plugin that fails to load, a template
+problem), so a build either publishes a complete site or leaves the previous one untouched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from hub_content import InvalidContentError, SettingsError
+
+
+class BuildFailed(Exception):
+    """The build did not complete; the message says why, the output folder was not touched."""
+
+
+class _Counter(logging.Handler):
+    """Remembers every warning or error Pelican logs, so none can pass unnoticed."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def build(settings_file: Path, content: Path, output: Path) -> int:
+    """Build the site; return the number of pages written. Raise BuildFailed or InvalidContentError."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    output = output.resolve()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
+    counter = _Counter()
+    logger = logging.getLogger("pelican")
+    logger.addHandler(counter)
+    try:
+        settings = read_settings(
+            str(settings_file), override={"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging)}
+        )
+        # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
+        # would always read "0 articles", so it is swallowed and the driver reports the real count.
+        with contextlib.redirect_stdout(io.StringIO()):
+            Pelican(settings).run()
+        if counter.records:
+            problems = "\n".join(f"  {r.levelname.lower()}: {r.getMessage()}" for r in counter.records)
+            raise BuildFailed(f"Pelican reported problems:\n{problems}")
+        pages = sum(1 for _ in staging.rglob("*.html"))
+        _publish(staging, output)
+        return pages
+    except (InvalidContentError, SettingsError, BuildFailed):
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    except Exception as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        logger.removeHandler(counter)
+
+
+def _publish(staging: Path, output: Path) -> None:
+    """Swap the finished site into place; the old one is removed only after the new one is there."""
+    staging.chmod(0o755)  # mkdtemp makes it private; web servers must read it
+    old = None
+    if output.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+        os.replace(output, old / "site")
+    os.replace(staging, output)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def report_failure(exc: Exception, output: Path) -> None:
+    print(str(exc), file=sys.stderr)
+    state = "was left unchanged" if output.exists() else "was not created"
+    print(f"build failed: the site in {output} {state}", file=sys.stderr)

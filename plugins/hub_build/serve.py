@@ -1,0 +1,39 @@
+"""Serve a built site on localhost for preview, with the site's 404 page for unknown paths.
+
+Reads the output folder; writes nothing. For local preview only: production sites are plain files on
+any web server or CDN.
+"""
+
+from __future__ import annotations
+
+import functools
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        page = Path(self.directory) / "404.html"
+        if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            super().send_error(code, message, explain)
+            return
+        body = page.read_bytes()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+
+
+def serve(output: Path, port: int) -> None:
+    if not (output / "index.html").is_file():
+        raise SystemExit(f"{output} holds no built site: run 'make html' first")
+    handler = functools.partial(_Handler, directory=str(output))
+    with ThreadingHTTPServer(("localhost", port), handler) as server:
+        print(f"serving {output} at http://localhost:{port}/ (Ctrl-C to stop)")
+        try:
+            server.serve_forever()
+        except KeyboardInterrupt:
+            pass

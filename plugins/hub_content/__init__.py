@@ -1,0 +1,38 @@
+"""hub_content: read and validate the content folder and build the typed content graph.
+
+Reads: `content/` (documents, issues, jurisdictions; static files only to check they exist) and the
+`HUB` setting. Writes: nothing to the output; the `Site` graph goes into Pelican's context for the
+page generators. ReportedError content raises `InvalidContentError` with every `path:line: message` found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .context import site_from
+from .errors import ContentError, InvalidContentError
+from .loader import load_site
+from .settings import HubSettings, SettingsError
+
+__all__ = [
+    "ContentError",
+    "HubSettings",
+    "InvalidContentError",
+    "SettingsError",
+    "load_site",
+    "register",
+    "site_from",
+]
+
+
+def _generators(_pelican: object) -> Any:
+    from .generator import ContentGenerator
+
+    return ContentGenerator
+
+
+def register() -> None:
+    # Pelican is imported here, not at the top, so `make check` validates content without loading it.
+    from pelican import signals
+
+    signals.get_generators.connect(_generators)

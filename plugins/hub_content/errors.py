@@ -1,0 +1,77 @@
+"""Content errors: what is wrong, where (file and line) and what to write instead.
+
+Reads nothing and writes nothing. Every validator reports through `Problems`, so one run collects every
+error in every file, sorted, and the build fails once with all of them.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, order=True)
+class ContentError:
+    path: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{display_path(self.path)}:{self.line}: {self.message}"
+
+
+def display_path(path: str) -> str:
+    """The path as staff would type it: relative to the working folder when it lies inside it."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path
+    return path if rel.startswith("..") else rel
+
+
+@dataclass
+class Problems:
+    """Collects errors for one file.
+
+    `line_offset` is the file line just before the YAML text starts (1 for front matter, whose first line
+    is `---`), so a YAML node's mark becomes a file line.
+    """
+
+    path: str
+    line_offset: int = 0
+    errors: list[ContentError] = field(default_factory=list)
+
+    def add(self, line: int, message: str) -> None:
+        """Report at a file line (1-based)."""
+        self.errors.append(ContentError(self.path, line, message))
+
+    def at(self, node: Any, message: str) -> None:
+        """Report at the line of a YAML node."""
+        self.add(self.line_of(node), message)
+
+    def line_of(self, node: Any) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+    def __bool__(self) -> bool:
+        return bool(self.errors)
+
+
+class InvalidContentError(Exception):
+    """Raised when the content folder is invalid; carries every error found in one run."""
+
+    def __init__(self, errors: list[ContentError]):
+        self.errors = sorted(set(errors))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(e) for e in self.errors]
+        files = len({e.path for e in self.errors})
+        lines.append(summary_line(len(self.errors), files))
+        return "\n".join(lines)
+
+
+def summary_line(errors: int, files: int) -> str:
+    if not errors:
+        return "content is valid"
+    return f"{errors} error{'s' if errors != 1 else ''} in {files} file{'s' if files != 1 else ''}"

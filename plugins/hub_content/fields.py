@@ -1,0 +1,271 @@
+"""Field specs and converters: YAML nodes in, typed values out, every problem reported at its line.
+
+Reads YAML nodes (and, for file fields, whether the named file exists under the content folder); writes
+nothing. A converter reports what is wrong and raises `ReportedError`; the caller goes on with the next field,
+so one run reports every problem in a file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from .errors import Problems
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class ReportedError(Exception):
+    """A value was wrong and has been reported."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A slug that must name an existing issue or jurisdiction; checked once everything is read."""
+
+    kind: str
+    slug: str
+    line: int
+    label: str
+
+
+@dataclass
+class Ctx:
+    problems: Problems
+    root: Path
+    refs: list[Ref] = field(default_factory=list)
+
+    def fail(self, node: yaml.Node, message: str) -> ReportedError:
+        self.problems.at(node, message)
+        return ReportedError()
+
+
+Converter = Callable[[yaml.Node, Ctx, str], Any]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    convert: Converter
+    required: bool = False
+    default: Any = None
+    doc: str = ""
+    example: str = ""
+
+
+def is_empty(node: yaml.Node) -> bool:
+    if isinstance(node, yaml.ScalarNode):
+        return node.style is None and node.value.strip() in NULLS
+    return not node.value
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest choice, or ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _scalar(node: yaml.Node, ctx: Ctx, label: str, what: str) -> str:
+    if not isinstance(node, yaml.ScalarNode):
+        shape = "a list" if isinstance(node, yaml.SequenceNode) else "a set of fields"
+        raise ctx.fail(node, f"'{label}' must be {what}, not {shape}")
+    return node.value.strip()
+
+
+def text(max_length: int | None = None) -> Converter:
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
+        value = " ".join(_scalar(node, ctx, label, "text").split())
+        if max_length and len(value) > max_length:
+            raise ctx.fail(
+                node,
+                f"'{label}' is {len(value)} characters long: shorten it to at most {max_length}",
+            )
+        return value
+
+    return convert
+
+
+def date(node: yaml.Node, ctx: Ctx, label: str) -> dt.date:
+    value = _scalar(node, ctx, label, "a date")
+    try:
+        if not ISO_DATE.match(value):
+            raise ValueError
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ctx.fail(
+            node, f"'{label}' is '{value}', not a valid date: write it as YYYY-MM-DD, like 2025-10-01"
+        ) from None
+
+
+def enum(kind: type[Enum]) -> Converter:
+    choices = [member.value for member in kind]
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> Enum:
+        value = _scalar(node, ctx, label, "one word")
+        if value not in choices:
+            raise ctx.fail(
+                node,
+                f"'{label}' is '{value}'{suggest(value, choices)}: use one of {', '.join(choices)}",
+            )
+        return kind(value)
+
+    return convert
+
+
+def url(node: yaml.Node, ctx: Ctx, label: str) -> str:
+    value = _scalar(node, ctx, label, "a web address")
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+        raise ctx.fail(
+            node,
+            f"'{label}' is '{value}', not a web address: write it in full, like https://example.org/page",
+        )
+    return value
+
+
+def number(low: float, high: float) -> Converter:
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> float:
+        value = _scalar(node, ctx, label, "a number")
+        try:
+            result = float(value)
+        except ValueError:
+            raise ctx.fail(node, f"'{label}' is '{value}', not a number: write it like 35.99") from None
+        if not low <= result <= high:
+            raise ctx.fail(node, f"'{label}' is {value}: it must be between {low:g} and {high:g}")
+        return result
+
+    return convert
+
+
+def ref(kind: str) -> Converter:
+    """A slug naming an issue or a jurisdiction; existence is checked when all content is read."""
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
+        value = _scalar(node, ctx, label, f"a {kind} slug")
+        if not SLUG.match(value):
+            raise ctx.fail(
+                node,
+                f"'{label}' has '{value}', which is not a {kind} slug: slugs use lowercase a-z, 0-9 "
+                "and '-', like the file name without '.md'",
+            )
+        ctx.refs.append(Ref(kind, value, ctx.problems.line_of(node), label))
+        return value
+
+    return convert
+
+
+def listing(item: Converter, *, what: str, min_items: int = 0) -> Converter:
+    """A YAML list; each item converted on its own so every bad item is reported."""
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> tuple[Any, ...]:
+        if not isinstance(node, yaml.SequenceNode):
+            example = f"[{node.value}]" if isinstance(node, yaml.ScalarNode) else "[a, b]"
+            raise ctx.fail(node, f"'{label}' must be a list of {what}: write it as {label}: {example}")
+        values, failed = [], False
+        for index, child in enumerate(node.value):
+            try:
+                values.append(item(child, ctx, f"{label}[{index + 1}]" if _is_record(child) else label))
+            except ReportedError:
+                failed = True
+        if failed:
+            raise ReportedError()
+        if len(values) < min_items:
+            raise ctx.fail(node, f"'{label}' needs at least {min_items} of {what}")
+        return tuple(values)
+
+    return convert
+
+
+def _is_record(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.MappingNode)
+
+
+def static_file(folder: str, suffixes: tuple[str, ...], what: str) -> Converter:
+    """A path like `images/x.jpg` naming a file that exists under the content folder."""
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
+        value = _scalar(node, ctx, label, "a file path").lstrip("/")
+        if not value.startswith(folder + "/") or ".." in value.split("/"):
+            raise ctx.fail(node, f"'{label}' must be a path under {folder}/, like {folder}/name{suffixes[0]}")
+        if not value.lower().endswith(suffixes):
+            raise ctx.fail(node, f"'{label}' must be {what} ({', '.join(suffixes)}), not '{value}'")
+        if not (ctx.root / value).is_file():
+            siblings = [f"{folder}/{p.name}" for p in (ctx.root / folder).glob("*") if p.is_file()]
+            raise ctx.fail(
+                node,
+                f"'{label}' names {value}, which does not exist{suggest(value, siblings)}: "
+                f"add the file to the content folder's {folder}/ or correct the path",
+            )
+        return value
+
+    return convert
+
+
+def record(
+    specs: tuple[FieldSpec, ...],
+    build: Callable[..., Any],
+    check: Callable[[dict[str, Any], yaml.Node, Ctx, str], None] | None = None,
+) -> Converter:
+    """A nested set of fields (an adoption, a person), built into a typed record."""
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> Any:
+        if not isinstance(node, yaml.MappingNode):
+            names = ", ".join(s.name for s in specs)
+            raise ctx.fail(node, f"each item of '{label}' must be a set of fields ({names})")
+        fields = {}
+        for key, value in node.value:
+            fields[str(key.value)] = (key, value)
+        values = convert_fields(fields, specs, ctx, node, label + ".")
+        if check:
+            check(values, node, ctx, label)
+        return build(**values)
+
+    return convert
+
+
+def convert_fields(
+    fields: dict[str, tuple[yaml.Node, yaml.Node]],
+    specs: tuple[FieldSpec, ...],
+    ctx: Ctx,
+    anchor: yaml.Node | None,
+    prefix: str = "",
+    what: str = "this document",
+) -> dict[str, Any]:
+    """Convert every field; report unknown, missing and bad ones; raise ReportedError if any was wrong."""
+    known = {spec.name: spec for spec in specs}
+    failed = False
+    for name, (key, _) in fields.items():
+        if name not in known:
+            hint = suggest(name, known) or f": the fields of {what} are {', '.join(known)}"
+            ctx.problems.at(key, f"unknown field '{prefix}{name}'{hint}")
+            failed = True
+    values: dict[str, Any] = {}
+    for spec in specs:
+        key, node = fields.get(spec.name, (None, None))
+        if node is None or is_empty(node):
+            if spec.required:
+                where = f"write it like {spec.name}: {spec.example}" if spec.example else "add it"
+                verb = "is empty" if node is not None else "is missing"
+                line = ctx.problems.line_of(key or anchor) if (key or anchor) else 1
+                ctx.problems.add(line, f"required field '{prefix}{spec.name}' {verb}: {where}")
+                failed = True
+            values[spec.name] = spec.default
+            continue
+        try:
+            values[spec.name] = spec.convert(node, ctx, prefix + spec.name)
+        except ReportedError:
+            failed = True
+    if failed:
+        raise ReportedError()
+    return values

@@ -1,0 +1,31 @@
+"""The Pelican generator that reads the content folder into the content graph.
+
+Reads the content folder (Pelican's PATH) and the HUB setting; writes nothing to the output. The graph is
+kept on the generator and put into Pelican's shared context under `SITE_KEY`, where page generators find
+it through `site_from()`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pelican.generators import Generator
+
+from hub_model import Site
+
+from .context import SETTINGS_KEY, SITE_KEY
+from .loader import load_site
+from .settings import HubSettings
+
+
+class ContentGenerator(Generator):
+    """Runs first: read and validate everything, then build the graph (or raise InvalidContentError)."""
+
+    site: Site
+
+    def generate_context(self) -> None:
+        settings = HubSettings.from_settings(self.settings)
+        self.site = load_site(Path(self.path), settings)
+        self.context[SITE_KEY] = self.site
+        self.context[SETTINGS_KEY] = settings
+

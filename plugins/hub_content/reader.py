@@ -1,0 +1,157 @@
+"""Read one source file into a typed record: a document, an issue, or a state's jurisdictions.
+
+Reads one file (and checks that files it names exist); writes nothing. Each function is pure and returns
+its record (or None), the slugs it refers to and its errors, so files can be read in any order, in
+parallel, or from a cache, and the references checked once everything is read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind
+
+from .body import BodyRenderer
+from .errors import ContentError, Problems
+from .fields import SLUG, Ctx, Ref, ReportedError, convert_fields
+from .frontmatter import decode, parse_yaml, split
+from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
+
+
+@dataclass
+class ReadResult:
+    path: str
+    records: list[Any] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)
+    errors: list[ContentError] = field(default_factory=list)
+
+
+def _front_matter_values(
+    path: Path, root: Path, specs: tuple, what: str, renderer: BodyRenderer
+) -> tuple[dict[str, Any] | None, str, Ctx, Any]:
+    """Decode, split and convert a Markdown file; the body is rendered and checked even when fields fail."""
+    problems = Problems(str(path), line_offset=1)
+    ctx = Ctx(problems, root)
+    text = decode(path.read_bytes(), problems)
+    front = split(text, problems) if text is not None else None
+    if front is None:
+        return None, "", ctx, None
+    try:
+        values: dict[str, Any] | None = convert_fields(front.fields, specs, ctx, None, what=what)
+    except ReportedError:
+        values = None
+    html = renderer.render(front.body, front.body_line, problems)
+    return values, html, ctx, front
+
+
+def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRenderer) -> ReadResult:
+    specs = document_fields(doc_type)
+    values, html, ctx, front = _front_matter_values(path, root, specs, f"a {doc_type.name}", renderer)
+    if values is not None:
+        _check_document(values, front.fields, ctx)
+    result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
+    if values is None or result.errors:
+        return result
+    own = {spec.name for spec in doc_type.fields}
+    details = doc_type.details(**{k: v for k, v in values.items() if k in own}) if own else None
+    common = {k: v for k, v in values.items() if k not in own}
+    result.records.append(
+        Document(type=doc_type, slug=path.stem, body_html=html, source=str(path), details=details, **common)
+    )
+    return result
+
+
+def _check_document(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) -> None:
+    """Rules that tie two fields together."""
+    if values["image"] and not values["image_alt"]:
+        ctx.problems.at(
+            fields["image"][0],
+            "'image' is set but 'image_alt' is missing: add image_alt: "
+            "a short description of what the image shows",
+        )
+    if values["image_alt"] and not values["image"]:
+        ctx.problems.at(
+            fields["image_alt"][0],
+            "'image_alt' is set but there is no 'image': add the image or remove image_alt",
+        )
+    if values["updated"] and values["date"] and values["updated"] < values["date"]:
+        ctx.problems.at(
+            fields["updated"][0],
+            f"'updated' ({values['updated']}) is before 'date' "
+            f"({values['date']}): updated is the date of a later change",
+        )
+
+
+def read_issue(path: Path, root: Path, renderer: BodyRenderer) -> ReadResult:
+    values, html, ctx, _ = _front_matter_values(path, root, ISSUE_FIELDS, "an issue", renderer)
+    result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
+    if values is not None and not result.errors:
+        result.records.append(Issue(slug=path.stem, body_html=html, source=str(path), **values))
+    return result
+
+
+def read_jurisdictions(path: Path, root: Path) -> ReadResult:
+    """A state's file: a YAML list of jurisdictions, each checked on its own."""
+    problems = Problems(str(path))
+    ctx = Ctx(problems, root)
+    result = ReadResult(str(path), refs=ctx.refs, errors=problems.errors)
+    state = path.stem
+    if state not in STATES:
+        problems.add(
+            1, f"'{path.name}' is not named after a state: use the two-letter postal code, like nc.yaml"
+        )
+        return result
+    text = decode(path.read_bytes(), problems)
+    node = parse_yaml(text, problems) if text is not None else None
+    if node is None:
+        if not problems.errors:
+            problems.add(1, "the file is empty: list the state's jurisdictions, each starting with '- slug:'")
+        return result
+    if not isinstance(node, yaml.SequenceNode):
+        problems.at(node, "the file must be a list of jurisdictions, each starting with '- slug:'")
+        return result
+    for item in node.value:
+        jurisdiction = _jurisdiction(item, state, ctx)
+        if jurisdiction is not None:
+            result.records.append(jurisdiction)
+    return result
+
+
+def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
+    if not isinstance(node, yaml.MappingNode):
+        ctx.problems.at(node, "each jurisdiction must be a set of fields: slug, name, kind")
+        return None
+    fields = {str(key.value): (key, value) for key, value in node.value}
+    try:
+        values = convert_fields(fields, JURISDICTION_FIELDS, ctx, node, what="a jurisdiction")
+    except ReportedError:
+        return None
+    slug, kind = values["slug"], values["kind"]
+    if not SLUG.match(slug):
+        ctx.problems.at(
+            fields["slug"][1],
+            f"'{slug}' is not a valid slug: use lowercase a-z, 0-9 and "
+            f"'-', like {'-'.join(slug.lower().split()) or 'hillsborough-nc'}",
+        )
+        return None
+    if kind is JurisdictionKind.STATE:
+        ctx.problems.at(
+            fields["kind"][1],
+            f"states are built in (the state's slug is '{state}'): "
+            "remove this entry or give the kind of a local jurisdiction",
+        )
+        return None
+    line = ctx.problems.line_of(fields["slug"][1])
+    return Jurisdiction(state=state, source=ctx.problems.path, line=line, **values)
+
+
+def state_jurisdictions() -> list[Jurisdiction]:
+    """The built-in jurisdictions of kind state, with the postal code as slug."""
+    return [
+        Jurisdiction(slug=code, name=name, kind=JurisdictionKind.STATE, state=code, parent=None)
+        for code, name in STATES.items()
+    ]

@@ -1,0 +1,195 @@
+"""The content contract as data: the fields of every document type, of issues and of jurisdictions.
+
+Reads nothing and writes nothing. `DOC_TYPES` is the registry of document types: a new type is one more
+`DocType` here (its folder, URL prefix, labels and own fields); readers, validators, pages and docs pick it
+up from this list.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from hub_model import (
+    N_,
+    Adoption,
+    AdoptionStatus,
+    BriefDetails,
+    DocType,
+    JurisdictionKind,
+    OrdinanceDetails,
+    OrdinanceKind,
+    Person,
+    Status,
+    StoryDetails,
+)
+
+from .fields import Ctx, FieldSpec, date, enum, listing, number, record, ref, static_file, text, url
+
+SUMMARY_MAX = 300
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+
+
+def _adoption_check(values: dict[str, Any], node: yaml.Node, ctx: Ctx, label: str) -> None:
+    if values["status"] is AdoptionStatus.ADOPTED and values["date"] is None:
+        ctx.problems.at(
+            node, f"'{label}' has status adopted but no date: add date: YYYY-MM-DD (the day it passed)"
+        )
+
+
+ADOPTION_FIELDS = (
+    FieldSpec("jurisdiction", ref("jurisdiction"), required=True, example="durham-nc"),
+    FieldSpec("status", enum(AdoptionStatus), required=True, example="adopted"),
+    FieldSpec("date", date, doc="required when status is adopted"),
+    FieldSpec("url", url, doc="link to the enacted text"),
+    FieldSpec("citation", text(), doc="e.g. Ordinance No. 2021-14"),
+)
+
+PERSON_FIELDS = (
+    FieldSpec("name", text(), required=True, example="Jenn Weaver"),
+    FieldSpec("role", text(), required=True, example="Mayor"),
+    FieldSpec("jurisdiction", ref("jurisdiction")),
+)
+
+COMMON_FIELDS = (
+    FieldSpec("title", text(), required=True, example="Ban on Algorithmic Rent-Setting", doc="the headline"),
+    FieldSpec("date", date, required=True, example="2025-10-01", doc="publication date, YYYY-MM-DD"),
+    FieldSpec(
+        "summary",
+        text(SUMMARY_MAX),
+        required=True,
+        default="",
+        example="One or two plain sentences.",
+        doc=f"one or two plain sentences, at most {SUMMARY_MAX} characters",
+    ),
+    FieldSpec(
+        "issues",
+        listing(ref("issue"), what="issue slugs", min_items=1),
+        required=True,
+        default=(),
+        example="[housing]",
+        doc="issue slugs from content/issues/, at least one",
+    ),
+    FieldSpec(
+        "jurisdictions",
+        listing(ref("jurisdiction"), what="jurisdiction slugs"),
+        default=(),
+        example="[durham-nc]",
+        doc="jurisdiction slugs, or state codes like nc",
+    ),
+    FieldSpec("authors", listing(text(), what="names"), default=(), example="[Jane Doe]"),
+    FieldSpec("updated", date, example="2025-11-02", doc="date of the last real change"),
+    FieldSpec(
+        "status",
+        enum(Status),
+        default=Status.PUBLISHED,
+        example="draft",
+        doc="draft keeps it out of the published site",
+    ),
+    FieldSpec("image", static_file("images", IMAGE_SUFFIXES, "an image"), example="images/photo.jpg"),
+    FieldSpec("image_alt", text(), doc="what the image shows, for readers who cannot see it"),
+)
+
+
+def _optional(specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
+    return tuple(FieldSpec(s.name, s.convert, False, s.default, s.doc, s.example) for s in specs)
+
+
+ORDINANCE = DocType(
+    name="ordinance",
+    folder="ordinances",
+    label=N_("Model ordinance"),
+    plural=N_("Model ordinances"),
+    url_prefix="ordinances",
+    fields=(
+        FieldSpec(
+            "kind",
+            enum(OrdinanceKind),
+            default=OrdinanceKind.ORDINANCE,
+            example="resolution",
+            doc="ordinance, resolution, executive-order or policy",
+        ),
+        FieldSpec(
+            "adoptions",
+            listing(record(ADOPTION_FIELDS, Adoption, _adoption_check), what="adoptions"),
+            default=(),
+            doc="where it passed or was introduced",
+        ),
+    ),
+    details=OrdinanceDetails,
+)
+BRIEF = DocType(
+    name="brief",
+    folder="briefs",
+    label=N_("Policy brief"),
+    plural=N_("Policy briefs"),
+    url_prefix="briefs",
+    fields=(
+        FieldSpec(
+            "partners", listing(text(), what="organization names"), default=(), example="[Data & Society]"
+        ),
+        FieldSpec(
+            "file",
+            static_file("files", (".pdf",), "a PDF"),
+            example="files/brief.pdf",
+            doc="the full brief as a PDF under content/files/",
+        ),
+    ),
+    details=BriefDetails,
+)
+STORY = DocType(
+    name="story",
+    folder="stories",
+    label=N_("Story"),
+    plural=N_("Stories"),
+    url_prefix="stories",
+    fields=(
+        FieldSpec(
+            "people",
+            listing(record(PERSON_FIELDS, Person), what="people"),
+            default=(),
+            doc="the people in the story: name, role, jurisdiction",
+        ),
+        FieldSpec(
+            "video",
+            url,
+            example="https://www.youtube.com/watch?v=...",
+            doc="a video link; readers load it only when they ask",
+        ),
+    ),
+    details=StoryDetails,
+)
+NEWS = DocType(name="news", folder="news", label=N_("News"), plural=N_("News"), url_prefix="news")
+PAGE = DocType(
+    name="page",
+    folder="pages",
+    label=N_("Page"),
+    plural=N_("Pages"),
+    url_prefix="",
+    dated=False,
+    listed=False,
+)
+
+DOC_TYPES: tuple[DocType, ...] = (ORDINANCE, BRIEF, STORY, NEWS, PAGE)
+
+
+def document_fields(doc_type: DocType) -> tuple[FieldSpec, ...]:
+    """All front-matter fields of a type: pages need only a title, everything else is optional."""
+    common = COMMON_FIELDS if doc_type.dated else (COMMON_FIELDS[0], *_optional(COMMON_FIELDS[1:]))
+    return common + tuple(doc_type.fields)
+
+
+ISSUE_FIELDS = (
+    FieldSpec("title", text(), required=True, example="Housing"),
+    FieldSpec("summary", text(SUMMARY_MAX), default="", doc="one sentence shown in issue lists"),
+)
+
+JURISDICTION_FIELDS = (
+    FieldSpec("slug", text(), required=True, example="hillsborough-nc"),
+    FieldSpec("name", text(), required=True, example="Hillsborough"),
+    FieldSpec("kind", enum(JurisdictionKind), required=True, example="town"),
+    FieldSpec("parent", ref("jurisdiction"), doc="the enclosing jurisdiction; the state if left out"),
+    FieldSpec("lat", number(-90, 90), doc="latitude in decimal degrees"),
+    FieldSpec("lon", number(-180, 180), doc="longitude in decimal degrees"),
+)

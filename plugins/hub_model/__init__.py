@@ -1,0 +1,46 @@
+"""The hub's typed content model and content graph, shared by every hub plugin.
+
+A library, not a Pelican plugin: it has no `register()`, reads nothing and writes nothing. `hub_content`
+builds it from the content folder; `hub_pages` and later plugins read it.
+"""
+
+from .model import (
+    N_,
+    Adoption,
+    AdoptionStatus,
+    BriefDetails,
+    DocType,
+    Document,
+    Issue,
+    Jurisdiction,
+    JurisdictionKind,
+    OrdinanceDetails,
+    OrdinanceKind,
+    Person,
+    Status,
+    StoryDetails,
+)
+from .places import STATES
+from .site import Site, build_site, jurisdiction_sort_key, named_jurisdictions
+
+__all__ = [
+    "N_",
+    "STATES",
+    "Adoption",
+    "AdoptionStatus",
+    "BriefDetails",
+    "DocType",
+    "Document",
+    "Issue",
+    "Jurisdiction",
+    "JurisdictionKind",
+    "OrdinanceDetails",
+    "OrdinanceKind",
+    "Person",
+    "Site",
+    "Status",
+    "StoryDetails",
+    "build_site",
+    "jurisdiction_sort_key",
+    "named_jurisdictions",
+]

@@ -1,0 +1,218 @@
+"""The typed content model: issues, jurisdictions and documents of every type.
+
+Reads nothing and writes nothing. Values are built once, by `hub_content`, from validated front matter;
+after that every plugin and template trusts them. All records are frozen, and collections are tuples, so a
+built model cannot change under a later step.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
+    """Mark a string for translation without translating it here (templates call gettext on it)."""
+    return message
+
+
+class Status(Enum):
+    PUBLISHED = "published"
+    DRAFT = "draft"
+
+
+class JurisdictionKind(Enum):
+    STATE = "state"
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    COUNTY = "county"
+    SCHOOL_DISTRICT = "school-district"
+    TRIBAL_NATION = "tribal-nation"
+    SPECIAL_DISTRICT = "special-district"
+
+    @property
+    def label(self) -> str:
+        return _KIND_LABELS[self]
+
+
+_KIND_LABELS = {
+    JurisdictionKind.STATE: N_("State"),
+    JurisdictionKind.CITY: N_("City"),
+    JurisdictionKind.TOWN: N_("Town"),
+    JurisdictionKind.VILLAGE: N_("Village"),
+    JurisdictionKind.COUNTY: N_("County"),
+    JurisdictionKind.SCHOOL_DISTRICT: N_("School district"),
+    JurisdictionKind.TRIBAL_NATION: N_("Tribal nation"),
+    JurisdictionKind.SPECIAL_DISTRICT: N_("Special district"),
+}
+
+
+class OrdinanceKind(Enum):
+    ORDINANCE = "ordinance"
+    RESOLUTION = "resolution"
+    EXECUTIVE_ORDER = "executive-order"
+    POLICY = "policy"
+
+    @property
+    def label(self) -> str:
+        return _ORDINANCE_KIND_LABELS[self]
+
+
+_ORDINANCE_KIND_LABELS = {
+    OrdinanceKind.ORDINANCE: N_("Model ordinance"),
+    OrdinanceKind.RESOLUTION: N_("Model resolution"),
+    OrdinanceKind.EXECUTIVE_ORDER: N_("Model executive order"),
+    OrdinanceKind.POLICY: N_("Model policy"),
+}
+
+
+class AdoptionStatus(Enum):
+    ADOPTED = "adopted"
+    INTRODUCED = "introduced"
+    FAILED = "failed"
+    REPEALED = "repealed"
+    PREEMPTED = "preempted"
+
+    @property
+    def label(self) -> str:
+        return _ADOPTION_LABELS[self]
+
+
+_ADOPTION_LABELS = {
+    AdoptionStatus.ADOPTED: N_("Adopted"),
+    AdoptionStatus.INTRODUCED: N_("Introduced"),
+    AdoptionStatus.FAILED: N_("Failed"),
+    AdoptionStatus.REPEALED: N_("Repealed"),
+    AdoptionStatus.PREEMPTED: N_("Preempted"),
+}
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A kind of document: the folder it lives in, its URL prefix and its type-specific fields.
+
+    `fields` holds the validation specs of the type's own front-matter fields (owned by hub_content);
+    `details` builds the type's typed extra record from validated values. Adding a content type is adding
+    one `DocType` to the registry (see docs/ARCHITECTURE.md).
+    """
+
+    name: str
+    folder: str
+    label: str
+    plural: str
+    url_prefix: str
+    dated: bool = True
+    listed: bool = True
+    fields: tuple[Any, ...] = ()
+    details: Any = None
+
+    def url_for(self, slug: str) -> str:
+        return f"{self.url_prefix}/{slug}/" if self.url_prefix else f"{slug}/"
+
+    @property
+    def listing_url(self) -> str:
+        return f"{self.url_prefix}/"
+
+
+@dataclass(frozen=True)
+class Issue:
+    slug: str
+    title: str
+    summary: str
+    body_html: str
+    source: str
+
+    @property
+    def url(self) -> str:
+        return f"issues/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Jurisdiction:
+    slug: str
+    name: str
+    kind: JurisdictionKind
+    state: str
+    parent: str | None
+    lat: float | None = None
+    lon: float | None = None
+    source: str = ""
+    line: int = 0
+
+    @property
+    def is_state(self) -> bool:
+        return self.kind is JurisdictionKind.STATE
+
+    @property
+    def url(self) -> str:
+        return f"jurisdictions/{self.slug}/"
+
+
+@dataclass(frozen=True)
+class Adoption:
+    jurisdiction: str
+    status: AdoptionStatus
+    date: dt.date | None = None
+    url: str | None = None
+    citation: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    jurisdiction: str | None = None
+
+
+@dataclass(frozen=True)
+class OrdinanceDetails:
+    kind: OrdinanceKind = OrdinanceKind.ORDINANCE
+    adoptions: tuple[Adoption, ...] = ()
+
+
+@dataclass(frozen=True)
+class StoryDetails:
+    people: tuple[Person, ...] = ()
+    video: str | None = None
+
+
+@dataclass(frozen=True)
+class BriefDetails:
+    partners: tuple[str, ...] = ()
+    file: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    type: DocType
+    slug: str
+    title: str
+    summary: str
+    body_html: str
+    source: str
+    date: dt.date | None = None
+    issues: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    updated: dt.date | None = None
+    status: Status = Status.PUBLISHED
+    image: str | None = None
+    image_alt: str | None = None
+    details: Any = field(default=None)
+
+    @property
+    def url(self) -> str:
+        return self.type.url_for(self.slug)
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status is Status.DRAFT
+
+    @property
+    def sort_key(self) -> tuple[int, str, str]:
+        """Newest first, then by type and slug, so equal dates still order the same on every build."""
+        ordinal = self.date.toordinal() if self.date else 0
+        return (-ordinal, self.type.name, self.slug)

@@ -1,0 +1,125 @@
+"""The content graph: every issue, jurisdiction and document, with links in both directions.
+
+Reads the validated records that `hub_content` built; writes nothing. Reverse links (documents on an
+issue, documents naming a jurisdiction, children of a jurisdiction) are computed once here, with explicit
+sort keys, so every page generator sees the same, reproducible order.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
+
+
+@dataclass(frozen=True)
+class Site:
+    types: tuple[DocType, ...]
+    issues: Mapping[str, Issue]
+    jurisdictions: Mapping[str, Jurisdiction]
+    documents: tuple[Document, ...]
+    by_type: Mapping[str, tuple[Document, ...]]
+    by_issue: Mapping[str, tuple[Document, ...]]
+    by_jurisdiction: Mapping[str, tuple[Document, ...]]
+    children: Mapping[str, tuple[Jurisdiction, ...]]
+
+    def type_named(self, name: str) -> DocType:
+        return next(t for t in self.types if t.name == name)
+
+    def documents_of(self, doc_type: DocType) -> tuple[Document, ...]:
+        return self.by_type.get(doc_type.name, ())
+
+    def documents_on(self, issue: Issue) -> tuple[Document, ...]:
+        return self.by_issue.get(issue.slug, ())
+
+    def documents_in(self, jurisdiction: Jurisdiction) -> tuple[Document, ...]:
+        """Documents naming the jurisdiction or, for a state, anything within it."""
+        return self.by_jurisdiction.get(jurisdiction.slug, ())
+
+    def ancestors(self, jurisdiction: Jurisdiction) -> tuple[Jurisdiction, ...]:
+        """Outermost first: (state, county) for a town in a county."""
+        chain: list[Jurisdiction] = []
+        current = jurisdiction
+        while not current.is_state:
+            current = self.jurisdictions[current.parent or current.state]
+            chain.append(current)
+        return tuple(reversed(chain))
+
+    @property
+    def jurisdictions_with_pages(self) -> tuple[Jurisdiction, ...]:
+        """Every jurisdiction a document names, with its ancestors, so breadcrumbs never dangle."""
+        named = {slug for slug, docs in self.by_jurisdiction.items() if docs}
+        keep: set[str] = set()
+        for slug in named:
+            jurisdiction = self.jurisdictions[slug]
+            keep.add(slug)
+            keep.update(a.slug for a in self.ancestors(jurisdiction))
+        return tuple(sorted((self.jurisdictions[s] for s in keep), key=jurisdiction_sort_key))
+
+
+def jurisdiction_sort_key(jurisdiction: Jurisdiction) -> tuple[str, bool, str, str]:
+    """States in postal-code order, each followed by its jurisdictions by name."""
+    return (jurisdiction.state, not jurisdiction.is_state, jurisdiction.name.casefold(), jurisdiction.slug)
+
+
+def named_jurisdictions(document: Document) -> tuple[str, ...]:
+    """Every jurisdiction a document names: its own list, its adoptions and its people."""
+    slugs = list(document.jurisdictions)
+    if isinstance(document.details, OrdinanceDetails):
+        slugs += [a.jurisdiction for a in document.details.adoptions]
+    if isinstance(document.details, StoryDetails):
+        slugs += [p.jurisdiction for p in document.details.people if p.jurisdiction]
+    return tuple(dict.fromkeys(slugs))
+
+
+def build_site(
+    types: Iterable[DocType],
+    issues: Iterable[Issue],
+    jurisdictions: Iterable[Jurisdiction],
+    documents: Iterable[Document],
+) -> Site:
+    """Assemble the graph from validated records; the caller has already checked every reference."""
+    docs = tuple(sorted(documents, key=lambda d: d.sort_key))
+    all_jurisdictions = {j.slug: j for j in jurisdictions}
+    by_type: dict[str, list[Document]] = defaultdict(list)
+    by_issue: dict[str, list[Document]] = defaultdict(list)
+    by_jurisdiction: dict[str, list[Document]] = defaultdict(list)
+    for doc in docs:
+        by_type[doc.type.name].append(doc)
+        for slug in doc.issues:
+            by_issue[slug].append(doc)
+        for slug in _with_states(named_jurisdictions(doc), all_jurisdictions):
+            by_jurisdiction[slug].append(doc)
+    children: dict[str, list[Jurisdiction]] = defaultdict(list)
+    for j in all_jurisdictions.values():
+        if not j.is_state:
+            children[j.parent or j.state].append(j)
+    return Site(
+        types=tuple(types),
+        issues=MappingProxyType(
+            {i.slug: i for i in sorted(issues, key=lambda i: (i.title.casefold(), i.slug))}
+        ),
+        jurisdictions=MappingProxyType(all_jurisdictions),
+        documents=docs,
+        by_type=_frozen(by_type),
+        by_issue=_frozen(by_issue),
+        by_jurisdiction=_frozen(by_jurisdiction),
+        children=MappingProxyType(
+            {k: tuple(sorted(v, key=jurisdiction_sort_key)) for k, v in children.items()}
+        ),
+    )
+
+
+def _with_states(slugs: Iterable[str], jurisdictions: Mapping[str, Jurisdiction]) -> list[str]:
+    """The slugs plus their states, so a state page rolls up everything within it."""
+    out = dict.fromkeys(slugs)
+    for slug in list(out):
+        out.setdefault(jurisdictions[slug].state)
+    return list(out)
+
+
+def _frozen(index: Mapping[str, list[Document]]) -> Mapping[str, tuple[Document, ...]]:
+    return MappingProxyType({k: tuple(v) for k, v in index.items()})

@@ -1,0 +1,13 @@
+"""Settings for the public site (`make publish`): drafts are never written, listed or linked."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pelicanconf import *  # noqa: E402, F403
+
+# The address the site is served from, without a trailing slash; empty serves it from the domain root.
+SITEURL = os.environ.get("HUB_SITEURL", "")
+HUB = {**HUB, "drafts": False}  # noqa: F405
