@@ -6,7 +6,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from pelicanconf import *  # noqa: E402, F403
+from pelicanconf import *  # noqa: F403
 
 # The address the site is served from, without a trailing slash; empty serves it from the domain root.
 SITEURL = os.environ.get("HUB_SITEURL", "")

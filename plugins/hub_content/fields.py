@@ -66,7 +66,8 @@ class FieldSpec:
 
 def is_empty(node: yaml.Node) -> bool:
     if isinstance(node, yaml.ScalarNode):
-        return node.style is None and node.value.strip() in NULLS
+        # Plain scalars have style None (pure-Python loader) or "" (libyaml); quoted "null" is text.
+        return not node.value.strip() or (not node.style and node.value.strip() in NULLS)
     return not node.value
 
 
@@ -201,10 +202,13 @@ def static_file(folder: str, suffixes: tuple[str, ...], what: str) -> Converter:
         if not value.lower().endswith(suffixes):
             raise ctx.fail(node, f"'{label}' must be {what} ({', '.join(suffixes)}), not '{value}'")
         if not (ctx.root / value).is_file():
-            siblings = [f"{folder}/{p.name}" for p in (ctx.root / folder).glob("*") if p.is_file()]
+            # Compare names without the folder and suffix they all share, or everything looks alike.
+            siblings = {p.stem: f"{folder}/{p.name}" for p in (ctx.root / folder).glob("*") if p.is_file()}
+            close = difflib.get_close_matches(Path(value).stem, list(siblings), n=1, cutoff=0.6)
+            hint = f" (did you mean '{siblings[close[0]]}'?)" if close else ""
             raise ctx.fail(
                 node,
-                f"'{label}' names {value}, which does not exist{suggest(value, siblings)}: "
+                f"'{label}' names {value}, which does not exist{hint}: "
                 f"add the file to the content folder's {folder}/ or correct the path",
             )
         return value

@@ -28,4 +28,3 @@ class ContentGenerator(Generator):
         self.site = load_site(Path(self.path), settings)
         self.context[SITE_KEY] = self.site
         self.context[SETTINGS_KEY] = settings
-

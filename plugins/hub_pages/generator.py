@@ -41,7 +41,9 @@ class PageGenerator(Generator):
             self._document(site, doc)
         for doc_type in site.types:
             if doc_type.listed:
-                for pager in views.paginate(site.documents_of(doc_type), settings.per_page, doc_type.listing_url):
+                for pager in views.paginate(
+                    site.documents_of(doc_type), settings.per_page, doc_type.listing_url
+                ):
                     self._write(pager.url + "index.html", "listing", doc_type=doc_type, pager=pager)
         self._issues(site)
         self._jurisdictions(site)

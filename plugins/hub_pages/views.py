@@ -13,8 +13,8 @@ from typing import Any
 from hub_model import (
     Adoption,
     AdoptionStatus,
-    Document,
     DocType,
+    Document,
     Issue,
     Jurisdiction,
     OrdinanceDetails,
@@ -118,4 +118,3 @@ def issues_of(site: Site, document: Document) -> tuple[Issue, ...]:
 
 def jurisdictions_of(site: Site, document: Document) -> tuple[Jurisdiction, ...]:
     return tuple(site.jurisdictions[s] for s in document.jurisdictions)
-

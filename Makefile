@@ -1,0 +1,52 @@
+# The hub's commands. Each one sets up .venv (pinned packages) on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+RUN := PYTHONPATH=plugins $(BIN)/python -m hub_build
+INPUTDIR ?= content
+OUTPUTDIR ?= output
+PORT ?= 8000
+
+.PHONY: serve html publish check test lint format golden clean
+
+$(BIN)/.installed: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+## serve: build the demo site (drafts shown) and serve it at http://localhost:8000
+serve: html
+	$(RUN) serve -o $(OUTPUTDIR) --port $(PORT)
+
+## html: build INPUTDIR into OUTPUTDIR for local preview (drafts shown)
+html: $(BIN)/.installed
+	$(RUN) build -s pelicanconf.py -i $(INPUTDIR) -o $(OUTPUTDIR)
+
+## publish: build INPUTDIR into OUTPUTDIR for the public site (drafts left out)
+publish: $(BIN)/.installed
+	$(RUN) build -s publishconf.py -i $(INPUTDIR) -o $(OUTPUTDIR)
+
+## check: validate INPUTDIR only, printing every problem as path:line: message
+check: $(BIN)/.installed
+	$(RUN) check -i $(INPUTDIR)
+
+## test: lint and run every test
+test: $(BIN)/.installed lint
+	$(BIN)/python -m pytest
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
+	$(BIN)/ruff format --check plugins tests pelicanconf.py publishconf.py
+
+format: $(BIN)/.installed
+	$(BIN)/ruff format plugins tests pelicanconf.py publishconf.py
+	$(BIN)/ruff check --fix plugins tests pelicanconf.py publishconf.py
+
+## golden: rebuild the demo and store it as the expected output of the golden test
+golden: $(BIN)/.installed
+	$(BIN)/python -m tests.golden refresh
+
+clean:
+	rm -rf $(OUTPUTDIR) .output-* .pytest_cache .ruff_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,135 @@
+"""Helpers for tests: write small content folders and run the real build on them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PLUGINS = ROOT / "plugins"
+
+ISSUES = {
+    "housing": "title: Housing\nsummary: Homes people can afford.",
+    "tech-accountability": "title: Technology and surveillance\nsummary: Oversight of public technology.",
+}
+JURISDICTIONS = {
+    "nc": """\
+- slug: orange-county-nc
+  name: Orange County
+  kind: county
+- slug: hillsborough-nc
+  name: Hillsborough
+  kind: town
+  parent: orange-county-nc
+  lat: 36.07
+  lon: -79.1
+- slug: durham-nc
+  name: Durham
+  kind: city
+""",
+}
+
+
+def front(fields: str, body: str = "Body text of the document.") -> str:
+    return f"---\n{textwrap.dedent(fields).strip()}\n---\n{body}\n"
+
+
+ORDINANCE = front(
+    """
+    title: Fair Rent Ordinance
+    date: 2025-10-01
+    summary: Bans algorithmic rent-setting.
+    issues: [housing]
+    jurisdictions: [hillsborough-nc]
+    adoptions:
+      - jurisdiction: durham-nc
+        status: adopted
+        date: 2025-03-04
+        citation: Ord. 2025-9
+      - jurisdiction: nc
+        status: introduced
+    """,
+    "## Section 1. Title\n\nThis ordinance may be cited as the [JURISDICTION] Fair Rent Ordinance.\n",
+)
+STORY = front(
+    """
+    title: Hillsborough Went First
+    date: 2025-09-01
+    summary: How a town led the state.
+    issues: [housing]
+    people:
+      - name: Jenn Weaver
+        role: Mayor
+        jurisdiction: hillsborough-nc
+    video: https://www.youtube.com/watch?v=abc
+    """
+)
+BRIEF = front(
+    """
+    title: The Privacy Trap
+    date: 2025-08-01
+    summary: Worker surveillance in new clothes.
+    issues: [tech-accountability]
+    partners: [Data & Society, CoWorker]
+    file: files/brief.pdf
+    """
+)
+NEWS = front(
+    """
+    title: Network News
+    date: 2025-07-01
+    summary: A convening.
+    issues: [housing, tech-accountability]
+    jurisdictions: [nc]
+    """
+)
+PAGE = front("title: About\nsummary: What this is.", "About the hub.")
+
+
+def write_site(root: Path, documents: dict[str, str] | None = None) -> Path:
+    """A small valid content folder; `documents` maps paths like 'stories/x.md' to file text."""
+    for slug, text in ISSUES.items():
+        _write(root / "issues" / f"{slug}.md", f"---\n{text}\n---\nIntro to {slug}.\n")
+    for state, text in JURISDICTIONS.items():
+        _write(root / "jurisdictions" / f"{state}.yaml", text)
+    _write(root / "files" / "brief.pdf", "%PDF-1.4\n%%EOF\n")
+    _write(root / "images" / "photo.png", "not really a png")
+    docs = {
+        "ordinances/fair-rent.md": ORDINANCE,
+        "stories/hillsborough-first.md": STORY,
+        "briefs/privacy-trap.md": BRIEF,
+        "news/convening.md": NEWS,
+        "pages/about.md": PAGE,
+    }
+    docs.update(documents or {})
+    for rel, text in docs.items():
+        if text is not None:
+            _write(root / rel, text)
+    return root
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def hub(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m hub_build ...`), as the Makefile does."""
+    env = {**os.environ, "PYTHONPATH": str(PLUGINS)}
+    return subprocess.run(
+        [sys.executable, "-m", "hub_build", *args], cwd=cwd, env=env, capture_output=True, text=True
+    )
+
+
+def build(
+    content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py"
+) -> subprocess.CompletedProcess[str]:
+    return hub("build", "-s", str(settings), "-i", str(content), "-o", str(output))
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
