@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
-from sitekit import ORDINANCE, front, write_site
+from tests.sitekit import ORDINANCE, front, write_site
 
 
 def errors(root: Path, documents: dict[str, str | None] | None = None) -> list[str]:

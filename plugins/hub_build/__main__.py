@@ -39,11 +39,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .build import BuildFailed, build, report_failure
+    from .build import BuildFailedError, build, report_failure
 
     try:
         pages = build(args.settings, args.input, args.output)
-    except (InvalidContentError, SettingsError, BuildFailed) as exc:
+    except (InvalidContentError, SettingsError, BuildFailedError) as exc:
         report_failure(exc, args.output)
         return 1
     print(f"built {pages} pages into {args.output}")

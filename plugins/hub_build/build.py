@@ -19,7 +19,7 @@ from pathlib import Path
 from hub_content import InvalidContentError, SettingsError
 
 
-class BuildFailed(Exception):
+class BuildFailedError(Exception):
     """The build did not complete; the message says why, the output folder was not touched."""
 
 
@@ -35,7 +35,7 @@ class _Counter(logging.Handler):
 
 
 def build(settings_file: Path, content: Path, output: Path) -> int:
-    """Build the site; return the number of pages written. Raise BuildFailed or InvalidContentError."""
+    """Build the site; return the number of pages written. Raise BuildFailedError or InvalidContentError."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
@@ -55,16 +55,16 @@ def build(settings_file: Path, content: Path, output: Path) -> int:
             Pelican(settings).run()
         if counter.records:
             problems = "\n".join(f"  {r.levelname.lower()}: {r.getMessage()}" for r in counter.records)
-            raise BuildFailed(f"Pelican reported problems:\n{problems}")
+            raise BuildFailedError(f"Pelican reported problems:\n{problems}")
         pages = sum(1 for _ in staging.rglob("*.html"))
         _publish(staging, output)
         return pages
-    except (InvalidContentError, SettingsError, BuildFailed):
+    except (InvalidContentError, SettingsError, BuildFailedError):
         shutil.rmtree(staging, ignore_errors=True)
         raise
     except Exception as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(f"{type(exc).__name__}: {exc}") from exc
+        raise BuildFailedError(f"{type(exc).__name__}: {exc}") from exc
     finally:
         logger.removeHandler(counter)
 

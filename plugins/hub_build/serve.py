@@ -6,6 +6,7 @@ any web server or CDN.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -33,7 +34,5 @@ def serve(output: Path, port: int) -> None:
     handler = functools.partial(_Handler, directory=str(output))
     with ThreadingHTTPServer(("localhost", port), handler) as server:
         print(f"serving {output} at http://localhost:{port}/ (Ctrl-C to stop)")
-        try:
+        with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()
-        except KeyboardInterrupt:
-            pass
