@@ -140,8 +140,8 @@ def test_image_needs_alt_text(tmp_path):
 def test_malformed_yaml_is_reported_at_its_line(tmp_path):
     text = "---\ntitle: T\ndate: 2025-01-02\nsummary: Rent: too high\nissues: [housing]\n---\nBody\n"
     assert errors(tmp_path, {"news/x.md": text}) == [
-        "news/x.md:4: invalid YAML: mapping values are not allowed in this context (a value that contains ': ' must "
-        "be put in quotes)"
+        "news/x.md:4: invalid YAML: mapping values are not allowed in this context (a value that contains "
+        "': ' must be put in quotes)"
     ]
 
 
