@@ -7,7 +7,10 @@ INPUTDIR ?= content
 OUTPUTDIR ?= output
 PORT ?= 8000
 
-.PHONY: serve html publish check test lint format golden clean
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: serve html publish check test lint format golden clean browser
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,9 +34,15 @@ publish: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(RUN) check -i $(INPUTDIR)
 
-## test: lint and run every test
-test: $(BIN)/.installed lint
+## test: lint and run every test (browser tests use Debian's Chromium, installed here when missing)
+test: $(BIN)/.installed lint browser
 	$(BIN)/python -m pytest
+
+## browser: install Debian's Chromium for the browser tests if it is not there yet
+browser:
+	@[ -x $(CHROMIUM) ] || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq chromium; } || \
+	  echo "note: Chromium could not be installed; browser tests will be skipped (they fail under CI=true)"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py

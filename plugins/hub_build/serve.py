@@ -12,8 +12,20 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .headers import SECURITY_HEADERS
+
 
 class _Handler(SimpleHTTPRequestHandler):
+    def end_headers(self) -> None:
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 (the base class's name)
+        if self.server.quiet:  # type: ignore[attr-defined]
+            return
+        super().log_message(format, *args)
+
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
         if code != HTTPStatus.NOT_FOUND or not page.is_file():
@@ -28,11 +40,18 @@ class _Handler(SimpleHTTPRequestHandler):
             self.wfile.write(body)
 
 
+def make_server(output: Path, port: int, quiet: bool = False) -> ThreadingHTTPServer:
+    """A server for the folder on localhost (port 0 picks a free one); the caller runs and closes it."""
+    handler = functools.partial(_Handler, directory=str(output))
+    server = ThreadingHTTPServer(("localhost", port), handler)
+    server.quiet = quiet  # type: ignore[attr-defined]
+    return server
+
+
 def serve(output: Path, port: int) -> None:
     if not (output / "index.html").is_file():
         raise SystemExit(f"{output} holds no built site: run 'make html' first")
-    handler = functools.partial(_Handler, directory=str(output))
-    with ThreadingHTTPServer(("localhost", port), handler) as server:
+    with make_server(output, port) as server:
         print(f"serving {output} at http://localhost:{port}/ (Ctrl-C to stop)")
         with contextlib.suppress(KeyboardInterrupt):
             server.serve_forever()

@@ -1,0 +1,84 @@
+"""Every page type of the demo, in a real Chromium: zero axe-core violations (WCAG 2.2 A and AA), no
+Content-Security-Policy violation, no request to another origin, no horizontal scrolling at 320 px."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.browser import browser, open_page, served
+from tests.golden import build_demo
+
+PAGES = {
+    "home": "/",
+    "ordinance": "/ordinances/ban-on-algorithmic-rent-setting/",
+    "brief": "/briefs/privacy-trap-worker-surveillance/",
+    "story": "/stories/hillsborough-goes-first/",
+    "news": "/news/leadership-collaborative-launch/",
+    "page": "/about/",
+    "listing": "/ordinances/",
+    "issues": "/issues/",
+    "issue": "/issues/housing/",
+    "jurisdictions": "/jurisdictions/",
+    "state": "/jurisdictions/nc/",
+    "jurisdiction": "/jurisdictions/hillsborough-nc/",
+    "not found": "/no-such-page/",
+}
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Path:
+    output = tmp_path_factory.mktemp("demo") / "site"
+    build_demo(output)
+    return output
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    with browser() as instance:
+        yield instance
+
+
+@pytest.mark.parametrize("url", PAGES.values(), ids=PAGES.keys())
+def test_page_has_no_accessibility_csp_or_privacy_problem(demo, chromium, url):
+    from axe_playwright_python.sync_playwright import Axe
+
+    with served(demo) as base:
+        page, visit = open_page(chromium, base)
+        page.goto(base + url)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert [m for m in visit.console if "Content Security Policy" in m] == []
+    assert visit.foreign_requests == []
+
+
+@pytest.mark.parametrize("url", [PAGES["ordinance"], PAGES["state"], PAGES["home"]])
+def test_no_horizontal_scrolling_on_a_small_phone(demo, chromium, url):
+    with served(demo) as base:
+        page, _ = open_page(chromium, base, width=320)
+        page.goto(base + url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        page.close()
+    assert overflow <= 0
+
+
+def test_the_checks_catch_a_page_that_breaks_them(tmp_path, chromium):
+    """Guards the guards: a page with a missing alt, an inline style and a third-party image fails all."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>Bad</title></head><body><main>'
+        '<img src="/x.png"><p style="color:red">styled</p>'
+        '<img alt="tracker" src="https://tracker.invalid/pixel.gif"></main></body></html>'
+    )
+    with served(tmp_path) as base:
+        page, visit = open_page(chromium, base)
+        page.goto(base + "/")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page.close()
+    assert results.violations_count > 0
+    assert any("Content Security Policy" in m for m in visit.console)
+    assert visit.foreign_requests == ["https://tracker.invalid/pixel.gif"]
