@@ -320,3 +320,36 @@ def test_titles_are_read_as_written(tmp_path):
     site = load_site(write_site(tmp_path, {"stories/x.md": text}), HubSettings(drafts=True))
     doc = next(d for d in site.documents if d.slug == "x")
     assert (doc.title, doc.summary) == ("No", "1984")
+
+
+def test_hashtag_read_as_comment_is_reported(tmp_path):
+    text = story("").replace("summary: Short.", "summary: Our #LocalStory series")
+    assert errors(tmp_path, {"stories/x.md": text}) == [
+        "stories/x.md:4: 'summary' is cut short at '#LocalStory': YAML reads ' #' as the start of a comment; "
+        "put the whole value in quotes"
+    ]
+
+
+def test_ordinary_comments_after_values_are_fine(tmp_path):
+    text = story("").replace("summary: Short.", "summary: Short.   # required")
+    site = load_site(write_site(tmp_path, {"stories/x.md": text}), HubSettings(drafts=True))
+    assert next(d for d in site.documents if d.slug == "x").summary == "Short."
+
+
+def test_images_from_other_sites_are_refused(tmp_path):
+    body = "Intro\n\n![Chart](https://cdn.example.org/chart.png)"
+    assert errors(tmp_path, {"stories/x.md": story("", body)}) == [
+        "stories/x.md:9: the img comes from another site, which would see every reader: save it in the "
+        "content folder's images/ and write images/name.jpg"
+    ]
+
+
+def test_links_to_static_files_are_checked_and_made_relative(tmp_path):
+    body = "![A photo](images/photo.png) and [the brief](/files/brief.pdf)"
+    site = load_site(write_site(tmp_path, {"stories/x.md": story("", body)}), HubSettings(drafts=True))
+    html = next(d for d in site.documents if d.slug == "x").body_html
+    assert 'src="../../images/photo.png"' in html and 'href="../../files/brief.pdf"' in html
+    assert errors(tmp_path, {"stories/x.md": story("", "Intro\n\n![Gone](images/gone.png)")}) == [
+        "stories/x.md:9: the link to images/gone.png points to a file that does not exist: add it to the "
+        "content folder's images/ or correct the path"
+    ]

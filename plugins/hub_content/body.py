@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from pathlib import Path
+from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problems
 
@@ -32,6 +35,8 @@ ALLOWED_TAGS = frozenset(
         "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
     ]
 )  # fmt: skip
+EMBEDDING_TAGS = frozenset({"img", "source", "video", "audio", "track", "input"})
+STATIC_LINK = re.compile(r"^/?((?:images|files)/[^?#]+)")
 URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "xlink:href"})
 SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
@@ -63,6 +68,13 @@ class _Scanner(HTMLParser):
             )
         for name, value in attrs:
             self._check_attribute(name, value or "")
+        source = dict(attrs).get("src") or ""
+        if tag in EMBEDDING_TAGS and source.lower().startswith(("http:", "https:", "//")):
+            self._add(
+                source,
+                f"the {tag} comes from another site, which would see every reader: save it in the content "
+                "folder's images/ and write images/name.jpg",
+            )
 
     handle_startendtag = handle_starttag
 
@@ -89,20 +101,54 @@ class _Scanner(HTMLParser):
         self.findings.append(Finding(needle, message))
 
 
-class BodyRenderer:
-    """One Markdown converter per process, reset between documents (building one is costly)."""
+class _StaticLinks(Treeprocessor):
+    """Points `images/...` and `files/...` links at the site's static folders, relative to the page.
+
+    Relative URLs keep working wherever the site is served from (a domain root or a sub-folder).
+    """
 
     def __init__(self) -> None:
-        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        super().__init__()
+        self.prefix = ""
+        self.found: list[str] = []
 
-    def render(self, source: str, first_line: int, problems: Problems) -> str:
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attribute in ("src", "href"):
+                match = STATIC_LINK.match(element.get(attribute, ""))
+                if match:
+                    self.found.append(match.group(1))
+                    element.set(attribute, self.prefix + element.get(attribute).lstrip("/"))
+
+
+class BodyRenderer:
+    """One Markdown converter per process, reset between documents (building one is costly).
+
+    `root` is the content folder, against which links to `images/` and `files/` are checked.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self._root = root
+        self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+        self._links = _StaticLinks()
+        self._md.treeprocessors.register(self._links, "hub_static_links", 0)
+
+    def render(self, source: str, first_line: int, problems: Problems, depth: int) -> str:
+        """HTML for a page `depth` folders below the site root; problems are reported at their lines."""
+        self._links.prefix, self._links.found = "../" * depth, []
         html = self._md.reset().convert(source)
         scanner = _Scanner()
         scanner.feed(html)
         scanner.close()
+        findings = scanner.findings + [
+            Finding(path, f"the link to {path} points to a file that does not exist: add it to the "
+                    f"content folder's {path.split('/')[0]}/ or correct the path")
+            for path in self._links.found
+            if not (self._root / path).is_file()
+        ]  # fmt: skip
         lines = source.lower().split("\n")
         searched_from: dict[str, int] = {}
-        for finding in scanner.findings:
+        for finding in findings:
             index = _line_index(lines, finding.needle.lower(), searched_from.get(finding.needle, 0))
             searched_from[finding.needle] = index + 1
             problems.add(first_line + index, finding.message)

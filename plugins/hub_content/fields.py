@@ -44,6 +44,7 @@ class Ref:
 class Ctx:
     problems: Problems
     root: Path
+    lines: list[str] = field(default_factory=list)  # the file's lines, to see what YAML dropped
     refs: list[Ref] = field(default_factory=list)
 
     def fail(self, node: yaml.Node, message: str) -> ReportedError:
@@ -84,9 +85,13 @@ def _scalar(node: yaml.Node, ctx: Ctx, label: str, what: str) -> str:
     return node.value.strip()
 
 
+HASHTAG_COMMENT = re.compile(r"^\s+#\S")
+
+
 def text(max_length: int | None = None) -> Converter:
     def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
         value = " ".join(_scalar(node, ctx, label, "text").split())
+        _check_hashtag(node, ctx, label)
         if max_length and len(value) > max_length:
             raise ctx.fail(
                 node,
@@ -95,6 +100,20 @@ def text(max_length: int | None = None) -> Converter:
         return value
 
     return convert
+
+
+def _check_hashtag(node: yaml.Node, ctx: Ctx, label: str) -> None:
+    """`summary: Our #LocalStory series` loses everything from ' #' on: YAML reads it as a comment."""
+    index = node.end_mark.line + ctx.problems.line_offset
+    if node.style or index >= len(ctx.lines):
+        return
+    rest = ctx.lines[index][node.end_mark.column :]
+    if HASHTAG_COMMENT.match(rest):
+        raise ctx.fail(
+            node,
+            f"'{label}' is cut short at '{rest.strip().split()[0]}': YAML reads ' #' as the start of a "
+            "comment; put the whole value in quotes",
+        )
 
 
 def date(node: yaml.Node, ctx: Ctx, label: str) -> dt.date:

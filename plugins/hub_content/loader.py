@@ -64,7 +64,7 @@ def collect(root: Path) -> Collected:
         found.errors.append(ContentError(str(root), 1, "the content folder does not exist"))
         return found
     found.errors.extend(_misplaced(root))
-    renderer = BodyRenderer()
+    renderer = BodyRenderer(root)
     for path in _sources(root / ISSUES_FOLDER, ".md", found.errors):
         found.take(read_issue(path, root, renderer), found.issues)
     for path in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors):

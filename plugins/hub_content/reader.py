@@ -31,12 +31,12 @@ class ReadResult:
 
 
 def _front_matter_values(
-    path: Path, root: Path, specs: tuple, what: str, renderer: BodyRenderer
+    path: Path, root: Path, specs: tuple, what: str, renderer: BodyRenderer, url: str
 ) -> tuple[dict[str, Any] | None, str, Ctx, Any]:
     """Decode, split and convert a Markdown file; the body is rendered and checked even when fields fail."""
     problems = Problems(str(path), line_offset=1)
-    ctx = Ctx(problems, root)
     text = decode(path.read_bytes(), problems)
+    ctx = Ctx(problems, root, lines=text.split("\n") if text else [])
     front = split(text, problems) if text is not None else None
     if front is None:
         return None, "", ctx, None
@@ -44,13 +44,14 @@ def _front_matter_values(
         values: dict[str, Any] | None = convert_fields(front.fields, specs, ctx, None, what=what)
     except ReportedError:
         values = None
-    html = renderer.render(front.body, front.body_line, problems)
+    html = renderer.render(front.body, front.body_line, problems, depth=url.count("/"))
     return values, html, ctx, front
 
 
 def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRenderer) -> ReadResult:
     specs = document_fields(doc_type)
-    values, html, ctx, front = _front_matter_values(path, root, specs, f"a {doc_type.name}", renderer)
+    what, url = f"a {doc_type.name}", doc_type.url_for(path.stem)
+    values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
     if values is not None:
         _check_document(values, front.fields, ctx)
     result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
@@ -87,7 +88,8 @@ def _check_document(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) ->
 
 
 def read_issue(path: Path, root: Path, renderer: BodyRenderer) -> ReadResult:
-    values, html, ctx, _ = _front_matter_values(path, root, ISSUE_FIELDS, "an issue", renderer)
+    url = f"issues/{path.stem}/"
+    values, html, ctx, _ = _front_matter_values(path, root, ISSUE_FIELDS, "an issue", renderer, url)
     result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
     if values is not None and not result.errors:
         result.records.append(Issue(slug=path.stem, body_html=html, source=str(path), **values))
@@ -106,6 +108,7 @@ def read_jurisdictions(path: Path, root: Path) -> ReadResult:
         )
         return result
     text = decode(path.read_bytes(), problems)
+    ctx.lines = text.split("\n") if text else []
     node = parse_yaml(text, problems) if text is not None else None
     if node is None:
         if not problems.errors:
