@@ -55,14 +55,18 @@ def test_page_has_no_accessibility_csp_or_privacy_problem(demo, chromium, url):
     assert visit.foreign_requests == []
 
 
-@pytest.mark.parametrize("url", [PAGES["ordinance"], PAGES["state"], PAGES["home"]])
-def test_no_horizontal_scrolling_on_a_small_phone(demo, chromium, url):
+@pytest.mark.parametrize("url", [PAGES["ordinance"], PAGES["state"], PAGES["jurisdiction"], PAGES["home"]])
+def test_small_phone_has_no_horizontal_scrolling_or_violation(demo, chromium, url):
+    from axe_playwright_python.sync_playwright import Axe
+
     with served(demo) as base:
         page, _ = open_page(chromium, base, width=320)
         page.goto(base + url)
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
         page.close()
     assert overflow <= 0
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_the_checks_catch_a_page_that_breaks_them(tmp_path, chromium):
