@@ -1,0 +1,75 @@
+"""The content graph: reverse links, jurisdiction hierarchy and stable order, without Pelican."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hub_content.reader import state_jurisdictions
+from hub_content.schemas import DOC_TYPES, NEWS, ORDINANCE, STORY
+from hub_model import (
+    Adoption,
+    AdoptionStatus,
+    Document,
+    Issue,
+    Jurisdiction,
+    JurisdictionKind,
+    OrdinanceDetails,
+    Person,
+    StoryDetails,
+    build_site,
+)
+
+HOUSING = Issue("housing", "Housing", "", "", "issues/housing.md")
+ORANGE = Jurisdiction("orange-county-nc", "Orange County", JurisdictionKind.COUNTY, "nc", None)
+HILLSBOROUGH = Jurisdiction(
+    "hillsborough-nc", "Hillsborough", JurisdictionKind.TOWN, "nc", "orange-county-nc"
+)
+DURHAM = Jurisdiction("durham-nc", "Durham", JurisdictionKind.CITY, "nc", None)
+
+
+def doc(doc_type, slug, day, **fields) -> Document:
+    return Document(type=doc_type, slug=slug, title=slug, summary="", body_html="", source=slug,
+                    date=dt.date(2025, 1, day), issues=("housing",), **fields)  # fmt: skip
+
+
+def site_of(*documents):
+    return build_site(DOC_TYPES, [HOUSING], [*state_jurisdictions(), ORANGE, HILLSBOROUGH, DURHAM], documents)
+
+
+def test_documents_are_newest_first_with_a_stable_tie_break():
+    site = site_of(doc(NEWS, "b", 1), doc(STORY, "a", 1), doc(NEWS, "a", 1), doc(NEWS, "c", 2))
+    assert [(d.type.name, d.slug) for d in site.documents] == [
+        ("news", "c"), ("news", "a"), ("news", "b"), ("story", "a")
+    ]  # fmt: skip
+
+
+def test_issue_links_run_both_ways():
+    a, b = doc(NEWS, "a", 1), doc(STORY, "b", 2)
+    site = site_of(a, b)
+    assert site.documents_on(HOUSING) == (b, a)
+    assert a.issues == ("housing",)
+
+
+def test_adoptions_and_people_name_their_jurisdictions_and_states_roll_up():
+    ordinance = doc(ORDINANCE, "o", 1, details=OrdinanceDetails(
+        adoptions=(Adoption("durham-nc", AdoptionStatus.ADOPTED, dt.date(2021, 1, 19)),)))  # fmt: skip
+    story = doc(
+        STORY, "s", 2, details=StoryDetails(people=(Person("Jenn Weaver", "Mayor", "hillsborough-nc"),))
+    )
+    site = site_of(ordinance, story)
+    assert site.documents_in(DURHAM) == (ordinance,)
+    assert site.documents_in(HILLSBOROUGH) == (story,)
+    assert site.documents_in(site.jurisdictions["nc"]) == (story, ordinance)
+    assert site.documents_in(ORANGE) == ()
+
+
+def test_ancestors_run_from_state_down():
+    site = site_of()
+    assert [j.slug for j in site.ancestors(HILLSBOROUGH)] == ["nc", "orange-county-nc"]
+    assert site.ancestors(site.jurisdictions["nc"]) == ()
+    assert site.children["orange-county-nc"] == (HILLSBOROUGH,)
+
+
+def test_pages_exist_for_named_jurisdictions_and_their_ancestors_only():
+    site = site_of(doc(NEWS, "n", 1, jurisdictions=("hillsborough-nc",)))
+    assert [j.slug for j in site.jurisdictions_with_pages] == ["nc", "hillsborough-nc", "orange-county-nc"]
