@@ -25,6 +25,7 @@ from .site import Site, build_site, jurisdiction_sort_key, named_jurisdictions
 
 __all__ = [
     "N_",
+    "SITE_FEED_URL",
     "STATES",
     "Adoption",
     "AdoptionStatus",

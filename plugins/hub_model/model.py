@@ -18,6 +18,9 @@ def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
     return message
 
 
+SITE_FEED_URL = "feeds/all.atom.xml"
+
+
 class Status(Enum):
     PUBLISHED = "published"
     DRAFT = "draft"
@@ -116,6 +119,10 @@ class DocType:
     def listing_url(self) -> str:
         return f"{self.url_prefix}/"
 
+    @property
+    def feed_url(self) -> str:
+        return f"feeds/{self.folder}.atom.xml"
+
 
 @dataclass(frozen=True)
 class Issue:
@@ -128,6 +135,10 @@ class Issue:
     @property
     def url(self) -> str:
         return f"issues/{self.slug}/"
+
+    @property
+    def feed_url(self) -> str:
+        return f"feeds/issues/{self.slug}.atom.xml"
 
 
 @dataclass(frozen=True)
@@ -149,6 +160,10 @@ class Jurisdiction:
     @property
     def url(self) -> str:
         return f"jurisdictions/{self.slug}/"
+
+    @property
+    def feed_url(self) -> str:
+        return f"feeds/jurisdictions/{self.slug}.atom.xml"
 
 
 @dataclass(frozen=True)
