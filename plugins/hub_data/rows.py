@@ -1,0 +1,130 @@
+"""Rows of the open data: plain dicts built from the content graph, one function per file.
+
+Reads the `Site` graph; writes nothing. Every value is ready for JSON (str, int, float, bool, None, lists
+and dicts of those), dates are "YYYY-MM-DD", and every list has a fixed order, so the same content always
+gives the same rows. Field meanings are documented in docs/DATA.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+from urllib.parse import urlsplit
+
+from hub_model import (
+    AdoptionStatus,
+    BriefDetails,
+    Document,
+    OrdinanceDetails,
+    Site,
+    StoryDetails,
+    named_jurisdictions,
+)
+
+Row = dict[str, Any]
+
+ADOPTION_COLUMNS = (
+    "ordinance",
+    "ordinance_title",
+    "ordinance_url",
+    "jurisdiction",
+    "jurisdiction_name",
+    "state",
+    "kind",
+    "status",
+    "date",
+    "citation",
+    "url",
+)
+
+
+def absolute_base(siteurl: str) -> str | None:
+    """SITEURL without its trailing slash if it is an absolute http(s) address, else None."""
+    parts = urlsplit(siteurl)
+    return siteurl.rstrip("/") if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def document_rows(site: Site, base: str | None = None) -> list[Row]:
+    """Every document, newest first; `permalink` only when `base` (an absolute SITEURL) is given."""
+    return [_document(site, doc, base) for doc in site.documents]
+
+
+def _document(site: Site, doc: Document, base: str | None) -> Row:
+    row: Row = {
+        "type": doc.type.name,
+        "slug": doc.slug,
+        "url": doc.url,
+        "title": doc.title,
+        "summary": doc.summary,
+        "date": iso(doc.date),
+        "updated": iso(doc.updated),
+        "issues": list(doc.issues),
+        "jurisdictions": list(doc.jurisdictions),
+        "states": sorted({site.jurisdictions[s].state for s in named_jurisdictions(doc)}),
+        "authors": list(doc.authors),
+    }
+    if base is not None:
+        row["permalink"] = f"{base}/{doc.url}"
+    details = doc.details
+    if isinstance(details, OrdinanceDetails):
+        row["kind"] = details.kind.value
+        row["adoption_count"] = sum(a.status is AdoptionStatus.ADOPTED for a in details.adoptions)
+    elif isinstance(details, BriefDetails):
+        row.update(partners=list(details.partners), file=details.file)
+    elif isinstance(details, StoryDetails):
+        people = [{"name": p.name, "role": p.role, "jurisdiction": p.jurisdiction} for p in details.people]
+        row.update(people=people, video=details.video)
+    return row
+
+
+def adoption_rows(site: Site) -> list[Row]:
+    """One row per adoption of every ordinance, by ordinance slug, then state, then jurisdiction name."""
+    rows = []
+    for doc in site.documents:
+        if not isinstance(doc.details, OrdinanceDetails):
+            continue
+        for adoption in doc.details.adoptions:
+            place = site.jurisdictions[adoption.jurisdiction]
+            values = (doc.slug, doc.title, doc.url, place.slug, place.name, place.state, place.kind.value,
+                      adoption.status.value, iso(adoption.date), adoption.citation, adoption.url)  # fmt: skip
+            rows.append(dict(zip(ADOPTION_COLUMNS, values, strict=True)))
+    return sorted(
+        rows,
+        key=lambda r: (r["ordinance"], r["state"], r["jurisdiction_name"].casefold(), r["jurisdiction"]),
+    )
+
+
+def issue_rows(site: Site) -> list[Row]:
+    """Every issue, in the site's order (by title), with its documents counted per type."""
+    rows = []
+    for issue in site.issues.values():
+        documents = site.documents_on(issue)
+        counts = {t.name: n for t in site.types if (n := sum(d.type is t for d in documents))}
+        rows.append({"slug": issue.slug, "title": issue.title, "summary": issue.summary,
+                     "url": issue.url, "counts": counts, "total": len(documents)})  # fmt: skip
+    return rows
+
+
+def jurisdiction_rows(site: Site) -> list[Row]:
+    """Every jurisdiction with a page: states by postal code, each followed by its places by name.
+
+    `parent` is null for states and for places directly in their state (even if written `parent: nc`).
+    """
+    return [
+        {
+            "slug": j.slug,
+            "name": j.name,
+            "kind": j.kind.value,
+            "state": j.state,
+            "parent": j.parent if j.parent != j.state else None,
+            "lat": j.lat,
+            "lon": j.lon,
+            "url": j.url,
+            "document_count": len(site.documents_in(j)),
+        }
+        for j in site.jurisdictions_with_pages
+    ]
