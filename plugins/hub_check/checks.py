@@ -1,0 +1,69 @@
+"""The checks run on the written site before it may replace the published one.
+
+Reads the output folder (through `links.read_pages`) and the content graph; writes nothing. Returns
+problems as sentences naming the page and the link, so a failed build says exactly what to fix.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from pathlib import Path
+
+from hub_model import Site, named_jurisdictions
+
+from .links import Page, page_url, resolve
+
+
+def broken_links(output: Path, pages: dict[str, Page], site_url: str) -> list[str]:
+    """Every internal link and image must lead to a file; a #fragment to an id on that page."""
+    problems = []
+    for page in pages.values():
+        for link in dict.fromkeys(page.links):
+            target = resolve(page, link, site_url)
+            if target is None:
+                continue
+            file = output / target.path
+            if not file.is_file() and (file / "index.html").is_file():
+                file, target = file / "index.html", type(target)(target.path + "/index.html", target.fragment)
+            if not file.is_file():
+                problems.append(f"{page.path}: broken link to {link} (no file {target.path})")
+            elif target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
+                problems.append(
+                    f"{page.path}: broken link to {link} (no id '{target.fragment}' on that page)"
+                )
+    return problems
+
+
+def unreachable_documents(site: Site, pages: dict[str, Page], site_url: str) -> list[str]:
+    """Each document must be linked from its issues', its jurisdictions' and their states' pages.
+
+    A page "links" a document when the page or any page below it (its paginated listings) does.
+    """
+    linked_from: dict[str, set[str]] = defaultdict(set)  # hub URL -> URLs linked from it or below it
+    for page in pages.values():
+        hub = _hub_of(page_url(page.path))
+        for link in page.links:
+            target = resolve(page, link, site_url)
+            if target is not None:
+                linked_from[hub].add(page_url(target.path))
+    problems = []
+    for doc in site.documents:
+        for hub_url in _hubs(site, doc):
+            if doc.url not in linked_from[hub_url]:
+                problems.append(f"{doc.url} cannot be reached from {hub_url} or the pages under it")
+    return problems
+
+
+def _hub_of(url: str) -> str:
+    """`issues/housing/ordinances/page/2/` -> `issues/housing/`: the page a listing belongs to."""
+    return "/".join(url.split("/")[:2]) + "/"
+
+
+def _hubs(site: Site, doc: object) -> Iterable[str]:
+    """The issue, jurisdiction and state pages that must lead to a document."""
+    urls = [site.issues[slug].url for slug in doc.issues]
+    for slug in named_jurisdictions(doc):
+        jurisdiction = site.jurisdictions[slug]
+        urls += [jurisdiction.url, site.jurisdictions[jurisdiction.state].url]
+    return dict.fromkeys(urls)

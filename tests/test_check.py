@@ -1,0 +1,80 @@
+"""The checks on the written site: broken links and images, missing anchors, unreachable documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from hub_check.checks import broken_links, unreachable_documents
+from hub_check.links import Page, Target, read_pages, resolve
+from hub_content import HubSettings, load_site
+from tests.sitekit import build, front, write_site
+
+
+def page(path: str, *links: str, ids: tuple[str, ...] = ()) -> Page:
+    return Page(path, frozenset(ids), links)
+
+
+def test_links_resolve_against_the_page_and_the_site_folder():
+    here = page("ordinances/x/index.html")
+    assert resolve(here, "../../images/a.png", "") == Target("images/a.png", "")
+    assert resolve(here, "/issues/housing/", "") == Target("issues/housing/index.html", "")
+    assert resolve(here, "#section-2", "") == Target("ordinances/x/index.html", "section-2")
+    assert resolve(here, "https://example.org/x", "") is None
+    assert resolve(here, "mailto:someone@example.org", "") is None
+    assert resolve(here, "https://hub.example.org/sub/issues/", "https://hub.example.org/sub") == Target(
+        "issues/index.html", ""
+    )
+    assert resolve(here, "/sub/issues/", "https://hub.example.org/sub") == Target("issues/index.html", "")
+
+
+def test_broken_links_and_missing_anchors_name_the_page_and_the_link(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<h2 id="here">x</h2>')
+    pages = {
+        "index.html": page("index.html", "/a/", "/a/#here", "/a/#gone", "/b/", "theme/x.css"),
+        "a/index.html": page("a/index.html", ids=("here",)),
+    }
+    assert broken_links(tmp_path, pages, "") == [
+        "index.html: broken link to /a/#gone (no id 'gone' on that page)",
+        "index.html: broken link to /b/ (no file b/index.html)",
+        "index.html: broken link to theme/x.css (no file theme/x.css)",
+    ]
+
+
+def test_links_in_code_samples_are_not_links(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<p><code>&lt;a href="/nowhere/"&gt;</code> <a href="/real/">r</a></p>'
+    )
+    assert read_pages(tmp_path)["index.html"].links == ("/real/",)
+
+
+def test_a_document_missing_from_its_issue_page_is_reported(tmp_path):
+    site = load_site(write_site(tmp_path), HubSettings())
+    linked = [d.url for d in site.documents]
+    pages = {
+        "issues/housing/index.html": page("issues/housing/index.html"),
+        "issues/housing/news/index.html": page("issues/housing/news/index.html", "/news/convening/"),
+        "issues/tech-accountability/index.html": page(
+            "issues/tech-accountability/index.html", "/briefs/privacy-trap/", "/news/convening/"
+        ),
+    }
+    for slug in ("nc", "durham-nc", "hillsborough-nc"):
+        path = f"jurisdictions/{slug}/index.html"
+        pages[path] = page(path, *(f"/{u}" for u in linked))
+    assert unreachable_documents(site, pages, "") == [
+        "ordinances/fair-rent/ cannot be reached from issues/housing/ or the pages under it",
+        "stories/hillsborough-first/ cannot be reached from issues/housing/ or the pages under it",
+    ]
+
+
+def test_a_broken_link_in_a_document_fails_the_build(tmp_path):
+    body = "See [the plan](/ordinances/nowhere/) and [above](#nothing)."
+    doc = front("title: N\ndate: 2025-01-02\nsummary: S\nissues: [housing]", body)
+    result = build(write_site(tmp_path / "content", {"news/n.md": doc}), tmp_path / "out")
+    assert result.returncode == 1
+    assert (
+        "news/n/index.html: broken link to /ordinances/nowhere/ (no file ordinances/nowhere/index.html)"
+        in (result.stderr)
+    )
+    assert "news/n/index.html: broken link to #nothing (no id 'nothing' on that page)" in result.stderr
+    assert not Path(tmp_path / "out").exists()
