@@ -133,3 +133,12 @@ def build(
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path, with its bytes."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def settings_file(folder: Path, base: str = "pelicanconf", **hub: object) -> Path:
+    """A settings file that starts from pelicanconf.py or publishconf.py and overrides HUB keys."""
+    path = folder / f"{base}-test.py"
+    path.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom {base} import *\nHUB = {{**HUB, **{hub!r}}}\n"
+    )
+    return path

@@ -9,8 +9,10 @@ import pytest
 
 from tests.sitekit import ROOT, build, front, hub, tree, write_site
 
-DRAFT = front("title: Secret Plan\ndate: 2025-11-01\nsummary: Not yet.\nissues: [housing]\n"
-              "jurisdictions: [durham-nc]\nstatus: draft")  # fmt: skip
+DRAFT = front(
+    "title: Secret Plan\ndate: 2025-11-01\nsummary: Not yet.\nissues: [housing]\n"
+    "jurisdictions: [durham-nc]\nstatus: draft"
+)
 
 
 @pytest.fixture(scope="module")
@@ -27,8 +29,13 @@ def read(output: Path, url: str) -> str:
 
 
 def test_every_document_has_its_page(site):
-    for url in ["ordinances/fair-rent", "stories/hillsborough-first", "briefs/privacy-trap",
-                "news/convening", "about"]:  # fmt: skip
+    for url in [
+        "ordinances/fair-rent",
+        "stories/hillsborough-first",
+        "briefs/privacy-trap",
+        "news/convening",
+        "about",
+    ]:
         assert (site / url / "index.html").is_file(), url
 
 
@@ -60,13 +67,16 @@ def test_issue_and_jurisdiction_pages_list_their_documents(site):
 def test_jurisdiction_breadcrumbs_run_from_state_to_town(site):
     crumbs = read(site, "jurisdictions/hillsborough-nc").split('class="breadcrumbs"')[1].split("</nav>")[0]
     assert re.findall(r">([^<>]+)</(?:a|span)>", crumbs) == [
-        "Home", "Jurisdictions", "North Carolina", "Orange County", "Hillsborough"
-    ]  # fmt: skip
+        "Home",
+        "North Carolina",
+        "Orange County",
+        "Hillsborough",
+    ]
 
 
 def test_ordinance_shows_adoptions_with_counts(site):
     html = read(site, "ordinances/fair-rent")
-    assert "Adopted in 1 jurisdiction in 1 state." in html
+    assert "Adopted in 1 jurisdiction in 1 state: North Carolina." in html
     assert '<a href="/jurisdictions/durham-nc/">Durham</a>' in html
     assert "Ord. 2025-9" in html and "Introduced" in html
     assert "Ord. 2025-9" in read(site, "jurisdictions/durham-nc")
@@ -87,11 +97,15 @@ def test_brief_shows_partners_and_file(site):
 
 
 def test_listings_are_paginated_newest_first(tmp_path):
-    docs = {f"news/item-{n}.md": front(f"title: Item {n}\ndate: 2025-01-{n:02d}\nsummary: S\n"
-                                       "issues: [housing]") for n in range(1, 26)}  # fmt: skip
+    docs = {
+        f"news/item-{n}.md": front(f"title: Item {n}\ndate: 2025-01-{n:02d}\nsummary: S\nissues: [housing]")
+        for n in range(1, 26)
+    }
     settings = tmp_path / "conf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        "HUB = {**HUB, 'per_page': 10}\n")  # fmt: skip
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        "HUB = {**HUB, 'per_page': 10}\n"
+    )
     result = build(write_site(tmp_path / "content", docs), tmp_path / "out", settings)
     assert result.returncode == 0, result.stderr
     first, third = read(tmp_path / "out", "news"), read(tmp_path / "out", "news/page/3")
@@ -115,8 +129,9 @@ def test_publish_never_writes_lists_or_links_drafts(tmp_path):
 
 
 def test_content_is_escaped(tmp_path):
-    doc = front('title: "<b>Bold</b> & <script>x</script>"\ndate: 2025-01-02\nsummary: "a < b"\n'
-                "issues: [housing]")  # fmt: skip
+    doc = front(
+        'title: "<b>Bold</b> & <script>x</script>"\ndate: 2025-01-02\nsummary: "a < b"\nissues: [housing]'
+    )
     result = build(write_site(tmp_path / "content", {"news/esc.md": doc}), tmp_path / "out")
     assert result.returncode == 0, result.stderr
     html = read(tmp_path / "out", "news/esc")
@@ -163,8 +178,10 @@ def test_two_builds_are_byte_for_byte_identical(tmp_path):
 
 def test_broken_plugin_setting_fails_the_build(tmp_path):
     settings = tmp_path / "conf.py"
-    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
-                        "HUB = {**HUB, 'per_pgae': 10}\n")  # fmt: skip
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        "HUB = {**HUB, 'per_pgae': 10}\n"
+    )
     result = build(write_site(tmp_path / "content"), tmp_path / "out", settings)
     assert result.returncode == 1
     assert "unknown HUB setting 'per_pgae' (did you mean 'per_page'?)" in result.stderr

@@ -26,7 +26,10 @@ def test_demo_build_matches_the_committed_expected_output(tmp_path):
 
 
 def test_demo_has_at_least_30_documents_and_10_issues():
-    documents = [p for p in EXPECTED.rglob("index.html") if p.parent.parent.name in
-                 ("ordinances", "briefs", "stories", "news")]  # fmt: skip
+    documents = [
+        p
+        for p in EXPECTED.rglob("index.html")
+        if p.parent.parent.name in ("ordinances", "briefs", "stories", "news")
+    ]
     issues = [p for p in (EXPECTED / "issues").glob("*/index.html")]
     assert len(documents) >= 30 and len(issues) >= 10

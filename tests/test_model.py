@@ -28,8 +28,17 @@ DURHAM = Jurisdiction("durham-nc", "Durham", JurisdictionKind.CITY, "nc", None)
 
 
 def doc(doc_type, slug, day, **fields) -> Document:
-    return Document(type=doc_type, slug=slug, title=slug, summary="", body_html="", source=slug,
-                    date=dt.date(2025, 1, day), issues=("housing",), **fields)  # fmt: skip
+    return Document(
+        type=doc_type,
+        slug=slug,
+        title=slug,
+        summary="",
+        body_html="",
+        source=slug,
+        date=dt.date(2025, 1, day),
+        issues=("housing",),
+        **fields,
+    )
 
 
 def site_of(*documents):
@@ -39,8 +48,11 @@ def site_of(*documents):
 def test_documents_are_newest_first_with_a_stable_tie_break():
     site = site_of(doc(NEWS, "b", 1), doc(STORY, "a", 1), doc(NEWS, "a", 1), doc(NEWS, "c", 2))
     assert [(d.type.name, d.slug) for d in site.documents] == [
-        ("news", "c"), ("news", "a"), ("news", "b"), ("story", "a")
-    ]  # fmt: skip
+        ("news", "c"),
+        ("news", "a"),
+        ("news", "b"),
+        ("story", "a"),
+    ]
 
 
 def test_issue_links_run_both_ways():
@@ -51,8 +63,14 @@ def test_issue_links_run_both_ways():
 
 
 def test_adoptions_and_people_name_their_jurisdictions_and_states_roll_up():
-    ordinance = doc(ORDINANCE, "o", 1, details=OrdinanceDetails(
-        adoptions=(Adoption("durham-nc", AdoptionStatus.ADOPTED, dt.date(2021, 1, 19)),)))  # fmt: skip
+    ordinance = doc(
+        ORDINANCE,
+        "o",
+        1,
+        details=OrdinanceDetails(
+            adoptions=(Adoption("durham-nc", AdoptionStatus.ADOPTED, dt.date(2021, 1, 19)),)
+        ),
+    )
     story = doc(
         STORY, "s", 2, details=StoryDetails(people=(Person("Jenn Weaver", "Mayor", "hillsborough-nc"),))
     )

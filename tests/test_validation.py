@@ -182,22 +182,40 @@ def test_empty_file(tmp_path):
 @pytest.mark.parametrize(
     ("body", "line", "message"),
     [
-        ("Hi\n\n<script>alert(1)</script>", 9,
-         "<script> is not allowed in a document: scripts would run in readers' browsers; remove it"),
-        ('Hi\n\n<p onclick="steal()">x</p>', 9,
-         "the event attribute 'onclick' is not allowed: it would run code; remove it"),
-        ("[click](javascript:alert(1))", 7,
-         "'javascript:' links are not allowed: link to an https:// address or a page of this site"),
-        ("A paragraph\n{: onmouseover=\"x()\" }", 8,
-         "the event attribute 'onmouseover' is not allowed: it would run code; remove it"),
-        ('<img src="x.png" style="color:red" alt="x">', 7,
-         "the attribute 'style' is not allowed (the site's Content-Security-Policy blocks inline styles): "
-         "remove it"),
-        ("<iframe src=\"https://example.org\"></iframe>", 7,
-         "raw HTML <iframe> is not allowed: use Markdown, or a tag from the allowed list in docs/CONTENT.md "
-         "(for a placeholder, write [NAME])"),
+        (
+            "Hi\n\n<script>alert(1)</script>",
+            9,
+            "<script> is not allowed in a document: scripts would run in readers' browsers; remove it",
+        ),
+        (
+            'Hi\n\n<p onclick="steal()">x</p>',
+            9,
+            "the event attribute 'onclick' is not allowed: it would run code; remove it",
+        ),
+        (
+            "[click](javascript:alert(1))",
+            7,
+            "'javascript:' links are not allowed: link to an https:// address or a page of this site",
+        ),
+        (
+            'A paragraph\n{: onmouseover="x()" }',
+            8,
+            "the event attribute 'onmouseover' is not allowed: it would run code; remove it",
+        ),
+        (
+            '<img src="x.png" style="color:red" alt="x">',
+            7,
+            "the attribute 'style' is not allowed (the site's Content-Security-Policy blocks inline styles): "
+            "remove it",
+        ),
+        (
+            '<iframe src="https://example.org"></iframe>',
+            7,
+            "raw HTML <iframe> is not allowed: use Markdown, or a tag from the allowed list in "
+            "docs/CONTENT.md (for a placeholder, write [NAME])",
+        ),
     ],
-)  # fmt: skip
+)
 def test_unsafe_html_in_body_is_reported(tmp_path, body, line, message):
     assert errors(tmp_path, {"stories/x.md": story("", body)}) == [f"stories/x.md:{line}: {message}"]
 

@@ -25,6 +25,10 @@ class HubSettings:
     """Documents per listing page."""
     home_recent: int = 8
     """How many of the newest documents the home page shows."""
+    feed_size: int = 20
+    """How many of the newest documents each Atom feed lists."""
+    preview: int = 6
+    """Documents of each type shown on an issue or jurisdiction page before "All N ..." links on."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> HubSettings:

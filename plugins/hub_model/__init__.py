@@ -6,6 +6,7 @@ builds it from the content folder; `hub_pages` and later plugins read it.
 
 from .model import (
     N_,
+    SITE_FEED_URL,
     Adoption,
     AdoptionStatus,
     BriefDetails,

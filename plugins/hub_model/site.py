@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
+from .related import related_documents, related_issues
 
 
 @dataclass(frozen=True)
@@ -25,6 +26,8 @@ class Site:
     by_issue: Mapping[str, tuple[Document, ...]]
     by_jurisdiction: Mapping[str, tuple[Document, ...]]
     children: Mapping[str, tuple[Jurisdiction, ...]]
+    related: Mapping[str, tuple[Document, ...]]
+    related_issue_slugs: Mapping[str, tuple[str, ...]]
 
     def type_named(self, name: str) -> DocType:
         return next(t for t in self.types if t.name == name)
@@ -38,6 +41,14 @@ class Site:
     def documents_in(self, jurisdiction: Jurisdiction) -> tuple[Document, ...]:
         """Documents naming the jurisdiction or, for a state, anything within it."""
         return self.by_jurisdiction.get(jurisdiction.slug, ())
+
+    def related_to(self, document: Document) -> tuple[Document, ...]:
+        """Documents sharing the most issues and jurisdictions with this one, best first."""
+        return self.related.get(document.url, ())
+
+    def related_issues(self, issue: Issue) -> tuple[Issue, ...]:
+        """Issues sharing the most documents with this one."""
+        return tuple(self.issues[s] for s in self.related_issue_slugs.get(issue.slug, ()))
 
     def ancestors(self, jurisdiction: Jurisdiction) -> tuple[Jurisdiction, ...]:
         """Outermost first: (state, county) for a town in a county."""
@@ -87,11 +98,12 @@ def build_site(
     by_type: dict[str, list[Document]] = defaultdict(list)
     by_issue: dict[str, list[Document]] = defaultdict(list)
     by_jurisdiction: dict[str, list[Document]] = defaultdict(list)
+    named = {doc.url: named_jurisdictions(doc) for doc in docs}
     for doc in docs:
         by_type[doc.type.name].append(doc)
         for slug in doc.issues:
             by_issue[slug].append(doc)
-        for slug in _with_states(named_jurisdictions(doc), all_jurisdictions):
+        for slug in _with_states(named[doc.url], all_jurisdictions):
             by_jurisdiction[slug].append(doc)
     children: dict[str, list[Jurisdiction]] = defaultdict(list)
     for j in all_jurisdictions.values():
@@ -106,6 +118,8 @@ def build_site(
         documents=docs,
         by_type=_frozen(by_type),
         by_issue=_frozen(by_issue),
+        related=MappingProxyType(related_documents(docs, named)),
+        related_issue_slugs=MappingProxyType(related_issues(by_issue)),
         by_jurisdiction=_frozen(by_jurisdiction),
         children=MappingProxyType(
             {k: tuple(sorted(v, key=jurisdiction_sort_key)) for k, v in children.items()}

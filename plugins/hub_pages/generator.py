@@ -1,18 +1,20 @@
 """The Pelican generator that writes every HTML page of the hub from the content graph.
 
 Reads the `Site` graph from `hub_content` and the theme's templates; writes the home page, one page per
-document, paginated listings per type, the issue and jurisdiction pages and 404.html, all through
-Pelican's writer (which refuses two pages at one path and sends `content_written`).
+document, paginated listings per type (and of ordinances by adoption count), the issue and jurisdiction
+pages with their per-type listings, and 404.html, all through Pelican's writer (which refuses two pages
+at one path and sends `content_written`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_model import N_, Document, Site
+from hub_model import N_, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
 from . import views
 
@@ -27,68 +29,135 @@ class PageGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         site, settings = site_from(self.context)
+        self.writer, self.settings_ = writer, settings
+        rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
         self.env.globals.update(
             site=site,
             month_names=MONTHS,
             hub_types=[t for t in site.types if t.listed],
             footer_pages=[d for d in site.documents if not d.type.listed],
+            adoption_summaries={url: views.adoption_summary(r) for url, r in rows.items()},
         )
-        self._write = lambda name, template, **values: writer.write_file(
-            name, self.get_template(template), self.context, **values
+        self._write(
+            "index.html", "home", recent=[d for d in site.documents if d.type.dated][: settings.home_recent]
         )
-        self._home(site, settings.home_recent)
         for doc in site.documents:
-            self._document(site, doc)
+            self._document(site, doc, rows.get(doc.url, ()))
         for doc_type in site.types:
             if doc_type.listed:
-                for pager in views.paginate(
-                    site.documents_of(doc_type), settings.per_page, doc_type.listing_url
-                ):
-                    self._write(pager.url + "index.html", "listing", doc_type=doc_type, pager=pager)
+                documents = site.documents_of(doc_type)
+                counts = views.issue_counts(site, documents)
+                self._listing(
+                    documents, doc_type.listing_url, "listing", doc_type=doc_type, issue_counts=counts
+                )
+        self._ordinances_by_adoption(site)
         self._issues(site)
         self._jurisdictions(site)
         self._write("404.html", "404")
 
-    def _home(self, site: Site, recent: int) -> None:
-        dated = [d for d in site.documents if d.type.dated]
-        self._write("index.html", "home", recent=dated[:recent], issue_counts=self._issue_counts(site))
+    def _write(self, name: str, template: str, **values: Any) -> None:
+        self.writer.write_file(name, self.get_template(template), self.context, **values)
 
-    def _document(self, site: Site, doc: Document) -> None:
-        rows = views.adoption_rows(site, doc) if doc.type.name == "ordinance" else ()
+    def _listing(self, documents: Sequence[Document], base_url: str, template: str, **values: Any) -> None:
+        for pager in views.paginate(documents, self.settings_.per_page, base_url):
+            self._write(pager.url + "index.html", template, pager=pager, **values)
+
+    def _document(self, site: Site, doc: Document, rows: tuple[views.AdoptionRow, ...]) -> None:
         self._write(
             doc.url + "index.html",
-            doc.type.name if doc.type.name == "page" else "document",
+            "page" if not doc.type.listed else "document",
             doc=doc,
+            section=doc.type.name,
             issues=views.issues_of(site, doc),
             jurisdictions=views.jurisdictions_of(site, doc),
-            adoptions=rows,
-            adoption_counts=views.adoption_counts(rows),
+            adoptions_by_state=views.by_state(rows),
+            adoption_summary=views.adoption_summary(rows),
+            related=site.related_to(doc),
         )
 
-    def _issue_counts(self, site: Site) -> dict[str, tuple[views.Group, ...]]:
-        return {slug: views.groups(site, site.documents_on(issue)) for slug, issue in site.issues.items()}
+    def _ordinances_by_adoption(self, site: Site) -> None:
+        ordinance = next(t for t in site.types if t.details is OrdinanceDetails)
+        ranked = views.adoption_ranking(site, site.documents_of(ordinance))
+        counts = views.issue_counts(site, ranked)
+        self._listing(
+            ranked,
+            f"{ordinance.url_prefix}/by-adoptions/",
+            "listing",
+            doc_type=ordinance,
+            by_adoptions=True,
+            issue_counts=counts,
+        )
 
     def _issues(self, site: Site) -> None:
-        counts = self._issue_counts(site)
-        self._write("issues/index.html", "issues", issue_counts=counts)
-        for slug, issue in site.issues.items():
-            self._write(issue.url + "index.html", "issue", issue=issue, groups=counts[slug])
+        preview = self.settings_.preview
+        self._write(
+            "issues/index.html",
+            "issues",
+            section="issues",
+            issue_groups={s: views.groups(site, site.documents_on(i)) for s, i in site.issues.items()},
+        )
+        for issue in site.issues.values():
+            documents = site.documents_on(issue)
+            self._write(
+                issue.url + "index.html",
+                "issue",
+                section="issues",
+                issue=issue,
+                groups=views.groups(site, documents, preview, issue.url),
+                places=views.places(site, documents),
+                related_issues=site.related_issues(issue),
+            )
+            for group in views.groups(site, documents):
+                self._scoped_listing(group.documents, group.type, issue.url, issue=issue)
+
+    def _scoped_listing(
+        self, documents: Sequence[Document], doc_type: DocType, base: str, **scope: Any
+    ) -> None:
+        """`/issues/<slug>/<folder>/` or `/jurisdictions/<slug>/<folder>/`: one type, paginated."""
+        self._listing(documents, f"{base}{doc_type.folder}/", "scoped_listing", doc_type=doc_type, **scope)
 
     def _jurisdictions(self, site: Site) -> None:
         with_pages = site.jurisdictions_with_pages
         states = [j for j in with_pages if j.is_state]
         by_state = {s.slug: [j for j in with_pages if j.state == s.slug and not j.is_state] for s in states}
-        self._write("jurisdictions/index.html", "jurisdictions", states=states, by_state=by_state)
+        self._write(
+            "jurisdictions/index.html",
+            "jurisdictions",
+            section="jurisdictions",
+            states=states,
+            by_state=by_state,
+        )
         shown = {j.slug for j in with_pages}
         for jurisdiction in with_pages:
-            ancestors = site.ancestors(jurisdiction)
-            self._write(
-                jurisdiction.url + "index.html",
-                "jurisdiction",
-                jurisdiction=jurisdiction,
-                ancestors=ancestors,
-                trail=[(a.name, a.url) for a in ancestors],
-                children=[c for c in site.children.get(jurisdiction.slug, ()) if c.slug in shown],
-                groups=views.groups(site, site.documents_in(jurisdiction)),
-                adoptions=views.adoptions_in(site, jurisdiction),
-            )
+            self._jurisdiction(site, jurisdiction, shown)
+
+    def _jurisdiction(self, site: Site, jurisdiction: Jurisdiction, shown: set[str]) -> None:
+        documents = site.documents_in(jurisdiction)
+        preview = self.settings_.preview
+        ancestors = site.ancestors(jurisdiction)
+        self._write(
+            jurisdiction.url + "index.html",
+            "jurisdiction",
+            section="jurisdictions",
+            jurisdiction=jurisdiction,
+            ancestors=ancestors,
+            trail=[(a.name, a.url) for a in ancestors],
+            children=[c for c in site.children.get(jurisdiction.slug, ()) if c.slug in shown],
+            groups=views.groups(site, documents, preview, jurisdiction.url),
+            adoptions_by_state=views.by_state(views.adoptions_in(site, jurisdiction)),
+            active_issues=views.active_issues(site, documents),
+        )
+        for group in views.groups(site, documents, preview, jurisdiction.url):
+            if group.all_url:
+                of_type = [d for d in documents if d.type is group.type]
+                self._scoped_listing(
+                    of_type,
+                    group.type,
+                    jurisdiction.url,
+                    jurisdiction=jurisdiction,
+                    trail=[(a.name, a.url) for a in ancestors],
+                )
+
+
+def _is_ordinance(doc: Document) -> bool:
+    return isinstance(doc.details, OrdinanceDetails)

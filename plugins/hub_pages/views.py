@@ -20,6 +20,7 @@ from hub_model import (
     OrdinanceDetails,
     Site,
     jurisdiction_sort_key,
+    named_jurisdictions,
 )
 
 
@@ -65,10 +66,28 @@ class AdoptionRow:
 
 @dataclass(frozen=True)
 class Group:
-    """Documents of one type, as shown in a section of an issue or jurisdiction page."""
+    """Documents of one type on an issue or jurisdiction page: the newest few, and where to find all."""
 
     type: DocType
     documents: tuple[Document, ...]
+    total: int
+    all_url: str | None = None  # the full, paginated list when `documents` shows only part
+
+
+@dataclass(frozen=True)
+class AdoptionSummary:
+    """Where an ordinance is in force: how many jurisdictions, in which states."""
+
+    jurisdictions: int
+    states: tuple[Jurisdiction, ...]
+
+
+@dataclass(frozen=True)
+class Place:
+    """A state with the jurisdictions in it that are active on an issue."""
+
+    state: Jurisdiction
+    jurisdictions: tuple[Jurisdiction, ...]
 
 
 def adoption_rows(site: Site, ordinance: Document) -> tuple[AdoptionRow, ...]:
@@ -83,10 +102,31 @@ def _row(site: Site, adoption: Adoption, ordinance: Document) -> AdoptionRow:
     return AdoptionRow(adoption, jurisdiction, site.jurisdictions[jurisdiction.state], ordinance)
 
 
-def adoption_counts(rows: Sequence[AdoptionRow]) -> tuple[int, int]:
-    """(jurisdictions, states) where the policy is in force."""
+def adoption_summary(rows: Sequence[AdoptionRow]) -> AdoptionSummary:
+    """Counts only adoptions in force (status adopted); states in name order."""
     adopted = [r for r in rows if r.adoption.status is AdoptionStatus.ADOPTED]
-    return len({r.jurisdiction.slug for r in adopted}), len({r.state.slug for r in adopted})
+    states = {r.state.slug: r.state for r in adopted}
+    return AdoptionSummary(
+        len({r.jurisdiction.slug for r in adopted}), tuple(sorted(states.values(), key=lambda s: s.name))
+    )
+
+
+def by_state(rows: Sequence[AdoptionRow]) -> tuple[tuple[Jurisdiction, tuple[AdoptionRow, ...]], ...]:
+    """Adoption rows grouped under their state, keeping the rows' order."""
+    groups: dict[str, list[AdoptionRow]] = {}
+    for row in rows:
+        groups.setdefault(row.state.slug, []).append(row)
+    return tuple((rows_[0].state, tuple(rows_)) for rows_ in groups.values())
+
+
+def adoption_ranking(site: Site, ordinances: Sequence[Document]) -> list[Document]:
+    """Ordinances by how widely they are in force, then by how often taken up at all, newest first."""
+
+    def key(doc: Document) -> tuple[int, int, tuple[int, str, str]]:
+        rows = adoption_rows(site, doc)
+        return (-adoption_summary(rows).jurisdictions, -len(rows), doc.sort_key)
+
+    return sorted(ordinances, key=key)
 
 
 def adoptions_in(site: Site, jurisdiction: Jurisdiction) -> tuple[AdoptionRow, ...]:
@@ -102,14 +142,61 @@ def _within(candidate: Jurisdiction, area: Jurisdiction) -> bool:
     return candidate.slug == area.slug or (area.is_state and candidate.state == area.slug)
 
 
-def groups(site: Site, documents: Sequence[Document]) -> tuple[Group, ...]:
-    """Documents split by type, in the registry's order (ordinances first), newest first within."""
+def groups(
+    site: Site, documents: Sequence[Document], preview: int | None = None, base_url: str = ""
+) -> tuple[Group, ...]:
+    """Documents split by type, in the registry's order (ordinances first), newest first within.
+
+    With `preview`, each group keeps its newest documents and links to `<base_url><folder>/` for all.
+    """
     out = []
     for doc_type in site.types:
         chosen = tuple(d for d in documents if d.type is doc_type)
-        if chosen:
-            out.append(Group(doc_type, chosen))
+        if not chosen:
+            continue
+        if preview is not None and len(chosen) > preview:
+            out.append(Group(doc_type, chosen[:preview], len(chosen), f"{base_url}{doc_type.folder}/"))
+        else:
+            out.append(Group(doc_type, chosen, len(chosen)))
     return tuple(out)
+
+
+def places(site: Site, documents: Sequence[Document]) -> tuple[Place, ...]:
+    """The states and jurisdictions the documents name, states by name, jurisdictions by name within."""
+    found: dict[str, set[str]] = {}
+    for doc in documents:
+        for slug in named_jurisdictions(doc):
+            jurisdiction = site.jurisdictions[slug]
+            found.setdefault(jurisdiction.state, set())
+            if not jurisdiction.is_state:
+                found[jurisdiction.state].add(slug)
+    states = sorted((site.jurisdictions[s] for s in found), key=lambda s: s.name)
+    return tuple(
+        Place(
+            state,
+            tuple(sorted((site.jurisdictions[s] for s in found[state.slug]), key=jurisdiction_sort_key)),
+        )
+        for state in states
+    )
+
+
+def issue_counts(site: Site, documents: Sequence[Document]) -> tuple[tuple[Issue, int], ...]:
+    """Issues of the documents with how many documents each, in the issues' title order."""
+    counts: dict[str, int] = {}
+    for doc in documents:
+        for slug in doc.issues:
+            counts[slug] = counts.get(slug, 0) + 1
+    return tuple((issue, counts[slug]) for slug, issue in site.issues.items() if slug in counts)
+
+
+def active_issues(site: Site, documents: Sequence[Document]) -> tuple[tuple[Issue, int], ...]:
+    """Issues of the documents with how many documents each, most first, then by title."""
+    counts: dict[str, int] = {}
+    for doc in documents:
+        for slug in doc.issues:
+            counts[slug] = counts.get(slug, 0) + 1
+    issues = [(site.issues[s], n) for s, n in counts.items()]
+    return tuple(sorted(issues, key=lambda pair: (-pair[1], pair[0].title.casefold())))
 
 
 def issues_of(site: Site, document: Document) -> tuple[Issue, ...]:
