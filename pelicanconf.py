@@ -25,7 +25,7 @@ THEME = str(HERE / "theme")
 # hub_feeds renders theme/templates/atom.xml, so Pelican must look for .xml templates too.
 TEMPLATE_EXTENSIONS = [".html", ".xml"]
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["hub_i18n", "hub_content", "hub_pages", "hub_feeds", "hub_data", "hub_check"]
+PLUGINS = ["hub_i18n", "hub_content", "hub_pages", "hub_feeds", "hub_data", "hub_search", "hub_check"]
 
 HUB = {"drafts": True, "per_page": 20, "home_recent": 8}
 

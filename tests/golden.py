@@ -24,11 +24,16 @@ def build_demo(output: Path) -> None:
         raise SystemExit(f"the demo does not build:\n{result.stderr}")
 
 
+# The search bundle is binary and partly unstable (see sitekit.PAGEFIND_UNSTABLE); the search tests cover it.
+NOT_GOLDEN = ("pagefind/",)
+NOT_GOLDEN_NAMES = ("pagefind",)
+
+
 def refresh() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         build_demo(Path(scratch) / "site")
         shutil.rmtree(EXPECTED, ignore_errors=True)
-        shutil.copytree(Path(scratch) / "site", EXPECTED)
+        shutil.copytree(Path(scratch) / "site", EXPECTED, ignore=shutil.ignore_patterns(*NOT_GOLDEN_NAMES))
     print(f"refreshed {EXPECTED.relative_to(ROOT)}")
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 CONTENT_SECURITY_POLICY = "; ".join(
     [
         "default-src 'self'",
-        "script-src 'self'",
+        # Pagefind compiles its WebAssembly search engine in the browser and may run it in a worker.
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "worker-src 'self' blob:",
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",

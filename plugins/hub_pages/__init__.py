@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .generator import PageGenerator
+from .generator import PageGenerator, chrome
 
-__all__ = ["PageGenerator", "register"]
+__all__ = ["PageGenerator", "chrome", "register"]
 
 
 def _generators(_pelican: object) -> type:

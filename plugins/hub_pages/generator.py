@@ -24,6 +24,22 @@ MONTHS = (
 )  # fmt: skip
 
 
+def chrome(site: Site, rows: dict[str, tuple[views.AdoptionRow, ...]] | None = None) -> dict[str, Any]:
+    """The globals every page template needs (navigation, footer, dates, adoption summaries).
+
+    Other plugins that render pages with the site's layout (the search page) install these too.
+    """
+    if rows is None:
+        rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
+    return {
+        "site": site,
+        "month_names": MONTHS,
+        "hub_types": [t for t in site.types if t.listed],
+        "footer_pages": [d for d in site.documents if not d.type.listed],
+        "adoption_summaries": {url: views.adoption_summary(r) for url, r in rows.items()},
+    }
+
+
 class PageGenerator(Generator):
     """Writes every page; runs after ContentGenerator has put the graph into the context."""
 
@@ -31,13 +47,7 @@ class PageGenerator(Generator):
         site, settings = site_from(self.context)
         self.writer, self.settings_ = writer, settings
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
-        self.env.globals.update(
-            site=site,
-            month_names=MONTHS,
-            hub_types=[t for t in site.types if t.listed],
-            footer_pages=[d for d in site.documents if not d.type.listed],
-            adoption_summaries={url: views.adoption_summary(r) for url, r in rows.items()},
-        )
+        self.env.globals.update(chrome(site, rows))
         self._write(
             "index.html", "home", recent=[d for d in site.documents if d.type.dated][: settings.home_recent]
         )

@@ -1,0 +1,32 @@
+"""hub_search: static search with the real Pagefind binary, filters from the typed model.
+
+Reads: the content graph (filters and metadata for each page, the search page's choices) and, after
+writing, the output folder. Writes: `/search/` (the search page: works with JavaScript, explains and
+links to the browse pages without it), `search/places/<state>.json`, and the Pagefind bundle
+`/pagefind/`. The build fails if Pagefind is missing, fails, or indexes fewer pages than were marked.
+Templates mark what is indexed with `data-pagefind-body` and print `search_facets(site, item)`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _generators(_pelican: object) -> Any:
+    from .generator import SearchGenerator
+
+    return SearchGenerator
+
+
+def _install_globals(generator: Any) -> None:
+    """Every generator renders templates, so each Jinja environment gets `search_facets`."""
+    from .facets import facets_for
+
+    generator.env.globals["search_facets"] = facets_for
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.get_generators.connect(_generators)
+    signals.generator_init.connect(_install_globals)

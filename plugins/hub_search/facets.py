@@ -1,0 +1,70 @@
+"""What the search index knows about each page: its filters, its sort date and its result metadata.
+
+Reads the content graph; writes nothing. Templates print these as `<data>` elements carrying Pagefind's
+`data-pagefind-filter`, `-meta` and `-sort` attributes. Filter values are slugs, so a search URL reads
+`/search/?q=rent&issue=housing`; the search page holds the labels that go with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from hub_model import (
+    AdoptionStatus,
+    Document,
+    Issue,
+    Jurisdiction,
+    OrdinanceDetails,
+    Site,
+    named_jurisdictions,
+)
+
+ISSUE_PAGE = "issue"
+JURISDICTION_PAGE = "place"
+PLACES_SHOWN = 4
+
+
+@dataclass(frozen=True)
+class Facets:
+    filters: tuple[tuple[str, str], ...]  # (filter name, value), a name may repeat
+    meta: tuple[tuple[str, str], ...]  # (meta name, text shown in results)
+    date: str | None = None  # ISO date to sort by
+
+
+def document_facets(site: Site, doc: Document) -> Facets:
+    named = [site.jurisdictions[s] for s in named_jurisdictions(doc)]
+    filters = [("type", doc.type.name)]
+    filters += [("issue", slug) for slug in doc.issues]
+    filters += [("state", s) for s in dict.fromkeys(j.state for j in named)]
+    filters += [("jurisdiction", j.slug) for j in named if not j.is_state]
+    if isinstance(doc.details, OrdinanceDetails):
+        statuses = dict.fromkeys(a.status for a in doc.details.adoptions)
+        filters += [("adoption", s.value) for s in AdoptionStatus if s in statuses]
+    if doc.date:
+        filters.append(("year", str(doc.date.year)))
+    # A few names are enough to tell results apart; the page itself lists them all.
+    places = ", ".join(site.jurisdictions[s].name for s in doc.jurisdictions[:PLACES_SHOWN])
+    places += " …" if len(doc.jurisdictions) > PLACES_SHOWN else ""
+    meta = [("type", doc.type.name)] + ([("date", doc.date.isoformat())] if doc.date else [])
+    meta += [("places", places)] if places else []
+    return Facets(tuple(filters), tuple(meta), doc.date.isoformat() if doc.date else None)
+
+
+def issue_facets(issue: Issue) -> Facets:
+    return Facets((("type", ISSUE_PAGE), ("issue", issue.slug)), (("type", ISSUE_PAGE),))
+
+
+def jurisdiction_facets(jurisdiction: Jurisdiction) -> Facets:
+    filters = [("type", JURISDICTION_PAGE), ("state", jurisdiction.state)]
+    if not jurisdiction.is_state:
+        filters.append(("jurisdiction", jurisdiction.slug))
+    return Facets(tuple(filters), (("type", JURISDICTION_PAGE),))
+
+
+def facets_for(site: Site, item: Document | Issue | Jurisdiction) -> Facets:
+    """The Jinja global `search_facets(site, item)` for any indexed page."""
+    if isinstance(item, Document):
+        return document_facets(site, item)
+    if isinstance(item, Issue):
+        return issue_facets(item)
+    return jurisdiction_facets(item)

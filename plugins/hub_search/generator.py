@@ -1,0 +1,67 @@
+"""The search page, the small per-state lists it loads, and the index built once the site is written.
+
+Reads the content graph and the `search.html` template; writes `search/index.html`,
+`search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and, when
+Pelican signals `finalized`, the Pagefind bundle under `pagefind/`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from hub_content import site_from
+from hub_model import Site, jurisdiction_sort_key
+from hub_pages import chrome
+
+from .facets import ISSUE_PAGE, JURISDICTION_PAGE
+from .indexer import build_index
+
+log = logging.getLogger(__name__)
+
+
+class SearchGenerator(Generator):
+    def generate_context(self) -> None:
+        # Held weakly by the signal: it lives as long as this build's generator. Listed before hub_check
+        # in PLUGINS, so the index exists when the written site is checked.
+        signals.finalized.connect(self.index)
+
+    def generate_output(self, writer: Any) -> None:
+        site, _ = site_from(self.context)
+        self.site = site
+        self.env.globals.update(chrome(site))
+        states = sorted({j.state for j in site.jurisdictions_with_pages})
+        writer.write_file(
+            "search/index.html",
+            self.get_template("search"),
+            self.context,
+            section="search",
+            types=[t for t in site.types if t.listed],
+            issue_page=ISSUE_PAGE,
+            jurisdiction_page=JURISDICTION_PAGE,
+            states=sorted((site.jurisdictions[s] for s in states), key=lambda s: s.name),
+            years=sorted({d.date.year for d in site.documents if d.date}, reverse=True),
+        )
+        for state in states:
+            self._write_places(site, state)
+
+    def _write_places(self, site: Site, state: str) -> None:
+        places = sorted(
+            (j for j in site.jurisdictions_with_pages if j.state == state and not j.is_state),
+            key=jurisdiction_sort_key,
+        )
+        path = Path(self.output_path) / "search" / "places" / f"{state}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        data = [{"slug": j.slug, "name": j.name} for j in places]
+        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+
+    def index(self, _pelican: Any) -> None:
+        site = self.site
+        expected = len(site.documents) + len(site.issues) + len(site.jurisdictions_with_pages)
+        report = build_index(Path(self.output_path), expected)
+        log.info("search: Pagefind indexed %d pages in %.2f s", report.pages, report.seconds)

@@ -1,0 +1,189 @@
+// The hub's search page: Pagefind in the browser, with the query and filters kept in the URL.
+// Everything shown comes from the page itself (labels, messages) or from Pagefind's index.
+const form = document.getElementById("search-form");
+const PAGE_SIZE = 10;
+const FILTERS = ["type", "issue", "state", "jurisdiction", "adoption", "year"];
+
+if (form) {
+  start().catch(() => say("failed"));
+}
+
+async function start() {
+  document.getElementById("search-nojs").hidden = true;
+  form.hidden = false;
+  const pagefind = await import(form.dataset.pagefind);
+  await pagefind.options({ excerptLength: 24 });
+  pagefind.init();
+  const state = { pagefind, run: 0, results: [], shown: 0 };
+  const query = form.elements.q;
+
+  await fromURL();
+  await search(state);
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    toURL("push");
+    await search(state);
+  });
+  form.addEventListener("change", async (event) => {
+    if (event.target.name === "state") {
+      form.elements.jurisdiction.value = "";
+      await loadPlaces(form.elements.state.value, "");
+    }
+    toURL("push");
+    await search(state);
+  });
+  let timer;
+  query.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      toURL("replace");
+      search(state);
+    }, 250);
+  });
+  window.addEventListener("popstate", async () => {
+    await fromURL();
+    await search(state);
+  });
+  document.getElementById("search-more").addEventListener("click", () => showMore(state, true));
+}
+
+async function fromURL() {
+  const params = new URLSearchParams(window.location.search);
+  form.elements.q.value = params.get("q") || "";
+  for (const name of [...FILTERS, "sort"]) {
+    if (name !== "jurisdiction") setSelect(form.elements[name], params.get(name) || "");
+  }
+  await loadPlaces(form.elements.state.value, params.get("jurisdiction") || "");
+}
+
+function setSelect(select, value) {
+  const known = [...select.options].some((option) => option.value === value);
+  select.value = known ? value : "";
+}
+
+function toURL(mode) {
+  const params = new URLSearchParams();
+  const words = form.elements.q.value.trim();
+  if (words) params.set("q", words);
+  for (const name of [...FILTERS, "sort"]) {
+    const value = form.elements[name].value;
+    if (value) params.set(name, value);
+  }
+  const url = `${window.location.pathname}${params.toString() ? `?${params}` : ""}`;
+  if (url === `${window.location.pathname}${window.location.search}`) return;
+  window.history[mode === "push" ? "pushState" : "replaceState"](null, "", url);
+}
+
+async function loadPlaces(stateCode, selected) {
+  const select = form.elements.jurisdiction;
+  select.length = 1;
+  select.disabled = !stateCode;
+  if (!stateCode) return;
+  const response = await fetch(`${form.dataset.places}${stateCode}.json`);
+  if (response.ok) {
+    for (const place of await response.json()) select.add(new Option(place.name, place.slug));
+  }
+  setSelect(select, selected);
+}
+
+async function search(state) {
+  const run = ++state.run;
+  const words = form.elements.q.value.trim();
+  const filters = {};
+  for (const name of FILTERS) {
+    const value = form.elements[name].value;
+    if (value) filters[name] = value;
+  }
+  const results = document.getElementById("search-results");
+  if (!words && !Object.keys(filters).length) {
+    results.replaceChildren();
+    document.getElementById("search-more").hidden = true;
+    say("");
+    return;
+  }
+  say("searching");
+  const options = { filters };
+  if (form.elements.sort.value === "date") options.sort = { date: "desc" };
+  const found = await state.pagefind.search(words || null, options);
+  if (run !== state.run || !found) return; // a newer search has started
+  state.results = found.results;
+  state.shown = 0;
+  results.replaceChildren();
+  await showMore(state, false);
+  if (run !== state.run) return;
+  say(found.results.length ? "count" : "none", found.results.length);
+}
+
+async function showMore(state, moveFocus) {
+  const batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
+  const data = await Promise.all(batch.map((result) => result.data()));
+  const list = document.getElementById("search-results");
+  const items = data.map(renderResult);
+  list.append(...items);
+  state.shown += batch.length;
+  document.getElementById("search-more").hidden = state.shown >= state.results.length;
+  if (moveFocus && items.length) items[0].querySelector("a").focus();
+}
+
+function renderResult(data) {
+  const item = document.createElement("li");
+  item.className = "result";
+  const kind = document.createElement("p");
+  kind.className = "result-type";
+  kind.textContent = label("type", data.meta.type);
+  const heading = document.createElement("h2");
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta.title || data.url;
+  heading.append(link);
+  item.append(kind, heading);
+  const details = [data.meta.date ? formatDate(data.meta.date) : "", data.meta.places || ""].filter(Boolean);
+  if (details.length) {
+    const meta = document.createElement("p");
+    meta.className = "result-meta";
+    meta.textContent = details.join(" · ");
+    item.append(meta);
+  }
+  const excerpt = document.createElement("p");
+  excerpt.className = "result-excerpt";
+  excerpt.append(...highlighted(data.excerpt));
+  item.append(excerpt);
+  return item;
+}
+
+// Pagefind's excerpt is text with <mark> around the matches: keep exactly that, as nodes, never as HTML.
+function highlighted(excerpt) {
+  const parsed = new DOMParser().parseFromString(`<p>${excerpt}</p>`, "text/html").body.firstChild;
+  return [...parsed.childNodes].map((node) => {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      return mark;
+    }
+    return document.createTextNode(node.textContent);
+  });
+}
+
+function label(filter, value) {
+  const option = [...form.elements[filter].options].find((o) => o.value === value);
+  return option ? option.textContent : value || "";
+}
+
+function formatDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  const lang = document.documentElement.lang || undefined;
+  return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(
+    new Date(Date.UTC(year, month - 1, day)),
+  );
+}
+
+function say(message, count) {
+  const status = document.getElementById("search-status");
+  const texts = { searching: status.dataset.searching, none: status.dataset.none, failed: status.dataset.failed };
+  if (message === "count") {
+    status.textContent = count === 1 ? status.dataset.one : status.dataset.many.replace("{count}", count);
+  } else {
+    status.textContent = texts[message] || "";
+  }
+}

@@ -1,0 +1,224 @@
+"""Search in a real Chromium against the demo built with the real Pagefind binary, served with the
+site's strict Content-Security-Policy."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from hub_search.indexer import SearchIndexError, build_index
+from tests.browser import open_page, served
+from tests.sitekit import PLUGINS, ROOT, build, front, settings_file, write_site
+
+
+def expect_status(page, text: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.locator("#search-status")).to_contain_text(text, timeout=10_000)
+
+
+def result_links(page) -> list[str]:
+    return page.locator("#search-results a").evaluate_all("links => links.map(a => a.pathname)")
+
+
+@pytest.fixture
+def search(demo, chromium):
+    """Open the search page at a query string; yields (page, visit, base URL)."""
+    with served(demo) as base:
+        pages = []
+
+        def open_at(query: str = "", javascript: bool = True):
+            if javascript:
+                page, visit = open_page(chromium, base)
+            else:
+                context = chromium.new_context(java_script_enabled=False)
+                page, visit = context.new_page(), None
+            pages.append(page)
+            page.goto(f"{base}/search/{query}", wait_until="networkidle")
+            return page, visit
+
+        yield open_at
+        for page in pages:
+            page.close()
+
+
+def test_typing_a_word_from_a_body_finds_the_document(search):
+    page, visit = search()
+    # Only the body of the license-plate-reader brief says "thousands of police departments".
+    page.fill("#search-q", "police departments")
+    expect_status(page, "result")
+    assert "/briefs/license-plate-readers-after-evanston/" in result_links(page)
+    assert [m for m in visit.console if "Content Security Policy" in m or "error" in m] == []
+
+
+def test_a_filter_narrows_results_and_the_url_reflects_it(search):
+    page, _ = search("?q=rent")
+    expect_status(page, "results")
+    everything = result_links(page)
+    page.select_option("#filter-type", "ordinance")
+    expect_status(page, "result")
+    page.wait_for_load_state("networkidle")
+    narrowed = result_links(page)
+    assert narrowed and set(narrowed) < set(everything)
+    assert all(link.startswith("/ordinances/") for link in narrowed)
+    assert parse_qs(urlsplit(page.url).query) == {"q": ["rent"], "type": ["ordinance"]}
+
+
+def test_a_shared_url_restores_query_and_filters(search):
+    page, _ = search("?q=rent&issue=housing&state=ca&adoption=adopted&type=ordinance")
+    expect_status(page, "result")
+    assert page.input_value("#search-q") == "rent"
+    assert [page.input_value(f"#filter-{f}") for f in ("issue", "state", "adoption", "type")] == [
+        "housing",
+        "ca",
+        "adopted",
+        "ordinance",
+    ]
+    assert result_links(page) == ["/ordinances/ban-on-algorithmic-rent-setting/"]
+
+
+def test_filters_alone_browse_without_words(search):
+    page, _ = search("?state=nc&type=ordinance")
+    expect_status(page, "result")
+    assert "/ordinances/lgbtq-inclusive-nondiscrimination-ordinance/" in result_links(page)
+
+
+def test_a_jurisdiction_filter_lists_the_places_of_the_chosen_state(search):
+    page, _ = search("?state=nc&jurisdiction=hillsborough-nc")
+    expect_status(page, "result")
+    assert page.input_value("#filter-jurisdiction") == "hillsborough-nc"
+    assert "/stories/hillsborough-goes-first/" in result_links(page)
+    assert "Hillsborough" in page.locator("#filter-jurisdiction").inner_text()
+
+
+def test_sorting_by_date_puts_the_newest_first(search):
+    page, _ = search("?type=ordinance&sort=date")
+    expect_status(page, "results")
+    page.wait_for_load_state("networkidle")
+    dates = page.locator("#search-results .result-meta").all_inner_texts()
+    years = [int(re.search(r"\d{4}", d).group()) for d in dates]
+    assert years == sorted(years, reverse=True)
+
+
+def test_a_search_with_no_match_says_so(search):
+    page, _ = search("?q=zyzzyvaquux")
+    expect_status(page, "No results")
+    assert result_links(page) == []
+
+
+def test_the_back_button_restores_the_previous_search(search):
+    page, _ = search("?q=rent")
+    expect_status(page, "results")
+    page.select_option("#filter-issue", "housing")
+    page.wait_for_url(re.compile(r"issue=housing"))
+    page.go_back()
+    page.wait_for_url(re.compile(r"/search/\?q=rent$"))
+    page.wait_for_load_state("networkidle")
+    assert page.input_value("#filter-issue") == ""
+
+
+def test_keyboard_alone_reaches_every_control_and_result(search):
+    page, _ = search("?q=rent")
+    expect_status(page, "results")
+    wanted = {
+        "search-q",
+        "filter-type",
+        "filter-issue",
+        "filter-state",
+        "filter-adoption",
+        "filter-year",
+        "search-sort",
+    }
+    reached, results_reached = set(), 0
+    page.locator("#search-q").focus()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        active = page.evaluate(
+            "[document.activeElement.id, document.activeElement.closest('#search-results') !== null]"
+        )
+        reached.add(active[0])
+        results_reached += active[1]
+    assert wanted - {"search-q"} <= reached
+    assert results_reached >= 3
+    page.locator("#search-results a").first.focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "/search/" not in page.url
+
+
+def test_results_are_announced_to_screen_readers(search):
+    page, _ = search("?q=rent")
+    status = page.locator("#search-status")
+    assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
+    expect_status(page, "results")
+    assert page.locator("label[for=search-q]").inner_text() == "Search words"
+
+
+def test_without_javascript_the_page_explains_and_links_to_browsing(search):
+    page, _ = search("?q=rent", javascript=False)
+    assert page.locator("#search-nojs").is_visible()
+    assert not page.locator("#search-form").is_visible()
+    hrefs = page.locator("#search-nojs a").evaluate_all("links => links.map(a => a.pathname)")
+    assert "/issues/" in hrefs and "/jurisdictions/" in hrefs
+    header = page.locator("form.site-search")
+    assert header.get_attribute("action") == "/search/" and header.locator("input[name=q]").count() == 1
+
+
+def test_drafts_never_enter_the_index(tmp_path, chromium):
+    draft = front(
+        "title: Secret Plan\ndate: 2025-11-01\nsummary: Quietly.\nissues: [housing]\nstatus: draft",
+        "The word xylophonic appears only here.",
+    )
+    content = write_site(tmp_path / "content", {"news/secret.md": draft})
+    for conf, found in (("pelicanconf", True), ("publishconf", False)):
+        out = tmp_path / conf
+        assert build(content, out, settings_file(tmp_path, conf)).returncode == 0
+        with served(out) as base:
+            page, _ = open_page(chromium, base)
+            page.goto(f"{base}/search/?q=xylophonic", wait_until="networkidle")
+            expect_status(page, "result" if found else "No results")
+            page.close()
+
+
+def test_an_incomplete_index_fails(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<html lang="en"><body><main data-pagefind-body>One</main></body></html>'
+    )
+    with pytest.raises(SearchIndexError, match="indexed 1 pages, but the site marked 2"):
+        build_index(tmp_path, expected_pages=2)
+    assert build_index(tmp_path, expected_pages=1).pages == 1
+
+
+def test_a_missing_pagefind_binary_fails_the_build_clearly(tmp_path):
+    shim = tmp_path / "shim" / "pagefind_bin"
+    shim.mkdir(parents=True)
+    (shim / "__init__.py").write_text(
+        "def get_executable():\n    raise FileNotFoundError('no pagefind here')\n"
+    )
+    env = {**os.environ, "PYTHONPATH": f"{shim.parent}{os.pathsep}{PLUGINS}"}
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "hub_build",
+            "build",
+            "-i",
+            str(write_site(tmp_path / "content")),
+            "-o",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "the Pagefind binary is missing (no pagefind here)" in result.stderr
+    assert not Path(tmp_path / "out").exists()
