@@ -371,3 +371,10 @@ def test_links_to_static_files_are_checked_and_made_relative(tmp_path):
         "stories/x.md:9: the link to images/gone.png points to a file that does not exist: add it to the "
         "content folder's images/ or correct the path"
     ]
+
+
+def test_aligned_table_columns_need_no_inline_style(tmp_path):
+    body = "| Place | Year |\n| :--- | ---: |\n| Durham | 2021 |"
+    site = load_site(write_site(tmp_path, {"stories/x.md": story("", body)}), HubSettings(drafts=True))
+    html = next(d for d in site.documents if d.slug == "x").body_html
+    assert '<th align="left">Place</th>' in html and "style=" not in html

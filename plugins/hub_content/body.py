@@ -21,8 +21,9 @@ from .errors import Problems
 
 EXTENSIONS = ["extra", "sane_lists", "smarty", "toc"]
 EXTENSION_CONFIGS = {
-    # align="..." instead of style="text-align: ...", which a strict CSP would block.
-    "tables": {"use_align_attribute": True},
+    # align="..." instead of style="text-align: ...", which a strict CSP would block. Tables come in
+    # through "extra", so their settings must be given there.
+    "extra": {"tables": {"use_align_attribute": True}},
     "toc": {"permalink": False},
 }
 
