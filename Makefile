@@ -6,11 +6,12 @@ RUN := PYTHONPATH=plugins $(BIN)/python -m hub_build
 INPUTDIR ?= content
 OUTPUTDIR ?= output
 PORT ?= 8000
+BENCH_ARGS ?= --sizes 1000,10000 --repeat 3
 
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve html publish check test lint format golden clean browser
+.PHONY: serve html publish check test lint format golden clean browser bench
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -55,6 +56,13 @@ format: $(BIN)/.installed
 ## golden: rebuild the demo and store it as the expected output of the golden test
 golden: $(BIN)/.installed
 	$(BIN)/python -m tests.golden refresh
+
+## bench: time the hub against vanilla Pelican (and Hugo if on PATH) on generated content, into bench.json
+bench: $(BIN)/.installed
+	@[ -x /usr/bin/time ] || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq time; } || \
+	  echo "note: /usr/bin/time could not be installed; peak memory will come from getrusage"
+	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(OUTPUTDIR) .output-* .pytest_cache .ruff_cache
