@@ -19,7 +19,8 @@ from markdown.treeprocessors import Treeprocessor
 
 from .errors import Problems
 
-EXTENSIONS = ["extra", "sane_lists", "smarty", "toc"]
+# No "smarty": it doubles the time Markdown takes; staff can type curly quotes and dashes themselves.
+EXTENSIONS = ["extra", "sane_lists", "toc"]
 EXTENSION_CONFIGS = {
     # align="..." instead of style="text-align: ...", which a strict CSP would block. Tables come in
     # through "extra", so their settings must be given there.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from types import MappingProxyType
 
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
@@ -59,7 +60,7 @@ class Site:
             chain.append(current)
         return tuple(reversed(chain))
 
-    @property
+    @cached_property
     def jurisdictions_with_pages(self) -> tuple[Jurisdiction, ...]:
         """Every jurisdiction a document names, with its ancestors, so breadcrumbs never dangle."""
         named = {slug for slug, docs in self.by_jurisdiction.items() if docs}

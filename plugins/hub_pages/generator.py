@@ -47,6 +47,7 @@ class PageGenerator(Generator):
         site, settings = site_from(self.context)
         self.writer, self.settings_ = writer, settings
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
+        self.rows = rows
         self.env.globals.update(chrome(site, rows))
         self._write(
             "index.html", "home", recent=[d for d in site.documents if d.type.dated][: settings.home_recent]
@@ -154,7 +155,7 @@ class PageGenerator(Generator):
             trail=[(a.name, a.url) for a in ancestors],
             children=[c for c in site.children.get(jurisdiction.slug, ()) if c.slug in shown],
             groups=views.groups(site, documents, preview, jurisdiction.url),
-            adoptions_by_state=views.by_state(views.adoptions_in(site, jurisdiction)),
+            adoptions_by_state=views.by_state(views.adoptions_in(site, jurisdiction, self.rows)),
             active_issues=views.active_issues(site, documents),
         )
         for group in views.groups(site, documents, preview, jurisdiction.url):

@@ -6,7 +6,7 @@ values its template needs, so templates do no lookups of their own and every lis
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,12 +129,13 @@ def adoption_ranking(site: Site, ordinances: Sequence[Document]) -> list[Documen
     return sorted(ordinances, key=key)
 
 
-def adoptions_in(site: Site, jurisdiction: Jurisdiction) -> tuple[AdoptionRow, ...]:
-    """Adoptions in the jurisdiction or, for a state, anywhere within it."""
+def adoptions_in(
+    site: Site, jurisdiction: Jurisdiction, rows_by_url: Mapping[str, tuple[AdoptionRow, ...]]
+) -> tuple[AdoptionRow, ...]:
+    """Adoptions in the jurisdiction or, for a state, anywhere within it (rows computed once per site)."""
     rows = []
     for doc in site.documents_in(jurisdiction):
-        if isinstance(doc.details, OrdinanceDetails):
-            rows += [r for r in adoption_rows(site, doc) if _within(r.jurisdiction, jurisdiction)]
+        rows += [r for r in rows_by_url.get(doc.url, ()) if _within(r.jurisdiction, jurisdiction)]
     return tuple(sorted(rows, key=lambda r: (jurisdiction_sort_key(r.jurisdiction), r.ordinance.title)))
 
 
