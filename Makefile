@@ -7,6 +7,7 @@ INPUTDIR ?= content
 OUTPUTDIR ?= output
 PORT ?= 8000
 BENCH_ARGS ?= --sizes 1000,10000 --repeat 3
+SEARCH_BENCH_ARGS ?= --documents 5000
 
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -57,12 +58,14 @@ format: $(BIN)/.installed
 golden: $(BIN)/.installed
 	$(BIN)/python -m tests.golden refresh
 
-## bench: time the hub against vanilla Pelican (and Hugo if on PATH) on generated content, into bench.json
+## bench: time the hub against vanilla Pelican (and Hugo if on PATH) on generated content, into bench.json;
+## then the search index's size and what one search transfers, into bench-search.json
 bench: $(BIN)/.installed
 	@[ -x /usr/bin/time ] || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq time; } || \
 	  echo "note: /usr/bin/time could not be installed; peak memory will come from getrusage"
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+	PYTHONPATH=plugins $(BIN)/python -m tests.bench.search $(SEARCH_BENCH_ARGS)
 
 clean:
 	rm -rf $(OUTPUTDIR) .output-* .pytest_cache .ruff_cache
