@@ -1,0 +1,36 @@
+"""hub_meta: make every page shareable and machine-readable.
+
+Reads: the content graph and HUB settings (`share_image`, `share_image_alt`) from hub_content, SITEURL,
+SITENAME, SITE_DESCRIPTION, DEFAULT_LANG, and every page the writer writes (`content_written`). Writes:
+nothing into pages itself: it installs the Jinja global `page_meta()`, which theme/templates/_meta.html
+prints in every page's <head> (canonical link, Open Graph and Twitter card tags, schema.org JSON-LD);
+and, on `finalized`, `sitemap.xml` and `robots.txt` at the output's root.
+
+Canonical links, og:url, og:image and the sitemap are absolute only when SITEURL is an absolute http(s)
+address; otherwise (local preview, the golden demo build) they are root-relative. Sharing cards and
+search engines need absolute addresses: publish with HUB_SITEURL set (publishconf.py reads it).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def _generators(_pelican: object) -> Any:
+    from .generator import MetaGenerator
+
+    return MetaGenerator
+
+
+def _install(generator: Any) -> None:
+    """Every generator renders templates, so each Jinja environment gets `page_meta`."""
+    from .template import page_meta_function
+
+    generator.env.globals["page_meta"] = page_meta_function(generator.settings, generator.theme)
+
+
+def register() -> None:
+    from pelican import signals
+
+    signals.get_generators.connect(_generators)
+    signals.generator_init.connect(_install)

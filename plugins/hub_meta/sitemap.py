@@ -1,0 +1,85 @@
+"""sitemap.xml and robots.txt, from the pages a build wrote.
+
+Reads the written pages (collected by `MetaGenerator` from Pelican's `content_written`) and SITEURL;
+writes nothing itself: `sitemap_files()` and `robots_txt()` return the files' text.
+
+- sitemap.xml lists every HTML page except 404.html and the search page, sorted by address, with
+  `<lastmod>` from the document's `updated` or `date` on document pages. The sitemap protocol wants
+  absolute URLs: they are when SITEURL is absolute; otherwise they are root-relative, which is fine for
+  preview but not for search engines, so a published site is built with HUB_SITEURL. Above 50,000
+  pages (the protocol's limit per file) sitemap.xml becomes an index of `sitemaps/sitemap-N.xml`.
+- robots.txt allows everything and, when SITEURL is absolute, names the sitemap (its `Sitemap:` line must
+  be an absolute URL). Crawlers read robots.txt only at a host's root: a site served from a sub-folder
+  needs the Sitemap line in the host's own robots.txt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from .head import NOT_FOUND_FILE, SEARCH_FILE, page_url
+from .identity import address, is_absolute
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+MAX_URLS = 50_000
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+LEFT_OUT = frozenset({NOT_FOUND_FILE, SEARCH_FILE})
+"""Pages that are not content: the 404 page (served at missing addresses) and the search page."""
+_XML_START = '<?xml version="1.0" encoding="UTF-8"?>\n'
+
+
+@dataclass(frozen=True)
+class SitemapEntry:
+    path: str
+    """The page's address relative to the site root: `ordinances/x/`, or `` for the home page."""
+    lastmod: dt.date | None = None
+
+
+def entry_for(output_file: str, lastmod: dt.date | None = None) -> SitemapEntry | None:
+    """The sitemap entry of a written file; None for files that are not listed (not HTML, 404, search)."""
+    if not output_file.endswith(".html") or output_file in LEFT_OUT:
+        return None
+    return SitemapEntry(page_url(output_file), lastmod)
+
+
+def _loc(site_url: str, path: str) -> str:
+    return escape(address(site_url, path), {"'": "&apos;", '"': "&quot;"})
+
+
+def urlset(entries: Sequence[SitemapEntry], site_url: str) -> str:
+    lines = [_XML_START, f'<urlset xmlns="{NAMESPACE}">\n']
+    for entry in entries:
+        lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
+        lines.append(f"<url><loc>{_loc(site_url, entry.path)}</loc>{lastmod}</url>\n")
+    lines.append("</urlset>\n")
+    return "".join(lines)
+
+
+def sitemap_index(paths: Sequence[str], site_url: str) -> str:
+    lines = [_XML_START, f'<sitemapindex xmlns="{NAMESPACE}">\n']
+    lines += [f"<sitemap><loc>{_loc(site_url, path)}</loc></sitemap>\n" for path in paths]
+    lines.append("</sitemapindex>\n")
+    return "".join(lines)
+
+
+def sitemap_files(entries: Iterable[SitemapEntry], site_url: str, limit: int = MAX_URLS) -> dict[str, str]:
+    """sitemap.xml, or above `limit` pages an index and its numbered parts, by path under the output."""
+    ordered = sorted({e.path: e for e in entries}.values(), key=lambda e: e.path)
+    if len(ordered) <= limit:
+        return {SITEMAP: urlset(ordered, site_url)}
+    parts = {
+        f"sitemaps/sitemap-{n}.xml": urlset(ordered[start : start + limit], site_url)
+        for n, start in enumerate(range(0, len(ordered), limit), 1)
+    }
+    return {SITEMAP: sitemap_index(list(parts), site_url), **parts}
+
+
+def robots_txt(site_url: str) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if is_absolute(site_url):
+        text += f"\nSitemap: {address(site_url, SITEMAP)}\n"
+    return text

@@ -1,0 +1,243 @@
+"""schema.org structured data (JSON-LD) for each kind of page, built from the typed model.
+
+Reads the `Site` graph and `SiteInfo`; writes nothing and imports neither Pelican nor Jinja, so it is
+tested on its own. Builders return plain dicts and lists with empty values left out; `script_text()`
+turns one into the compact JSON printed inside `<script type="application/ld+json">`.
+
+- An ordinance is a `Legislation`: legislationType is its kind's label, about its issues (`Thing`s). Each
+  adoption is a `Legislation` of its own that `isBasedOn` the model, written under the model's `@reverse`
+  so the whole record stays one object. An adoption has its legislationJurisdiction (an
+  `AdministrativeArea`, inside its county and state), legislationIdentifier (the citation), url (the
+  enacted text), creativeWorkStatus (the status label) and legislationLegalForce: InForce when adopted,
+  NotInForce for every other status (introduced: not yet; failed: never; repealed, preempted: no longer),
+  which is how ELI, where schema.org took the term from, counts a law not yet in force. legislationDate
+  ("the date of adoption") is written for adopted entries only: for the other statuses the content's date
+  is the date of that event, not of an adoption.
+- A brief is a `Report` (author, publisher, contributor: its partners, encoding: its PDF); news a
+  `NewsArticle`; a story an `Article` with its `video` as a `VideoObject` (embedUrl: the video's address;
+  uploadDate: the story's date, the closest date the content has; thumbnailUrl: the share image). Other
+  dated types are `Article`s, pages `WebPage`s. Documents without authors are authored by the site's
+  `Organization`, as in the feeds.
+- Issue, jurisdiction and listing pages are `CollectionPage`s. The home page is the site's `WebSite`, with
+  a `SearchAction` when the site has a search page, and its `Organization`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from hub_model import (
+    Adoption,
+    AdoptionStatus,
+    BriefDetails,
+    Document,
+    Issue,
+    Jurisdiction,
+    OrdinanceDetails,
+    Site,
+    StoryDetails,
+)
+
+from .identity import SiteInfo, share_image
+
+SCHEMA = "https://schema.org"
+IN_FORCE = "https://schema.org/InForce"
+NOT_IN_FORCE = "https://schema.org/NotInForce"
+SEARCH_TARGET = "search/?q={search_term_string}"
+"""The search page's address template, relative to the site root (hub_search reads `q`)."""
+
+TYPES = {"ordinance": "Legislation", "brief": "Report", "story": "Article", "news": "NewsArticle"}
+"""The schema.org type of each document type; other dated types are `Article`s, undated ones `WebPage`s."""
+ARTICLES = frozenset({"Article", "NewsArticle", "Report"})
+"""Types that are schema.org Articles, which take a `headline`."""
+BRIEF_FORMAT = "application/pdf"
+"""A brief's `file` is always a PDF (hub_content accepts nothing else)."""
+
+Translate = Callable[[str], str]
+JsonObject = dict[str, Any]
+
+
+def untranslated(message: str) -> str:
+    return message
+
+
+def compact(value: Any) -> Any:
+    """The value with every None, empty string, empty list and empty object left out, at every depth."""
+    if isinstance(value, Mapping):
+        kept = {key: compact(v) for key, v in value.items()}
+        return {key: v for key, v in kept.items() if v not in (None, "", [], {})}
+    if isinstance(value, list | tuple):
+        return [v for v in (compact(item) for item in value) if v not in (None, "", [], {})]
+    return value
+
+
+def script_text(data: Mapping[str, Any]) -> str:
+    """Compact JSON that is safe inside a <script> element.
+
+    `</` is written `<\\/`, so the data can never close the element, and `<!--` as `<\\u0021--`, so it can
+    never switch the HTML parser into the script-escape states that would swallow the closing tag. Both
+    are plain JSON escapes: `json.loads` reads the text back unchanged.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+# The site ---------------------------------------------------------------------------------------------
+
+
+def organization(info: SiteInfo) -> JsonObject:
+    return compact(
+        {
+            "@type": "Organization",
+            "@id": info.address("#organization"),
+            "name": info.name,
+            "url": info.home,
+            "logo": info.address(info.logo) if info.logo else None,
+        }
+    )
+
+
+def website_ref(info: SiteInfo) -> JsonObject:
+    return {"@type": "WebSite", "@id": info.address("#website"), "name": info.name, "url": info.home}
+
+
+def website(info: SiteInfo) -> JsonObject:
+    search = None
+    if info.search:
+        search = {
+            "@type": "SearchAction",
+            "target": info.address(SEARCH_TARGET),
+            "query-input": "required name=search_term_string",
+        }
+    return compact(
+        {
+            **website_ref(info),
+            "description": info.description,
+            "inLanguage": info.language,
+            "publisher": {"@id": info.address("#organization")},
+            "potentialAction": search,
+        }
+    )
+
+
+def home(info: SiteInfo) -> JsonObject:
+    """The home page: the site and the organization behind it."""
+    return {"@context": SCHEMA, "@graph": [website(info), organization(info)]}
+
+
+# Pieces shared by documents and pages -----------------------------------------------------------------
+
+
+def issue_thing(info: SiteInfo, issue: Issue) -> JsonObject:
+    return {"@type": "Thing", "name": issue.title, "url": info.address(issue.url)}
+
+
+def area(site: Site, info: SiteInfo, jurisdiction: Jurisdiction) -> JsonObject:
+    """A jurisdiction as an `AdministrativeArea`, inside its parent (county, then state)."""
+    parent = None if jurisdiction.is_state else site.jurisdictions[jurisdiction.parent or jurisdiction.state]
+    return compact(
+        {
+            "@type": "AdministrativeArea",
+            "name": jurisdiction.name,
+            "url": info.address(jurisdiction.url),
+            "containedInPlace": area(site, info, parent) if parent else None,
+        }
+    )
+
+
+def web_page(
+    info: SiteInfo, path: str, name: str, description: str, kind: str = "WebPage", about: Any = None
+) -> JsonObject:
+    """A page that is not a document: a `WebPage`, or a `CollectionPage` for listings and topic pages."""
+    url = info.address(path)
+    return compact(
+        {
+            "@context": SCHEMA,
+            "@type": kind,
+            "@id": url,
+            "url": url,
+            "name": name,
+            "description": description,
+            "inLanguage": info.language,
+            "isPartOf": website_ref(info),
+            "about": about,
+        }
+    )
+
+
+# Documents --------------------------------------------------------------------------------------------
+
+
+def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = untranslated) -> JsonObject:
+    """A document as its schema.org type, with its type's own details."""
+    kind = TYPES.get(doc.type.name, "Article" if doc.type.dated else "WebPage")
+    url = info.address(doc.url)
+    image = share_image(info, doc)
+    data: JsonObject = {
+        "@context": SCHEMA,
+        "@type": kind,
+        "@id": url,
+        "url": url,
+        "name": doc.title,
+        "headline": doc.title if kind in ARTICLES else None,
+        "description": doc.summary,
+        "inLanguage": info.language,
+        "datePublished": _date(doc.date),
+        "dateModified": _date(doc.updated),
+        "image": info.address(image[0]) if image else None,
+        "about": [issue_thing(info, site.issues[slug]) for slug in doc.issues],
+        "spatialCoverage": [area(site, info, site.jurisdictions[slug]) for slug in doc.jurisdictions],
+    }
+    if kind == "WebPage":
+        data["isPartOf"] = website_ref(info)
+    else:
+        people = [{"@type": "Person", "name": name} for name in doc.authors]
+        data["author"] = people or [organization(info)]
+        data["publisher"] = organization(info)
+    details = doc.details
+    if isinstance(details, OrdinanceDetails):
+        data["legislationType"] = translate(details.kind.label)
+        data["@reverse"] = {"isBasedOn": [adoption(site, info, a, translate) for a in details.adoptions]}
+    elif isinstance(details, BriefDetails):
+        data["contributor"] = [{"@type": "Organization", "name": name} for name in details.partners]
+        if details.file:
+            media = {"@type": "MediaObject", "contentUrl": info.address(details.file)}
+            data["encoding"] = {**media, "encodingFormat": BRIEF_FORMAT}
+    elif isinstance(details, StoryDetails) and details.video:
+        data["video"] = {
+            "@type": "VideoObject",
+            "name": doc.title,
+            "description": doc.summary,
+            "embedUrl": details.video,
+            "uploadDate": _date(doc.date),
+            "thumbnailUrl": info.address(image[0]) if image else None,
+        }
+    return compact(data)
+
+
+def legal_force(status: AdoptionStatus) -> str:
+    """InForce only when adopted; every other status is not (or not yet, or no longer) in force."""
+    return IN_FORCE if status is AdoptionStatus.ADOPTED else NOT_IN_FORCE
+
+
+def adoption(site: Site, info: SiteInfo, entry: Adoption, translate: Translate = untranslated) -> JsonObject:
+    """One jurisdiction's take-up of a model, as a `Legislation` (the model links it by `@reverse`)."""
+    adopted = entry.status is AdoptionStatus.ADOPTED
+    return compact(
+        {
+            "@type": "Legislation",
+            "legislationJurisdiction": area(site, info, site.jurisdictions[entry.jurisdiction]),
+            "legislationDate": _date(entry.date) if adopted else None,
+            "legislationLegalForce": legal_force(entry.status),
+            "creativeWorkStatus": translate(entry.status.label),
+            "legislationIdentifier": entry.citation,
+            "url": entry.url,
+        }
+    )

@@ -1,0 +1,648 @@
+"""hub_meta: the structured data and head builders on their own, and real builds read back.
+
+Unit tests build the typed model directly; the functional tests build a fixture site with an absolute
+SITEURL (and one without), then parse every page's head, its JSON-LD, sitemap.xml and robots.txt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import struct
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from hub_content import HubSettings, SettingsError
+from hub_content.reader import state_jurisdictions
+from hub_content.schemas import BRIEF, DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
+from hub_meta import structured
+from hub_meta.head import Kind, head, page_from, page_url
+from hub_meta.identity import SiteInfo, address, is_absolute, og_locale
+from hub_meta.sitemap import NAMESPACE, SitemapEntry, entry_for, robots_txt, sitemap_files
+from hub_meta.structured import IN_FORCE, NOT_IN_FORCE, compact, script_text
+from hub_model import (
+    Adoption,
+    AdoptionStatus,
+    BriefDetails,
+    Document,
+    Issue,
+    Jurisdiction,
+    JurisdictionKind,
+    OrdinanceDetails,
+    OrdinanceKind,
+    StoryDetails,
+    build_site,
+)
+from hub_pages.views import paginate
+from tests import sitekit
+from tests.sitekit import ROOT, build, front, write_site
+
+HOUSING = Issue("housing", "Housing", "Homes people can afford.", "", "issues/housing.md")
+ORANGE = Jurisdiction("orange-county-nc", "Orange County", JurisdictionKind.COUNTY, "nc", None)
+TOWN = Jurisdiction("hillsborough-nc", "Hillsborough", JurisdictionKind.TOWN, "nc", "orange-county-nc")
+DURHAM = Jurisdiction("durham-nc", "Durham", JurisdictionKind.CITY, "nc", None)
+HOSTED = SiteInfo("https://hub.example.org", "Hub", "All about it.", "en", "theme/images/share.png",
+                  "The hub's logo", search=True)  # fmt: skip
+LOCAL = SiteInfo("", "Hub", "All about it.", "en", "theme/images/share.png", "The hub's logo")
+SITE = "https://hub.example.org"
+FIXTURE_VIDEO = re.search(r"video: (\S+)", sitekit.STORY).group(1)
+
+
+def doc(doc_type, slug, **fields) -> Document:
+    values = {"title": slug.title(), "summary": f"About {slug}.", "body_html": "", "source": slug,
+              "date": dt.date(2025, 1, 2), "issues": ("housing",), **fields}  # fmt: skip
+    return Document(type=doc_type, slug=slug, **values)
+
+
+def site_of(*documents):
+    return build_site(DOC_TYPES, [HOUSING], [*state_jurisdictions(), ORANGE, TOWN, DURHAM], documents)
+
+
+ADOPTIONS = (
+    Adoption("durham-nc", AdoptionStatus.ADOPTED, dt.date(2025, 3, 4), "https://durham.example/o?a=1&b=2",
+             "Ord. 2025-9"),
+    Adoption("hillsborough-nc", AdoptionStatus.REPEALED, dt.date(2025, 5, 6)),
+    Adoption("nc", AdoptionStatus.INTRODUCED, dt.date(2025, 6, 7)),
+    Adoption("orange-county-nc", AdoptionStatus.FAILED),
+    Adoption("durham-nc", AdoptionStatus.PREEMPTED),
+)  # fmt: skip
+FAIR_RENT = doc(ORDINANCE, "fair-rent", updated=dt.date(2025, 2, 1), jurisdictions=("hillsborough-nc",),
+                details=OrdinanceDetails(OrdinanceKind.RESOLUTION, ADOPTIONS))  # fmt: skip
+
+
+def reverse_is_based_on(data: dict) -> list[tuple[dict, str]]:
+    """(adoption, model id) for each `adoption isBasedOn model` the @reverse block states."""
+    return [(node, data["@id"]) for node in data.get("@reverse", {}).get("isBasedOn", [])]
+
+
+# Addresses --------------------------------------------------------------------------------------------
+
+
+def test_addresses_are_absolute_only_when_siteurl_is():
+    assert is_absolute("https://hub.example.org") and is_absolute("http://localhost:8000")
+    assert not is_absolute("") and not is_absolute("/hub") and not is_absolute("hub.example.org")
+    assert address("https://hub.example.org/", "news/a/") == "https://hub.example.org/news/a/"
+    assert address("https://example.org/hub", "") == "https://example.org/hub/"
+    assert address("", "news/a/") == "/news/a/"
+    assert address("/hub", "news/a/") == "/hub/news/a/"
+    assert HOSTED.home == "https://hub.example.org/" and LOCAL.home == "/"
+    assert page_url("ordinances/x/index.html") == "ordinances/x/" and page_url("index.html") == ""
+
+
+def test_og_locale_is_default_lang_with_an_underscore():
+    assert og_locale("en") == "en"
+    assert og_locale("es-US") == "es_US"
+
+
+# JSON-LD builders -------------------------------------------------------------------------------------
+
+
+def test_script_text_is_compact_json_that_cannot_end_the_script_element():
+    data = {"name": 'Closing </script><!--<script> & "quotes"', "list": [1, "</SCRIPT>"]}
+    text = script_text(data)
+    assert json.loads(text) == data
+    assert "</" not in text and "<!--" not in text
+    assert ": " not in text and ", " not in text.replace("& ", "")  # no spaces between tokens
+    assert script_text({"name": "Zoé"}) == '{"name":"Zoé"}'
+
+
+def test_compact_leaves_out_empty_values_at_every_depth():
+    assert compact({"a": None, "b": "", "c": [], "d": {"e": None}, "f": [None, {"g": ""}, 0], "h": 0}) == {
+        "f": [0],
+        "h": 0,
+    }
+
+
+def test_an_ordinance_is_legislation_with_its_adoptions_based_on_it():
+    site = site_of(FAIR_RENT)
+    data = structured.document(site, FAIR_RENT, HOSTED, lambda s: f"<{s}>")
+    url = f"{SITE}/ordinances/fair-rent/"
+    assert data["@context"] == "https://schema.org"
+    assert (data["@type"], data["@id"], data["url"], data["name"]) == ("Legislation", url, url, "Fair-Rent")
+    assert data["legislationType"] == "<Model resolution>"  # the kind's label, translated
+    assert data["about"] == [{"@type": "Thing", "name": "Housing", "url": f"{SITE}/issues/housing/"}]
+    assert (data["datePublished"], data["dateModified"]) == ("2025-01-02", "2025-02-01")
+    assert "headline" not in data  # Legislation is not an Article
+    adoptions = [node for node, model in reverse_is_based_on(data) if model == url]
+    assert len(adoptions) == len(ADOPTIONS)
+    durham, hillsborough, nc, orange, preempted = adoptions
+    assert durham == {
+        "@type": "Legislation",
+        "legislationJurisdiction": {
+            "@type": "AdministrativeArea",
+            "name": "Durham",
+            "url": f"{SITE}/jurisdictions/durham-nc/",
+            "containedInPlace": {
+                "@type": "AdministrativeArea",
+                "name": "North Carolina",
+                "url": f"{SITE}/jurisdictions/nc/",
+            },
+        },
+        "legislationDate": "2025-03-04",
+        "legislationLegalForce": "https://schema.org/InForce",
+        "creativeWorkStatus": "<Adopted>",
+        "legislationIdentifier": "Ord. 2025-9",
+        "url": "https://durham.example/o?a=1&b=2",
+    }
+    # A town sits in its county, which sits in its state.
+    town = hillsborough["legislationJurisdiction"]
+    assert town["containedInPlace"]["name"] == "Orange County"
+    assert town["containedInPlace"]["containedInPlace"]["name"] == "North Carolina"
+    assert "containedInPlace" not in nc["legislationJurisdiction"]  # statewide
+    # Only an adoption in force is InForce; the date is the adoption's date, so only adopted ones have it.
+    for node in (hillsborough, nc, orange, preempted):
+        assert node["legislationLegalForce"] == NOT_IN_FORCE
+        assert "legislationDate" not in node and "legislationIdentifier" not in node and "url" not in node
+    assert [n["creativeWorkStatus"] for n in adoptions] == [
+        "<Adopted>", "<Repealed>", "<Introduced>", "<Failed>", "<Preempted>"
+    ]  # fmt: skip
+
+
+def test_legal_force_of_every_status():
+    assert {s: structured.legal_force(s) for s in AdoptionStatus} == {
+        AdoptionStatus.ADOPTED: IN_FORCE,
+        AdoptionStatus.INTRODUCED: NOT_IN_FORCE,
+        AdoptionStatus.FAILED: NOT_IN_FORCE,
+        AdoptionStatus.REPEALED: NOT_IN_FORCE,
+        AdoptionStatus.PREEMPTED: NOT_IN_FORCE,
+    }
+
+
+def test_an_ordinance_without_adoptions_has_no_reverse_links():
+    bare = doc(ORDINANCE, "bare", details=OrdinanceDetails())
+    data = structured.document(site_of(bare), bare, HOSTED)
+    assert "@reverse" not in data and data["legislationType"] == "Model ordinance"
+
+
+def test_a_brief_is_a_report_with_authors_partners_and_its_pdf():
+    brief = doc(BRIEF, "trap", authors=("Ana Ruiz",), jurisdictions=("durham-nc",),
+                details=BriefDetails(("Data & Society", "CoWorker"), "files/trap.pdf"))  # fmt: skip
+    data = structured.document(site_of(brief), brief, HOSTED)
+    assert data["@type"] == "Report" and data["headline"] == "Trap"
+    assert data["author"] == [{"@type": "Person", "name": "Ana Ruiz"}]
+    assert data["publisher"] == {
+        "@type": "Organization",
+        "@id": f"{SITE}/#organization",
+        "name": "Hub",
+        "url": f"{SITE}/",
+        "logo": f"{SITE}/theme/images/icon.svg",
+    }
+    assert data["contributor"] == [
+        {"@type": "Organization", "name": "Data & Society"},
+        {"@type": "Organization", "name": "CoWorker"},
+    ]
+    assert data["encoding"] == {
+        "@type": "MediaObject",
+        "contentUrl": f"{SITE}/files/trap.pdf",
+        "encodingFormat": "application/pdf",
+    }
+    assert [a["name"] for a in data["spatialCoverage"]] == ["Durham"]
+
+
+def test_a_document_without_authors_is_by_the_site():
+    news = doc(NEWS, "launch")
+    data = structured.document(site_of(news), news, HOSTED)
+    assert data["@type"] == "NewsArticle" and data["headline"] == "Launch"
+    assert data["author"] == [data["publisher"]] and data["publisher"]["@type"] == "Organization"
+    assert data["image"] == f"{SITE}/theme/images/share.png"
+
+
+def test_a_story_is_an_article_with_its_video():
+    story = doc(STORY, "first", image="images/vote.jpg", image_alt="A council vote",
+                details=StoryDetails(video="https://www.youtube.com/watch?v=abc"))  # fmt: skip
+    data = structured.document(site_of(story), story, HOSTED)
+    assert data["@type"] == "Article"
+    assert data["video"] == {
+        "@type": "VideoObject",
+        "name": "First",
+        "description": "About first.",
+        "embedUrl": "https://www.youtube.com/watch?v=abc",
+        "uploadDate": "2025-01-02",
+        "thumbnailUrl": f"{SITE}/images/vote.jpg",  # the story's own image before the default
+    }
+    no_video = doc(STORY, "quiet", details=StoryDetails())
+    assert "video" not in structured.document(site_of(no_video), no_video, HOSTED)
+
+
+def test_a_page_is_a_web_page_of_the_site():
+    about = doc(PAGE, "about", date=None, issues=())
+    data = structured.document(site_of(about), about, LOCAL)
+    assert data["@type"] == "WebPage" and data["url"] == "/about/"
+    assert "author" not in data and "headline" not in data and "datePublished" not in data
+    assert data["isPartOf"] == {"@type": "WebSite", "@id": "/#website", "name": "Hub", "url": "/"}
+
+
+def test_the_home_page_is_the_website_with_search_and_the_organization():
+    data = structured.home(HOSTED)
+    website, organization = data["@graph"]
+    assert data["@context"] == "https://schema.org"
+    assert website["@type"] == "WebSite" and website["url"] == f"{SITE}/"
+    assert website["potentialAction"] == {
+        "@type": "SearchAction",
+        "target": f"{SITE}/search/?q={{search_term_string}}",
+        "query-input": "required name=search_term_string",
+    }
+    assert website["publisher"] == {"@id": organization["@id"]}
+    assert organization == structured.organization(HOSTED)
+    assert "potentialAction" not in structured.website(LOCAL)  # no search page, no search action
+
+
+# What a page is, and its head -------------------------------------------------------------------------
+
+
+def test_page_from_names_every_kind_of_page():
+    site = site_of(FAIR_RENT)
+    town = site.jurisdictions["hillsborough-nc"]
+    [_, second] = paginate(range(30), 20, "ordinances/")
+    cases = [
+        ({"output_file": "index.html"}, Kind.HOME, "Hub", "All about it."),
+        ({"output_file": "404.html"}, Kind.NOT_FOUND, "Page not found", "All about it."),
+        ({"output_file": "search/index.html"}, Kind.PAGE, "Search", "All about it."),
+        ({"output_file": "issues/index.html"}, Kind.COLLECTION, "Issues", "All about it."),
+        ({"output_file": "ordinances/fair-rent/index.html", "doc": FAIR_RENT}, Kind.DOCUMENT, "Fair-Rent",
+         "About fair-rent."),
+        ({"output_file": "issues/housing/index.html", "issue": HOUSING}, Kind.COLLECTION, "Housing",
+         "Homes people can afford."),
+        ({"output_file": "jurisdictions/hillsborough-nc/index.html", "jurisdiction": town}, Kind.COLLECTION,
+         "Hillsborough", "All about it."),
+        ({"output_file": "ordinances/index.html", "doc_type": ORDINANCE}, Kind.COLLECTION,
+         "Model ordinances", "All about it."),
+        ({"output_file": "ordinances/page/2/index.html", "doc_type": ORDINANCE, "pager": second},
+         Kind.COLLECTION, "Model ordinances · page 2", "All about it."),
+        ({"output_file": "ordinances/by-adoptions/index.html", "doc_type": ORDINANCE, "by_adoptions": True},
+         Kind.COLLECTION, "Model ordinances by adoption count", "All about it."),
+        ({"output_file": "issues/housing/news/index.html", "doc_type": NEWS, "issue": HOUSING},
+         Kind.COLLECTION, "News on Housing", "All about it."),
+        ({"output_file": "jurisdictions/hillsborough-nc/news/index.html", "doc_type": NEWS,
+          "jurisdiction": town}, Kind.COLLECTION, "News naming Hillsborough", "All about it."),
+        ({"output_file": "elsewhere/index.html"}, Kind.PAGE, "Hub", "All about it."),
+    ]  # fmt: skip
+    for values, kind, title, description in cases:
+        page = page_from(values, HOSTED)
+        assert (page.kind, page.title, page.description) == (kind, title, description), values
+
+
+def test_page_titles_are_translated():
+    values = {"output_file": "issues/housing/news/index.html", "doc_type": NEWS, "issue": HOUSING}
+    translate = {"News": "Noticias", "%(things)s on %(issue)s": "%(things)s sobre %(issue)s"}.get
+    assert page_from(values, HOSTED, lambda s: translate(s, s)).title == "Noticias sobre Housing"
+
+
+def test_head_of_a_document_page():
+    site = site_of(FAIR_RENT)
+    meta = head(site, HOSTED, page_from({"output_file": "ordinances/fair-rent/index.html", "doc": FAIR_RENT},
+                                        HOSTED))  # fmt: skip
+    assert meta.canonical == f"{SITE}/ordinances/fair-rent/"
+    assert (meta.og_type, meta.title, meta.description) == ("article", "Fair-Rent", "About fair-rent.")
+    assert (meta.site_name, meta.locale) == ("Hub", "en")
+    assert (meta.image, meta.image_alt) == (f"{SITE}/theme/images/share.png", "The hub's logo")
+    assert meta.twitter_card == "summary_large_image"
+    assert (meta.published, meta.modified) == ("2025-01-02", "2025-02-01")
+    assert json.loads(meta.structured_data)["@type"] == "Legislation"
+
+
+def test_head_without_any_image_uses_the_small_card():
+    bare = SiteInfo("", "Hub", "All about it.", "en")
+    news = doc(NEWS, "launch")
+    meta = head(site_of(news), bare, page_from({"output_file": "news/launch/index.html", "doc": news}, bare))
+    assert meta.image is None and meta.twitter_card == "summary" and meta.canonical == "/news/launch/"
+    own = doc(NEWS, "vote", image="images/vote.jpg", image_alt="A council vote")
+    meta = head(site_of(own), bare, page_from({"output_file": "news/vote/index.html", "doc": own}, bare))
+    assert (meta.image, meta.image_alt, meta.twitter_card) == (
+        "/images/vote.jpg", "A council vote", "summary_large_image"
+    )  # fmt: skip
+
+
+def test_the_404_page_has_no_address_or_structured_data():
+    meta = head(site_of(), HOSTED, page_from({"output_file": "404.html"}, HOSTED))
+    assert meta.canonical is None and meta.structured_data is None
+    assert meta.og_type == "website" and meta.published is None
+
+
+def test_collection_pages_say_what_they_are_about():
+    site = site_of(FAIR_RENT)
+    town = site.jurisdictions["hillsborough-nc"]
+    values = {"output_file": "jurisdictions/hillsborough-nc/index.html", "jurisdiction": town}
+    data = json.loads(head(site, HOSTED, page_from(values, HOSTED)).structured_data)
+    assert data["@type"] == "CollectionPage" and data["url"] == f"{SITE}/jurisdictions/hillsborough-nc/"
+    assert data["about"]["@type"] == "AdministrativeArea" and data["about"]["name"] == "Hillsborough"
+    values = {"output_file": "issues/housing/index.html", "issue": HOUSING}
+    issue = json.loads(head(site, HOSTED, page_from(values, HOSTED)).structured_data)
+    assert issue["about"] == {"@type": "Thing", "name": "Housing", "url": f"{SITE}/issues/housing/"}
+
+
+# Sitemap and robots.txt -------------------------------------------------------------------------------
+
+
+def test_sitemap_entries_leave_out_the_404_and_search_pages_and_other_files():
+    assert entry_for("index.html") == SitemapEntry("")
+    assert entry_for("news/a/index.html", dt.date(2025, 1, 2)) == SitemapEntry("news/a/", dt.date(2025, 1, 2))
+    assert entry_for("404.html") is None
+    assert entry_for("search/index.html") is None
+    assert entry_for("feeds/all.atom.xml") is None
+
+
+def test_sitemap_is_sorted_escaped_and_dated():
+    entries = [SitemapEntry("news/b/", dt.date(2025, 2, 1)), SitemapEntry(""), SitemapEntry("a&b/"),
+               SitemapEntry("news/b/", dt.date(2025, 2, 1))]  # fmt: skip
+    files = sitemap_files(entries, "https://hub.example.org")
+    assert list(files) == ["sitemap.xml"]
+    assert files["sitemap.xml"] == (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        "<url><loc>https://hub.example.org/</loc></url>\n"
+        "<url><loc>https://hub.example.org/a&amp;b/</loc></url>\n"
+        "<url><loc>https://hub.example.org/news/b/</loc><lastmod>2025-02-01</lastmod></url>\n"
+        "</urlset>\n"
+    )
+    assert "<loc>/news/b/</loc>" in sitemap_files(entries, "")["sitemap.xml"]
+
+
+def test_a_large_sitemap_is_split_under_an_index():
+    entries = [SitemapEntry(f"news/{n:02d}/") for n in range(5)]
+    files = sitemap_files(entries, "https://hub.example.org", limit=2)
+    assert list(files) == [
+        "sitemap.xml", "sitemaps/sitemap-1.xml", "sitemaps/sitemap-2.xml", "sitemaps/sitemap-3.xml"
+    ]  # fmt: skip
+    index = ET.fromstring(files["sitemap.xml"])
+    assert index.tag == f"{{{NAMESPACE}}}sitemapindex"
+    assert [loc.text for loc in index.iter(f"{{{NAMESPACE}}}loc")] == [
+        f"https://hub.example.org/sitemaps/sitemap-{n}.xml" for n in (1, 2, 3)
+    ]
+    last = ET.fromstring(files["sitemaps/sitemap-3.xml"])
+    assert [loc.text for loc in last.iter(f"{{{NAMESPACE}}}loc")] == ["https://hub.example.org/news/04/"]
+
+
+def test_robots_txt_names_the_sitemap_only_at_an_absolute_address():
+    assert robots_txt("https://hub.example.org") == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://hub.example.org/sitemap.xml\n"
+    )
+    assert robots_txt("") == robots_txt("/hub") == "User-agent: *\nAllow: /\n"
+
+
+# Settings and the share image -------------------------------------------------------------------------
+
+
+def test_the_share_image_is_a_hub_setting():
+    defaults = HubSettings()
+    assert (defaults.share_image, defaults.share_image_alt) == ("theme/images/share.png", "The hub's logo")
+    chosen = HubSettings.from_settings({"HUB": {"share_image": "images/card.png", "share_image_alt": "Us"}})
+    assert (chosen.share_image, chosen.share_image_alt) == ("images/card.png", "Us")
+    with pytest.raises(SettingsError, match="share_image"):
+        HubSettings.from_settings({"HUB": {"share_image": None}})
+
+
+def test_the_default_share_image_is_a_1200_by_630_png():
+    data = (ROOT / "theme/static/images/share.png").read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n" and data[12:16] == b"IHDR"
+    assert struct.unpack(">II", data[16:24]) == (1200, 630)
+
+
+# Real builds ------------------------------------------------------------------------------------------
+
+ESCAPE = front(
+    """
+    title: "Closing </script><!-- <script> tags"
+    date: 2025-06-01
+    updated: 2025-06-15
+    summary: "Quotes \\" & ampersands </script>"
+    issues: [housing]
+    kind: resolution
+    adoptions:
+      - jurisdiction: hillsborough-nc
+        status: repealed
+        date: 2025-06-10
+        url: https://example.org/ord?x=1&y=2
+      - jurisdiction: orange-county-nc
+        status: failed
+    """
+)
+PICTURED = front(
+    """
+    title: Council Vote
+    date: 2025-05-01
+    summary: The vote.
+    issues: [housing]
+    image: images/photo.png
+    image_alt: Council members raising their hands
+    """
+)
+EXTRA = {"ordinances/escape.md": ESCAPE, "news/vote.md": PICTURED}
+
+
+class Head(HTMLParser):
+    """The tags of a page's <head> that hub_meta and base.html write."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.meta: dict[str, list[str]] = {}
+        self.canonical: list[str] = []
+        self.data: list[str] = []
+        self._in_data = False
+        self.feed(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "meta" and (key := values.get("property") or values.get("name")):
+            self.meta.setdefault(key, []).append(values.get("content") or "")
+        elif tag == "link" and values.get("rel") == "canonical":
+            self.canonical.append(values.get("href") or "")
+        elif tag == "script" and values.get("type") == "application/ld+json":
+            self._in_data = True
+            self.data.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_data = self._in_data and tag != "script"
+
+    def handle_data(self, data: str) -> None:
+        if self._in_data:
+            self.data[-1] += data
+
+    def one(self, key: str) -> str:
+        [value] = self.meta[key]
+        return value
+
+    def json(self) -> dict:
+        [text] = self.data
+        return json.loads(text)
+
+
+def read_head(output: Path, url: str) -> Head:
+    return Head((output / url / "index.html").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def hosted(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("hosted")
+    settings = root / "hosted.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"
+                        'SITEURL = "https://hub.example.org"\n')  # fmt: skip
+    result = build(write_site(root / "content", EXTRA), root / "output", settings)
+    assert result.returncode == 0, result.stderr
+    return root / "output"
+
+
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("preview")
+    result = build(write_site(root / "content", EXTRA), root / "output")
+    assert result.returncode == 0, result.stderr
+    return root / "output"
+
+
+def test_the_ordinance_reads_back_as_legislation(hosted):
+    page = read_head(hosted, "ordinances/fair-rent")
+    data = page.json()
+    url = f"{SITE}/ordinances/fair-rent/"
+    assert page.canonical == [url] and page.one("og:url") == url
+    assert (data["@type"], data["@id"], data["name"]) == ("Legislation", url, "Fair Rent Ordinance")
+    assert data["legislationType"] == "Model ordinance"
+    assert data["about"] == [{"@type": "Thing", "name": "Housing", "url": f"{SITE}/issues/housing/"}]
+    assert data["datePublished"] == "2025-10-01" and "dateModified" not in data
+    [(durham, model_1), (nc, model_2)] = reverse_is_based_on(data)
+    assert model_1 == model_2 == url
+    assert durham["legislationJurisdiction"]["name"] == "Durham"
+    assert durham["legislationJurisdiction"]["url"] == f"{SITE}/jurisdictions/durham-nc/"
+    assert durham["legislationJurisdiction"]["@type"] == "AdministrativeArea"
+    assert (durham["legislationDate"], durham["legislationLegalForce"]) == ("2025-03-04", IN_FORCE)
+    assert durham["legislationIdentifier"] == "Ord. 2025-9"
+    assert nc["legislationJurisdiction"]["name"] == "North Carolina"
+    assert nc["legislationLegalForce"] == NOT_IN_FORCE and "legislationDate" not in nc
+
+
+def test_structured_data_survives_hostile_text(hosted):
+    html = (hosted / "ordinances/escape/index.html").read_text(encoding="utf-8")
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert "</" not in block and "<!--" not in block
+    data = json.loads(block)
+    assert data["name"] == "Closing </script><!-- <script> tags"
+    assert data["description"] == 'Quotes " & ampersands </script>'
+    assert (data["legislationType"], data["dateModified"]) == ("Model resolution", "2025-06-15")
+    [(repealed, _), (failed, _)] = reverse_is_based_on(data)
+    assert repealed["url"] == "https://example.org/ord?x=1&y=2" and "legislationDate" not in repealed
+    assert repealed["legislationLegalForce"] == failed["legislationLegalForce"] == NOT_IN_FORCE
+    page = read_head(hosted, "ordinances/escape")
+    assert page.one("og:title") == "Closing </script><!-- <script> tags"
+    assert page.one("article:modified_time") == "2025-06-15"
+
+
+def test_the_story_has_its_video(hosted):
+    data = read_head(hosted, "stories/hillsborough-first").json()
+    assert data["@type"] == "Article" and data["headline"] == "Hillsborough Went First"
+    assert data["video"] == {
+        "@type": "VideoObject",
+        "name": "Hillsborough Went First",
+        "description": "How a town led the state.",
+        "embedUrl": FIXTURE_VIDEO,
+        "uploadDate": "2025-09-01",
+        "thumbnailUrl": f"{SITE}/theme/images/share.png",
+    }
+
+
+def test_the_brief_is_a_report(hosted):
+    data = read_head(hosted, "briefs/privacy-trap").json()
+    assert data["@type"] == "Report"
+    assert [c["name"] for c in data["contributor"]] == ["Data & Society", "CoWorker"]
+    assert data["encoding"]["contentUrl"] == f"{SITE}/files/brief.pdf"
+    assert data["publisher"]["name"] == "Local Policy Hub" and data["author"] == [data["publisher"]]
+    assert read_head(hosted, "news/convening").json()["@type"] == "NewsArticle"
+
+
+def test_the_home_page_offers_search(hosted):
+    data = read_head(hosted, "").json()
+    types = {node["@type"]: node for node in data["@graph"]}
+    assert set(types) == {"WebSite", "Organization"}
+    action = types["WebSite"]["potentialAction"]
+    assert action["@type"] == "SearchAction"
+    assert action["target"] == f"{SITE}/search/?q={{search_term_string}}"
+    assert action["query-input"] == "required name=search_term_string"
+    assert types["Organization"]["url"] == f"{SITE}/" and types["Organization"]["name"] == "Local Policy Hub"
+    assert types["Organization"]["logo"].startswith(f"{SITE}/")
+
+
+SHARING_TAGS = [
+    "og:type",
+    "og:title",
+    "og:description",
+    "og:site_name",
+    "og:locale",
+    "og:image",
+    "og:image:alt",
+    "twitter:card",
+    "twitter:title",
+    "twitter:description",
+    "twitter:image",
+]
+
+
+def test_every_page_has_sharing_tags_with_absolute_addresses(hosted):
+    pages = sorted(hosted.rglob("*.html"))
+    assert len(pages) > 20
+    for file in pages:
+        name = file.relative_to(hosted).as_posix()
+        page = Head(file.read_text(encoding="utf-8"))
+        for key in SHARING_TAGS:
+            assert page.one(key), (name, key)
+        assert page.one("description") == page.one("og:description") == page.one("twitter:description"), name
+        assert page.one("og:title") == page.one("twitter:title"), name
+        assert page.one("og:site_name") == "Local Policy Hub" and page.one("og:locale") == "en"
+        image = page.one("og:image")
+        assert image.startswith(f"{SITE}/") and (hosted / image.removeprefix(f"{SITE}/")).is_file(), name
+        if name == "404.html":
+            assert page.canonical == [] and "og:url" not in page.meta and page.data == []
+            continue
+        expected = f"{SITE}/{name.removesuffix('index.html')}"
+        assert page.canonical == [expected] and page.one("og:url") == expected, name
+        assert len(page.data) == 1 and page.json()["@context"] == "https://schema.org", name
+
+
+def test_a_document_image_is_shared_in_place_of_the_default(hosted):
+    page = read_head(hosted, "news/vote")
+    assert page.one("og:type") == "article" and page.one("article:published_time") == "2025-05-01"
+    assert page.one("og:image") == page.one("twitter:image") == f"{SITE}/images/photo.png"
+    assert page.one("og:image:alt") == "Council members raising their hands"
+    assert page.one("twitter:card") == "summary_large_image"
+    about = read_head(hosted, "about")
+    assert about.one("og:type") == "website" and about.one("og:image") == f"{SITE}/theme/images/share.png"
+
+
+def test_sitemap_lists_every_content_page_with_its_date(hosted):
+    root = ET.parse(hosted / "sitemap.xml").getroot()
+    assert root.tag == f"{{{NAMESPACE}}}urlset"
+    urls = {
+        u.findtext(f"{{{NAMESPACE}}}loc"): u.findtext(f"{{{NAMESPACE}}}lastmod")
+        for u in root.iter(f"{{{NAMESPACE}}}url")
+    }
+    locs = [u.findtext(f"{{{NAMESPACE}}}loc") for u in root.iter(f"{{{NAMESPACE}}}url")]
+    assert locs == sorted(locs) and len(locs) == len(urls)
+    assert urls[f"{SITE}/ordinances/fair-rent/"] == "2025-10-01"
+    assert urls[f"{SITE}/ordinances/escape/"] == "2025-06-15"  # updated wins over date
+    assert urls[f"{SITE}/stories/hillsborough-first/"] == "2025-09-01"
+    assert urls[f"{SITE}/about/"] is None and urls[f"{SITE}/"] is None
+    assert f"{SITE}/issues/housing/" in urls and f"{SITE}/jurisdictions/hillsborough-nc/" in urls
+    assert not any("404" in loc or "/search/" in loc for loc in urls)
+    pages = {
+        f"{SITE}/{p.relative_to(hosted).as_posix().removesuffix('index.html')}"
+        for p in hosted.rglob("*.html")
+    }
+    assert set(urls) == pages - {f"{SITE}/404.html", f"{SITE}/search/"}
+
+
+def test_robots_txt_points_at_the_sitemap(hosted):
+    assert (hosted / "robots.txt").read_text() == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://hub.example.org/sitemap.xml\n"
+    )
+
+
+def test_without_an_absolute_siteurl_addresses_are_root_relative(preview):
+    page = read_head(preview, "ordinances/fair-rent")
+    assert page.canonical == ["/ordinances/fair-rent/"] and page.one("og:url") == "/ordinances/fair-rent/"
+    assert page.one("og:image") == "/theme/images/share.png"
+    assert reverse_is_based_on(page.json())[0][1] == "/ordinances/fair-rent/"
+    locs = [e.text for e in ET.parse(preview / "sitemap.xml").getroot().iter(f"{{{NAMESPACE}}}loc")]
+    assert "/ordinances/fair-rent/" in locs and all(loc.startswith("/") for loc in locs)
+    assert (preview / "robots.txt").read_text() == "User-agent: *\nAllow: /\n"
