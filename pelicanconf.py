@@ -25,9 +25,29 @@ THEME = str(HERE / "theme")
 # hub_feeds renders theme/templates/atom.xml, so Pelican must look for .xml templates too.
 TEMPLATE_EXTENSIONS = [".html", ".xml"]
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["hub_i18n", "hub_content", "hub_pages", "hub_feeds", "hub_data", "hub_search", "hub_check"]
+PLUGINS = [
+    "hub_i18n",
+    "hub_content",
+    "hub_pages",
+    "hub_feeds",
+    "hub_data",
+    "hub_images",
+    "hub_headers",
+    "hub_meta",
+    "hub_search",
+    "hub_check",
+]
 
 HUB = {"drafts": True, "per_page": 20, "home_recent": 8}
+
+# The site's identity (checked by hub_pages/brand.py; colours must keep 4.5:1 contrast).
+HUB_THEME = {
+    "tagline": "Model policy and stories from local elected officials",
+    "accent": "#7a1f5c",
+    "link": "#0b4fa6",
+    "footer_links": [("Atom feed", "/feeds/all.atom.xml"), ("Open data", "/api/documents.json")],
+    "footer_note": "Free to read, copy and adapt.",
+}
 
 JINJA_ENVIRONMENT = {
     "autoescape": True,

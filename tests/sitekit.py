@@ -8,6 +8,8 @@ import sys
 import textwrap
 from pathlib import Path
 
+from PIL import Image
+
 ROOT = Path(__file__).resolve().parent.parent
 PLUGINS = ROOT / "plugins"
 
@@ -64,7 +66,7 @@ STORY = front(
       - name: Jenn Weaver
         role: Mayor
         jurisdiction: hillsborough-nc
-    video: https://www.youtube.com/watch?v=abc
+    video: https://www.youtube.com/watch?v=Abc123xyz_0
     """
 )
 BRIEF = front(
@@ -96,7 +98,8 @@ def write_site(root: Path, documents: dict[str, str] | None = None) -> Path:
     for state, text in JURISDICTIONS.items():
         _write(root / "jurisdictions" / f"{state}.yaml", text)
     _write(root / "files" / "brief.pdf", "%PDF-1.4\n%%EOF\n")
-    _write(root / "images" / "photo.png", "not really a png")
+    (root / "images").mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (40, 30), "#336699").save(root / "images" / "photo.png")
     docs = {
         "ordinances/fair-rent.md": ORDINANCE,
         "stories/hillsborough-first.md": STORY,

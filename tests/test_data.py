@@ -339,7 +339,7 @@ def test_documents_json_lists_published_documents_with_permalinks(published):
     assert documents["hillsborough-first"]["people"] == [
         {"name": "Jenn Weaver", "role": "Mayor", "jurisdiction": "hillsborough-nc"}
     ]
-    assert documents["hillsborough-first"]["video"] == "https://www.youtube.com/watch?v=abc"
+    assert documents["hillsborough-first"]["video"] == "https://www.youtube.com/watch?v=Abc123xyz_0"
 
 
 def test_issues_and_jurisdictions_json(published):

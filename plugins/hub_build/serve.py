@@ -12,7 +12,7 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from .headers import SECURITY_HEADERS
+from hub_headers.policy import SECURITY_HEADERS
 
 
 class _Handler(SimpleHTTPRequestHandler):

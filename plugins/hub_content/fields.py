@@ -116,6 +116,23 @@ def _check_hashtag(node: yaml.Node, ctx: Ctx, label: str) -> None:
         )
 
 
+def paragraphs(node: yaml.Node, ctx: Ctx, label: str) -> tuple[str, ...]:
+    """Text whose blank lines separate paragraphs (write it as a YAML block: `transcript: |`)."""
+    value = _scalar(node, ctx, label, "text")
+    return tuple(" ".join(p.split()) for p in re.split(r"\n\s*\n", value) if p.strip())
+
+
+def link_or_file(folder: str) -> Converter:
+    """A web address, or a path like `files/name.pdf` naming a file in the content folder."""
+    local = static_file(folder, ("",), "a file")
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
+        value = _scalar(node, ctx, label, "a link or a file path")
+        return url(node, ctx, label) if "://" in value else local(node, ctx, label)
+
+    return convert
+
+
 def date(node: yaml.Node, ctx: Ctx, label: str) -> dt.date:
     value = _scalar(node, ctx, label, "a date")
     try:

@@ -25,7 +25,21 @@ from hub_model import (
     StoryDetails,
 )
 
-from .fields import Ctx, FieldSpec, date, enum, listing, number, record, ref, static_file, text, url
+from .fields import (
+    Ctx,
+    FieldSpec,
+    date,
+    enum,
+    link_or_file,
+    listing,
+    number,
+    paragraphs,
+    record,
+    ref,
+    static_file,
+    text,
+    url,
+)
 
 SUMMARY_MAX = 300
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
@@ -156,6 +170,13 @@ STORY = DocType(
             url,
             example="https://www.youtube.com/watch?v=...",
             doc="a video link; readers load it only when they ask",
+        ),
+        FieldSpec("transcript", paragraphs, default=(), doc="the video's transcript, as text"),
+        FieldSpec(
+            "transcript_url",
+            link_or_file("files"),
+            example="files/transcript.pdf",
+            doc="a link to the transcript, or a file under files/",
         ),
     ),
     details=StoryDetails,

@@ -29,6 +29,10 @@ class HubSettings:
     """How many of the newest documents each Atom feed lists."""
     preview: int = 6
     """Documents of each type shown on an issue or jurisdiction page before "All N ..." links on."""
+    share_image: str = "theme/images/share.png"
+    """The picture shown when a page without its own `image` is shared (hub_meta); empty for none."""
+    share_image_alt: str = "The hub's logo"
+    """What the share image shows, for readers who cannot see it."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> HubSettings:

@@ -1,8 +1,8 @@
 """The security headers every page is served with, and the Content-Security-Policy they satisfy.
 
-Reads and writes nothing: the local preview server sends these headers, and the browser tests enforce
-them, so a page that needs an inline script or style, or anything from another origin, fails in preview
-and in tests before it can reach a reader.
+Reads and writes nothing: the one definition that the published `_headers` and nginx files, the local
+preview server and the browser tests all use, so a page that needs an inline script or style, or
+anything from another origin, fails in preview and in tests before it can reach a reader.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "img-src 'self' data:",
         "font-src 'self'",
         "connect-src 'self'",
-        "frame-src 'none'",
+        # Story videos play in the hosts' privacy-enhanced players, loaded only when a reader asks.
+        "frame-src https://www.youtube-nocookie.com https://player.vimeo.com",
         "object-src 'none'",
         "base-uri 'self'",
         "form-action 'self'",
@@ -29,5 +30,19 @@ SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": CONTENT_SECURITY_POLICY,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
-    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
 }
+
+
+def netlify_headers() -> str:
+    """`_headers` for Netlify, Cloudflare Pages and other hosts that read that format."""
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in SECURITY_HEADERS.items()]
+    return "\n".join(lines) + "\n"
+
+
+def nginx_snippet() -> str:
+    """`add_header` lines for an nginx `server` or `location` block (include the file there)."""
+    lines = [f'add_header {name} "{value}" always;' for name, value in SECURITY_HEADERS.items()]
+    return (
+        "# Security headers for the hub: include this file in the server block.\n" + "\n".join(lines) + "\n"
+    )

@@ -192,6 +192,8 @@ class OrdinanceDetails:
 class StoryDetails:
     people: tuple[Person, ...] = ()
     video: str | None = None
+    transcript: tuple[str, ...] = ()  # paragraphs
+    transcript_url: str | None = None
 
 
 @dataclass(frozen=True)

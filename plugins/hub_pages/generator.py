@@ -8,7 +8,8 @@ at one path and sends `content_written`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
@@ -17,6 +18,9 @@ from hub_content import site_from
 from hub_model import N_, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
 from . import views
+from .brand import Brand, brand_css
+
+BRAND_CSS = "theme/css/brand.css"
 
 MONTHS = (
     N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
@@ -24,8 +28,10 @@ MONTHS = (
 )  # fmt: skip
 
 
-def chrome(site: Site, rows: dict[str, tuple[views.AdoptionRow, ...]] | None = None) -> dict[str, Any]:
-    """The globals every page template needs (navigation, footer, dates, adoption summaries).
+def chrome(
+    site: Site, settings: Mapping[str, Any], rows: dict[str, tuple[views.AdoptionRow, ...]] | None = None
+) -> dict[str, Any]:
+    """The globals every page template needs (identity, navigation, footer, dates, adoption summaries).
 
     Other plugins that render pages with the site's layout (the search page) install these too.
     """
@@ -33,6 +39,7 @@ def chrome(site: Site, rows: dict[str, tuple[views.AdoptionRow, ...]] | None = N
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
     return {
         "site": site,
+        "brand": Brand.from_settings(settings),
         "month_names": MONTHS,
         "hub_types": [t for t in site.types if t.listed],
         "footer_pages": [d for d in site.documents if not d.type.listed],
@@ -48,9 +55,13 @@ class PageGenerator(Generator):
         self.writer, self.settings_ = writer, settings
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
         self.rows = rows
-        self.env.globals.update(chrome(site, rows))
+        self.env.globals.update(chrome(site, self.settings, rows))
+        self._write_brand_css(self.env.globals["brand"])
         self._write(
-            "index.html", "home", recent=[d for d in site.documents if d.type.dated][: settings.home_recent]
+            "index.html",
+            "home",
+            section="home",
+            recent=[d for d in site.documents if d.type.dated][: settings.home_recent],
         )
         for doc in site.documents:
             self._document(site, doc, rows.get(doc.url, ()))
@@ -65,6 +76,11 @@ class PageGenerator(Generator):
         self._issues(site)
         self._jurisdictions(site)
         self._write("404.html", "404")
+
+    def _write_brand_css(self, brand: Brand) -> None:
+        path = Path(self.output_path) / BRAND_CSS
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(brand_css(brand), encoding="utf-8")
 
     def _write(self, name: str, template: str, **values: Any) -> None:
         self.writer.write_file(name, self.get_template(template), self.context, **values)
@@ -84,6 +100,7 @@ class PageGenerator(Generator):
             adoptions_by_state=views.by_state(rows),
             adoption_summary=views.adoption_summary(rows),
             related=site.related_to(doc),
+            video=views.video_embed(getattr(doc.details, "video", None)),
         )
 
     def _ordinances_by_adoption(self, site: Site) -> None:

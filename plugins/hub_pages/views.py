@@ -6,6 +6,7 @@ values its template needs, so templates do no lookups of their own and every lis
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -206,3 +207,28 @@ def issues_of(site: Site, document: Document) -> tuple[Issue, ...]:
 
 def jurisdictions_of(site: Site, document: Document) -> tuple[Jurisdiction, ...]:
     return tuple(site.jurisdictions[s] for s in document.jurisdictions)
+
+
+@dataclass(frozen=True)
+class VideoEmbed:
+    """Where a story's video plays in the page once the reader asks for it (never before)."""
+
+    host: str  # shown to the reader: where the video will load from
+    src: str  # the privacy-enhanced player
+
+
+_YOUTUBE = re.compile(
+    r"^https?://(?:www\.|m\.)?(?:youtube\.com/(?:watch\?(?:.*&)?v=|shorts/|embed/)|youtu\.be/)([\w-]{6,})"
+)
+_VIMEO = re.compile(r"^https?://(?:www\.)?vimeo\.com/(\d+)")
+
+
+def video_embed(url: str | None) -> VideoEmbed | None:
+    """The privacy-enhanced embed for YouTube and Vimeo links; other hosts are only linked to."""
+    if not url:
+        return None
+    if match := _YOUTUBE.match(url):
+        return VideoEmbed("youtube-nocookie.com", f"https://www.youtube-nocookie.com/embed/{match.group(1)}")
+    if match := _VIMEO.match(url):
+        return VideoEmbed("player.vimeo.com", f"https://player.vimeo.com/video/{match.group(1)}?dnt=1")
+    return None

@@ -34,7 +34,7 @@ class SearchGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
         self.site = site
-        self.env.globals.update(chrome(site))
+        self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
         writer.write_file(
             "search/index.html",
