@@ -130,7 +130,18 @@ def hub(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
 def build(
     content: Path, output: Path, settings: Path = ROOT / "pelicanconf.py"
 ) -> subprocess.CompletedProcess[str]:
-    return hub("build", "-s", str(settings), "-i", str(content), "-o", str(output))
+    # Each test site gets its own cache beside its output, so tests never share cached results.
+    return hub(
+        "build",
+        "-s",
+        str(settings),
+        "-i",
+        str(content),
+        "-o",
+        str(output),
+        "--cache",
+        str(output.parent / f"{output.name}-cache"),
+    )
 
 
 def tree(folder: Path, skip: tuple[str, ...] = ()) -> dict[str, bytes]:

@@ -210,3 +210,45 @@ def test_check_reports_and_sets_exit_status(tmp_path):
         f"{content}/news/bad.md:5: unknown issue 'hosuing' in 'issues' (did you mean 'housing'?)",
         "1 error in 1 file",
     ]
+
+
+def test_a_cached_rebuild_after_edits_equals_a_clean_build(tmp_path):
+    content = write_site(tmp_path / "content", {"news/secret-plan.md": DRAFT})
+    cache = ["--cache", str(tmp_path / "cache")]
+    first = hub("build", "-i", str(content), "-o", str(tmp_path / "warm"), *cache)
+    assert first.returncode == 0, first.stderr
+    (content / "news" / "convening.md").write_text(
+        (content / "news" / "convening.md")
+        .read_text()
+        .replace("issues: [housing, tech-accountability]", "issues: [tech-accountability]")
+    )
+    (content / "stories" / "hillsborough-first.md").write_text(
+        (content / "stories" / "hillsborough-first.md").read_text() + "\nA new closing paragraph.\n"
+    )
+    (content / "news" / "added.md").write_text(
+        DRAFT.replace("Secret Plan", "Added").replace("status: draft", "")
+    )
+    assert hub("build", "-i", str(content), "-o", str(tmp_path / "warm"), *cache).returncode == 0
+    assert (
+        hub(
+            "build", "-i", str(content), "-o", str(tmp_path / "cold"), "--cache", str(tmp_path / "c2")
+        ).returncode
+        == 0
+    )
+    assert tree(tmp_path / "warm", PAGEFIND_UNSTABLE) == tree(tmp_path / "cold", PAGEFIND_UNSTABLE)
+    assert "A new closing paragraph." in (tmp_path / "warm/stories/hillsborough-first/index.html").read_text()
+
+
+def test_many_documents_are_read_in_parallel_with_the_same_result(tmp_path):
+    from hub_content import HubSettings, load_site
+    from hub_content.jobs import PARALLEL_FROM
+
+    docs = {
+        f"news/n-{i}.md": front(f"title: N{i}\ndate: 2025-01-02\nsummary: S\nissues: [housing]", f"Body {i}.")
+        for i in range(PARALLEL_FROM + 5)
+    }
+    root = write_site(tmp_path / "content", docs)
+    parallel = load_site(root, HubSettings(), tmp_path / "cache.pickle")
+    cached = load_site(root, HubSettings(), tmp_path / "cache.pickle")
+    assert [d.body_html for d in parallel.documents] == [d.body_html for d in cached.documents]
+    assert len(parallel.documents) == PARALLEL_FROM + 5 + 5  # and the five of the fixture site

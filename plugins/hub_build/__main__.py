@@ -13,6 +13,7 @@ from pathlib import Path
 
 from hub_content import HubSettings, InvalidContentError, SettingsError, load_site
 from hub_content.errors import summary_line
+from hub_content.jobs import cache_file
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +28,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
     build.add_argument("-i", "--input", type=Path, default=Path("content"))
     build.add_argument("-o", "--output", type=Path, default=Path("output"))
+    build.add_argument("--cache", type=Path, help="cache folder (default: the settings' CACHE_PATH)")
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="validate the content folder only")
     check.add_argument("-i", "--input", type=Path, default=Path("content"))
@@ -42,7 +44,7 @@ def _build(args: argparse.Namespace) -> int:
     from .build import BuildFailedError, build, report_failure
 
     try:
-        pages = build(args.settings, args.input, args.output)
+        pages = build(args.settings, args.input, args.output, args.cache)
     except (InvalidContentError, SettingsError, BuildFailedError) as exc:
         report_failure(exc, args.output)
         return 1
@@ -52,7 +54,7 @@ def _build(args: argparse.Namespace) -> int:
 
 def _check(args: argparse.Namespace) -> int:
     try:
-        site = load_site(args.input, HubSettings(drafts=True))
+        site = load_site(args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input))
     except InvalidContentError as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -34,7 +34,7 @@ class _Counter(logging.Handler):
         self.records.append(record)
 
 
-def build(settings_file: Path, content: Path, output: Path) -> int:
+def build(settings_file: Path, content: Path, output: Path, cache: Path | None = None) -> int:
     """Build the site; return the number of pages written. Raise BuildFailedError or InvalidContentError."""
     from pelican import Pelican
     from pelican.settings import read_settings
@@ -46,9 +46,10 @@ def build(settings_file: Path, content: Path, output: Path) -> int:
     logger = logging.getLogger("pelican")
     logger.addHandler(counter)
     try:
-        settings = read_settings(
-            str(settings_file), override={"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging)}
-        )
+        override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging)}
+        if cache is not None:
+            override["CACHE_PATH"] = str(cache.resolve())
+        settings = read_settings(str(settings_file), override=override)
         # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
         # would always read "0 articles", so it is swallowed and the driver reports the real count.
         with contextlib.redirect_stdout(io.StringIO()):

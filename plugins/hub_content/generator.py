@@ -14,6 +14,7 @@ from pelican.generators import Generator
 from hub_model import Site
 
 from .context import SETTINGS_KEY, SITE_KEY
+from .jobs import cache_file
 from .loader import load_site
 from .settings import HubSettings
 
@@ -25,6 +26,8 @@ class ContentGenerator(Generator):
 
     def generate_context(self) -> None:
         settings = HubSettings.from_settings(self.settings)
-        self.site = load_site(Path(self.path), settings)
+        root = Path(self.path)
+        cache = cache_file(Path(self.settings["CACHE_PATH"]), root) if settings.cache else None
+        self.site = load_site(root, settings, cache)
         self.context[SITE_KEY] = self.site
         self.context[SETTINGS_KEY] = settings

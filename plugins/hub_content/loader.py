@@ -13,10 +13,10 @@ from pathlib import Path
 
 from hub_model import Document, Issue, Jurisdiction, Site, build_site
 
-from .body import BodyRenderer
 from .errors import ContentError, InvalidContentError
 from .fields import SLUG, Ref, suggest
-from .reader import ReadResult, read_document, read_issue, read_jurisdictions, state_jurisdictions
+from .jobs import Job, read_all
+from .reader import ReadResult, state_jurisdictions
 from .schemas import DOC_TYPES
 from .settings import HubSettings
 
@@ -46,9 +46,12 @@ class Collected:
             self.refs.setdefault(result.path, []).extend(result.refs)
 
 
-def load_site(root: Path, settings: HubSettings) -> Site:
-    """Read, validate and cross-link the content folder; raise InvalidContentError listing every problem."""
-    found = collect(root)
+def load_site(root: Path, settings: HubSettings, cache_file: Path | None = None) -> Site:
+    """Read, validate and cross-link the content folder; raise InvalidContentError listing every problem.
+
+    With `cache_file`, files unchanged since the last run are not read again (see jobs.py).
+    """
+    found = collect(root, cache_file)
     check_references(found)
     if found.errors:
         raise InvalidContentError(found.errors)
@@ -57,21 +60,20 @@ def load_site(root: Path, settings: HubSettings) -> Site:
     return build_site(DOC_TYPES, found.issues, jurisdictions, documents)
 
 
-def collect(root: Path) -> Collected:
-    """Read every source file; errors are gathered, never raised."""
+def collect(root: Path, cache_file: Path | None = None) -> Collected:
+    """Read every source file (in parallel, or from the cache); errors are gathered, never raised."""
     found = Collected()
     if not root.is_dir():
         found.errors.append(ContentError(str(root), 1, "the content folder does not exist"))
         return found
     found.errors.extend(_misplaced(root))
-    renderer = BodyRenderer(root)
-    for path in _sources(root / ISSUES_FOLDER, ".md", found.errors):
-        found.take(read_issue(path, root, renderer), found.issues)
-    for path in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors):
-        found.take(read_jurisdictions(path, root), found.jurisdictions)
+    jobs = [Job("issue", p) for p in _sources(root / ISSUES_FOLDER, ".md", found.errors)]
+    jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
     for doc_type in DOC_TYPES:
-        for path in _sources(root / doc_type.folder, ".md", found.errors):
-            found.take(read_document(path, root, doc_type, renderer), found.documents)
+        jobs += [Job(doc_type.name, p) for p in _sources(root / doc_type.folder, ".md", found.errors)]
+    targets = {"issue": found.issues, "jurisdictions": found.jurisdictions}
+    for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
+        found.take(result, targets.get(job.kind, found.documents))
     return found
 
 

@@ -27,6 +27,8 @@ class HubSettings:
     """How many of the newest documents the home page shows."""
     feed_size: int = 20
     """How many of the newest documents each Atom feed lists."""
+    cache: bool = True
+    """Keep what was read from each file in CACHE_PATH, so unchanged files are not read again."""
     preview: int = 6
     """Documents of each type shown on an issue or jurisdiction page before "All N ..." links on."""
     share_image: str = "theme/images/share.png"

@@ -8,6 +8,7 @@ built model cannot change under a later step.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -93,6 +94,11 @@ _ADOPTION_LABELS = {
 }
 
 
+def doc_type_named(registry: str, name: str) -> DocType:
+    """The registered type of that name (how a pickled document finds its type again)."""
+    return next(t for t in importlib.import_module(registry).DOC_TYPES if t.name == name)
+
+
 @dataclass(frozen=True)
 class DocType:
     """A kind of document: the folder it lives in, its URL prefix and its type-specific fields.
@@ -111,6 +117,11 @@ class DocType:
     listed: bool = True
     fields: tuple[Any, ...] = ()
     details: Any = None
+    registry: str = "hub_content.schemas"
+    """The module whose DOC_TYPES lists this type: pickles name it instead of copying the validators."""
+
+    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
+        return (doc_type_named, (self.registry, self.name))
 
     def url_for(self, slug: str) -> str:
         return f"{self.url_prefix}/{slug}/" if self.url_prefix else f"{slug}/"

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican.generators import Generator
 
 from hub_content import site_from
@@ -56,6 +57,8 @@ class PageGenerator(Generator):
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
         self.rows = rows
         self.env.globals.update(chrome(site, self.settings, rows))
+        self._cards: dict[tuple[str, str], Markup] = {}
+        self.env.globals["card_for"] = self._card
         self._write_brand_css(self.env.globals["brand"])
         self._write(
             "index.html",
@@ -81,6 +84,14 @@ class PageGenerator(Generator):
         path = Path(self.output_path) / BRAND_CSS
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(brand_css(brand), encoding="utf-8")
+
+    def _card(self, doc: Document, heading: str = "h3") -> Markup:
+        """A document's card, rendered once per heading level and reused on every page listing it."""
+        key = (doc.url, heading)
+        if key not in self._cards:
+            template = self.get_template("_card")
+            self._cards[key] = Markup(template.render({**self.context, "doc": doc, "heading": heading}))
+        return self._cards[key]
 
     def _write(self, name: str, template: str, **values: Any) -> None:
         self.writer.write_file(name, self.get_template(template), self.context, **values)
