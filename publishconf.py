@@ -10,6 +10,6 @@ from pelicanconf import *  # noqa: F403
 
 # The address the site is served from, without a trailing slash; empty serves it from the domain root.
 SITEURL = os.environ.get("HUB_SITEURL", "")
-HUB = {**HUB, "drafts": False}  # noqa: F405
+HUB = {**HUB, "drafts": False, "scheduled": False}  # noqa: F405
 # Write `_headers` and `_nginx-headers.conf` with the security headers (docs/PUBLISHING.md).
 HUB_HEADERS = True

@@ -168,3 +168,32 @@ def test_a_site_served_from_a_sub_folder_links_correctly(tmp_path):
     html = read(tmp_path / "out", "ordinances/fair-rent")
     assert 'href="https://hub.example.org/sub/issues/housing/"' in html
     assert 'href="https://hub.example.org/sub/theme/css/hub.css"' in html
+
+
+def test_aliases_redirect_old_addresses(tmp_path):
+    story = front(
+        "title: Moved\ndate: 2025-02-03\nsummary: S\nissues: [housing]\naliases: [/2021/05/moved/, /old.html]"
+    )
+    out = tmp_path / "out"
+    assert build(write_site(tmp_path / "content", {"stories/moved.md": story}), out).returncode == 0
+    for file in ("2021/05/moved/index.html", "old.html"):
+        html = (out / file).read_text()
+        assert '<meta http-equiv="refresh" content="0; url=/stories/moved/">' in html
+        assert '<link rel="canonical" href="/stories/moved/">' in html
+    assert "2021/05/moved" not in (out / "sitemap.xml").read_text()
+
+
+def test_future_documents_wait_for_their_date(tmp_path, monkeypatch):
+    monkeypatch.setenv("HUB_TODAY", "2025-06-30")
+    future = front("title: Next Week\ndate: 2025-07-04\nsummary: Soon.\nissues: [housing]")
+    content = write_site(tmp_path / "content", {"news/next-week.md": future})
+    published = tmp_path / "published"
+    assert build(content, published, settings_file(tmp_path, "publishconf")).returncode == 0
+    assert not (published / "news/next-week").exists()
+    assert "next-week" not in read(published, "issues/housing")
+    preview = tmp_path / "preview"
+    assert build(content, preview).returncode == 0
+    assert "Scheduled: published from its date on" in read(preview, "news/next-week")
+    monkeypatch.setenv("HUB_TODAY", "2025-07-04")
+    assert build(content, tmp_path / "on-the-day", settings_file(tmp_path, "publishconf")).returncode == 0
+    assert (tmp_path / "on-the-day/news/next-week/index.html").is_file()

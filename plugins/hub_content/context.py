@@ -14,6 +14,7 @@ from .settings import HubSettings
 
 SITE_KEY = "hub_site"
 SETTINGS_KEY = "hub_settings"
+TODAY_KEY = "hub_today"  # the build's date: documents dated after it are scheduled
 
 
 def site_from(context: Mapping[str, Any]) -> tuple[Site, HubSettings]:

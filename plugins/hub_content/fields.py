@@ -133,6 +133,22 @@ def link_or_file(folder: str) -> Converter:
     return convert
 
 
+_SITE_PATH = re.compile(r"^/(?:[A-Za-z0-9._~%!$&'()*+,;=:@-]+/?)*$")
+
+
+def site_path(node: yaml.Node, ctx: Ctx, label: str) -> str:
+    """An address on this site, from its root: `/old/address/` or `/2021/05/post.html`."""
+    value = _scalar(node, ctx, label, "an address")
+    if "://" in value or not _SITE_PATH.match(value) or "/../" in value + "/" or value == "/":
+        raise ctx.fail(
+            node,
+            f"'{label}' has '{value}', which is not an address on this site: write the old path from the "
+            "site's root, like /2021/05/old-page/",
+        )
+    ctx.refs.append(Ref("alias", value, ctx.problems.line_of(node), label))  # checked for clashes later
+    return value
+
+
 def date(node: yaml.Node, ctx: Ctx, label: str) -> dt.date:
     value = _scalar(node, ctx, label, "a date")
     try:

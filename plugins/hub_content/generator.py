@@ -13,10 +13,10 @@ from pelican.generators import Generator
 
 from hub_model import Site
 
-from .context import SETTINGS_KEY, SITE_KEY
+from .context import SETTINGS_KEY, SITE_KEY, TODAY_KEY
 from .jobs import cache_file
 from .loader import load_site
-from .settings import HubSettings
+from .settings import HubSettings, build_date
 
 
 class ContentGenerator(Generator):
@@ -28,6 +28,8 @@ class ContentGenerator(Generator):
         settings = HubSettings.from_settings(self.settings)
         root = Path(self.path)
         cache = cache_file(Path(self.settings["CACHE_PATH"]), root) if settings.cache else None
-        self.site = load_site(root, settings, cache)
+        self.today = build_date(self.settings)
+        self.site = load_site(root, settings, cache, self.today)
+        self.context[TODAY_KEY] = self.today
         self.context[SITE_KEY] = self.site
         self.context[SETTINGS_KEY] = settings

@@ -7,6 +7,7 @@ between them (issue and jurisdiction slugs, parents, duplicates), then build the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,16 +47,24 @@ class Collected:
             self.refs.setdefault(result.path, []).extend(result.refs)
 
 
-def load_site(root: Path, settings: HubSettings, cache_file: Path | None = None) -> Site:
+def load_site(
+    root: Path, settings: HubSettings, cache_file: Path | None = None, today: dt.date | None = None
+) -> Site:
     """Read, validate and cross-link the content folder; raise InvalidContentError listing every problem.
 
-    With `cache_file`, files unchanged since the last run are not read again (see jobs.py).
+    With `cache_file`, files unchanged since the last run are not read again (see jobs.py). Drafts and
+    documents dated after `today` are left out unless the settings ask for them (local preview).
     """
     found = collect(root, cache_file)
     check_references(found)
     if found.errors:
         raise InvalidContentError(found.errors)
-    documents = [d for d in found.documents if settings.drafts or not d.is_draft]
+    today = today or dt.date.today()
+    documents = [
+        d
+        for d in found.documents
+        if (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
+    ]
     jurisdictions = state_jurisdictions() + found.jurisdictions
     return build_site(DOC_TYPES, found.issues, jurisdictions, documents)
 
@@ -138,12 +147,48 @@ def check_references(found: Collected) -> None:
     issues = {i.slug for i in found.issues}
     jurisdictions = _unique_jurisdictions(found)
     _unique_documents(found)
+    aliases = _check_aliases(found)
     for path, refs in sorted(found.refs.items()):
         for ref in refs:
+            if ref.kind == "alias":
+                _alias_clash(path, ref, aliases, found)
+                continue
             known = issues if ref.kind == "issue" else jurisdictions
             if ref.slug not in known:
                 found.errors.append(ContentError(path, ref.line, _unknown(ref, known)))
     _check_parents(found, jurisdictions)
+
+
+def alias_file(alias: str) -> str:
+    """The file a redirect at that address is written to: `/old/` -> `old/index.html`."""
+    path = alias.lstrip("/")
+    return path + "index.html" if not path or path.endswith("/") else path
+
+
+SITE_ITSELF = "the site itself"
+
+
+def _check_aliases(found: Collected) -> dict[str, str]:
+    """Where each page of the site lives, by output file, so an alias can be checked against them."""
+    taken = {alias_file("/" + d.url): d.source for d in found.documents}
+    site_pages = ["/", "/404.html", *(f"/{name}/" for name in RESERVED_PAGE_SLUGS)]
+    site_pages += [f"/issues/{i.slug}/" for i in found.issues]
+    site_pages += [f"/jurisdictions/{j.slug}/" for j in (*state_jurisdictions(), *found.jurisdictions)]
+    taken.update((alias_file(page), SITE_ITSELF) for page in site_pages)
+    return taken
+
+
+def _alias_clash(path: str, ref: Ref, taken: dict[str, str], found: Collected) -> None:
+    first = taken.setdefault(alias_file(ref.slug), path)
+    if first != path:
+        owner = first
+        found.errors.append(
+            ContentError(
+                path,
+                ref.line,
+                f"the old address {ref.slug} is already used by {owner}: remove it from 'aliases'",
+            )
+        )
 
 
 def _unknown(ref: Ref, known: Iterable[str]) -> str:

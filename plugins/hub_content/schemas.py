@@ -36,6 +36,7 @@ from .fields import (
     paragraphs,
     record,
     ref,
+    site_path,
     static_file,
     text,
     url,
@@ -103,6 +104,13 @@ COMMON_FIELDS = (
     ),
     FieldSpec("image", static_file("images", IMAGE_SUFFIXES, "an image"), example="images/photo.jpg"),
     FieldSpec("image_alt", text(), doc="what the image shows, for readers who cannot see it"),
+    FieldSpec(
+        "aliases",
+        listing(site_path, what="old addresses"),
+        default=(),
+        example="[/2021/05/old-address/]",
+        doc="old addresses of this page: each becomes a redirect, so old links keep working",
+    ),
 )
 
 

@@ -6,9 +6,12 @@ build with the key named, instead of being ignored.
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from .fields import suggest
 
@@ -27,6 +30,8 @@ class HubSettings:
     """How many of the newest documents the home page shows."""
     feed_size: int = 20
     """How many of the newest documents each Atom feed lists."""
+    scheduled: bool = False
+    """Build documents dated in the future (local preview) or leave them out until their date."""
     cache: bool = True
     """Keep what was read from each file in CACHE_PATH, so unchanged files are not read again."""
     preview: int = 6
@@ -53,3 +58,11 @@ class HubSettings:
             if expected is int and value < 1:
                 raise SettingsError(f"HUB['{key}'] must be at least 1, not {value}")
         return cls(**given)
+
+
+def build_date(settings: Mapping[str, Any]) -> dt.date:
+    """Today in the site's TIMEZONE (HUB_TODAY=YYYY-MM-DD overrides it, for tests and reruns)."""
+    given = os.environ.get("HUB_TODAY")
+    if given:
+        return dt.date.fromisoformat(given)
+    return dt.datetime.now(ZoneInfo(settings.get("TIMEZONE") or "UTC")).date()

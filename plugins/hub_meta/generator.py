@@ -37,6 +37,8 @@ class MetaGenerator(Generator):
             name = Path(path).resolve().relative_to(Path(self.output_path).resolve()).as_posix()
         except ValueError:
             return  # written by another build in this process
+        if (context or {}).get("redirect_to"):
+            return  # an old address that redirects: not a page of its own
         doc = (context or {}).get("doc")
         entry = entry_for(name, (doc.updated or doc.date) if isinstance(doc, Document) else None)
         if entry is not None:

@@ -229,6 +229,7 @@ class Document:
     status: Status = Status.PUBLISHED
     image: str | None = None
     image_alt: str | None = None
+    aliases: tuple[str, ...] = ()
     details: Any = field(default=None)
 
     @property
@@ -238,6 +239,10 @@ class Document:
     @property
     def is_draft(self) -> bool:
         return self.status is Status.DRAFT
+
+    def is_scheduled(self, today: dt.date) -> bool:
+        """Dated after `today`: published on that date, by the first build from then on."""
+        return self.date is not None and self.date > today
 
     @property
     def sort_key(self) -> tuple[int, str, str]:

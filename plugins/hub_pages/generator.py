@@ -16,6 +16,8 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.context import TODAY_KEY
+from hub_content.loader import alias_file
 from hub_model import N_, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
 from . import views
@@ -56,7 +58,7 @@ class PageGenerator(Generator):
         self.writer, self.settings_ = writer, settings
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
         self.rows = rows
-        self.env.globals.update(chrome(site, self.settings, rows))
+        self.env.globals.update(chrome(site, self.settings, rows), today=self.context[TODAY_KEY])
         self._cards: dict[tuple[str, str], Markup] = {}
         self.env.globals["card_for"] = self._card
         self._write_brand_css(self.env.globals["brand"])
@@ -68,6 +70,8 @@ class PageGenerator(Generator):
         )
         for doc in site.documents:
             self._document(site, doc, rows.get(doc.url, ()))
+            for alias in doc.aliases:
+                self._write(alias_file(alias), "redirect", doc=doc, redirect_to=doc.url)
         for doc_type in site.types:
             if doc_type.listed:
                 documents = site.documents_of(doc_type)
