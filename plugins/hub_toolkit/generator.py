@@ -1,0 +1,86 @@
+"""The generator that prepares each ordinance's toolkit and writes its downloads.
+
+Reads the content graph (hub_content), each ordinance's Markdown file, SITENAME, SITEURL, DEFAULT_LANG and
+the theme's translations. Before any page is rendered (`generate_context`) it builds every ordinance's
+`Toolkit` (on every core when there are many: the Word files take most of the time) and puts them into
+Pelican's context, where the `model_text()` and `toolkit()` globals of every page find them; then
+(`generate_output`) it writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json`. Nothing is
+taken from the clock, so every build writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import Generator
+
+from hub_content import site_from
+from hub_i18n import translations_for
+from hub_model import Document, OrdinanceDetails
+
+from .template import CONTEXT_KEY
+from .toolkit import Publisher, Toolkit, toolkit_for
+
+CHUNK = 16  # ordinances per task
+PARALLEL_FROM = 4 * CHUNK  # fewer are built in this process: forking would cost more than it saves
+
+
+@dataclass(frozen=True)
+class Settings:
+    publisher: Publisher
+    theme: str
+    language: str
+
+
+class ToolkitGenerator(Generator):
+    """Runs after ContentGenerator (the graph exists) and before the pages are written."""
+
+    def generate_context(self) -> None:
+        site, _ = site_from(self.context)
+        settings = Settings(
+            Publisher(name=self.settings["SITENAME"], url=self.settings.get("SITEURL", "")),
+            self.theme,
+            self.settings.get("DEFAULT_LANG", "en"),
+        )
+        ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
+        kits = build_all(settings, ordinances)
+        self.toolkits: dict[str, Toolkit] = {doc.url: kit for doc, kit in zip(ordinances, kits, strict=True)}
+        self.context[CONTEXT_KEY] = self.toolkits
+
+    def generate_output(self, writer: Any) -> None:
+        output = Path(self.output_path)
+        for kit in self.toolkits.values():
+            for file in kit.files:
+                target = output / file.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(file.data)
+
+
+def build_all(
+    settings: Settings, ordinances: Sequence[Document], parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK
+) -> list[Toolkit]:
+    """The toolkits in the order of `ordinances`."""
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(ordinances) < parallel_from or workers < 2 or sys.platform == "win32":
+        return build_chunk(settings, list(ordinances))
+    chunks = [list(ordinances[i : i + chunk]) for i in range(0, len(ordinances), chunk)]
+    # fork: workers start with everything already imported (as in hub_content's reading).
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        parts = pool.map(build_chunk, [settings] * len(chunks), chunks)
+        return [kit for part in parts for kit in part]
+
+
+def build_chunk(settings: Settings, ordinances: list[Document]) -> list[Toolkit]:
+    """Build a batch of toolkits (in a worker process or here)."""
+    translate = translations_for(settings.theme, settings.language).gettext
+    return [
+        toolkit_for(doc, Path(doc.source).read_text(encoding="utf-8"), settings.publisher, translate)
+        for doc in ordinances
+    ]

@@ -1,0 +1,176 @@
+"""The model text as shown on an ordinance's page: stable section anchors and marked placeholders.
+
+Reads the rendered body HTML of one ordinance (python-markdown's output); writes nothing. `model_text()`
+returns the same HTML with three changes and every other byte kept: each `<h2>` and `<h3>` gets an id
+derived from its own heading alone (its number, else its title), each is followed by a visible
+"link to this section" anchor, and each `[PLACEHOLDER]` in the text (never in a tag, `code` or `pre`) is
+wrapped in `<mark class="placeholder">`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 _/-]*\]")
+# A tag, comment or declaration; quoted attribute values may hold ">". Everything between is text.
+_TOKEN = re.compile(
+    r"<!--.*?-->|<![^>]*>|<\?.*?>"
+    r"""|</?[A-Za-z][^\s/>]*(?:\s+[^\s=/>]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+))?)*\s*/?>""",
+    re.S,
+)
+_TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
+_TAGS = re.compile(r"<[^>]*>")
+# "Section 3.", "Sec. 3:", "Article 4", "§ 5" ... then the number: 3, 3.2, 2(a).
+_NUMBERED = re.compile(
+    r"^(?:(?P<word>section|sec\.?|article|art\.?|§+)\s*)?"
+    r"(?P<number>\d+(?:\.\d+)*)(?P<sub>(?:\s*\([a-z0-9]+\))*)(?P<end>[.:)]|\s|$)",
+    re.I,
+)
+RAW_TEXT = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "mark"})
+SECTION_LEVELS = frozenset({"h2", "h3"})
+# Ids the page around the model text uses: a heading that slugs to one of them gets "-2".
+RESERVED_IDS = frozenset(
+    {
+        "main", "site-search-q", "model-text-heading", "adopted-heading", "adoptions-caption",
+        "related-heading", "toolkit-adapt-heading", "toolkit-downloads-heading", "toolkit-cite-heading",
+    }
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Section:
+    level: int  # 2 or 3
+    id: str
+    title: str  # the heading as plain text
+
+
+@dataclass(frozen=True)
+class ModelText:
+    html: str
+    sections: tuple[Section, ...]
+    placeholders: tuple[tuple[str, int], ...]  # (name, times used), in order of first appearance
+
+
+def section_id(title: str) -> str:
+    """The heading's number, else its title: `Section 3. Prohibitions` -> `section-3`, `3.2 Sale` ->
+    `section-3-2`, `Definitions` -> `definitions`. Nothing else goes in, so edits elsewhere never move it.
+    """
+    title = title.strip()
+    match = _NUMBERED.match(title)
+    if match and (match["word"] or "." in match["number"] or match["sub"] or match["end"] in ".:)"):
+        return "section-" + _slug(match["number"] + match["sub"])
+    return _slug(title) or "section"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def model_text(
+    body_html: str, link_label: Callable[[str], str], reserved: frozenset[str] = RESERVED_IDS
+) -> ModelText:
+    """The body with section ids, section links and marked placeholders.
+
+    `link_label(title)` gives the accessible name of a section's link, like "Link to Section 3. Title"
+    (translated by the caller).
+    """
+    out: list[str] = []
+    sections: list[Section] = []
+    found: dict[str, int] = {}
+    used = set(reserved)
+    raw_depth = 0
+    pieces = _pieces(body_html)
+    for kind, raw in pieces:
+        if kind == "text":
+            out.append(raw if raw_depth else _mark(raw, found))
+            continue
+        name, closing = _tag(raw)
+        if name in SECTION_LEVELS and not closing and not raw_depth:
+            inner = _until_end(pieces, name)
+            title = " ".join(html.unescape(_TAGS.sub("", "".join(r for _, r in inner))).split())
+            anchor = _unique(section_id(title), used)
+            sections.append(Section(int(name[1]), anchor, title))
+            out.append('<div class="section-heading">' + _with_id(raw, anchor))
+            out.append(_mark_inner(inner, found))
+            out.append(
+                f'</{name}><a class="section-link" href="#{anchor}" data-pagefind-ignore>'
+                f'<span aria-hidden="true">#</span><span class="visually-hidden">'
+                f"{html.escape(link_label(title))}</span></a></div>"
+            )
+            continue
+        if name in RAW_TEXT and not raw.endswith("/>"):
+            raw_depth = max(0, raw_depth + (-1 if closing else 1))
+        out.append(raw)
+    return ModelText("".join(out), tuple(sections), tuple(found.items()))
+
+
+def _pieces(source: str) -> Iterator[tuple[str, str]]:
+    """("tag", raw) and ("text", raw) pieces whose concatenation is exactly the source."""
+    position = 0
+    for match in _TOKEN.finditer(source):
+        if match.start() > position:
+            yield "text", source[position : match.start()]
+        yield "tag", match.group(0)
+        position = match.end()
+    if position < len(source):
+        yield "text", source[position:]
+
+
+def _tag(raw: str) -> tuple[str, bool]:
+    match = _TAG_NAME.match(raw)
+    return (match.group(1).lower() if match else "", raw.startswith("</"))
+
+
+def _until_end(pieces: Iterator[tuple[str, str]], name: str) -> list[tuple[str, str]]:
+    """The pieces up to (and consuming) the closing tag of the heading."""
+    inner = []
+    for kind, raw in pieces:
+        if kind == "tag" and _tag(raw) == (name, True):
+            break
+        inner.append((kind, raw))
+    return inner
+
+
+def _with_id(start_tag: str, anchor: str) -> str:
+    attribute = f' id="{anchor}"'
+    if _ID_ATTRIBUTE.search(start_tag):
+        return _ID_ATTRIBUTE.sub(attribute, start_tag, count=1)
+    end = -2 if start_tag.endswith("/>") else -1
+    return start_tag[:end].rstrip() + attribute + start_tag[end:]
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{anchor}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _mark_inner(inner: list[tuple[str, str]], found: dict[str, int]) -> str:
+    out, depth = [], 0
+    for kind, raw in inner:
+        if kind == "tag":
+            name, closing = _tag(raw)
+            if name in RAW_TEXT:
+                depth = max(0, depth + (-1 if closing else 1))
+            out.append(raw)
+        else:
+            out.append(raw if depth else _mark(raw, found))
+    return "".join(out)
+
+
+def _mark(text: str, found: dict[str, int]) -> str:
+    def wrap(match: re.Match[str]) -> str:
+        name = match.group(0)[1:-1]
+        found[name] = found.get(name, 0) + 1
+        return f'<mark class="placeholder" data-placeholder="{name}">{match.group(0)}</mark>'
+
+    return PLACEHOLDER.sub(wrap, text)

@@ -1,0 +1,173 @@
+"""Everything the toolkit shows and writes for one ordinance, computed before any page is rendered.
+
+Reads one ordinance (`Document` with `OrdinanceDetails`), its Markdown source text, the site's name and
+address and a gettext function; writes nothing. `toolkit_for()` returns a `Toolkit`: the model text with
+section anchors and marked placeholders, the table of contents (4 sections or more), the placeholders,
+and the files to write under `/ordinances/<slug>/`: `<slug>.docx`, `<slug>.md`, `<slug>.txt` and
+`cite.json` (CSL-JSON).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from hub_model import N_, Document
+
+from . import word
+from .blocks import blocks_of
+from .plaintext import header, plain_text
+from .sections import Section, model_text
+
+Translate = Callable[[str], str]
+CONTENTS_FROM = 4  # sections needed before the text gets a table of contents
+FENCE = "---"
+CSL_MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    name: str  # SITENAME
+    url: str  # SITEURL: "" or an address without the trailing slash
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # relative to the output folder
+    label: str  # marked with N_(): templates translate it
+    extension: str
+    media_type: str
+    data: bytes
+
+    @property
+    def kilobytes(self) -> int:
+        return max(1, round(len(self.data) / 1000))
+
+
+@dataclass(frozen=True)
+class Placeholder:
+    name: str  # as written between the brackets: "GOVERNING BODY"
+    count: int
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A line of the table of contents: an h2 with the h3 sections under it."""
+
+    section: Section
+    children: tuple[Section, ...] = ()
+
+
+@dataclass(frozen=True)
+class Toolkit:
+    html: str
+    contents: tuple[Entry, ...]
+    placeholders: tuple[Placeholder, ...]
+    downloads: tuple[Download, ...]  # Word, Markdown, plain text
+    citation: Download  # cite.json
+    url: str  # the ordinance's page, as cited
+    year: int
+
+    @property
+    def text_download(self) -> Download:
+        return next(d for d in self.downloads if d.extension == ".txt")
+
+    @property
+    def files(self) -> tuple[Download, ...]:
+        return (*self.downloads, self.citation)
+
+
+def toolkit_for(doc: Document, source: str, publisher: Publisher, translate: Translate) -> Toolkit:
+    """`source` is the whole Markdown file; its front matter is left out of the Markdown download."""
+    shown = model_text(doc.body_html, lambda title: translate("Link to %(section)s") % {"section": title})
+    url = f"{publisher.url}/{doc.url}"
+    folder = doc.url
+    dates = doc.date.isoformat() + (
+        translate(", updated %(date)s") % {"date": doc.updated.isoformat()} if doc.updated else ""
+    )
+    source_line = translate("Source: %(url)s, %(site)s, %(date)s") % {
+        "url": url,
+        "site": publisher.name,
+        "date": dates,
+    }
+    blocks = blocks_of(doc.body_html)
+    meta = word.WordMeta(
+        title=doc.title,
+        author=publisher.name,
+        summary=doc.summary,
+        footer=source_line,
+        created=doc.date,
+        modified=doc.updated or doc.date,
+    )
+    stem = f"{folder}{doc.slug}"
+    downloads = (
+        Download(f"{stem}.docx", N_("Word"), ".docx", word.MEDIA_TYPE, word.docx_bytes(meta, blocks)),
+        Download(
+            f"{stem}.md",
+            N_("Markdown"),
+            ".md",
+            "text/markdown",
+            f"# {doc.title}\n\n{source_line}\n\n{markdown_body(source)}".encode(),
+        ),
+        Download(
+            f"{stem}.txt",
+            N_("Plain text"),
+            ".txt",
+            "text/plain",
+            (header(doc.title, source_line) + plain_text(blocks)).encode(),
+        ),
+    )
+    citation = Download(
+        f"{folder}cite.json",
+        N_("Citation data"),
+        ".json",
+        CSL_MEDIA_TYPE,
+        csl_json(doc, publisher, url, translate(doc.details.kind.label)).encode(),
+    )
+    return Toolkit(
+        html=shown.html,
+        contents=contents(shown.sections) if len(shown.sections) >= CONTENTS_FROM else (),
+        placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
+        downloads=downloads,
+        citation=citation,
+        url=url,
+        year=doc.date.year,
+    )
+
+
+def markdown_body(source: str) -> str:
+    """The text after the front matter (between the first two `---` lines), as written."""
+    lines = source.split("\n")
+    if lines and lines[0].rstrip() == FENCE:
+        close = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == FENCE), 0)
+        lines = lines[close + 1 :]
+    return "\n".join(lines).strip("\n") + "\n"
+
+
+def contents(sections: tuple[Section, ...]) -> tuple[Entry, ...]:
+    entries: list[Entry] = []
+    for section in sections:
+        if section.level == 3 and entries:
+            entries[-1] = Entry(entries[-1].section, (*entries[-1].children, section))
+        else:
+            entries.append(Entry(section))
+    return tuple(entries)
+
+
+def csl_json(doc: Document, publisher: Publisher, url: str, genre: str) -> str:
+    """One CSL-JSON item (in a list, as reference managers import it) citing the ordinance."""
+    item = {
+        "id": doc.slug,
+        "type": "legislation",
+        "title": doc.title,
+        "genre": genre,
+        "author": [{"literal": publisher.name}],
+        "issued": {"date-parts": [[doc.date.year, doc.date.month, doc.date.day]]},
+        "URL": url,
+    }
+    return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
