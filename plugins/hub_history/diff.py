@@ -1,0 +1,144 @@
+"""A readable diff of an ordinance's model text between two versions, as frozen records to print.
+
+Reads two versions' text (the whole file; the front matter is stripped here); writes nothing. Lines are
+compared with difflib; unchanged lines further than `CONTEXT` from a change are folded into a count.
+Where a changed line has a close counterpart, the words that changed are marked within it, so a one-word
+edit in a long paragraph is easy to spot. Templates print the records as they are (autoescaped).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from enum import Enum
+
+CONTEXT = 3
+"""Unchanged lines shown around each change."""
+PAIR_RATIO = 0.5
+"""How alike a removed and an added line must be for their changed words to be marked within them."""
+FENCE = "---"
+
+_WORDS = re.compile(r"\s+|\w+\s*|[^\w\s]\s*")
+"""Words and punctuation, each with the spaces after it, so shared spaces do not make lines look alike."""
+
+
+class LineKind(Enum):
+    ADDED = "added"
+    REMOVED = "removed"
+    UNCHANGED = "unchanged"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """Part of a line; `changed` parts are the words added or removed."""
+
+    text: str
+    changed: bool
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: LineKind
+    old_number: int | None
+    """The line's number in the older version's model text (None for an added line)."""
+    new_number: int | None
+    """The line's number in the newer version's model text (None for a removed line)."""
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Hunk:
+    folded_before: int
+    """Unchanged lines left out just before this hunk."""
+    lines: tuple[DiffLine, ...]
+
+
+@dataclass(frozen=True)
+class Diff:
+    hunks: tuple[Hunk, ...]
+    folded_after: int
+    """Unchanged lines left out after the last hunk."""
+    added: int
+    removed: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.hunks)
+
+
+def model_text(text: str) -> tuple[str, ...]:
+    """The body's lines: everything after the front matter, without blank lines at either end."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[0].rstrip() == FENCE:
+        close = next((i for i, line in enumerate(lines[1:], 1) if line.rstrip() == FENCE), None)
+        if close is not None:
+            lines = lines[close + 1 :]
+    body = "\n".join(lines).strip("\n")
+    return tuple(body.split("\n")) if body else ()
+
+
+def diff(old: tuple[str, ...], new: tuple[str, ...], context: int = CONTEXT) -> Diff:
+    """What changed from `old` to `new`, in hunks with `context` unchanged lines around each change."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    hunks: list[Hunk] = []
+    shown_to = 0  # the index in `old` after the last line shown
+    added = removed = 0
+    for group in matcher.get_grouped_opcodes(context):
+        lines: list[DiffLine] = []
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                lines += [
+                    DiffLine(LineKind.UNCHANGED, i + 1, j + 1, (Segment(old[i], False),))
+                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
+                ]
+                continue
+            removed += i2 - i1
+            added += j2 - j1
+            lines += _changed(old, new, i1, i2, j1, j2)
+        hunks.append(Hunk(group[0][1] - shown_to, tuple(lines)))
+        shown_to = group[-1][2]
+    return Diff(tuple(hunks), len(old) - shown_to if hunks else 0, added, removed)
+
+
+def _changed(
+    old: tuple[str, ...], new: tuple[str, ...], i1: int, i2: int, j1: int, j2: int
+) -> list[DiffLine]:
+    """Removed lines, then added lines; a line paired with a close counterpart marks only its changes."""
+    old_segments = [(Segment(old[i], True),) for i in range(i1, i2)]
+    new_segments = [(Segment(new[j], True),) for j in range(j1, j2)]
+    for k in range(min(i2 - i1, j2 - j1)):
+        pair = _words(old[i1 + k], new[j1 + k])
+        if pair is not None:
+            old_segments[k], new_segments[k] = pair
+    return [
+        DiffLine(LineKind.REMOVED, i1 + k + 1, None, segments) for k, segments in enumerate(old_segments)
+    ] + [DiffLine(LineKind.ADDED, None, j1 + k + 1, segments) for k, segments in enumerate(new_segments)]
+
+
+def _words(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]] | None:
+    """The two lines split into unchanged and changed runs of words, or None if they are too different."""
+    a, b = _WORDS.findall(old), _WORDS.findall(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if matcher.ratio() < PAIR_RATIO:
+        return None
+    before: list[Segment] = []
+    after: list[Segment] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        _append(before, "".join(a[i1:i2]), tag != "equal")
+        _append(after, "".join(b[j1:j2]), tag != "equal")
+    return tuple(before), tuple(after)
+
+
+def _append(segments: list[Segment], text: str, changed: bool) -> None:
+    if not text:
+        return
+    if segments and segments[-1].changed == changed:
+        segments[-1] = Segment(segments[-1].text + text, changed)
+    else:
+        segments.append(Segment(text, changed))

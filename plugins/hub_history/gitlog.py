@@ -1,0 +1,146 @@
+"""Parse what git prints: one `git log` of the whole content folder, and one `git cat-file --batch`.
+
+Reads bytes that `repository.py` captured from git; writes nothing and runs nothing, so it is tested on
+captured samples. The log is asked for with `LOG_FORMAT` and `-z --raw --no-abbrev --no-renames --cc`,
+which prints, for each commit, its NUL-separated header fields and then one raw entry per file it touched:
+
+    <hash> NUL <committer time> NUL <subject> NUL LF
+    :<old mode> <new mode> <old blob> <new blob> <status> NUL <path> NUL   (once per file)
+
+Paths are printed unquoted (`-z`) and relative to the repository's root. A merge (`--cc`) lists only the
+files it changed itself, while resolving a conflict, with one colon, mode, blob and status letter per
+parent (`::<mode> <mode> <result mode> <blob> <blob> <result blob> MM`), after an empty field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from types import MappingProxyType
+
+LOG_FORMAT = "%H%x00%ct%x00%s"
+"""Full hash, committer date (Unix time), subject: three NUL-terminated fields per commit."""
+
+FILE_MODES = frozenset({"100644", "100755"})
+"""Regular files; symlinks (120000) and submodules (160000) have no text to show."""
+
+
+class GitOutputError(ValueError):
+    """git printed something the parser does not understand."""
+
+
+@dataclass(frozen=True)
+class Commit:
+    hash: str
+    date: dt.date
+    """The committer date, as a day in UTC, so the same commit gives the same day on every machine."""
+    subject: str
+
+    @property
+    def short(self) -> str:
+        """A fixed-length abbreviation (git's own grows with the repository, which would change pages)."""
+        return self.hash[:7]
+
+
+@dataclass(frozen=True)
+class Revision:
+    """A commit that changed one file: what the file's content (its blob) was after the commit."""
+
+    commit: Commit
+    status: str
+    """A (added), M (modified), T (type changed) or D (deleted)."""
+    blob: str
+    """The object id of the file after the commit; all zeros when the commit deleted it."""
+
+    @property
+    def deleted(self) -> bool:
+        return self.status == "D"
+
+
+def commit_day(timestamp: str) -> dt.date:
+    return dt.datetime.fromtimestamp(int(timestamp), tz=dt.UTC).date()
+
+
+def parse_log(raw: bytes) -> Mapping[str, tuple[Revision, ...]]:
+    """Each path's revisions in the log's order (newest first); symlinks and submodules left out."""
+    by_path: dict[str, list[Revision]] = {}
+    fields = _fields(raw)
+    commit: Commit | None = None
+    for field in fields:
+        text = field.decode("utf-8", "surrogateescape")
+        if text in ("", "\n"):
+            continue  # the separator between a merge's header and its entries
+        if text.startswith(("\n:", ":")):
+            if commit is None:
+                raise GitOutputError(f"a file entry before any commit: {text.strip()!r}")
+            path = next(fields, None)
+            if path is None:
+                raise GitOutputError(f"a file entry without a path: {text.strip()!r}")
+            revision = _revision(commit, text.lstrip("\n"))
+            if revision is not None:
+                by_path.setdefault(path.decode("utf-8", "surrogateescape"), []).append(revision)
+        else:
+            commit = _commit(text, fields)
+    return MappingProxyType({path: tuple(revisions) for path, revisions in by_path.items()})
+
+
+def _fields(raw: bytes) -> Iterator[bytes]:
+    parts = raw.split(b"\0")
+    if parts and parts[-1].strip() == b"":
+        parts.pop()  # the terminator after the last field
+    return iter(parts)
+
+
+def _commit(hash_: str, fields: Iterator[bytes]) -> Commit:
+    timestamp, subject = next(fields, None), next(fields, None)
+    if not _is_hash(hash_) or timestamp is None or subject is None or not timestamp.isdigit():
+        raise GitOutputError(f"expected a commit (hash, time, subject), got {hash_!r}")
+    return Commit(hash_, commit_day(timestamp.decode()), subject.decode("utf-8", "replace"))
+
+
+def _revision(commit: Commit, meta: str) -> Revision | None:
+    """One file's entry; a merge's entry has one more mode and blob than it has parents, the result last."""
+    parents = len(meta) - len(meta.lstrip(":"))
+    parts = meta[parents:].split(" ")
+    if len(parts) != 2 * parents + 3:
+        raise GitOutputError(f"unexpected file entry {meta!r}")
+    old_modes, new_mode = parts[:parents], parts[parents]
+    new_blob, status = parts[2 * parents + 1], parts[-1]
+    if new_mode == "000000":
+        return Revision(commit, "D", new_blob) if FILE_MODES & set(old_modes) else None
+    if new_mode not in FILE_MODES:
+        return None
+    return Revision(commit, status[:1] if parents == 1 else "M", new_blob)
+
+
+def _is_hash(text: str) -> bool:
+    return len(text) in (40, 64) and all(c in "0123456789abcdef" for c in text)
+
+
+def batch_input(blobs: Iterable[str]) -> bytes:
+    """What `git cat-file --batch` reads: one object id a line (ids never contain a newline)."""
+    return b"".join(f"{blob}\n".encode("ascii") for blob in blobs)
+
+
+def parse_batch(raw: bytes) -> Mapping[str, bytes | None]:
+    """Each requested object's content by id; None for an object git reported missing."""
+    out: dict[str, bytes | None] = {}
+    position = 0
+    while position < len(raw):
+        end = raw.find(b"\n", position)
+        if end < 0:
+            raise GitOutputError("cat-file output ends inside a header")
+        header = raw[position:end].decode("ascii", "replace").split(" ")
+        position = end + 1
+        if len(header) == 2 and header[1] in ("missing", "ambiguous"):
+            out[header[0]] = None
+            continue
+        if len(header) != 3 or not header[2].isdigit():
+            raise GitOutputError(f"unexpected cat-file header {' '.join(header)!r}")
+        size = int(header[2])
+        out[header[0]] = raw[position : position + size]
+        if raw[position + size : position + size + 1] != b"\n":
+            raise GitOutputError(f"cat-file output for {header[0]} is cut short")
+        position += size + 1
+    return MappingProxyType(out)

@@ -1,0 +1,513 @@
+"""hub_history: last-updated dates and change history from git, on fixture repositories built through the
+real command line, plus the log parser, the diff and the version list on their own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from hub_history.diff import LineKind, diff, model_text
+from hub_history.gitlog import Commit, GitOutputError, Revision, parse_batch, parse_log
+from hub_history.views import UNCOMMITTED_ANCHOR, document_history
+from hub_model import Document
+from tests.sitekit import PAGEFIND_UNSTABLE, PLUGINS, ROOT, build, front, tree, write_site
+
+GIT = shutil.which("git")
+pytestmark = pytest.mark.skipif(GIT is None, reason="git is not installed")
+
+FIRST_DATE = "2025-10-02T12:00:00+00:00"
+SECOND_DATE = "2025-11-15T23:30:00-05:00"  # 2025-11-16 in UTC: the day comes from UTC, not the author's zone
+OLD_LINE = "This ordinance may be cited as the [JURISDICTION] Fair Rent Ordinance."
+NEW_LINE = "This ordinance may be cited as the [JURISDICTION] Fair Rent and Pricing Ordinance."
+ADDED_LINE = "Section 2. No landlord may set rent with a pricing algorithm."
+MESSAGE = "Name pricing tools & add section 2"
+MESSAGE_HTML = MESSAGE.replace("&", "&amp;")
+
+
+# Fixture repositories -------------------------------------------------------------------------------------
+
+
+def git(repo: Path, *args: str, date: str = FIRST_DATE, check: bool = True) -> None:
+    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(
+        [GIT, "-C", str(repo), "-c", "user.name=Hub Tests", "-c", "user.email=tests@example.org", *args],
+        check=check,
+        env=env,
+        capture_output=True,
+    )
+
+
+def ordinance(n: int) -> str:
+    return front(
+        f"title: Model Number {n}\ndate: 2025-0{1 + n % 9}-01\nsummary: Model {n}.\nissues: [housing]",
+        f"## Section 1\n\nThe text of model {n}.\n",
+    )
+
+
+def edit_body(content: Path, old: str = OLD_LINE, new: str = f"{NEW_LINE}\n\n{ADDED_LINE}") -> None:
+    path = content / "ordinances" / "fair-rent.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def make_repo(root: Path, extra: dict[str, str] | None = None, *, second_commit: bool = True) -> Path:
+    """A git repository with the fixture site in `content/`: committed, then its ordinance edited and
+    committed again with a known message and date. Returns the content folder."""
+    root.mkdir(parents=True)
+    git(root, "init", "-q")
+    content = write_site(root / "content", extra)
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "Add the fair rent model")
+    if second_commit:
+        edit_body(content)
+        for name in extra or {}:
+            path = content / name
+            path.write_text(path.read_text(encoding="utf-8") + "\nA later section.\n", encoding="utf-8")
+        git(root, "commit", "-q", "-a", "-m", MESSAGE, date=SECOND_DATE)
+    return content
+
+
+@contextmanager
+def git_calls(folder: Path) -> Iterator[Path]:
+    """Put a `git` on PATH that logs each call (its arguments, one line) to a file, then runs the real one."""
+    shim = folder / "shim"
+    shim.mkdir(parents=True)
+    calls = folder / "git-calls.txt"
+    calls.touch()
+    script = shim / "git"
+    script.write_text(f'#!/bin/sh\nprintf "%s\\n" "$*" >> "{calls}"\nexec "{GIT}" "$@"\n')
+    script.chmod(0o755)
+    with mock.patch.dict(os.environ, {"PATH": f"{shim}{os.pathsep}{os.environ['PATH']}"}):
+        yield calls
+
+
+def subcommands(calls: Path) -> list[str]:
+    """The git command of each logged call (what follows git's `-C <dir>` and `-c <setting>` options)."""
+    out = []
+    for line in calls.read_text().splitlines():
+        words = iter(line.split(" "))
+        for word in words:
+            if word in ("-C", "-c"):
+                next(words)
+            else:
+                out.append(word)
+                break
+    return out
+
+
+def page(output: Path, url: str) -> str:
+    return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html)).replace("&amp;", "&")
+
+
+@pytest.fixture(scope="module")
+def committed(tmp_path_factory) -> tuple[Path, list[str]]:
+    """The fixture site in a repository with two commits of its ordinance, built while counting git calls."""
+    root = tmp_path_factory.mktemp("history")
+    content = make_repo(root / "repo")
+    with git_calls(root) as calls:
+        result = build(content, root / "out")
+    assert result.returncode == 0, result.stderr
+    return root / "out", subcommands(calls)
+
+
+# Built sites ----------------------------------------------------------------------------------------------
+
+
+def test_the_ordinance_page_shows_when_it_was_last_updated_and_its_latest_changes(committed):
+    output, _ = committed
+    html = page(output, "ordinances/fair-rent")
+    summary = html.split('class="history-summary"')[1].split("</section>")[0]
+    assert 'Last updated <time datetime="2025-11-16">November 16, 2025</time>' in summary
+    text = text_of(summary)
+    assert f"November 16, 2025: {MESSAGE}" in text
+    assert "October 2, 2025: Add the fair rent model" in text
+    assert text.index(MESSAGE) < text.index("Add the fair rent model")  # newest first
+    assert 'href="/ordinances/fair-rent/history/"' in summary
+    assert "&lt;" not in summary and "& add" not in summary  # the message is escaped: &amp;
+
+
+def test_the_history_page_lists_every_version_with_a_diff_of_the_model_text(committed):
+    output, _ = committed
+    html = page(output, "ordinances/fair-rent/history")
+    crumbs = html.split('class="breadcrumbs"')[1].split("</nav>")[0]
+    assert re.findall(r">([^<>]+)</(?:a|span)>", crumbs) == [
+        "Home",
+        "Model ordinances",
+        "Fair Rent Ordinance",
+        "History",
+    ]
+    versions = re.findall(r'<li class="version" id="(version-[0-9a-f]{12})">\s*<h2>([^<]*)</h2>', html)
+    assert [message for _, message in versions] == [MESSAGE_HTML, "Add the fair rent model"]
+    newest = html.split(f'id="{versions[0][0]}"')[1].split('<li class="version"')[0]
+    assert re.search(r"<code>[0-9a-f]{7}</code>", newest)
+    rows = re.findall(
+        r'<tr class="diff-(\w+)">\s*<td class="diff-number">(\d*)</td>\s*<td class="diff-number">(\d*)</td>'
+        r'\s*<td class="diff-label">(\w*)</td>\s*<td class="diff-text">(.*?)</td>',
+        newest,
+    )
+    changes = [(kind, before, after, label, text_of(cell)) for kind, before, after, label, cell in rows]
+    assert ("removed", "3", "", "Removed", OLD_LINE) in changes
+    assert ("added", "", "3", "Added", NEW_LINE) in changes
+    assert ("added", "", "5", "Added", ADDED_LINE) in changes
+    assert ("unchanged", "1", "1", "", "## Section 1. Title") in changes
+    assert "<ins>and Pricing </ins>" in newest  # the words that changed within the line
+    assert f"<ins>{ADDED_LINE}</ins>" in newest
+    oldest = html.split(f'id="{versions[1][0]}"')[1]
+    assert "The first version." in oldest and "<table" not in oldest.split("</li>")[0]
+
+
+def test_the_links_from_the_summary_lead_to_each_versions_anchor(committed):
+    output, _ = committed
+    anchors = re.findall(
+        r'href="/ordinances/fair-rent/history/#([\w-]+)"', page(output, "ordinances/fair-rent")
+    )
+    history = page(output, "ordinances/fair-rent/history")
+    assert len(anchors) == 2 and all(f'id="{a}"' in history for a in anchors)
+
+
+def test_a_fixed_number_of_git_processes_reads_the_whole_sites_history(committed, tmp_path):
+    _, one_ordinance = committed
+    extra = {f"ordinances/model-{n}.md": ordinance(n) for n in range(2, 6)}
+    content = make_repo(tmp_path / "repo", extra)
+    with git_calls(tmp_path) as calls:
+        result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    five_ordinances = subcommands(calls)
+    assert one_ordinance == five_ordinances == ["rev-parse", "log", "cat-file"]
+    for n in range(2, 6):
+        assert MESSAGE_HTML in page(tmp_path / "out", f"ordinances/model-{n}/history")
+
+
+def test_uncommitted_edits_are_the_newest_version_not_yet_committed(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    edit_body(content, ADDED_LINE, "Section 2. An edit still on my desk.")
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    summary = page(tmp_path / "out", "ordinances/fair-rent").split('class="history-summary"')[1]
+    assert text_of(summary).index("Not yet committed") < text_of(summary).index(MESSAGE)
+    assert 'Last updated <time datetime="2025-11-16">' in summary  # the working copy has no date
+    history = page(tmp_path / "out", "ordinances/fair-rent/history")
+    newest = history.split(f'id="{UNCOMMITTED_ANCHOR}"')[1].split('<li class="version"')[0]
+    assert "<h2>Not yet committed</h2>" in newest
+    assert "Section 2. An edit still on my desk." in newest and ADDED_LINE in newest
+
+
+def test_a_new_file_never_committed_has_only_its_working_copy(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    (content / "ordinances" / "brand-new.md").write_text(ordinance(7), encoding="utf-8")
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    html = page(tmp_path / "out", "ordinances/brand-new")
+    assert 'Last updated <time datetime="2025-08-01">' in html  # its own date
+    assert "Not yet committed" in html
+    assert "The first version." in page(tmp_path / "out", "ordinances/brand-new/history")
+
+
+def test_a_merge_that_resolved_a_conflict_is_a_version_and_not_an_uncommitted_edit(tmp_path):
+    content = make_repo(tmp_path / "repo", second_commit=False)
+    repo = tmp_path / "repo"
+    git(repo, "checkout", "-q", "-b", "side")
+    edit_body(content, OLD_LINE, "Cited as the side branch wants.")
+    git(repo, "commit", "-q", "-a", "-m", "Side edit", date="2025-10-10T12:00:00Z")
+    git(repo, "checkout", "-q", "-")
+    edit_body(content, OLD_LINE, "Cited as the main branch wants.")
+    git(repo, "commit", "-q", "-a", "-m", "Main edit", date="2025-10-11T12:00:00Z")
+    git(repo, "merge", "-q", "side", "-m", "unused", date="2025-10-12T12:00:00Z", check=False)
+    path = content / "ordinances" / "fair-rent.md"
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("<<<<<<<"), text.index(">>>>>>> side\n") + len(">>>>>>> side\n")
+    path.write_text(text[:start] + "Cited as both branches agreed.\n" + text[end:], encoding="utf-8")
+    git(repo, "commit", "-q", "-a", "-m", "Merge the side edit", date="2025-10-12T12:00:00Z")
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    history = page(tmp_path / "out", "ordinances/fair-rent/history")
+    assert "Not yet committed" not in history
+    subjects = re.findall(r'<li class="version" id="[\w-]+">\s*<h2>([^<]*)</h2>', history)
+    assert subjects[0] == "Merge the side edit"
+    assert set(subjects[1:]) == {"Main edit", "Side edit", "Add the fair rent model"}
+    newest = history.split('<li class="version"')[1]
+    assert "Cited as both branches agreed." in newest
+
+
+def test_a_published_build_depends_on_the_commit_alone(tmp_path):
+    """Two checkouts of one commit, in different folders, publish byte-for-byte the same site."""
+    content = make_repo(tmp_path / "repo")
+    subprocess.run([GIT, "clone", "-q", str(tmp_path / "repo"), str(tmp_path / "clone")], check=True)
+    publish = ROOT / "publishconf.py"
+    for name, folder in (("one", content), ("two", tmp_path / "clone" / "content")):
+        result = build(folder, tmp_path / name, publish)
+        assert result.returncode == 0, result.stderr
+    one, two = tree(tmp_path / "one", PAGEFIND_UNSTABLE), tree(tmp_path / "two", PAGEFIND_UNSTABLE)
+    assert one == two
+    assert "ordinances/fair-rent/history/index.html" in one
+
+
+def test_outside_a_git_checkout_the_build_works_and_says_history_is_not_available(tmp_path):
+    content = write_site(tmp_path / "content")
+    # Stop git from looking above the test's folder, wherever the tests run.
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PLUGINS),
+        "GIT_CEILING_DIRECTORIES": str(tmp_path),
+    }
+    code = (
+        "import logging, sys\n"
+        "logging.basicConfig(level=logging.INFO, format='%(name)s %(levelname)s: %(message)s')\n"
+        "from hub_build.__main__ import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    args = ["build", "-s", str(ROOT / "pelicanconf.py"), "-i", str(content), "-o", str(tmp_path / "out")]
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("hub_history")]
+    assert len(notes) == 1 and notes[0].startswith("hub_history INFO: History is not available"), notes
+    html = page(tmp_path / "out", "ordinances/fair-rent")
+    assert "History is not available for this build." in html
+    assert 'Last updated <time datetime="2025-10-01">' in html  # the document's own date
+    assert "/history/" not in html.split('class="history-summary"')[1].split("</section>")[0]
+    assert not (tmp_path / "out" / "ordinances" / "fair-rent" / "history").exists()
+
+
+def test_without_git_on_path_the_build_works_and_says_so(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    empty = tmp_path / "no-git"
+    empty.mkdir()
+    with mock.patch.dict(os.environ, {"PATH": str(empty)}):
+        result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "History is not available for this build." in page(tmp_path / "out", "ordinances/fair-rent")
+
+
+def test_history_switched_off_runs_no_git_and_a_wrong_value_stops_the_build(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    for value, expected in (("False", 0), ("'no'", 1)):
+        settings = tmp_path / f"settings-{expected}.py"
+        settings.write_text(
+            f"import sys\nsys.path.insert(0, {str(ROOT)!r})\n"
+            f"from pelicanconf import *\nHUB_HISTORY = {value}\n"
+        )
+        with git_calls(tmp_path / str(expected)) as calls:
+            result = build(content, tmp_path / "out", settings)
+        assert result.returncode == expected, result.stderr
+        assert subcommands(calls) == []
+    assert "HUB_HISTORY must be True or False, not 'no'" in result.stderr
+    assert "History is not available for this build." in page(tmp_path / "out", "ordinances/fair-rent")
+
+
+# The log parser, on output captured from `git log -z --raw --no-abbrev --no-renames --cc --format=...` in a
+# repository with a merge, a deletion, a symlink, a name with a space and an accent, and a commit made at
+# 23:30 on January 2 in New York (January 3 in UTC); then in one with a merge that resolved a conflict. -----
+
+SAMPLE_LOG = (
+    b"8b42e1980205ad90f4971b2c794d30ea2fbdf8ea\x001740823200\x00Merge branch 'side'\x00\x00"
+    b"edd3fba203c7b3fa8fead091988e76d03ec70eb9\x001738490400\x00Remove b; link\x00"
+    b"\n:100644 000000 587be6b4c3f93f93c489c0111bba5596147a26cb 0000000000000000000000000000000000000000 D"
+    b"\x00content/ordinances/b \xc3\xa9.md\x00"
+    b":000000 120000 0000000000000000000000000000000000000000 e77de8562fa61286381cc40e34a75024c20e17eb A"
+    b"\x00content/ordinances/link.md\x00"
+    b"ec82c94c001317169de96b43c45686b20c93df44\x001738404000\x00Section 2: add a line\x00"
+    b"\n:100644 100644 f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 74b46f89e696201728b02aab3558c359fba94731 M"
+    b"\x00content/ordinances/a.md\x00"
+    b"f76b8ec2ce44274a125aae085743283951a4989c\x001735878600\x00Add the models\x00"
+    b"\n:000000 100644 0000000000000000000000000000000000000000 f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 A"
+    b"\x00content/ordinances/a.md\x00"
+    b":000000 100644 0000000000000000000000000000000000000000 587be6b4c3f93f93c489c0111bba5596147a26cb A"
+    b"\x00content/ordinances/b \xc3\xa9.md\x00"
+)
+SAMPLE_MERGE_LOG = (
+    b"03b007ffca836fa22cbdeabd8a7371cbb82753df\x001795309957\x00Merge side, resolving\x00\x00"
+    b"::100644 100644 100644 59362d46b7561aabadf32af73adf0ab712221968"
+    b" 7be73ce3c1b1cdaea86e8168dfee8575175953bf 8bcb16add33d35ab681773ac8360e4fe81cca5c4 MM\x00f.md\x00"
+    b"624c59cbf6a100163bfb04c30885123c312c6919\x001795309957\x00main2\x00"
+    b"\n:100644 100644 de980441c3ab03a8c07dda1ad27b8a11f39deb1e 59362d46b7561aabadf32af73adf0ab712221968 M"
+    b"\x00f.md\x00"
+    b"05bad1be765b26baaab5ea5f7f14a47fecb9a3f8\x001795309957\x00side\x00"
+    b"\n:100644 100644 de980441c3ab03a8c07dda1ad27b8a11f39deb1e 7be73ce3c1b1cdaea86e8168dfee8575175953bf M"
+    b"\x00f.md\x00"
+    b"da00bf6b3c081785e3465b12b1a2e922d27039cd\x001795309957\x00one\x00"
+    b"\n:000000 100644 0000000000000000000000000000000000000000 de980441c3ab03a8c07dda1ad27b8a11f39deb1e A"
+    b"\x00f.md\x00"
+)
+SAMPLE_BATCH = (
+    b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 21\n---\ntitle: A\n---\nOne\n\n"
+    b"74b46f89e696201728b02aab3558c359fba94731 blob 25\n---\ntitle: A\n---\nOne\nTwo\n\n"
+    b"1111111111111111111111111111111111111111 missing\n"
+)
+
+
+def test_the_log_parser_gives_each_files_commits_newest_first():
+    log = parse_log(SAMPLE_LOG)
+    assert set(log) == {"content/ordinances/a.md", "content/ordinances/b é.md"}  # no symlink
+    a = log["content/ordinances/a.md"]
+    assert [(r.commit.subject, r.commit.date, r.status) for r in a] == [
+        ("Section 2: add a line", dt.date(2025, 2, 1), "M"),
+        ("Add the models", dt.date(2025, 1, 3), "A"),  # committer date in UTC
+    ]
+    assert a[0].commit.hash == "ec82c94c001317169de96b43c45686b20c93df44"
+    assert a[0].commit.short == "ec82c94"
+    assert a[0].blob == "74b46f89e696201728b02aab3558c359fba94731"
+    b = log["content/ordinances/b é.md"]
+    assert [(r.commit.subject, r.deleted) for r in b] == [("Remove b; link", True), ("Add the models", False)]
+
+
+def test_the_log_parser_keeps_what_a_merge_changed_while_resolving_a_conflict():
+    revisions = parse_log(SAMPLE_MERGE_LOG)["f.md"]
+    assert [(r.commit.subject, r.status) for r in revisions] == [
+        ("Merge side, resolving", "M"),
+        ("main2", "M"),
+        ("side", "M"),
+        ("one", "A"),
+    ]
+    assert revisions[0].blob == "8bcb16add33d35ab681773ac8360e4fe81cca5c4"  # the merge's result
+
+
+def test_the_log_parser_takes_an_empty_log_and_refuses_garbage():
+    assert dict(parse_log(b"")) == {}
+    with pytest.raises(GitOutputError):
+        parse_log(b"not a hash\x00123\x00subject\x00")
+    with pytest.raises(GitOutputError):
+        parse_log(b":100644 100644 a b M\x00path\x00")
+
+
+def test_the_batch_parser_reads_each_blob_and_notes_missing_ones():
+    blobs = parse_batch(SAMPLE_BATCH)
+    assert blobs["f209bf38ea69ba38a1f9476ab3637bb8cd9caac4"] == b"---\ntitle: A\n---\nOne\n"
+    assert blobs["74b46f89e696201728b02aab3558c359fba94731"] == b"---\ntitle: A\n---\nOne\nTwo\n"
+    assert blobs["1111111111111111111111111111111111111111"] is None
+    with pytest.raises(GitOutputError):
+        parse_batch(b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 99\nshort\n")
+
+
+# The diff and the list of versions -------------------------------------------------------------------------
+
+
+def test_model_text_is_the_body_without_front_matter():
+    assert model_text("---\ntitle: A\n---\n\nOne\r\nTwo\n\n") == ("One", "Two")
+    assert model_text("\ufeffNo front matter\n") == ("No front matter",)
+    assert model_text("---\ntitle: A\n---\n") == ()
+
+
+def test_the_diff_numbers_lines_and_folds_unchanged_context_to_three_lines():
+    old = tuple(f"line {n}" for n in range(1, 21))
+    new = (*old[:9], "line 10, rewritten", *old[10:], "line 21")
+    result = diff(old, new)
+    assert (result.added, result.removed) == (2, 1)
+    first, second = result.hunks
+    assert first.folded_before == 6  # lines 1-6 folded, 7-9 shown
+    assert [(line.kind, line.old_number, line.new_number) for line in first.lines] == [
+        (LineKind.UNCHANGED, 7, 7),
+        (LineKind.UNCHANGED, 8, 8),
+        (LineKind.UNCHANGED, 9, 9),
+        (LineKind.REMOVED, 10, None),
+        (LineKind.ADDED, None, 10),
+        (LineKind.UNCHANGED, 11, 11),
+        (LineKind.UNCHANGED, 12, 12),
+        (LineKind.UNCHANGED, 13, 13),
+    ]
+    assert second.folded_before == 4  # lines 14-17 folded, 18-20 shown
+    assert [line.text for line in second.lines] == ["line 18", "line 19", "line 20", "line 21"]
+    assert result.folded_after == 0
+    removed, added = first.lines[3], first.lines[4]
+    assert [(s.text, s.changed) for s in removed.segments] == [("line 10", False)]
+    assert [(s.text, s.changed) for s in added.segments] == [("line 10", False), (", rewritten", True)]
+
+
+def test_a_line_replaced_by_something_unlike_it_is_removed_and_added_whole():
+    result = diff(("Alpha beta gamma.",), ("Completely different words here!",))
+    assert [(line.kind, [s.changed for s in line.segments]) for line in result.hunks[0].lines] == [
+        (LineKind.REMOVED, [True]),
+        (LineKind.ADDED, [True]),
+    ]
+    assert not diff(("same",), ("same",)).changed
+
+
+def _document() -> Document:
+    from hub_content.schemas import DOC_TYPES
+    from hub_model import OrdinanceDetails
+
+    ordinance_type = next(t for t in DOC_TYPES if t.name == "ordinance")
+    return Document(
+        type=ordinance_type,
+        slug="fair-rent",
+        title="Fair Rent",
+        summary="",
+        body_html="",
+        source="ordinances/fair-rent.md",
+        date=dt.date(2025, 1, 1),
+        details=OrdinanceDetails(),
+    )
+
+
+def _revision(n: int, status: str = "M") -> Revision:
+    return Revision(Commit(f"{n:040x}", dt.date(2025, 1, n), f"change {n}"), status, f"blob{n}")
+
+
+def test_versions_compare_each_commit_with_the_one_before_and_spot_uncommitted_edits():
+    doc = _document()
+    blobs = {
+        "blob3": b"---\ntitle: B\n---\nOne\nTwo\n",  # only the front matter changed
+        "blob2": b"---\ntitle: A\n---\nOne\nTwo\n",
+        "blob1": b"---\ntitle: A\n---\nOne\n",
+    }
+    revisions = [_revision(3), _revision(2), _revision(1, "A")]
+    clean = document_history(doc, revisions, blobs, b"---\r\ntitle: B\r\n---\r\nOne\r\nTwo\r\n")
+    assert clean.url == "ordinances/fair-rent/history/"
+    assert clean.last_updated == dt.date(2025, 1, 3)
+    assert [v.commit.subject for v in clean.versions] == ["change 3", "change 2", "change 1"]
+    assert not clean.versions[0].diff.changed  # front matter only
+    assert clean.versions[1].diff.added == 1 and clean.versions[2].first
+    edited = document_history(doc, revisions, blobs, b"---\ntitle: B\n---\nOne\nTwo\nThree\n")
+    assert edited.versions[0].commit is None and edited.versions[0].anchor == UNCOMMITTED_ANCHOR
+    assert edited.versions[0].diff.added == 1 and edited.last_updated == dt.date(2025, 1, 3)
+    assert len(edited.recent) == 4
+
+
+def test_deletions_are_skipped_and_unreadable_versions_have_no_diff():
+    doc = _document()
+    revisions = [_revision(4), _revision(3, "D"), _revision(2), _revision(1, "A")]
+    blobs = {"blob4": b"Four\n", "blob2": None, "blob1": b"One\n"}
+    history = document_history(doc, revisions, blobs, b"Four\n")
+    assert [v.commit.subject for v in history.versions] == ["change 4", "change 2", "change 1"]
+    assert [v.diff is None for v in history.versions] == [True, True, True]
+    assert [v.first for v in history.versions] == [False, False, True]
+    never_committed = document_history(doc, [], {}, b"New\n")
+    assert never_committed.last_updated == dt.date(2025, 1, 1)
+    assert [(v.commit, v.first) for v in never_committed.versions] == [(None, True)]
+
+
+# Accessibility of the new pages -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/ordinances/fair-rent/", "/ordinances/fair-rent/history/"])
+@pytest.mark.parametrize("width", [1280, 320])
+def test_the_history_pages_have_no_accessibility_or_csp_problem(committed, chromium, url, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser import open_page, served
+    from tests.test_accessibility import AXE_TAGS
+
+    output, _ = committed
+    with served(output) as base:
+        page_, visit = open_page(chromium, base, width=width)
+        page_.goto(base + url)
+        overflow = page_.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        results = Axe().run(page_, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page_.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert overflow <= 0
+    assert [m for m in visit.console if "Content Security Policy" in m] == []
