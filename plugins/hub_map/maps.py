@@ -1,0 +1,107 @@
+"""The three maps the theme shows: one ordinance's adoptions, an issue's, and the whole site's.
+
+Reads the `Site` graph (adoption rows through `hub_pages.views`), the `Atlas` and the site's gettext
+catalogue; writes nothing. `MapMaker` is installed in every Jinja environment as `us_maps` (see
+`__init__.py`): `theme/templates/map_ordinance.html`, `map_issue.html` and `map_jurisdictions.html` call it
+for a `Figure` and show the map's file through `<img src="{{ SITEURL }}/{{ figure.path }}">`.
+`figures()` lists every map a page shows, and `svg()` draws one: `generator.py` writes them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from hub_model import Document, Issue, Jurisdiction, OrdinanceDetails, Site
+from hub_pages import views
+
+from .atlas import Atlas
+from .svg import Translations, UsMap, markup, render
+
+FILE_NAME = "map.svg"
+JURISDICTIONS_MAP = f"jurisdictions/{FILE_NAME}"
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A map, the file it is written to and its adoption rows grouped by state (for a table beside it)."""
+
+    us_map: UsMap
+    adoptions_by_state: tuple[tuple[Jurisdiction, tuple[views.AdoptionRow, ...]], ...]
+    path: str  # the SVG file, relative to the output folder: "ordinances/<slug>/map.svg"
+    shown: bool  # whether the page shows this map (and so whether its file is written)
+
+
+@dataclass(frozen=True)
+class MapMaker:
+    atlas: Atlas
+    text: Translations
+
+    def ordinance(self, site: Site, ordinance: Document) -> Figure:
+        """Where one model ordinance has been taken up; shown when it has adoptions."""
+        title = self.text.gettext("Map of the states where %(title)s has been taken up") % {
+            "title": ordinance.title
+        }
+        return self._figure(site, views.adoption_rows(site, ordinance), title, ordinance.url + FILE_NAME)
+
+    def issue(self, site: Site, issue: Issue) -> Figure:
+        """Every adoption of the model ordinances on an issue; shown when there is one."""
+        title = self.text.gettext("Map of the states where models on %(issue)s have been taken up") % {
+            "issue": issue.title
+        }
+        return self._figure(site, _rows(site, site.documents_on(issue)), title, issue.url + FILE_NAME)
+
+    def everything(self, site: Site) -> Figure:
+        """Every adoption on the site, and the states documents name (shaded even without adoptions);
+        shown when a state is shaded at all."""
+        named = {
+            slug for slug, docs in site.by_jurisdiction.items() if docs and site.jurisdictions[slug].is_state
+        }
+        title = self.text.gettext("Map of the states with adoptions of model policies or other documents")
+        rows = _rows(site, site.documents)
+        us_map = render(site, self.atlas, rows, self.text, title, named)
+        return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states))
+
+    def figures(self, site: Site) -> Iterator[Figure]:
+        """Every map a page shows: each ordinance's with adoptions, each issue's, the jurisdictions'."""
+        for doc in site.documents:
+            if isinstance(doc.details, OrdinanceDetails):
+                yield from _if_shown(self.ordinance(site, doc))
+        for issue in site.issues.values():
+            yield from _if_shown(self.issue(site, issue))
+        yield from _if_shown(self.everything(site))
+
+    def svg(self, site: Site, figure: Figure) -> str:
+        """The text of the figure's SVG file."""
+        return markup(site, self.atlas, figure.us_map, self.text)
+
+    def _figure(self, site: Site, rows: tuple[views.AdoptionRow, ...], title: str, path: str) -> Figure:
+        """A map of these rows, shown when there is at least one."""
+        us_map = render(site, self.atlas, rows, self.text, title)
+        return Figure(us_map, views.by_state(rows), path, bool(rows))
+
+
+def _if_shown(figure: Figure) -> tuple[Figure, ...]:
+    return (figure,) if figure.shown else ()
+
+
+def _rows(site: Site, documents: tuple[Document, ...]) -> tuple[views.AdoptionRow, ...]:
+    """The adoptions of every ordinance among the documents, by state, then place, then ordinance."""
+    rows = [
+        row
+        for doc in documents
+        if isinstance(doc.details, OrdinanceDetails)
+        for row in views.adoption_rows(site, doc)
+    ]
+    return tuple(
+        sorted(
+            rows,
+            key=lambda r: (
+                r.state.name,
+                not r.jurisdiction.is_state,
+                r.jurisdiction.name,
+                r.ordinance.title,
+                r.ordinance.slug,
+            ),
+        )
+    )

@@ -1,0 +1,512 @@
+"""hub_map: the SVG map of adoptions, on its own (projection, shapes, statuses, words, colours), as the files
+a real build writes with the `<img>` that shows each, and in Chromium under the site's CSP."""
+
+from __future__ import annotations
+
+import dataclasses
+import gettext
+import io
+import re
+import xml.etree.ElementTree as ET
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from hub_content import HubSettings, load_site
+from hub_map import PRECEDENCE, MapMaker, load_atlas, style
+from hub_map.atlas import DATA
+from hub_map.projection import INSETS, project
+from hub_map.svg import strongest
+from hub_model import STATES, AdoptionStatus
+from hub_pages.brand import contrast
+from tests.browser import open_page, served
+from tests.sitekit import JURISDICTIONS, ROOT, build, front, write_site
+
+SVG = "{http://www.w3.org/2000/svg}"
+# The fixture's North Carolina with a location for Durham, and two more states with places.
+NC = JURISDICTIONS["nc"].replace("  kind: city\n", "  kind: city\n  lat: 35.99\n  lon: -78.90\n")
+HI = "- slug: honolulu-hi\n  name: Honolulu\n  kind: city\n  lat: 21.31\n  lon: -157.86\n"
+PR = "- slug: san-juan-pr\n  name: San Juan\n  kind: city\n  lat: 18.47\n  lon: -66.11\n"
+ALOHA = front(
+    """
+    title: Aloha Housing Act
+    date: 2025-05-01
+    summary: A model from the islands.
+    issues: [housing]
+    adoptions:
+      - jurisdiction: honolulu-hi
+        status: adopted
+        date: 2025-02-03
+      - jurisdiction: san-juan-pr
+        status: failed
+    """
+)
+COLORADO = front(
+    "title: Denver Notes\ndate: 2025-04-01\nsummary: News.\nissues: [housing]\njurisdictions: [co]"
+)
+UNADOPTED = front("title: Not Yet Taken Up\ndate: 2025-03-01\nsummary: A new model.\nissues: [housing]")
+EXTRA = {
+    "ordinances/unadopted.md": UNADOPTED,
+    "jurisdictions/nc.yaml": NC,
+    "jurisdictions/hi.yaml": HI,
+    "jurisdictions/pr.yaml": PR,
+    "ordinances/aloha.md": ALOHA,
+    "news/denver.md": COLORADO,
+}
+
+
+def parse(svg: str) -> ET.Element:
+    root = ET.fromstring(svg)
+    assert root.tag == f"{SVG}svg"
+    return root
+
+
+def drawn(maker: MapMaker, site, figure) -> ET.Element:
+    """The figure's SVG file, as the build writes it, parsed."""
+    return parse(maker.svg(site, figure))
+
+
+def paths(root: ET.Element) -> dict[str, ET.Element]:
+    """State paths by the name in their tooltip ("North Carolina: Adopted" -> "North Carolina")."""
+    found = {}
+    for path in root.iter(f"{SVG}path"):
+        found[path.find(f"{SVG}title").text.split(":")[0]] = path
+    return found
+
+
+def status(path: ET.Element) -> str:
+    [value] = [c for c in path.get("class").split() if c.startswith("status-")]
+    return value.removeprefix("status-")
+
+
+def path_box(d: str) -> tuple[float, float, float, float]:
+    """The bounding box of our path data: `M x,y` then relative `l` steps, rings closed with `z`."""
+    xs, ys = [], []
+    for ring in re.findall(r"M([^Mz]+)z", d):
+        start, _, steps = ring.partition("l")
+        numbers = [float(n) for n in re.findall(r"-?(?:\d+\.?\d*|\.\d+)", start + " " + steps)]
+        x, y = numbers[0], numbers[1]
+        xs.append(x)
+        ys.append(y)
+        for dx, dy in zip(numbers[2::2], numbers[3::2], strict=True):
+            x, y = x + dx, y + dy
+            xs.append(x)
+            ys.append(y)
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def inside(point: tuple[float, float], box: tuple[float, float, float, float]) -> bool:
+    return box[0] <= point[0] <= box[2] and box[1] <= point[1] <= box[3]
+
+
+@pytest.fixture(scope="module")
+def atlas():
+    return load_atlas()
+
+
+@pytest.fixture(scope="module")
+def maker(atlas):
+    return MapMaker(atlas, gettext.NullTranslations())
+
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory):
+    """The sitekit fixture as it is: Durham has no location."""
+    return load_site(write_site(tmp_path_factory.mktemp("plain")), HubSettings(drafts=True))
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    return load_site(write_site(tmp_path_factory.mktemp("located"), EXTRA), HubSettings(drafts=True))
+
+
+def ordinance(site, slug="fair-rent"):
+    return next(d for d in site.documents if d.slug == slug)
+
+
+# The shapes and the projection
+
+
+def test_the_data_has_every_state_and_territory_and_stays_small(atlas):
+    assert set(atlas.shapes) == set(STATES)
+    assert atlas.view_box == (0, 0, 975, 610)
+    assert DATA.stat().st_size < 200_000
+    assert (DATA.parent / "SOURCE.md").read_text().count("us-atlas") > 2
+
+
+@pytest.mark.parametrize(
+    ("state", "lon", "lat", "expected"),
+    [
+        # d3-geo 3.1.1: geoAlbersUsa().scale(1300).translate([487.5, 305]), the us-atlas projection.
+        ("nc", -78.90, 35.99, (807.3934, 339.2106)),
+        ("hi", -157.86, 21.31, (266.9240, 549.1204)),
+        ("ak", -149.90, 61.22, (112.2776, 544.2627)),
+        ("wa", -122.33, 47.61, (97.6795, 46.2451)),
+        ("fl", -80.19, 25.76, (822.7813, 572.5723)),
+    ],
+)
+def test_the_projection_is_d3s_albers_usa(state, lon, lat, expected):
+    assert project(state, lon, lat) == pytest.approx(expected, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("state", "lon", "lat"),
+    [
+        ("nc", -78.90, 35.99),  # Durham
+        ("hi", -157.86, 21.31),  # Honolulu, in the Hawaii inset
+        ("ak", -149.90, 61.22),  # Anchorage, in the Alaska inset
+        ("ca", -122.42, 37.77),  # San Francisco
+        ("me", -70.26, 43.66),  # Portland, Maine
+        ("pr", -66.11, 18.47),  # San Juan, in the Caribbean inset
+        ("gu", 144.75, 13.48),  # Hagåtña
+        ("as", -170.70, -14.28),  # Pago Pago
+    ],
+)
+def test_known_places_land_inside_their_states_path(atlas, state, lon, lat):
+    point = project(state, lon, lat)
+    assert inside(point, path_box(atlas.shapes[state].d))
+    if state in ("hi", "ak", "pr", "gu", "as"):  # the insets overlap no other shape
+        assert [c for c, s in atlas.shapes.items() if inside(point, path_box(s.d))] == [state]
+
+
+def test_the_insets_hold_their_territories_and_sit_clear_of_the_states(atlas):
+    for inset in INSETS:
+        x, y, width, height = inset.box
+        assert x >= 0 and y >= 0 and x + width <= 975 and y + height <= 610
+        for code in inset.states:
+            x0, y0, x1, y1 = path_box(atlas.shapes[code].d)
+            assert x <= x0 and x1 <= x + width and y <= y0 and y1 <= y + height, code
+        for code, shape in atlas.shapes.items():
+            if code not in inset.states:
+                x0, y0, x1, y1 = path_box(shape.d)
+                assert x1 < x or x0 > x + width or y1 < y or y0 > y + height, (code, inset.states)
+
+
+# Statuses
+
+
+def test_a_state_with_several_statuses_takes_the_first_by_precedence():
+    adopted, introduced, failed, repealed, preempted = (
+        AdoptionStatus.ADOPTED,
+        AdoptionStatus.INTRODUCED,
+        AdoptionStatus.FAILED,
+        AdoptionStatus.REPEALED,
+        AdoptionStatus.PREEMPTED,
+    )
+    assert (adopted, introduced, preempted, repealed, failed) == PRECEDENCE
+    assert strongest([introduced, adopted]) == "adopted"
+    assert strongest([failed, preempted, repealed]) == "preempted"
+    assert strongest([failed, repealed]) == "repealed"
+    assert strongest([failed]) == "failed"
+    assert strongest([]) == "none"
+
+
+# One ordinance's map
+
+
+def test_the_ordinance_map_shades_north_carolina_and_marks_durham(maker, site):
+    figure = maker.ordinance(site, ordinance(site))
+    assert (figure.path, figure.shown) == ("ordinances/fair-rent/map.svg", True)
+    svg = maker.svg(site, figure)
+    root = parse(svg)
+    assert root.get("role") == "img"
+    assert root.get("aria-labelledby") == "map-title map-desc"
+    assert root.get("viewBox") == "0 0 975 610"
+    assert (root.get("width"), root.get("height")) == ("975", "610")
+    title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
+    assert (title.get("id"), desc.get("id")) == ("map-title", "map-desc")
+    assert title.text == "Map of the states where Fair Rent Ordinance has been taken up"
+    assert (
+        desc.text
+        == figure.us_map.description
+        == (
+            "Adopted in 1 jurisdiction in 1 state: North Carolina. "
+            "Introduced in 1 jurisdiction in 1 state: North Carolina. "
+            "1 jurisdiction with a known location is marked with a dot."
+        )
+    )
+    states = paths(root)
+    assert len(states) == len(STATES) == 56
+    # Durham adopted, North Carolina itself only introduced: the state shows the stronger status.
+    assert states["North Carolina"].get("class") == "state status-adopted"
+    assert states["North Carolina"].find(f"{SVG}title").text == "North Carolina: Adopted, Introduced"
+    assert {status(p) for name, p in states.items() if name != "North Carolina"} == {"none"}
+    assert states["Texas"].find(f"{SVG}title").text == "Texas: No adoptions recorded"
+    [point] = root.iter(f"{SVG}circle")
+    assert point.get("class") == "point status-adopted"
+    assert point.find(f"{SVG}title").text == "Durham, North Carolina: Adopted"
+    durham = (float(point.get("cx")), float(point.get("cy")))
+    assert inside(durham, path_box(states["North Carolina"].get("d")))
+    assert [e.status for e in figure.us_map.legend] == ["adopted", "none"]
+    assert (figure.us_map.width, figure.us_map.height) == (975, 610)
+    assert len(svg.encode()) < 150_000
+
+
+def test_a_jurisdiction_without_a_location_gets_no_point(maker, plain_site):
+    root = drawn(maker, plain_site, maker.ordinance(plain_site, ordinance(plain_site)))
+    assert list(root.iter(f"{SVG}circle")) == []
+    assert paths(root)["North Carolina"].get("class") == "state status-adopted"
+    assert root.find(f"{SVG}desc").text.endswith("North Carolina.")
+
+
+def test_islands_are_drawn_in_their_insets_with_their_status(maker, site):
+    root = drawn(maker, site, maker.ordinance(site, ordinance(site, "aloha")))
+    states = paths(root)
+    assert status(states["Hawaii"]) == "adopted"
+    assert states["Puerto Rico"].get("class") == "state status-failed"
+    assert "small" in states["U.S. Virgin Islands"].get("class").split()
+    points = {
+        c.find(f"{SVG}title").text: (float(c.get("cx")), float(c.get("cy")))
+        for c in root.iter(f"{SVG}circle")
+    }
+    assert inside(points["Honolulu, Hawaii: Adopted"], path_box(states["Hawaii"].get("d")))
+    assert inside(points["San Juan, Puerto Rico: Failed"], path_box(states["Puerto Rico"].get("d")))
+    assert root.find(f"{SVG}desc").text.startswith(
+        "Adopted in 1 jurisdiction in 1 state: Hawaii. Failed in 1 jurisdiction in 1 state: Puerto Rico."
+    )
+    # Adopted dots are drawn last, on top of the others.
+    assert [c.get("class") for c in root.iter(f"{SVG}circle")] == [
+        "point status-failed",
+        "point status-adopted",
+    ]
+
+
+def test_names_are_escaped_and_the_colours_are_inside_the_file(maker, site):
+    figure = maker.ordinance(site, dataclasses.replace(ordinance(site), title='Rent <b>"&" Fair'))
+    root = drawn(maker, site, figure)
+    assert root.find(f"{SVG}title").text == 'Map of the states where Rent <b>"&" Fair has been taken up'
+    # The file is shown through <img>, so its colours travel inside it: one <style> element, light colours
+    # by status class, dark ones for a dark colour scheme; never a style attribute.
+    [css] = [element.text for element in root.iter(f"{SVG}style")]
+    assert css == style.stylesheet()
+    light, dark = css.split("@media (prefers-color-scheme:dark)")
+    for name in style.STATUS_NAMES:
+        assert f"--{name}:{style.LIGHT[name]}" in light and f"--{name}:{style.DARK[name]}" in dark
+        assert f".status-{name}{{--f:var(--{name})}}" in css
+    assert all("style" not in element.attrib for element in root.iter())
+    # The light colours again as presentation attributes: the file keeps them opened on its own under
+    # the site's CSP, which blocks its <style> there.
+    states = paths(root)
+    assert states["North Carolina"].get("fill") == style.LIGHT["adopted"]
+    assert states["Texas"].get("fill") is None  # the group's: the land's colour
+    assert root.find(f"{SVG}g[@class='states']").get("fill") == style.LIGHT["none"]
+    [point] = root.iter(f"{SVG}circle")
+    assert point.get("fill") == style.LIGHT["adopted"]
+
+
+def test_the_issue_map_has_every_ordinance_and_the_site_map_every_named_state(maker, site):
+    issue = maker.issue(site, site.issues["housing"])
+    assert (issue.path, issue.shown) == ("issues/housing/map.svg", True)
+    states = paths(drawn(maker, site, issue))
+    assert [status(states[s]) for s in ("North Carolina", "Hawaii", "Puerto Rico", "Colorado")] == [
+        "adopted",
+        "adopted",
+        "failed",
+        "none",
+    ]
+    assert [state.name for state, _ in issue.adoptions_by_state] == [
+        "Hawaii",
+        "North Carolina",
+        "Puerto Rico",
+    ]
+    everything = maker.everything(site)
+    assert (everything.path, everything.shown) == ("jurisdictions/map.svg", True)
+    root = drawn(maker, site, everything)
+    states = paths(root)
+    assert status(states["Colorado"]) == "named"
+    assert (
+        states["Colorado"].find(f"{SVG}title").text == "Colorado: Named in documents; no adoptions recorded"
+    )
+    assert status(states["Texas"]) == "none"
+    assert "Documents also name 1 state without adoptions: Colorado." in root.find(f"{SVG}desc").text
+    marked = everything.us_map.marked_states
+    assert [(m.jurisdiction.name, m.status) for m in marked] == [
+        ("Colorado", "named"),
+        ("Hawaii", "adopted"),
+        ("North Carolina", "adopted"),
+        ("Puerto Rico", "failed"),
+    ]
+    assert [m.count(AdoptionStatus.ADOPTED) for m in marked] == [0, 1, 1, 0]
+    assert everything.us_map.statuses == (
+        AdoptionStatus.ADOPTED,
+        AdoptionStatus.INTRODUCED,
+        AdoptionStatus.FAILED,
+    )
+    # North Carolina's introduction is statewide: counted in the table, but no shape or dot shows it.
+    assert [e.status for e in everything.us_map.legend] == ["adopted", "failed", "named", "none"]
+
+
+# In a real build
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("mapsite")
+    result = build(write_site(root / "content", EXTRA), root / "out")
+    assert result.returncode == 0, result.stderr
+    return root / "out"
+
+
+IMG = re.compile(r'<img class="us-map-img" [^>]*>')
+
+
+def page_map(output: Path, url: str) -> tuple[str, dict[str, str], ET.Element]:
+    """A page's HTML, the attributes of its map's <img>, and the SVG file the image shows, parsed."""
+    html = (output / url / "index.html").read_text(encoding="utf-8")
+    [img] = IMG.findall(html)
+    attributes = {name: unescape(value) for name, value in re.findall(r'([a-z-]+)="([^"]*)"', img)}
+    assert attributes["src"] == f"/{url}/map.svg"
+    svg = (output / url / "map.svg").read_text(encoding="utf-8")
+    assert len(svg.encode()) < 150_000, url
+    return html, attributes, parse(svg)
+
+
+def test_the_ordinance_page_shows_the_map_file_above_its_table(built):
+    html, img, root = page_map(built, "ordinances/fair-rent")
+    assert status(paths(root)["North Carolina"]) == "adopted"
+    assert len(list(root.iter(f"{SVG}circle"))) == 1
+    # The page carries no map markup: an <img>, sized, lazy, its alt the map's description.
+    assert "<svg xmlns" not in html and "<path" not in html
+    desc = root.find(f"{SVG}desc").text
+    assert desc.startswith("Adopted in 1 jurisdiction in 1 state: North Carolina.")
+    assert img == {
+        "class": "us-map-img",
+        "src": "/ordinances/fair-rent/map.svg",
+        "width": "975",
+        "height": "610",
+        "alt": desc,
+        "loading": "lazy",
+        "decoding": "async",
+    }
+    assert html.index('class="us-map-img"') < html.index('aria-label="Map legend"')
+    assert html.index('aria-label="Map legend"') < html.index('id="adoptions-caption"')
+    assert '<a href="#adoptions-caption">The table below lists the same adoptions as text.</a>' in html
+    assert '<link rel="stylesheet" href="/theme/css/map.css">' in html
+    assert (built / "theme" / "css" / "map.css").is_file()
+    assert "Adopted</li>" in html
+    # An ordinance without adoptions shows no map, and none is written for it.
+    assert "us-map" not in (built / "ordinances" / "unadopted" / "index.html").read_text()
+    assert not (built / "ordinances" / "unadopted" / "map.svg").exists()
+
+
+def test_the_issue_page_shows_its_map_file_with_a_table(built):
+    html, img, root = page_map(built, "issues/housing")
+    states = paths(root)
+    assert (status(states["North Carolina"]), status(states["Hawaii"])) == ("adopted", "adopted")
+    assert img["alt"] == root.find(f"{SVG}desc").text
+    assert '<details id="map-table" class="map-table">' in html
+    assert '<a href="#map-table">' in html
+    table = html[html.index('id="map-table"') :]
+    assert "Aloha Housing Act" in table and "Fair Rent Ordinance" in table and "Honolulu" in table
+    # An issue without a model ordinance has no map, on the page or as a file.
+    assert "us-map" not in (built / "issues" / "tech-accountability" / "index.html").read_text()
+    assert not (built / "issues" / "tech-accountability" / "map.svg").exists()
+
+
+def test_the_jurisdictions_page_maps_every_adoption_and_every_named_state(built):
+    html, img, root = page_map(built, "jurisdictions")
+    states = paths(root)
+    assert [status(states[s]) for s in ("North Carolina", "Hawaii", "Puerto Rico", "Colorado", "Texas")] == [
+        "adopted",
+        "adopted",
+        "failed",
+        "named",
+        "none",
+    ]
+    assert len(list(root.iter(f"{SVG}circle"))) == 3  # Durham, Honolulu, San Juan
+    assert "Documents also name 1 state without adoptions: Colorado." in img["alt"]
+    assert '<caption id="map-table-caption">Adoptions in each state, by status</caption>' in html
+    assert '<a href="/jurisdictions/co/">Colorado</a>' in html
+
+
+def test_a_map_file_is_written_for_each_map_shown_and_no_other(built):
+    written = sorted(p.relative_to(built).as_posix() for p in built.rglob("*.svg") if p.name == "map.svg")
+    shown = sorted(
+        f"{page.parent.relative_to(built).as_posix()}/map.svg"
+        for page in built.rglob("index.html")
+        if 'class="us-map-img"' in page.read_text(encoding="utf-8")
+    )
+    assert written == shown
+    assert "ordinances/fair-rent/map.svg" in written and "jurisdictions/map.svg" in written
+
+
+def test_pages_with_a_map_still_pass_the_content_security_policy(built):
+    for page in built.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "style=" not in html and "<style" not in html, page
+
+
+def test_status_colours_keep_contrast_in_light_and_dark_mode():
+    """WCAG 1.4.11 for the shapes (3:1 with the page), and 4.5:1 for the postal codes written on them."""
+    hub = (ROOT / "theme" / "static" / "css" / "hub.css").read_text()
+    backgrounds = re.findall(r"--bg: (#[0-9a-f]{6})", hub)  # light, then dark
+    texts = re.findall(r"--text: (#[0-9a-f]{6})", hub)
+    for colours, background, text in zip((style.LIGHT, style.DARK), backgrounds, texts, strict=True):
+        # The halo around each point is the page background; territory codes are in the page's text colour.
+        assert (colours["halo"], colours["text"]) == (background, text)
+        for name in ("adopted", "introduced", "preempted", "repealed", "failed", "named", "line"):
+            assert contrast(colours[name], background) >= 3, (name, background)
+            if name != "line":
+                assert contrast(colours[name], colours["label"]) >= 4.5, name
+
+
+def test_the_legend_uses_the_maps_own_colours():
+    """theme/css/map.css repeats the status colours for the legend's swatches: they must be the file's."""
+    css = (ROOT / "theme" / "static" / "css" / "map.css").read_text()
+    light_block, dark_block = css.split("@media (prefers-color-scheme: dark)")[:2]
+    dark_block = dark_block.split("\n}\n")[0]
+    print_block = css.split("@media print")[1]
+    for block, colours in ((light_block, style.LIGHT), (dark_block, style.DARK), (print_block, style.LIGHT)):
+        found = dict(re.findall(r"--map-([a-z]+): (#[0-9a-f]{6})", block))
+        assert found == {name: colours[name] for name in (*style.STATUS_NAMES, "line")}
+
+
+# In Chromium, with the site's Content-Security-Policy
+
+
+def _pixels(png: bytes) -> dict[tuple[int, int, int], int]:
+    from PIL import Image
+
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    return {colour: n for n, colour in image.getcolors(image.width * image.height)}
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_map_image_is_coloured_under_the_pages_csp(demo, chromium, scheme):
+    """The <style> inside the SVG applies to the image, in the reader's colour scheme, and the page's
+    Content-Security-Policy (served as tests/browser.py serves it) reports nothing."""
+    colours = style.LIGHT if scheme == "light" else style.DARK
+    with served(demo) as base:
+        page, visit = open_page(chromium, base)
+        page.emulate_media(color_scheme=scheme)
+        page.goto(f"{base}/ordinances/ban-on-algorithmic-rent-setting/", wait_until="networkidle")
+        image = page.locator("img.us-map-img")
+        image.scroll_into_view_if_needed()  # it loads lazily
+        size = image.evaluate(
+            "img => img.decode().then(() => [img.naturalWidth, img.currentSrc])"  # once loaded and decoded
+        )
+        pixels = _pixels(image.screenshot())
+        page.close()
+    assert size == [975, f"{base}/ordinances/ban-on-algorithmic-rent-setting/map.svg"]
+    assert [m for m in visit.console if "Content Security Policy" in m] == []
+    assert visit.foreign_requests == []
+    for name in ("adopted", "none"):
+        assert pixels.get(_rgb(colours[name]), 0) > 500, (scheme, name)
+
+
+def test_the_map_file_opened_on_its_own_keeps_its_light_colours(demo, chromium):
+    """Opened directly, the file is a document under the site's CSP, which blocks its <style>: the
+    presentation attributes still colour it."""
+    with served(demo) as base:
+        page, visit = open_page(chromium, base)
+        page.goto(f"{base}/ordinances/ban-on-algorithmic-rent-setting/map.svg", wait_until="networkidle")
+        pixels = _pixels(page.screenshot())
+        page.close()
+    assert any("Content Security Policy" in m for m in visit.console)  # the <style> is blocked there
+    for name in ("adopted", "none"):
+        assert pixels.get(_rgb(style.LIGHT[name]), 0) > 500, name
