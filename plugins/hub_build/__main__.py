@@ -1,19 +1,27 @@
-"""The hub's command line: `python -m hub_build build|check|serve` (the Makefile's targets call it).
+"""The hub's command line: `python -m hub_build build|check|serve|new|devserver` (the Makefile calls it).
 
 build: validate, generate and swap the site into the output folder, or change nothing and exit 1.
-check: validate the content folder only and print every problem as `path:line: message`.
+check: validate the content folder only and print every problem as `path:line: message` (or, with
+  `--format github` or HUB_CHECK_FORMAT=github, as GitHub Actions annotations).
 serve: serve a built output folder on localhost.
+new: start a document (or issue) from its type's fields, or add a jurisdiction to a state's file.
+devserver: build, serve on localhost, rebuild on every save and reload the browser.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
 from hub_content import HubSettings, InvalidContentError, SettingsError, load_site
 from hub_content.errors import summary_line
 from hub_content.jobs import cache_file
+
+from .scaffold import TYPES as NEW_TYPES
+
+CHECK_FORMATS = ("text", "github")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,14 +37,50 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("-i", "--input", type=Path, default=Path("content"))
     build.add_argument("-o", "--output", type=Path, default=Path("output"))
     build.add_argument("--cache", type=Path, help="cache folder (default: the settings' CACHE_PATH)")
+    build.add_argument(
+        "--errors-json", type=Path, help="on failure, also write the errors as JSON to this file (for tools)"
+    )
     build.set_defaults(run=_build)
     check = commands.add_parser("check", help="validate the content folder only")
     check.add_argument("-i", "--input", type=Path, default=Path("content"))
+    check.add_argument(
+        "--format",
+        choices=CHECK_FORMATS,
+        default=os.environ.get("HUB_CHECK_FORMAT") or "text",
+        help="text: path:line: message (default); github: GitHub Actions annotations "
+        "(the default when HUB_CHECK_FORMAT=github)",
+    )
     check.set_defaults(run=_check)
     serve = commands.add_parser("serve", help="serve the output folder on localhost")
     serve.add_argument("-o", "--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
+    new = commands.add_parser(
+        "new",
+        help="start a new document, or add a jurisdiction",
+        description="Start a new document (ordinance, brief, story, news, page) or issue with --title, or "
+        "add a jurisdiction with --state, --name and --kind (and --parent).",
+    )
+    new.add_argument("type", metavar="TYPE", help=", ".join(NEW_TYPES))
+    new.add_argument("-i", "--input", type=Path, default=Path("content"))
+    new.add_argument("--title", default="", help="the document's title (the file name comes from it)")
+    new.add_argument("--state", default="", help="jurisdiction: the state's postal code, like nc")
+    new.add_argument("--name", default="", help="jurisdiction: its name, like Carrboro")
+    new.add_argument("--kind", default="", help="jurisdiction: city, town, county...")
+    new.add_argument("--parent", default="", help="jurisdiction: the enclosing one's slug (optional)")
+    new.add_argument(
+        "-s", "--settings", type=Path, default=Path("pelicanconf.py"), help="for TIMEZONE (today's date)"
+    )
+    new.set_defaults(run=_new)
+    dev = commands.add_parser(
+        "devserver", help="build, serve on localhost, rebuild on every save and reload the browser"
+    )
+    dev.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
+    dev.add_argument("-i", "--input", type=Path, default=Path("content"))
+    dev.add_argument("-o", "--output", type=Path, default=Path("output"))
+    dev.add_argument("--port", type=int, default=8000, help="port on localhost (0 picks a free one)")
+    dev.add_argument("--cache", type=Path, help="cache folder for the builds")
+    dev.set_defaults(run=_devserver)
     return parser
 
 
@@ -46,6 +90,10 @@ def _build(args: argparse.Namespace) -> int:
     try:
         pages = build(args.settings, args.input, args.output, args.cache)
     except (InvalidContentError, SettingsError, BuildFailedError) as exc:
+        if args.errors_json:
+            from .build import errors_json
+
+            args.errors_json.write_text(errors_json(exc), encoding="utf-8")
         report_failure(exc, args.output)
         return 1
     print(f"built {pages} pages into {args.output}")
@@ -53,9 +101,16 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    if args.format not in CHECK_FORMATS:  # from HUB_CHECK_FORMAT, which argparse does not check
+        print(f"unknown format '{args.format}': use one of {', '.join(CHECK_FORMATS)}", file=sys.stderr)
+        return 2
     try:
         site = load_site(args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input))
     except InvalidContentError as exc:
+        if args.format == "github":
+            from .annotations import github_annotation
+
+            print("\n".join(github_annotation(e) for e in exc.errors), flush=True)
         print(exc.report(), file=sys.stderr)
         return 1
     print(f"{summary_line(0, 0)}: {len(site.documents)} documents, {len(site.issues)} issues")
@@ -67,6 +122,53 @@ def _serve(args: argparse.Namespace) -> int:
 
     serve(args.output, args.port)
     return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from hub_content.fields import suggest
+    from hub_content.settings import build_date
+
+    from .scaffold import DOCUMENT_TYPES, JURISDICTION, TYPES, NewError, new_document, new_jurisdiction
+
+    try:
+        if not args.type.strip():
+            raise NewError(f'say which TYPE ({", ".join(TYPES)}): make new TYPE=ordinance TITLE="..."')
+        if args.type == JURISDICTION:
+            missing = [f"{o.upper()}=" for o in ("state", "name", "kind") if not getattr(args, o).strip()]
+            if missing:
+                raise NewError(
+                    f"give the jurisdiction's {', '.join(missing)}: make new TYPE=jurisdiction STATE=nc "
+                    "NAME=Carrboro KIND=town (PARENT=orange-county-nc is optional)"
+                )
+            created = new_jurisdiction(args.input, args.state, args.name, args.kind, args.parent or None)
+        elif args.type in DOCUMENT_TYPES:
+            today = build_date({"TIMEZONE": _timezone(args.settings)})
+            created = new_document(args.input, args.type, args.title, today)
+        else:
+            raise NewError(
+                f"unknown type '{args.type}'{suggest(args.type, TYPES)}: use one of {', '.join(TYPES)}"
+            )
+    except NewError as exc:
+        print(f"nothing was written: {exc}", file=sys.stderr)
+        return 1
+    print(created.what)
+    print(f"next: {created.next_step}")
+    return 0
+
+
+def _timezone(settings: Path) -> str:
+    """The TIMEZONE of a settings file, so "today" is the site's day; UTC without one."""
+    if not settings.is_file():
+        return "UTC"
+    import runpy
+
+    return str(runpy.run_path(str(settings)).get("TIMEZONE") or "UTC")
+
+
+def _devserver(args: argparse.Namespace) -> int:
+    from .devserver import devserver
+
+    return devserver(args.settings, args.input, args.output, args.port, args.cache)
 
 
 if __name__ == "__main__":

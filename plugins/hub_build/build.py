@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
 import logging
 import os
 import shutil
@@ -17,10 +18,22 @@ import tempfile
 from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
+from hub_content.errors import display_path
 
 
 class BuildFailedError(Exception):
     """The build did not complete; the message says why, the output folder was not touched."""
+
+
+class _HubMessages(logging.Handler):
+    """Shows the plugins' own notes (hub_* loggers, INFO and up) on the command line, once each."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.INFO)
+        self.addFilter(lambda record: record.name.startswith("hub_"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        print(f"note: {record.getMessage()}", file=sys.stderr)
 
 
 class _Counter(logging.Handler):
@@ -45,6 +58,10 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
     counter = _Counter()
     logger = logging.getLogger("pelican")
     logger.addHandler(counter)
+    notes, root = _HubMessages(), logging.getLogger()
+    root.addHandler(notes)
+    previous_level = root.level
+    root.setLevel(min(previous_level, logging.INFO))
     try:
         override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging)}
         if cache is not None:
@@ -68,6 +85,8 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
         raise BuildFailedError(f"{type(exc).__name__}: {exc}") from exc
     finally:
         logger.removeHandler(counter)
+        root.removeHandler(notes)
+        root.setLevel(previous_level)
 
 
 def _publish(staging: Path, output: Path) -> None:
@@ -86,3 +105,15 @@ def report_failure(exc: Exception, output: Path) -> None:
     print(str(exc), file=sys.stderr)
     state = "was left unchanged" if output.exists() else "was not created"
     print(f"build failed: the site in {output} {state}", file=sys.stderr)
+
+
+def errors_json(exc: Exception) -> str:
+    """The errors of a failed build as JSON for tools (the devserver): a list of {path, line, message}.
+
+    Content errors keep their file and line; any other failure is one entry with an empty path and line 0.
+    """
+    if isinstance(exc, InvalidContentError):
+        items = [{"path": display_path(e.path), "line": e.line, "message": e.message} for e in exc.errors]
+    else:
+        items = [{"path": "", "line": 0, "message": str(exc)}]
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
