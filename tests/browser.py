@@ -41,9 +41,10 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve a built site on a free localhost port with the security headers; yields the base URL."""
-    server = make_server(folder, 0, quiet=True)
+def served(folder: Path, port: int = 0) -> Iterator[str]:
+    """Serve a built site on localhost with the security headers, on `port` (0: a free one); yields the
+    base URL."""
+    server = make_server(folder, port, quiet=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

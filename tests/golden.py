@@ -17,9 +17,26 @@ from tests.sitekit import ROOT, build
 EXPECTED = ROOT / "tests" / "golden" / "demo"
 
 
-def build_demo(output: Path) -> None:
-    os.environ.pop("HUB_SITEURL", None)  # the golden site is served from the domain root
-    result = build(ROOT / "content", output, ROOT / "publishconf.py")
+def build_demo(output: Path, site_url: str = "") -> None:
+    """The demo as published, without git history: the expected output must not depend on the commit
+    that holds it (the history tests build fixture repositories of their own).
+
+    The golden site is served from the domain root (no HUB_SITEURL, whatever the environment says);
+    `site_url` builds it with HUB_SITEURL set instead, as a real publish to that address would.
+    """
+    previous = os.environ.pop("HUB_SITEURL", None)
+    if site_url:
+        os.environ["HUB_SITEURL"] = site_url
+    settings = output.parent / "golden-settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\nHUB_HISTORY = False\n"
+    )
+    try:
+        result = build(ROOT / "content", output, settings)
+    finally:
+        os.environ.pop("HUB_SITEURL", None)
+        if previous is not None:
+            os.environ["HUB_SITEURL"] = previous
     if result.returncode != 0:
         raise SystemExit(f"the demo does not build:\n{result.stderr}")
 

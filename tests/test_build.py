@@ -49,6 +49,14 @@ def test_document_page_shows_type_date_summary_issues_and_jurisdictions(site):
     assert '<a href="/jurisdictions/hillsborough-nc/">Hillsborough</a>' in html
 
 
+def test_pages_link_their_feeds(site):
+    alternate = '<link rel="alternate" type="application/atom+xml" href="/feeds/'
+    assert alternate + 'all.atom.xml"' in read(site, "ordinances/fair-rent")
+    assert alternate + 'issues/housing.atom.xml"' in read(site, "issues/housing")
+    assert alternate + 'jurisdictions/nc.atom.xml"' in read(site, "jurisdictions/nc")
+    assert alternate + 'news.atom.xml"' in read(site, "news")
+
+
 def test_every_internal_link_has_a_target(site):
     for page in site.rglob("*.html"):
         for href in re.findall(r'(?:href|src)="(/[^"#]*)', page.read_text(encoding="utf-8")):

@@ -136,11 +136,6 @@ def test_an_ordinance_is_legislation_with_its_adoptions_based_on_it():
             "@type": "AdministrativeArea",
             "name": "Durham",
             "url": f"{SITE}/jurisdictions/durham-nc/",
-            "containedInPlace": {
-                "@type": "AdministrativeArea",
-                "name": "North Carolina",
-                "url": f"{SITE}/jurisdictions/nc/",
-            },
         },
         "legislationDate": "2025-03-04",
         "legislationLegalForce": "https://schema.org/InForce",
@@ -148,11 +143,33 @@ def test_an_ordinance_is_legislation_with_its_adoptions_based_on_it():
         "legislationIdentifier": "Ord. 2025-9",
         "url": "https://durham.example/o?a=1&b=2",
     }
-    # A town sits in its county, which sits in its state.
-    town = hillsborough["legislationJurisdiction"]
-    assert town["containedInPlace"]["name"] == "Orange County"
-    assert town["containedInPlace"]["containedInPlace"]["name"] == "North Carolina"
-    assert "containedInPlace" not in nc["legislationJurisdiction"]  # statewide
+    # Each adoption names its place and links its page; where the place lies is not repeated per adoption.
+    for node in adoptions:
+        assert set(node["legislationJurisdiction"]) == {"@type", "name", "url"}
+    assert hillsborough["legislationJurisdiction"] == {
+        "@type": "AdministrativeArea",
+        "name": "Hillsborough",
+        "url": f"{SITE}/jurisdictions/hillsborough-nc/",
+    }
+    assert nc["legislationJurisdiction"]["name"] == "North Carolina"
+    # The chain is said once, in the document's own spatialCoverage: a town in its county, in its state.
+    [town] = data["spatialCoverage"]
+    assert town == {
+        "@type": "AdministrativeArea",
+        "name": "Hillsborough",
+        "url": f"{SITE}/jurisdictions/hillsborough-nc/",
+        "containedInPlace": {
+            "@type": "AdministrativeArea",
+            "name": "Orange County",
+            "url": f"{SITE}/jurisdictions/orange-county-nc/",
+            "containedInPlace": {
+                "@type": "AdministrativeArea",
+                "name": "North Carolina",
+                "url": f"{SITE}/jurisdictions/nc/",
+            },
+        },
+    }
+    assert json.dumps(data).count("containedInPlace") == 2  # that chain, and no other
     # Only an adoption in force is InForce; the date is the adoption's date, so only adopted ones have it.
     for node in (hillsborough, nc, orange, preempted):
         assert node["legislationLegalForce"] == NOT_IN_FORCE
@@ -512,6 +529,28 @@ def test_the_ordinance_reads_back_as_legislation(hosted):
     assert durham["legislationIdentifier"] == "Ord. 2025-9"
     assert nc["legislationJurisdiction"]["name"] == "North Carolina"
     assert nc["legislationLegalForce"] == NOT_IN_FORCE and "legislationDate" not in nc
+
+
+def test_the_ordinances_structured_data_is_compact(hosted):
+    """No space between tokens, no empty or null property, no place chain repeated for each adoption."""
+    html = (hosted / "ordinances/fair-rent/index.html").read_text(encoding="utf-8")
+    [block] = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    data = json.loads(block)
+    assert block == json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+    def values(node):
+        if isinstance(node, dict):
+            for value in node.values():
+                yield value
+                yield from values(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield value
+                yield from values(value)
+
+    assert [v for v in values(data) if v in (None, "", [], {})] == []
+    adoptions = data["@reverse"]["isBasedOn"]
+    assert all("containedInPlace" not in a["legislationJurisdiction"] for a in adoptions)
 
 
 def test_structured_data_survives_hostile_text(hosted):

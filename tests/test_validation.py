@@ -384,11 +384,12 @@ def test_aliases_must_be_site_addresses_and_unique(tmp_path):
     one = story("aliases: [/2021/05/old-story/, https://example.org/x]")
     two = story("aliases:\n  - /2021/05/old-story/\n  - /issues/\n  - /stories/hillsborough-first/")
     assert errors(tmp_path, {"stories/one.md": one, "stories/two.md": two}) == [
-        "stories/one.md:6: 'aliases' has 'https://example.org/x', which is not an address on this site: write "
-        "the old path from the site's root, like /2021/05/old-page/",
-        f"stories/two.md:7: the old address /2021/05/old-story/ is already used by {tmp_path}/stories/one.md: "
-        "remove it from 'aliases'",
-        "stories/two.md:8: the old address /issues/ is already used by the site itself: remove it from 'aliases'",
+        "stories/one.md:6: 'aliases' has 'https://example.org/x', which is not an address on this site: "
+        "write the old path from the site's root, like /2021/05/old-page/",
+        f"stories/two.md:7: the old address /2021/05/old-story/ is already used by {tmp_path}/stories/"
+        "one.md: remove it from 'aliases'",
+        "stories/two.md:8: the old address /issues/ is already used by the site itself: remove it from "
+        "'aliases'",
         "stories/two.md:9: the old address /stories/hillsborough-first/ is already used by "
         f"{tmp_path}/stories/hillsborough-first.md: remove it from 'aliases'",
     ]

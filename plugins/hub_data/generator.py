@@ -57,4 +57,4 @@ def write_new(path: Path, data: bytes) -> None:
             f.write(data)
     except FileExistsError:
         raise DataFileExistsError(f"{path} already exists: hub_data will not overwrite it") from None
-    logger.info('Writing "%s"', path)
+    logger.debug('Writing "%s"', path)

@@ -7,7 +7,8 @@ turns one into the compact JSON printed inside `<script type="application/ld+jso
 - An ordinance is a `Legislation`: legislationType is its kind's label, about its issues (`Thing`s). Each
   adoption is a `Legislation` of its own that `isBasedOn` the model, written under the model's `@reverse`
   so the whole record stays one object. An adoption has its legislationJurisdiction (an
-  `AdministrativeArea`, inside its county and state), legislationIdentifier (the citation), url (the
+  `AdministrativeArea` by name and url only: the county and state it lies in are said once, in the
+  document's spatialCoverage, not again for every adoption), legislationIdentifier (the citation), url (the
   enacted text), creativeWorkStatus (the status label) and legislationLegalForce: InForce when adopted,
   NotInForce for every other status (introduced: not yet; failed: never; repealed, preempted: no longer),
   which is how ELI, where schema.org took the term from, counts a law not yet in force. legislationDate
@@ -139,17 +140,17 @@ def issue_thing(info: SiteInfo, issue: Issue) -> JsonObject:
     return {"@type": "Thing", "name": issue.title, "url": info.address(issue.url)}
 
 
+def place(info: SiteInfo, jurisdiction: Jurisdiction) -> JsonObject:
+    """A jurisdiction as an `AdministrativeArea`: its name and its page, nothing more."""
+    return {"@type": "AdministrativeArea", "name": jurisdiction.name, "url": info.address(jurisdiction.url)}
+
+
 def area(site: Site, info: SiteInfo, jurisdiction: Jurisdiction) -> JsonObject:
     """A jurisdiction as an `AdministrativeArea`, inside its parent (county, then state)."""
-    parent = None if jurisdiction.is_state else site.jurisdictions[jurisdiction.parent or jurisdiction.state]
-    return compact(
-        {
-            "@type": "AdministrativeArea",
-            "name": jurisdiction.name,
-            "url": info.address(jurisdiction.url),
-            "containedInPlace": area(site, info, parent) if parent else None,
-        }
-    )
+    if jurisdiction.is_state:
+        return place(info, jurisdiction)
+    parent = site.jurisdictions[jurisdiction.parent or jurisdiction.state]
+    return {**place(info, jurisdiction), "containedInPlace": area(site, info, parent)}
 
 
 def web_page(
@@ -233,7 +234,7 @@ def adoption(site: Site, info: SiteInfo, entry: Adoption, translate: Translate =
     return compact(
         {
             "@type": "Legislation",
-            "legislationJurisdiction": area(site, info, site.jurisdictions[entry.jurisdiction]),
+            "legislationJurisdiction": place(info, site.jurisdictions[entry.jurisdiction]),
             "legislationDate": _date(entry.date) if adopted else None,
             "legislationLegalForce": legal_force(entry.status),
             "creativeWorkStatus": translate(entry.status.label),

@@ -18,9 +18,9 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_content.context import TODAY_KEY
 from hub_content.loader import alias_file
-from hub_model import N_, DocType, Document, Jurisdiction, OrdinanceDetails, Site
+from hub_model import N_, SITE_FEED_URL, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
-from . import views
+from . import parallel, views
 from .brand import Brand, brand_css
 
 BRAND_CSS = "theme/css/brand.css"
@@ -43,6 +43,7 @@ def chrome(
     return {
         "site": site,
         "brand": Brand.from_settings(settings),
+        "SITE_FEED_URL": SITE_FEED_URL,
         "month_names": MONTHS,
         "hub_types": [t for t in site.types if t.listed],
         "footer_pages": [d for d in site.documents if not d.type.listed],
@@ -62,6 +63,7 @@ class PageGenerator(Generator):
         self._cards: dict[tuple[str, str], Markup] = {}
         self.env.globals["card_for"] = self._card
         self._write_brand_css(self.env.globals["brand"])
+        self._jobs: list[parallel.Job] = []
         self._write(
             "index.html",
             "home",
@@ -83,6 +85,7 @@ class PageGenerator(Generator):
         self._issues(site)
         self._jurisdictions(site)
         self._write("404.html", "404")
+        parallel.write_all(self._jobs, writer, self.get_template, self.context, Path(self.output_path))
 
     def _write_brand_css(self, brand: Brand) -> None:
         path = Path(self.output_path) / BRAND_CSS
@@ -98,7 +101,8 @@ class PageGenerator(Generator):
         return self._cards[key]
 
     def _write(self, name: str, template: str, **values: Any) -> None:
-        self.writer.write_file(name, self.get_template(template), self.context, **values)
+        """Queue a page: all are written at the end, on every core (parallel.py)."""
+        self._jobs.append(parallel.Job(name, template, values))
 
     def _listing(self, documents: Sequence[Document], base_url: str, template: str, **values: Any) -> None:
         for pager in views.paginate(documents, self.settings_.per_page, base_url):

@@ -1,0 +1,79 @@
+"""Render and write pages on every core.
+
+Reads the render jobs the page generator queued (output name, template, values); writes the pages.
+Half the jobs go to a forked copy of this process, which already holds the content graph and the
+compiled templates, so nothing needs to be sent to it; this process writes the other half through
+Pelican's writer and then announces the copy's pages with `content_written`, so every plugin that
+listens (the sitemap) sees every page. The bytes are the same as when one process writes them all.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+
+PARALLEL_FROM = 300  # fewer pages than this are written here: forking would cost more than it saves
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    template: str
+    values: Mapping[str, Any]
+
+
+class DuplicatePageError(Exception):
+    """Two pages would be written to the same file."""
+
+
+def write_all(
+    jobs: Sequence[Job],
+    writer: Any,
+    get_template: Callable[[str], Any],
+    context: Mapping[str, Any],
+    output: Path,
+) -> None:
+    seen: set[str] = set()
+    for job in jobs:
+        if job.name in seen:
+            raise DuplicatePageError(f"two pages would be written to {job.name}")
+        seen.add(job.name)
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    if len(jobs) < PARALLEL_FROM or workers < 2:
+        for job in jobs:
+            writer.write_file(job.name, get_template(job.template), context, **job.values)
+        return
+    mine, theirs = list(jobs[0::2]), list(jobs[1::2])
+    helper = get_context("fork").Process(target=_render, args=(theirs, get_template, context, output))
+    helper.start()
+    try:
+        for job in mine:
+            writer.write_file(job.name, get_template(job.template), context, **job.values)
+    finally:
+        helper.join()
+    if helper.exitcode != 0:
+        raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
+    for job in theirs:
+        signals.content_written.send(str(output / job.name), context={**context, **job.values})
+
+
+def _render(
+    jobs: Sequence[Job], get_template: Callable[[str], Any], context: Mapping[str, Any], output: Path
+) -> None:
+    """In the forked process: the same rendering Pelican's writer does, without its bookkeeping."""
+    for job in jobs:
+        local = {
+            **context,
+            "localsiteurl": context.get("localsiteurl"),
+            "output_file": job.name,
+            **job.values,
+        }
+        path = output / job.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(get_template(job.template).render(local), encoding="utf-8")
