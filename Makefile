@@ -10,9 +10,10 @@ BENCH_ARGS ?= --sizes 1000,10000 --repeat 3
 SEARCH_BENCH_ARGS ?= --documents 5000
 
 CHROMIUM ?= /usr/bin/chromium
+LIBREOFFICE ?= /usr/bin/libreoffice
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve html publish check test lint format golden clean browser bench
+.PHONY: serve html publish check test lint format golden clean browser bench budget lighthouse screenshots
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -36,15 +37,32 @@ publish: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(RUN) check -i $(INPUTDIR)
 
+.PHONY: new devserver
+# A variable given on the command line, quoted for the shell exactly as typed ($ and quotes included).
+quote = '$(subst ','\'',$(value $(1)))'
+
+## new: start a document with today's date and all its fields: make new TYPE=ordinance TITLE="Ban on ..."
+## (TYPE is ordinance, story, brief, news, issue or page); or add a jurisdiction to its state's file:
+## make new TYPE=jurisdiction STATE=nc NAME=Carrboro KIND=town [PARENT=orange-county-nc]
+new: $(BIN)/.installed
+	@$(RUN) new $(call quote,TYPE) -i $(INPUTDIR) --title $(call quote,TITLE) --state $(call quote,STATE) \
+	  --name $(call quote,NAME) --kind $(call quote,KIND) --parent $(call quote,PARENT)
+
+## devserver: build INPUTDIR (drafts shown), serve it at http://localhost:8000, rebuild on every save and
+## reload the browser; while a build fails, the browser shows its errors
+devserver: $(BIN)/.installed
+	$(RUN) devserver -s pelicanconf.py -i $(INPUTDIR) -o $(OUTPUTDIR) --port $(PORT)
+
 ## test: lint and run every test (browser tests use Debian's Chromium, installed here when missing)
 test: $(BIN)/.installed lint browser
 	$(BIN)/python -m pytest
 
-## browser: install Debian's Chromium for the browser tests if it is not there yet
+## browser: install Debian's Chromium for the browser tests, and LibreOffice Writer for the Word download's
+## test, if they are not there yet
 browser:
-	@[ -x $(CHROMIUM) ] || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
-	  $(SUDO) apt-get install -y -qq chromium; } || \
-	  echo "note: Chromium could not be installed; browser tests will be skipped (they fail under CI=true)"
+	@{ [ -x $(CHROMIUM) ] && [ -x $(LIBREOFFICE) ]; } || { command -v apt-get >/dev/null && \
+	  $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium libreoffice-writer-nogui; } || \
+	  echo "note: Chromium or LibreOffice could not be installed; their tests will be skipped (they fail under CI=true)"
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
@@ -66,6 +84,21 @@ bench: $(BIN)/.installed
 	  echo "note: /usr/bin/time could not be installed; peak memory will come from getrusage"
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 	PYTHONPATH=plugins $(BIN)/python -m tests.bench.search $(SEARCH_BENCH_ARGS)
+
+## budget: load each page type of the demo in Chromium and hold its bytes over the wire (HTML, CSS and JS
+## gzip-compressed at level 6) to the page-weight budget, into budget.json; fails when a budget is exceeded
+budget: $(BIN)/.installed browser
+	PYTHONPATH=plugins $(BIN)/python -m tests.bench.budget
+
+## lighthouse: Lighthouse scores and failing audits of each page type, into lighthouse.json (needs node and
+## npm; installs the pinned Lighthouse in tests/bench/lighthouse; the demo is built with HUB_SITEURL set to
+## the localhost origin it is served from; scores are reported, never failed on)
+lighthouse: $(BIN)/.installed browser
+	PYTHONPATH=plugins $(BIN)/python -m tests.bench.lighthouse
+
+## screenshots: above-the-fold screenshots of each page type at 375 and 1280 px into docs/screenshots/
+screenshots: $(BIN)/.installed browser
+	PYTHONPATH=plugins $(BIN)/python -m tests.bench.screenshots
 
 clean:
 	rm -rf $(OUTPUTDIR) .output-* .pytest_cache .ruff_cache

@@ -29,6 +29,9 @@ PLUGINS = [
     "hub_i18n",
     "hub_content",
     "hub_pages",
+    "hub_map",
+    "hub_toolkit",
+    "hub_history",
     "hub_feeds",
     "hub_data",
     "hub_images",
@@ -38,7 +41,7 @@ PLUGINS = [
     "hub_check",
 ]
 
-HUB = {"drafts": True, "per_page": 20, "home_recent": 8}
+HUB = {"drafts": True, "scheduled": True, "per_page": 20, "home_recent": 8}
 
 # The site's identity (checked by hub_pages/brand.py; colours must keep 4.5:1 contrast).
 HUB_THEME = {
