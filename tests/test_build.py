@@ -236,6 +236,8 @@ def test_a_cached_rebuild_after_edits_equals_a_clean_build(tmp_path):
     (content / "news" / "added.md").write_text(
         DRAFT.replace("Secret Plan", "Added").replace("status: draft", "")
     )
+    ordinance = content / "ordinances" / "fair-rent.md"
+    ordinance.write_text(ordinance.read_text().replace("Fair Rent Ordinance.", "Fair Rent Act."))
     assert hub("build", "-i", str(content), "-o", str(tmp_path / "warm"), *cache).returncode == 0
     assert (
         hub(
@@ -245,6 +247,7 @@ def test_a_cached_rebuild_after_edits_equals_a_clean_build(tmp_path):
     )
     assert tree(tmp_path / "warm", PAGEFIND_UNSTABLE) == tree(tmp_path / "cold", PAGEFIND_UNSTABLE)
     assert "A new closing paragraph." in (tmp_path / "warm/stories/hillsborough-first/index.html").read_text()
+    assert "Fair Rent Act." in (tmp_path / "warm/ordinances/fair-rent/fair-rent.txt").read_text()
 
 
 def test_many_documents_are_read_in_parallel_with_the_same_result(tmp_path):

@@ -18,21 +18,31 @@ from .links import Page, page_url, resolve
 def broken_links(output: Path, pages: dict[str, Page], site_url: str) -> list[str]:
     """Every internal link and image must lead to a file; a #fragment to an id on that page."""
     problems = []
+    exists = _FileIndex(output)
     for page in pages.values():
         for link in dict.fromkeys(page.links):
             target = resolve(page, link, site_url)
             if target is None:
                 continue
-            file = output / target.path
-            if not file.is_file() and (file / "index.html").is_file():
-                file, target = file / "index.html", type(target)(target.path + "/index.html", target.fragment)
-            if not file.is_file():
+            if not exists(target.path) and exists(target.path + "/index.html"):
+                target = type(target)(target.path + "/index.html", target.fragment)
+            if not exists(target.path):
                 problems.append(f"{page.path}: broken link to {link} (no file {target.path})")
             elif target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
                 problems.append(
                     f"{page.path}: broken link to {link} (no id '{target.fragment}' on that page)"
                 )
     return problems
+
+
+class _FileIndex:
+    """Whether a file exists in the output, answered from one listing instead of a stat per link."""
+
+    def __init__(self, output: Path) -> None:
+        self.files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
+
+    def __call__(self, path: str) -> bool:
+        return path in self.files
 
 
 def unreachable_documents(site: Site, pages: dict[str, Page], site_url: str) -> list[str]:

@@ -11,6 +11,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -43,6 +44,17 @@ def read_pages(output: Path) -> dict[str, Page]:
 
 def resolve(page: Page, link: str, site_url: str) -> Target | None:
     """The file inside the site a link leads to, or None for links that leave the site."""
+    if link.startswith("/") and not link.startswith("//"):
+        return _resolve_rooted(link, site_url)  # the same on every page: computed once per link
+    return _resolve(page, link, site_url)
+
+
+@lru_cache(maxsize=65536)
+def _resolve_rooted(link: str, site_url: str) -> Target | None:
+    return _resolve(Page("", frozenset(), ()), link, site_url)
+
+
+def _resolve(page: Page, link: str, site_url: str) -> Target | None:
     base_path = urlsplit(site_url).path.rstrip("/")
     if site_url and link.startswith(site_url + "/"):
         link, base_path = link[len(site_url) :], ""  # now relative to the site's root

@@ -10,7 +10,9 @@ taken from the clock, so every build writes the same bytes.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import pickle
 import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -39,6 +41,46 @@ class Settings:
     language: str
 
 
+class KitCache:
+    """Built toolkits kept between builds: a Word file is rebuilt only when its ordinance's file changed.
+
+    The key is the ordinance's source bytes and path, the publisher settings, and this plugin's code.
+    """
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.path = path
+        digest = hashlib.sha256(repr(settings).encode())
+        for source in sorted(Path(__file__).parent.glob("*.py")):
+            digest.update(source.read_bytes())
+        self.salt = digest.digest()
+        self.kits: dict[str, Toolkit] = self._load()
+        self.changed = False
+
+    def key(self, doc: Document) -> str:
+        digest = hashlib.sha256(self.salt + doc.source.encode() + b"\0")
+        digest.update(Path(doc.source).read_bytes())
+        return digest.hexdigest()
+
+    def add(self, pairs: Any) -> None:
+        for key, kit in pairs:
+            self.kits[key] = kit
+            self.changed = True
+
+    def save(self, keys: Sequence[str]) -> None:
+        if not self.changed and len(keys) == len(self.kits):
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps({k: self.kits[k] for k in keys}, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, self.path)
+
+    def _load(self) -> dict[str, Toolkit]:
+        try:
+            return pickle.loads(self.path.read_bytes())
+        except Exception:  # missing, from another version, or damaged: it is only a cache
+            return {}
+
+
 class ToolkitGenerator(Generator):
     """Runs after ContentGenerator (the graph exists) and before the pages are written."""
 
@@ -50,7 +92,12 @@ class ToolkitGenerator(Generator):
             self.settings.get("DEFAULT_LANG", "en"),
         )
         ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
-        kits = build_all(settings, ordinances)
+        cache = KitCache(Path(self.settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", settings)
+        keys = [cache.key(doc) for doc in ordinances]
+        missing = [doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits]
+        cache.add(zip((cache.key(d) for d in missing), build_all(settings, missing), strict=True))
+        kits = [cache.kits[key] for key in keys]
+        cache.save(keys)
         self.toolkits: dict[str, Toolkit] = {doc.url: kit for doc, kit in zip(ordinances, kits, strict=True)}
         self.context[CONTEXT_KEY] = self.toolkits
 
