@@ -71,3 +71,31 @@ def test_the_checks_catch_a_page_that_breaks_them(tmp_path, chromium):
     assert results.violations_count > 0
     assert any("Content Security Policy" in m for m in visit.console)
     assert visit.foreign_requests == ["https://tracker.invalid/pixel.gif"]
+
+
+@pytest.mark.parametrize("url", [PAGES["ordinance"], PAGES["issue"], PAGES["jurisdiction"]])
+def test_keyboard_walk_through(demo, chromium, url):
+    """Tab from the top: the skip link comes first and moves focus into the main content; every stop
+    after it is a visible element with a visible focus outline; the walk reaches the footer."""
+    with served(demo) as base:
+        page, _ = open_page(chromium, base)
+        page.goto(base + url, wait_until="networkidle")
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link"
+        page.keyboard.press("Enter")
+        assert page.evaluate("document.activeElement.id") == "main"
+        stops = []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            stop = page.evaluate(
+                """() => { const e = document.activeElement, s = getComputedStyle(e);
+                const r = e.getBoundingClientRect();
+                return {tag: e.tagName, footer: !!e.closest('footer'), outline: s.outlineStyle,
+                        visible: r.width > 0 && r.height > 0}; }"""
+            )
+            stops.append(stop)
+            if stop["footer"]:
+                break
+        page.close()
+    assert stops[-1]["footer"], "the keyboard never reached the footer"
+    assert all(s["visible"] and s["outline"] != "none" for s in stops), [s for s in stops if not s["visible"]]
