@@ -72,9 +72,10 @@ def test_a_broken_link_in_a_document_fails_the_build(tmp_path):
     doc = front("title: N\ndate: 2025-01-02\nsummary: S\nissues: [housing]", body)
     result = build(write_site(tmp_path / "content", {"news/n.md": doc}), tmp_path / "out")
     assert result.returncode == 1
+    source = tmp_path / "content" / "news" / "n.md"
     assert (
-        "news/n/index.html: broken link to /ordinances/nowhere/ (no file ordinances/nowhere/index.html)"
-        in (result.stderr)
+        f"news/n/index.html (from {source}): broken link to /ordinances/nowhere/ (no file "
+        "ordinances/nowhere/index.html)" in result.stderr
     )
-    assert "news/n/index.html: broken link to #nothing (no id 'nothing' on that page)" in result.stderr
+    assert f"news/n/index.html (from {source}): broken link to #nothing (no id 'nothing'" in result.stderr
     assert not Path(tmp_path / "out").exists()

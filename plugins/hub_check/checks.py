@@ -10,13 +10,20 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
+from hub_content.errors import display_path
 from hub_model import Site, named_jurisdictions
 
 from .links import Page, page_url, resolve
 
 
-def broken_links(output: Path, pages: dict[str, Page], site_url: str) -> list[str]:
-    """Every internal link and image must lead to a file; a #fragment to an id on that page."""
+def broken_links(
+    output: Path, pages: dict[str, Page], site_url: str, sources: dict[str, str] | None = None
+) -> list[str]:
+    """Every internal link and image must lead to a file; a #fragment to an id on that page.
+
+    `sources` maps a page to the content file it was made from, so staff are told which file to edit.
+    """
+    sources = sources or {}
     problems = []
     exists = _FileIndex(output)
     for page in pages.values():
@@ -26,12 +33,13 @@ def broken_links(output: Path, pages: dict[str, Page], site_url: str) -> list[st
                 continue
             if not exists(target.path) and exists(target.path + "/index.html"):
                 target = type(target)(target.path + "/index.html", target.fragment)
+            where = f"{page.path}" + (
+                f" (from {display_path(sources[page.path])})" if page.path in sources else ""
+            )
             if not exists(target.path):
-                problems.append(f"{page.path}: broken link to {link} (no file {target.path})")
+                problems.append(f"{where}: broken link to {link} (no file {target.path})")
             elif target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
-                problems.append(
-                    f"{page.path}: broken link to {link} (no id '{target.fragment}' on that page)"
-                )
+                problems.append(f"{where}: broken link to {link} (no id '{target.fragment}' on that page)")
     return problems
 
 

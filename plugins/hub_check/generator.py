@@ -34,7 +34,10 @@ class CheckGenerator(Generator):
         output = Path(self.output_path)
         site_url = self.settings.get("SITEURL", "")
         pages = read_pages(output)
-        problems = broken_links(output, pages, site_url) + unreachable_documents(site, pages, site_url)
+        sources = {doc.url + "index.html": doc.source for doc in site.documents}
+        problems = broken_links(output, pages, site_url, sources) + unreachable_documents(
+            site, pages, site_url
+        )
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
             raise BrokenSiteError(
