@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import sys
 from pathlib import Path
 
@@ -96,7 +97,9 @@ def _build(args: argparse.Namespace) -> int:
             args.errors_json.write_text(errors_json(exc), encoding="utf-8")
         report_failure(exc, args.output)
         return 1
-    print(f"built {pages} pages into {args.output}")
+    # ru_maxrss is in KiB on Linux: this process alone, not Pagefind or the worker processes.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(f"built {pages} pages into {args.output} (peak memory of the build process: {peak} MiB)")
     return 0
 
 
