@@ -205,11 +205,12 @@ def ref(kind: str) -> Converter:
     """A slug naming an issue or a jurisdiction; existence is checked when all content is read."""
 
     def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
-        value = _scalar(node, ctx, label, f"a {kind} slug")
+        article = "an" if kind[0] in "aeiou" else "a"
+        value = _scalar(node, ctx, label, f"{article} {kind} slug")
         if not SLUG.match(value):
             raise ctx.fail(
                 node,
-                f"'{label}' has '{value}', which is not a {kind} slug: slugs use lowercase a-z, 0-9 "
+                f"'{label}' has '{value}', which is not {article} {kind} slug: slugs use lowercase a-z, 0-9 "
                 "and '-', like the file name without '.md'",
             )
         ctx.refs.append(Ref(kind, value, ctx.problems.line_of(node), label))
