@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import DOC_TYPES, NEWS, ORDINANCE, STORY
@@ -91,3 +92,30 @@ def test_ancestors_run_from_state_down():
 def test_pages_exist_for_named_jurisdictions_and_their_ancestors_only():
     site = site_of(doc(NEWS, "n", 1, jurisdictions=("hillsborough-nc",)))
     assert [j.slug for j in site.jurisdictions_with_pages] == ["nc", "hillsborough-nc", "orange-county-nc"]
+
+
+def test_related_documents_match_the_pairwise_definition():
+    """The fast ranking gives exactly what scoring every pair would (random graphs, many ties)."""
+    import random
+
+    from hub_model.related import related_documents
+
+    rng = random.Random(7)
+    issues = [f"i{n}" for n in range(6)]
+    places = [f"p{n}" for n in range(8)]
+    for _ in range(40):
+        docs = [
+            replace(doc(NEWS, f"d{n:03d}", 1 + n % 9), issues=tuple(rng.sample(issues, rng.randint(1, 3))))
+            for n in range(rng.randint(2, 60))
+        ]
+        docs.sort(key=lambda d: d.sort_key)
+        named = {d.url: tuple(rng.sample(places, rng.randint(0, 3))) for d in docs}
+        fast = related_documents(docs, named, limit=5)
+        for d in docs:
+
+            def score(o, d=d, named=named):
+                return len(set(d.issues) & set(o.issues)) + len(set(named[d.url]) & set(named[o.url]))
+
+            others = [o for o in docs if o is not d and score(o) > 0]
+            expected = sorted(others, key=lambda o: (-score(o), docs.index(o)))[:5]
+            assert fast[d.url] == tuple(expected)
