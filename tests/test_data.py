@@ -12,9 +12,9 @@ import pytest
 
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import BRIEF, DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
+from hub_content.workers import FileExistsInOutputError, write_new
 from hub_data import rows
 from hub_data.formats import to_csv, to_json
-from hub_data.generator import DataFileExistsError, write_new
 from hub_model import (
     Adoption,
     AdoptionStatus,
@@ -250,9 +250,9 @@ def test_csv_has_a_header_crlf_quoting_and_empty_fields_for_missing_values():
 
 
 def test_a_data_file_never_overwrites_an_existing_file(tmp_path):
-    write_new(tmp_path / "api" / "x.json", b"one")
-    with pytest.raises(DataFileExistsError, match=r"api/x\.json already exists"):
-        write_new(tmp_path / "api" / "x.json", b"two")
+    write_new(tmp_path / "api" / "x.json", b"one", "hub_data")
+    with pytest.raises(FileExistsInOutputError, match=r"api/x\.json already exists"):
+        write_new(tmp_path / "api" / "x.json", b"two", "hub_data")
     assert (tmp_path / "api" / "x.json").read_bytes() == b"one"
 
 

@@ -13,14 +13,13 @@ import os
 import pickle
 import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 from .body import BodyRenderer
 from .reader import ReadResult, read_document, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES
+from .workers import map_in_chunks
 
 CHUNK = 64  # files per task: enough to amortize starting a Markdown converter, small enough to balance
 PARALLEL_FROM = 2 * CHUNK  # fewer misses than this are read in this process: forking would cost more
@@ -54,14 +53,7 @@ def read_all(root: Path, jobs: Sequence[Job], cache_file: Path | None) -> list[R
 
 
 def _read(jobs: Sequence[Job], root: Path) -> list[ReadResult]:
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2 or sys.platform == "win32":
-        return read_chunk(root, list(jobs))
-    chunks = [list(jobs[i : i + CHUNK]) for i in range(0, len(jobs), CHUNK)]
-    # fork: workers start with everything already imported, and nothing needs to be sent but the paths.
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        parts = pool.map(read_chunk, [root] * len(chunks), chunks)
-        return [result for part in parts for result in part]
+    return map_in_chunks(read_chunk, root, jobs, CHUNK, PARALLEL_FROM)
 
 
 def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:

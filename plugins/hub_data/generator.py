@@ -14,16 +14,13 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.workers import write_new
 from hub_model import Site
 
 from . import rows
 from .formats import to_csv, to_json
 
 logger = logging.getLogger(__name__)
-
-
-class DataFileExistsError(Exception):
-    """An open-data file would overwrite a file already in the output."""
 
 
 def files(site: Site, sitename: str, siteurl: str) -> dict[str, bytes]:
@@ -46,15 +43,4 @@ class DataGenerator(Generator):
         site, _settings = site_from(self.context)
         output = Path(self.output_path)
         for name, data in files(site, self.settings["SITENAME"], self.settings["SITEURL"]).items():
-            write_new(output / name, data)
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("xb") as f:
-            f.write(data)
-    except FileExistsError:
-        raise DataFileExistsError(f"{path} already exists: hub_data will not overwrite it") from None
-    logger.debug('Writing "%s"', path)
+            write_new(output / name, data, "hub_data")

@@ -16,15 +16,12 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.workers import write_new
 
 from .atlas import load_atlas
 from .maps import MapMaker
 
 logger = logging.getLogger(__name__)
-
-
-class MapFileExistsError(Exception):
-    """A map file would overwrite a file already in the output."""
 
 
 def map_maker(theme: str, settings: Any) -> MapMaker:
@@ -42,15 +39,4 @@ class MapGenerator(Generator):
         maker = map_maker(self.theme, self.settings)
         output = Path(self.output_path)
         for figure in maker.figures(site):
-            write_new(output / figure.path, maker.svg(site, figure).encode("utf-8"))
-
-
-def write_new(path: Path, data: bytes) -> None:
-    """Write a file that must not exist yet."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("xb") as f:
-            f.write(data)
-    except FileExistsError:
-        raise MapFileExistsError(f"{path} already exists: hub_map will not overwrite it") from None
-    logger.debug('Writing "%s"', path)
+            write_new(output / figure.path, maker.svg(site, figure).encode("utf-8"), "hub_map")

@@ -9,7 +9,6 @@ listens (the sitemap) sees every page. The bytes are the same as when one proces
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -17,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
+
+from hub_content.workers import cores
 
 PARALLEL_FROM = 300  # fewer pages than this are written here: forking would cost more than it saves
 
@@ -44,8 +45,7 @@ def write_all(
         if job.name in seen:
             raise DuplicatePageError(f"two pages would be written to {job.name}")
         seen.add(job.name)
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(jobs) < PARALLEL_FROM or workers < 2:
+    if len(jobs) < PARALLEL_FROM or cores() < 2:
         for job in jobs:
             writer.write_file(job.name, get_template(job.template), context, **job.values)
         return

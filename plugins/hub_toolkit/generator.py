@@ -13,17 +13,15 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-import sys
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.workers import map_in_chunks
 from hub_i18n import translations_for
 from hub_model import Document, OrdinanceDetails
 
@@ -114,14 +112,7 @@ def build_all(
     settings: Settings, ordinances: Sequence[Document], parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK
 ) -> list[Toolkit]:
     """The toolkits in the order of `ordinances`."""
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    if len(ordinances) < parallel_from or workers < 2 or sys.platform == "win32":
-        return build_chunk(settings, list(ordinances))
-    chunks = [list(ordinances[i : i + chunk]) for i in range(0, len(ordinances), chunk)]
-    # fork: workers start with everything already imported (as in hub_content's reading).
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        parts = pool.map(build_chunk, [settings] * len(chunks), chunks)
-        return [kit for part in parts for kit in part]
+    return map_in_chunks(build_chunk, settings, ordinances, chunk, parallel_from)
 
 
 def build_chunk(settings: Settings, ordinances: list[Document]) -> list[Toolkit]:

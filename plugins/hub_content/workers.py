@@ -1,0 +1,55 @@
+"""Shared by the plugins that do heavy work per item: spread it over every core, write files once.
+
+Reads and writes nothing itself. `map_in_chunks` runs a function over batches of items in forked
+worker processes (which start with everything already imported) when there are enough items to pay for
+them, and in this process otherwise; `write_new` writes a file that must not exist yet.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+
+class FileExistsInOutputError(Exception):
+    """Two steps of the build would write the same file."""
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_in_chunks(
+    function: Callable[[Any, list[Item]], list[Result]],
+    shared: Any,
+    items: Sequence[Item],
+    chunk: int,
+    parallel_from: int,
+) -> list[Result]:
+    """`function(shared, batch)` over batches of `items`, results in the items' order."""
+    workers = cores()
+    if len(items) < parallel_from or workers < 2 or sys.platform == "win32":
+        return function(shared, list(items))
+    batches = [list(items[i : i + chunk]) for i in range(0, len(items), chunk)]
+    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+        parts = pool.map(function, [shared] * len(batches), batches)
+        return [result for part in parts for result in part]
+
+
+def write_new(path: Path, data: bytes, owner: str) -> None:
+    """Write a file that must not exist yet; `owner` names the plugin in the error."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        with path.open("xb") as handle:
+            handle.write(data)
+    except FileExistsError:
+        raise FileExistsInOutputError(f"{path} already exists: {owner} will not overwrite it") from None
