@@ -82,6 +82,8 @@ bench: $(BIN)/.installed
 	@[ -x /usr/bin/time ] || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq time; } || \
 	  echo "note: /usr/bin/time could not be installed; peak memory will come from getrusage"
+	@command -v hugo >/dev/null || { command -v apt-get >/dev/null && $(SUDO) apt-get install -y -qq hugo; } || \
+	  echo "note: Hugo could not be installed; the Hugo baseline will be skipped"
 	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 	PYTHONPATH=plugins $(BIN)/python -m tests.bench.search $(SEARCH_BENCH_ARGS)
 
