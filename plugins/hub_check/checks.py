@@ -13,7 +13,7 @@ from pathlib import Path
 from hub_content.errors import display_path
 from hub_model import Site, named_jurisdictions
 
-from .links import Page, page_url, resolve
+from .links import Page, Resolver, page_url
 
 
 def broken_links(
@@ -25,10 +25,10 @@ def broken_links(
     """
     sources = sources or {}
     problems = []
-    exists = _FileIndex(output)
+    exists, resolve = _FileIndex(output), Resolver(site_url)
     for page in pages.values():
         for link in dict.fromkeys(page.links):
-            target = resolve(page, link, site_url)
+            target = resolve(page, link)
             if target is None:
                 continue
             if not exists(target.path) and exists(target.path + "/index.html"):
@@ -59,10 +59,11 @@ def unreachable_documents(site: Site, pages: dict[str, Page], site_url: str) -> 
     A page "links" a document when the page or any page below it (its paginated listings) does.
     """
     linked_from: dict[str, set[str]] = defaultdict(set)  # hub URL -> URLs linked from it or below it
+    resolve = Resolver(site_url)
     for page in pages.values():
         hub = _hub_of(page_url(page.path))
         for link in page.links:
-            target = resolve(page, link, site_url)
+            target = resolve(page, link)
             if target is not None:
                 linked_from[hub].add(page_url(target.path))
     problems = []

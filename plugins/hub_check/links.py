@@ -11,7 +11,6 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -32,6 +31,9 @@ class Target:
     fragment: str
 
 
+_ROOT = Page("", frozenset(), ())
+
+
 def read_pages(output: Path) -> dict[str, Page]:
     pages = {}
     for file in sorted(output.rglob("*.html")):
@@ -42,19 +44,23 @@ def read_pages(output: Path) -> dict[str, Page]:
     return pages
 
 
+class Resolver:
+    """Resolves the links of one check. A site-rooted link means the same on every page, so it is
+    resolved once per check (the nav and footer links repeat on every page)."""
+
+    def __init__(self, site_url: str) -> None:
+        self.site_url = site_url
+        self._rooted: dict[str, Target | None] = {}
+
+    def __call__(self, page: Page, link: str) -> Target | None:
+        if not link.startswith("/") or link.startswith("//"):
+            return resolve(page, link, self.site_url)
+        if link not in self._rooted:
+            self._rooted[link] = resolve(_ROOT, link, self.site_url)
+        return self._rooted[link]
+
+
 def resolve(page: Page, link: str, site_url: str) -> Target | None:
-    """The file inside the site a link leads to, or None for links that leave the site."""
-    if link.startswith("/") and not link.startswith("//"):
-        return _resolve_rooted(link, site_url)  # the same on every page: computed once per link
-    return _resolve(page, link, site_url)
-
-
-@lru_cache(maxsize=65536)
-def _resolve_rooted(link: str, site_url: str) -> Target | None:
-    return _resolve(Page("", frozenset(), ()), link, site_url)
-
-
-def _resolve(page: Page, link: str, site_url: str) -> Target | None:
     base_path = urlsplit(site_url).path.rstrip("/")
     if site_url and link.startswith(site_url + "/"):
         link, base_path = link[len(site_url) :], ""  # now relative to the site's root

@@ -147,7 +147,7 @@ def check_references(found: Collected) -> None:
     issues = {i.slug for i in found.issues}
     jurisdictions = _unique_jurisdictions(found)
     _unique_documents(found)
-    aliases = _check_aliases(found)
+    aliases = _taken_addresses(found)
     for path, refs in sorted(found.refs.items()):
         for ref in refs:
             if ref.kind == "alias":
@@ -168,7 +168,7 @@ def alias_file(alias: str) -> str:
 SITE_ITSELF = "the site itself"
 
 
-def _check_aliases(found: Collected) -> dict[str, str]:
+def _taken_addresses(found: Collected) -> dict[str, str]:
     """Where each page of the site lives, by output file, so an alias can be checked against them."""
     taken = {alias_file("/" + d.url): d.source for d in found.documents}
     site_pages = ["/", "/404.html", *(f"/{name}/" for name in RESERVED_PAGE_SLUGS)]

@@ -56,7 +56,7 @@ class PageGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         site, settings = site_from(self.context)
-        self.writer, self.settings_ = writer, settings
+        self.settings_ = settings
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents if _is_ordinance(d)}
         self.rows = rows
         self.env.globals.update(chrome(site, self.settings, rows), today=self.context[TODAY_KEY])
