@@ -1,0 +1,249 @@
+"""Functional tests: a cached rebuild after one kind of edit writes exactly what a clean build writes.
+
+Each case builds the small fixture site with a cache, makes one edit (to content, the theme or the
+settings), rebuilds into the same output folder with the same cache, then builds from scratch into a new
+folder with a new cache; the two sites must be byte for byte the same (bar Pagefind's unstable files),
+and the edit must show in the rebuilt site, so a rebuild that kept the old site cannot pass.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, settings_file, tree, write_site
+
+
+@dataclass(frozen=True)
+class Site:
+    """A fixture site's sources: its content folder, its own copy of the theme, and its settings file."""
+
+    content: Path
+    theme: Path
+    settings: Path
+
+
+def make_site(folder: Path) -> Site:
+    theme = shutil.copytree(ROOT / "theme", folder / "theme")
+    settings = settings_file(folder)
+    append(settings, f"THEME = {str(theme)!r}\n")
+    return Site(write_site(folder / "content"), theme, settings)
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path} has no {old!r}: the fixture changed, so this edit would change nothing"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def page(output: Path, url: str) -> str:
+    return (output / url / "index.html").read_text(encoding="utf-8")
+
+
+def text(output: Path, name: str) -> str:
+    return (output / name).read_text(encoding="utf-8")
+
+
+# The edits, each with what must show in the rebuilt site.
+
+
+def edit_a_story_body(site: Site) -> None:
+    append(site.content / "stories" / "hillsborough-first.md", "\nA new closing paragraph.\n")
+
+
+def shows_the_new_paragraph(output: Path) -> None:
+    assert "<p>A new closing paragraph.</p>" in page(output, "stories/hillsborough-first")
+
+
+def edit_an_ordinance_title_and_summary(site: Site) -> None:
+    ordinance = site.content / "ordinances" / "fair-rent.md"
+    replace(ordinance, "title: Fair Rent Ordinance", "title: Rent Fairness Act")
+    replace(ordinance, "summary: Bans algorithmic rent-setting.", "summary: Outlaws rent-setting software.")
+
+
+def shows_the_new_ordinance_title(output: Path) -> None:
+    for url in ["", "ordinances", "issues/housing", "jurisdictions/durham-nc", "ordinances/fair-rent"]:
+        assert "Rent Fairness Act" in page(output, url), url
+    assert "Outlaws rent-setting software." in page(output, "ordinances")
+    assert "Rent Fairness Act" in text(output, "feeds/all.atom.xml")
+    assert "Rent Fairness Act" in text(output, "ordinances/fair-rent/fair-rent.txt")
+
+
+def edit_a_news_title_and_summary(site: Site) -> None:
+    news = site.content / "news" / "convening.md"
+    replace(news, "title: Network News", "title: Network Gathering")
+    replace(news, "summary: A convening.", "summary: Officials met in Durham.")
+
+
+def shows_the_new_news_title(output: Path) -> None:
+    for url in ["", "news", "issues/tech-accountability", "jurisdictions/nc", "news/convening"]:
+        assert "Network Gathering" in page(output, url), url
+    assert "Officials met in Durham." in page(output, "news")
+    assert "Network Gathering" in text(output, "feeds/news.atom.xml")
+
+
+def remove_an_issue_from_a_document(site: Site) -> None:
+    replace(
+        site.content / "news" / "convening.md",
+        "issues: [housing, tech-accountability]",
+        "issues: [tech-accountability]",
+    )
+
+
+def shows_the_document_under_one_issue(output: Path) -> None:
+    assert "/news/convening/" not in page(output, "issues/housing")
+    assert "/news/convening/" in page(output, "issues/tech-accountability")
+
+
+def edit_an_issue_intro_and_title(site: Site) -> None:
+    issue = site.content / "issues" / "housing.md"
+    replace(issue, "title: Housing", "title: Homes and Rent")
+    replace(issue, "Intro to housing.", "A rewritten introduction to housing.")
+
+
+def shows_the_new_issue_title_and_intro(output: Path) -> None:
+    assert "A rewritten introduction to housing." in page(output, "issues/housing")
+    assert "Homes and Rent" in page(output, "issues")
+    assert '<a href="/issues/housing/">Homes and Rent</a>' in page(output, "ordinances/fair-rent")
+
+
+def rename_a_jurisdiction(site: Site) -> None:
+    replace(site.content / "jurisdictions" / "nc.yaml", "name: Hillsborough", "name: Hillsborough Township")
+
+
+def shows_the_new_jurisdiction_name(output: Path) -> None:
+    link = '<a href="/jurisdictions/hillsborough-nc/">Hillsborough Township</a>'
+    assert link in page(output, "ordinances/fair-rent")
+    assert link in page(output, "jurisdictions/orange-county-nc")
+    assert "Hillsborough Township" in page(output, "jurisdictions/hillsborough-nc")
+
+
+FOOTER_WORD = "Volunteer-maintained"
+
+
+def edit_a_template(site: Site) -> None:
+    replace(
+        site.theme / "templates" / "base.html",
+        '<footer class="site-footer">\n  <div class="wrap">\n',
+        f'<footer class="site-footer">\n  <div class="wrap">\n    <p>{FOOTER_WORD}</p>\n',
+    )
+
+
+def shows_the_new_footer_on_every_page(output: Path) -> None:
+    pages = [p for p in output.rglob("*.html") if 'class="site-footer"' in p.read_text(encoding="utf-8")]
+    assert len(pages) > 10
+    for path in pages:
+        assert f"<p>{FOOTER_WORD}</p>" in path.read_text(encoding="utf-8"), path
+
+
+CSS_RULE = ".site-footer { border-top: 3px solid; }\n"
+
+
+def edit_a_theme_stylesheet(site: Site) -> None:
+    append(site.theme / "static" / "css" / "hub.css", CSS_RULE)
+
+
+def shows_the_new_css_rule(output: Path) -> None:
+    assert text(output, "theme/css/hub.css").endswith(CSS_RULE)
+
+
+def change_the_site_name(site: Site) -> None:
+    append(site.settings, "SITENAME = 'Town Policy Exchange'\n")
+
+
+def shows_the_new_site_name(output: Path) -> None:
+    assert "<title>Town Policy Exchange</title>" in page(output, "")
+    assert "Town Policy Exchange" in page(output, "ordinances/fair-rent")
+    assert "Town Policy Exchange" in text(output, "ordinances/fair-rent/fair-rent.txt")
+    assert "Town Policy Exchange" in text(output, "feeds/all.atom.xml")
+
+
+def change_a_hub_setting(site: Site) -> None:
+    # No listing of the fixture site has two documents, so per_page would change nothing; home_recent does.
+    append(site.settings, "HUB = {**HUB, 'home_recent': 2}\n")
+
+
+def shows_only_the_two_newest_on_the_home_page(output: Path) -> None:
+    home = page(output, "")
+    assert "/ordinances/fair-rent/" in home and "/stories/hillsborough-first/" in home
+    assert "/briefs/privacy-trap/" not in home and "/news/convening/" not in home
+
+
+ADDED = front(
+    "title: Added Bulletin\ndate: 2025-11-01\nsummary: Just added.\nissues: [housing]\n"
+    "jurisdictions: [durham-nc]",
+    "Read [the ordinance](/ordinances/fair-rent/).",
+)
+
+
+def add_a_document(site: Site) -> None:
+    (site.content / "news" / "added.md").write_text(ADDED, encoding="utf-8")
+
+
+def shows_the_added_document(output: Path) -> None:
+    assert "Just added." in page(output, "news/added")
+    for url in ["", "news", "issues/housing", "jurisdictions/durham-nc"]:
+        assert "/news/added/" in page(output, url), url
+
+
+def delete_a_document(site: Site) -> None:
+    # Nothing links to the story by URL: removing a page that another one links to fails the build.
+    (site.content / "stories" / "hillsborough-first.md").unlink()
+
+
+def shows_no_deleted_document(output: Path) -> None:
+    assert not (output / "stories" / "hillsborough-first").exists()
+    for url in ["", "stories", "issues/housing", "ordinances/fair-rent"]:
+        assert "hillsborough-first" not in page(output, url), url
+
+
+Edit = Callable[[Site], None]
+Check = Callable[[Path], None]
+
+
+def case(edit: Edit, check: Check, name: str) -> object:
+    return pytest.param(edit, check, id=f"after_{name}")
+
+
+CASES = [
+    case(edit_a_story_body, shows_the_new_paragraph, "editing_a_documents_body"),
+    case(edit_an_ordinance_title_and_summary, shows_the_new_ordinance_title, "retitling_an_ordinance"),
+    case(edit_a_news_title_and_summary, shows_the_new_news_title, "retitling_a_news_item"),
+    case(remove_an_issue_from_a_document, shows_the_document_under_one_issue, "removing_an_issue"),
+    case(edit_an_issue_intro_and_title, shows_the_new_issue_title_and_intro, "editing_an_issue"),
+    case(rename_a_jurisdiction, shows_the_new_jurisdiction_name, "renaming_a_jurisdiction"),
+    case(edit_a_template, shows_the_new_footer_on_every_page, "editing_a_template"),
+    case(edit_a_theme_stylesheet, shows_the_new_css_rule, "editing_a_theme_stylesheet"),
+    case(change_the_site_name, shows_the_new_site_name, "changing_the_site_name"),
+    case(change_a_hub_setting, shows_only_the_two_newest_on_the_home_page, "changing_a_hub_setting"),
+    case(add_a_document, shows_the_added_document, "adding_a_document"),
+    case(delete_a_document, shows_no_deleted_document, "deleting_a_document"),
+]
+
+
+@pytest.mark.parametrize(("edit", "check"), CASES)
+def test_a_cached_rebuild_equals_a_clean_build(tmp_path: Path, edit: Edit, check: Check) -> None:
+    site = make_site(tmp_path)
+    warm, cold = tmp_path / "warm", tmp_path / "cold"
+    first = build(site.content, warm, site.settings)
+    assert first.returncode == 0, first.stderr
+    # sitekit's build() keeps the cache beside the output: warm-cache, reused by the rebuild below.
+    assert list((tmp_path / "warm-cache").rglob("*.pickle")), "the first build left nothing to reuse"
+    edit(site)
+    rebuilt = build(site.content, warm, site.settings)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    clean = build(site.content, cold, site.settings)  # a new output folder and a new cache (cold-cache)
+    assert clean.returncode == 0, clean.stderr
+    warm_files, cold_files = tree(warm, PAGEFIND_UNSTABLE), tree(cold, PAGEFIND_UNSTABLE)
+    names = warm_files.keys() | cold_files.keys()
+    differing = sorted(name for name in names if warm_files.get(name) != cold_files.get(name))
+    assert not differing, f"the cached rebuild differs from a clean build in: {', '.join(differing)}"
+    check(warm)  # and the edit is there: the two builds are not both stale
