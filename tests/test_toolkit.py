@@ -428,3 +428,17 @@ def test_without_javascript_the_placeholders_are_listed(site, chromium):
         "[GOVERNING BODY] (1 time)", "[JURISDICTION] (4 times)", "[AMOUNT] (1 time)", "[AGENCY] (1 time)",
         "[DATE] (1 time)",
     ]  # fmt: skip
+
+
+def test_cached_downloads_are_rebuilt_when_the_themes_translations_change(tmp_path):
+    from hub_toolkit.generator import KitCache, Settings
+    from hub_toolkit.toolkit import Publisher
+
+    catalogue = tmp_path / "theme" / "translations" / "es" / "LC_MESSAGES" / "hub.mo"
+    catalogue.parent.mkdir(parents=True)
+    catalogue.write_bytes(b"first catalogue")
+    settings = Settings(Publisher("Hub", ""), str(tmp_path / "theme"), "es")
+    before = KitCache(tmp_path / "kits.pickle", settings).salt
+    assert KitCache(tmp_path / "kits.pickle", settings).salt == before
+    catalogue.write_bytes(b"second catalogue")
+    assert KitCache(tmp_path / "kits.pickle", settings).salt != before

@@ -42,14 +42,17 @@ class Settings:
 class KitCache:
     """Built toolkits kept between builds: a Word file is rebuilt only when its ordinance's file changed.
 
-    The key is the ordinance's source bytes and path, the publisher settings, and this plugin's code.
+    The key is the ordinance's source bytes and path, the publisher settings, this plugin's code and the
+    theme's translation catalogues.
     """
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
         digest = hashlib.sha256(repr(settings).encode())
-        for source in sorted(Path(__file__).parent.glob("*.py")):
-            digest.update(source.read_bytes())
+        # The code, and the theme's catalogues: the downloads' footer and labels are translated.
+        catalogues = sorted((Path(settings.theme) / "translations").rglob("*.mo"))
+        for source in sorted(Path(__file__).parent.glob("*.py")) + catalogues:
+            digest.update(source.as_posix().encode() + b"\0" + source.read_bytes())
         self.salt = digest.digest()
         self.kits: dict[str, Toolkit] = self._load()
         self.changed = False
