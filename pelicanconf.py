@@ -29,6 +29,7 @@ PLUGINS = [
     "hub_i18n",
     "hub_content",
     "hub_pages",
+    "hub_search",
     "hub_map",
     "hub_toolkit",
     "hub_history",
@@ -37,7 +38,6 @@ PLUGINS = [
     "hub_images",
     "hub_headers",
     "hub_meta",
-    "hub_search",
     "hub_check",
 ]
 

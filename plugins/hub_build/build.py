@@ -19,6 +19,7 @@ from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import display_path
+from hub_content.workers import BACKGROUND_KEY, Background
 
 
 class BuildFailedError(Exception):
@@ -67,10 +68,14 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
         if cache is not None:
             override["CACHE_PATH"] = str(cache.resolve())
         settings = read_settings(str(settings_file), override=override)
+        settings[BACKGROUND_KEY] = background = Background()
         # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
         # would always read "0 articles", so it is swallowed and the driver reports the real count.
-        with contextlib.redirect_stdout(io.StringIO()):
-            Pelican(settings).run()
+        try:
+            with contextlib.redirect_stdout(io.StringIO()):
+                Pelican(settings).run()
+        finally:
+            background.stop_all()  # after a failure, nothing may go on writing beside the output
         if counter.records:
             problems = "\n".join(f"  {r.levelname.lower()}: {r.getMessage()}" for r in counter.records)
             raise BuildFailedError(f"Pelican reported problems:\n{problems}")

@@ -2,7 +2,9 @@
 
 Reads and writes nothing itself. `map_in_chunks` runs a function over batches of items in forked
 worker processes (which start with everything already imported) when there are enough items to pay for
-them, and in this process otherwise; `write_new` writes a file that must not exist yet.
+them, and in this process otherwise; `write_new` writes a file that must not exist yet; `Background`
+holds the stop functions of work a plugin runs beside the build (the search index), so a failed build can
+end it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,27 @@ from typing import Any, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
+
+
+BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
+
+
+class Background:
+    """Work started in another process during a build, which must not outlive it.
+
+    hub_build puts one into the settings before the build and calls `stop_all()` when the build ends,
+    whether it succeeded or failed; a plugin that started a process adds a function that ends it.
+    """
+
+    def __init__(self) -> None:
+        self._stops: list[Callable[[], None]] = []
+
+    def add(self, stop: Callable[[], None]) -> None:
+        self._stops.append(stop)
+
+    def stop_all(self) -> None:
+        while self._stops:
+            self._stops.pop()()
 
 
 class FileExistsInOutputError(Exception):

@@ -1,8 +1,11 @@
 """The search page, the small per-state lists it loads, and the index built once the site is written.
 
 Reads the content graph and the `search.html` template; writes `search/index.html`,
-`search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and, when
-Pelican signals `finalized`, the Pagefind bundle under `pagefind/`.
+`search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and the
+Pagefind bundle under `pagefind/`. Listed right after hub_pages in PLUGINS: once the searchable pages
+(documents, issues, jurisdictions) are written, Pagefind starts indexing them in the background while
+the other generators and the site check run, and the build waits for it when Pelican signals
+`finalized`.
 """
 
 from __future__ import annotations
@@ -16,24 +19,22 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.workers import BACKGROUND_KEY
 from hub_model import Site, jurisdiction_sort_key
 from hub_pages import chrome
 
 from .facets import ISSUE_PAGE, JURISDICTION_PAGE
-from .indexer import build_index
+from .indexer import IndexRun
 
 log = logging.getLogger(__name__)
 
 
 class SearchGenerator(Generator):
     def generate_context(self) -> None:
-        # Held weakly by the signal: it lives as long as this build's generator. Listed before hub_check
-        # in PLUGINS, so the index exists when the written site is checked.
-        signals.finalized.connect(self.index)
+        self.run: IndexRun | None = None
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
-        self.site = site
         self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
         writer.write_file(
@@ -49,6 +50,14 @@ class SearchGenerator(Generator):
         )
         for state in states:
             self._write_places(site, state)
+        self.run = IndexRun(Path(self.output_path), searchable_pages(site))
+        background = self.settings.get(BACKGROUND_KEY)
+        if background is not None:
+            background.add(self.run.stop)
+        # Connected now, so it runs after the handlers connected when the generators were set up (the
+        # site check among them): Pagefind keeps indexing while they run. Held weakly by the signal, so
+        # it lives exactly as long as this build's generator.
+        signals.finalized.connect(self.index)
 
     def _write_places(self, site: Site, state: str) -> None:
         places = sorted(
@@ -61,7 +70,13 @@ class SearchGenerator(Generator):
         path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
 
     def index(self, _pelican: Any) -> None:
-        site = self.site
-        expected = len(site.documents) + len(site.issues) + len(site.jurisdictions_with_pages)
-        report = build_index(Path(self.output_path), expected)
+        if self.run is None:
+            return
+        report = self.run.finish()
         log.info("search: Pagefind indexed %d pages in %.2f s", report.pages, report.seconds)
+
+
+def searchable_pages(site: Site) -> list[str]:
+    """The written pages the theme marks `data-pagefind-body`: documents, issues and jurisdictions."""
+    items = [*site.documents, *site.issues.values(), *site.jurisdictions_with_pages]
+    return [item.url + "index.html" for item in items]

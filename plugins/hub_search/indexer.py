@@ -1,17 +1,25 @@
-"""Run the real Pagefind binary over the written site and make sure the index is complete.
+"""Run the real Pagefind binary over the site's searchable pages and make sure the index is complete.
 
-Reads the output folder; writes its `pagefind/` bundle. Fails with a clear message when the binary is
-missing, when Pagefind fails, or when it indexed fewer pages than the site marked for search, so a site
-with a silently empty or partial search is never published.
+Reads the written pages it is given; writes the output folder's `pagefind/` bundle. `IndexRun` starts
+Pagefind in the background as soon as those pages are written, so it indexes while the rest of the site
+is generated and checked: it sees only the searchable pages (hard links in a working folder beside the
+output), not the thousands of listing pages it would read and skip. Fails with a clear message when the
+binary is missing, when Pagefind fails, or when it indexed fewer pages than the site marked for search,
+so a site with a silently empty or partial search is never published.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
 import subprocess
+import tempfile
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 BUNDLE = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) pages?")
@@ -40,23 +48,76 @@ def pagefind_binary() -> Path:
 
 
 def build_index(output: Path, expected_pages: int) -> IndexReport:
-    """Index every page marked `data-pagefind-body`; `expected_pages` is how many the site marked."""
-    binary = pagefind_binary()
+    """Index every page of `output` marked `data-pagefind-body`, in the foreground."""
     started = time.perf_counter()
     result = subprocess.run(
-        [str(binary), "--site", str(output), "--output-subdir", BUNDLE],
+        [str(pagefind_binary()), "--site", str(output), "--output-subdir", BUNDLE],
         capture_output=True,
         text=True,
         check=False,
     )
+    return _report(result.returncode, result.stdout + result.stderr, output / BUNDLE, expected_pages, started)
+
+
+class IndexRun:
+    """Pagefind indexing `pages` (paths relative to `output`) in the background, until `finish()`.
+
+    `stop()` ends it early and removes its working folder; `finish()` waits, checks the result and moves
+    the bundle into `output/pagefind/`.
+    """
+
+    def __init__(self, output: Path, pages: Sequence[str]) -> None:
+        binary = pagefind_binary()
+        self.output, self.expected = output, len(pages)
+        self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
+        site = self.work / "pages"
+        for page in pages:
+            _link(output / page, site / page)
+        # A file, not a pipe: unread, a pipe could fill and block Pagefind. Closed by stop().
+        self.log: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+        self.started = time.perf_counter()
+        self.process = subprocess.Popen(
+            [str(binary), "--site", str(site), "--output-path", str(self.work / BUNDLE)],
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def finish(self) -> IndexReport:
+        try:
+            returncode = self.process.wait()
+            self.log.seek(0)
+            report = _report(returncode, self.log.read(), self.work / BUNDLE, self.expected, self.started)
+            os.replace(self.work / BUNDLE, self.output / BUNDLE)
+            return report
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+        shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _link(source: Path, target: Path) -> None:
+    if not source.is_file():
+        raise SearchIndexError(f"{source} was to be indexed for search, but no page was written there")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(source, target)
+
+
+def _report(returncode: int, printed: str, bundle: Path, expected_pages: int, started: float) -> IndexReport:
     seconds = time.perf_counter() - started
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
-    found = _COUNT.search(result.stdout)
+    if returncode != 0:
+        raise SearchIndexError(f"Pagefind failed (exit {returncode}):\n{printed}")
+    found = _COUNT.search(printed)
     pages = int(found.group(1)) if found else 0
-    if pages < expected_pages or not (output / BUNDLE / "pagefind.js").is_file():
+    if pages < expected_pages or not (bundle / "pagefind.js").is_file():
         raise SearchIndexError(
-            f"Pagefind indexed {pages} pages, but the site marked {expected_pages} for search:\n"
-            + result.stdout
+            f"Pagefind indexed {pages} pages, but the site marked {expected_pages} for search:\n" + printed
         )
     return IndexReport(pages, seconds)
