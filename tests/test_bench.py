@@ -135,6 +135,15 @@ def test_peak_memory_is_read_from_time_output():
     assert run.parse_peak_mib("") is None
 
 
+def test_the_hub_and_pagefind_peaks_are_read_from_the_builds_report():
+    printed = (
+        "note: search: Pagefind indexed 12 pages in 0.31 s (peak memory of Pagefind: 41 MiB)\n"
+        "built 40 pages into out (peak memory of the build process: 187 MiB)\n"
+    )
+    assert run.parse_hub_peaks(printed) == (187.0, 41.0)
+    assert run.parse_hub_peaks("") == (None, None)
+
+
 def test_a_failed_command_raises_with_its_stderr(tmp_path):
     command = [sys.executable, "-c", "import sys; print('broken', file=sys.stderr); sys.exit(3)"]
     with pytest.raises(run.BuildError) as failure:
@@ -161,13 +170,14 @@ def test_edits_change_one_thing():
 def test_table_has_one_row_per_measurement_with_ratios():
     results = [
         run.Result(1000, "hub_full", "hub: full build", median_seconds=12.5, median_peak_mib=150.4,
+                   median_hub_peak_mib=120.2, median_pagefind_peak_mib=150.4,
                    output_bytes=48_000_000, output_files=5321, time_vs_pelican=1.953),
         run.Result(1000, "pelican_full", "vanilla Pelican: full build", median_seconds=6.4,
                    median_peak_mib=58),
     ]  # fmt: skip
     lines = run.format_table(results).splitlines()
-    assert lines[0].split() == ["docs", "measurement", "median", "s", "peak", "MiB", "output", "MB", "files",
-                                "hub/Pelican", "hub/Hugo"]  # fmt: skip
+    assert lines[0].split() == ["docs", "measurement", "median", "s", "peak", "MiB", "hub", "MiB", "Pagefind",
+                                "MiB", "output", "MB", "files", "hub/Pelican", "hub/Hugo"]  # fmt: skip
     assert set(lines[1]) == {"-", " "}
     assert lines[2].split() == [
         "1,000",
@@ -175,6 +185,8 @@ def test_table_has_one_row_per_measurement_with_ratios():
         "full",
         "build",
         "12.50",
+        "150",
+        "120",
         "150",
         "48.0",
         "5,321",
@@ -189,6 +201,8 @@ def test_table_has_one_row_per_measurement_with_ratios():
         "build",
         "6.40",
         "58",
+        "-",
+        "-",
         "-",
         "-",
         "-",

@@ -73,7 +73,12 @@ class SearchGenerator(Generator):
         if self.run is None:
             return
         report = self.run.finish()
-        log.info("search: Pagefind indexed %d pages in %.2f s", report.pages, report.seconds)
+        log.info(
+            "search: Pagefind indexed %d pages in %.2f s (peak memory of Pagefind: %.0f MiB)",
+            report.pages,
+            report.seconds,
+            report.peak_mib,
+        )
 
 
 def searchable_pages(site: Site) -> list[str]:

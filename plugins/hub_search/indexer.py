@@ -33,6 +33,7 @@ class SearchIndexError(Exception):
 class IndexReport:
     pages: int
     seconds: float
+    peak_mib: float | None = None  # Pagefind's own peak resident memory, when it ran in the background
 
 
 def pagefind_binary() -> Path:
@@ -84,11 +85,16 @@ class IndexRun:
 
     def finish(self) -> IndexReport:
         try:
-            returncode = self.process.wait()
+            # wait4, not Popen.wait: it also gives Pagefind's own peak memory, reported apart from ours.
+            _, status, usage = os.wait4(self.process.pid, 0)
+            self.process.returncode = os.waitstatus_to_exitcode(status)
             self.log.seek(0)
-            report = _report(returncode, self.log.read(), self.work / BUNDLE, self.expected, self.started)
+            printed = self.log.read()
+            report = _report(
+                self.process.returncode, printed, self.work / BUNDLE, self.expected, self.started
+            )
             os.replace(self.work / BUNDLE, self.output / BUNDLE)
-            return report
+            return IndexReport(report.pages, report.seconds, usage.ru_maxrss / 1024)
         finally:
             self.stop()
 

@@ -7,8 +7,10 @@ For each size: generates a content folder (tests/bench/generate.py) in a tempora
 the baselines (tests/bench/baselines.py), then runs, --repeat times and interleaved so drift hits every
 tool alike: the hub's full build with publishconf.py, a rebuild with no change, rebuilds after editing one
 document's body, after editing one document's issues and after adding a document; vanilla Pelican 4.12's
-full build; Hugo's full build when `hugo` is on PATH. Every build is a subprocess timed with
-time.perf_counter; peak memory comes from /usr/bin/time -v (else from getrusage in a wrapper process).
+full build; Hugo's full build when `hugo` is on PATH. The hub's full build starts with an empty cache;
+the rebuilds use the cache it left. Every build is a subprocess timed with time.perf_counter; peak
+memory comes from /usr/bin/time -v (else from getrusage in a wrapper process), and for the hub also, apart,
+its own process's and Pagefind's, as the build reports them.
 Reads nothing else; writes the temporary folders (removed at the end) and the JSON file. Prints a table
 of medians and of ratios against the baselines measured in the same run. A failed build prints its
 stderr and exits non-zero.
@@ -41,6 +43,8 @@ ADDED_SLUG = "bench-added-document"
 EDIT_PARAGRAPH = "A paragraph added by the benchmark, to time a rebuild after one document's text changed."
 _PEAK = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 _PELICAN_DONE = re.compile(r"Processed (\d+) articles?")
+_HUB_PEAK = re.compile(r"peak memory of the build process: (\d+) MiB")
+_PAGEFIND_PEAK = re.compile(r"peak memory of Pagefind: (\d+) MiB")
 # Runs a command and reports the peak resident memory of its process tree in /usr/bin/time's words.
 _RUSAGE_WRAPPER = (
     "import resource, subprocess, sys\n"
@@ -70,7 +74,9 @@ MEASURES = (
 
 class Sample(NamedTuple):
     seconds: float
-    peak_mib: float | None
+    peak_mib: float | None  # the largest process of the build (for the hub: Pagefind)
+    hub_peak_mib: float | None = None  # the hub's own process, as its build reports it
+    pagefind_peak_mib: float | None = None  # Pagefind's, as the hub's build reports it
 
 
 class BuildError(Exception):
@@ -92,6 +98,8 @@ class Result:
     peak_mib: list[float] = field(default_factory=list)
     median_seconds: float | None = None
     median_peak_mib: float | None = None
+    median_hub_peak_mib: float | None = None
+    median_pagefind_peak_mib: float | None = None
     output_bytes: int | None = None
     output_files: int | None = None
     time_vs_pelican: float | None = None
@@ -120,6 +128,12 @@ def parse_peak_mib(report: str) -> float | None:
     return int(match.group(1)) / 1024 if match else None
 
 
+def parse_hub_peaks(printed: str) -> tuple[float | None, float | None]:
+    """(the hub's own process, Pagefind) peak memory in MiB, from what a hub build printed."""
+    hub, pagefind = _HUB_PEAK.search(printed), _PAGEFIND_PEAK.search(printed)
+    return (float(hub.group(1)) if hub else None, float(pagefind.group(1)) if pagefind else None)
+
+
 def edit_body(text: str) -> str:
     """The document with one more paragraph at the end of its body."""
     return text.rstrip("\n") + f"\n\n{EDIT_PARAGRAPH}\n"
@@ -142,7 +156,18 @@ def format_number(value: float | None, digits: int = 2, suffix: str = "") -> str
 
 def format_table(results: Sequence[Result]) -> str:
     """A fixed-width table: one row per measurement per size."""
-    header = ("docs", "measurement", "median s", "peak MiB", "output MB", "files", "hub/Pelican", "hub/Hugo")
+    header = (
+        "docs",
+        "measurement",
+        "median s",
+        "peak MiB",
+        "hub MiB",
+        "Pagefind MiB",
+        "output MB",
+        "files",
+        "hub/Pelican",
+        "hub/Hugo",
+    )
     rows = [header]
     for r in results:
         rows.append(
@@ -151,6 +176,8 @@ def format_table(results: Sequence[Result]) -> str:
                 r.label,
                 format_number(r.median_seconds),
                 format_number(r.median_peak_mib, 0),
+                format_number(r.median_hub_peak_mib, 0),
+                format_number(r.median_pagefind_peak_mib, 0),
                 format_number(None if r.output_bytes is None else r.output_bytes / 1e6, 1),
                 "-" if r.output_files is None else f"{r.output_files:,}",
                 format_number(r.time_vs_pelican, 2, "x"),
@@ -244,14 +271,16 @@ class SizeRun:
     def _hub(self, key: str, round_no: int) -> None:
         out = self.work / "hub-out"
         command = [sys.executable, "-m", "hub_build", "build", "-s", str(ROOT / "publishconf.py")]
-        command += ["-i", str(self.content), "-o", str(out)]
-        sample, _ = timed(command, f"the hub's build ({key})", ROOT, self.hub_env)
-        self._record(key, sample, round_no)
+        command += ["-i", str(self.content), "-o", str(out), "--cache", str(self.work / "hub-cache")]
+        sample, printed = timed(command, f"the hub's build ({key})", ROOT, self.hub_env)
+        hub_peak, pagefind_peak = parse_hub_peaks(printed)
+        self._record(key, sample._replace(hub_peak_mib=hub_peak, pagefind_peak_mib=pagefind_peak), round_no)
 
     def round(self, round_no: int) -> None:
         """One of each measurement; the content is restored afterwards."""
         out = self.work / "hub-out"
         shutil.rmtree(out, ignore_errors=True)
+        shutil.rmtree(self.work / "hub-cache", ignore_errors=True)  # a full build starts from nothing
         self._hub("hub_full", round_no)
         self.outputs["hub_full"] = folder_stats(out)
         self._hub("hub_noop", round_no)
@@ -316,6 +345,8 @@ class SizeRun:
             if not samples:
                 continue
             peaks = [s.peak_mib for s in samples if s.peak_mib is not None]
+            hub_peaks = [s.hub_peak_mib for s in samples if s.hub_peak_mib is not None]
+            pagefind_peaks = [s.pagefind_peak_mib for s in samples if s.pagefind_peak_mib is not None]
             bytes_, files = self.outputs.get(measure.key, (None, None))
             results.append(
                 Result(
@@ -326,6 +357,8 @@ class SizeRun:
                     peaks,
                     median([s.seconds for s in samples]),
                     median(peaks) if peaks else None,
+                    median(hub_peaks) if hub_peaks else None,
+                    median(pagefind_peaks) if pagefind_peaks else None,
                     bytes_,
                     files,
                 )
@@ -410,6 +443,7 @@ def main(argv: list[str] | None = None) -> int:
             "python": platform.python_version(),
             "cpus": os.cpu_count(),
             "peak_memory_from": str(TIME) if TIME.exists() else "getrusage(RUSAGE_CHILDREN)",
+            "hub_and_pagefind_peaks_from": "the hub build's own report (getrusage and wait4)",
             "pelican": _version("pelican"),
             "hugo": hugo,
         },
