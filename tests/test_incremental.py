@@ -247,3 +247,49 @@ def test_a_cached_rebuild_equals_a_clean_build(tmp_path: Path, edit: Edit, check
     differing = sorted(name for name in names if warm_files.get(name) != cold_files.get(name))
     assert not differing, f"the cached rebuild differs from a clean build in: {', '.join(differing)}"
     check(warm)  # and the edit is there: the two builds are not both stale
+
+
+def assert_same_as_a_clean_build(site: Site, warm: Path, tmp_path: Path) -> None:
+    cold = tmp_path / "cold"
+    clean = build(site.content, cold, site.settings)
+    assert clean.returncode == 0, clean.stderr
+    assert tree(warm, PAGEFIND_UNSTABLE) == tree(cold, PAGEFIND_UNSTABLE)
+
+
+def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    warm = tmp_path / "warm"
+    first = build(site.content, warm, site.settings)
+    assert first.returncode == 0, first.stderr
+    assert "pages: 0 rendered" not in first.stderr
+    unchanged = build(site.content, warm, site.settings)
+    assert "note: pages: 0 rendered, " in unchanged.stderr
+    edit_a_story_body(site)  # only the story's own page shows its body
+    edited = build(site.content, warm, site.settings)
+    assert "note: pages: 1 rendered, " in edited.stderr
+    shows_the_new_paragraph(warm)
+    assert_same_as_a_clean_build(site, warm, tmp_path)
+
+
+def test_a_replaced_image_is_measured_again(tmp_path: Path) -> None:
+    from PIL import Image
+
+    site = make_site(tmp_path)
+    append(site.content / "stories" / "hillsborough-first.md", "\n![A chart](/images/photo.png)\n")
+    warm = tmp_path / "warm"
+    assert build(site.content, warm, site.settings).returncode == 0
+    assert 'width="40" height="30"' in page(warm, "stories/hillsborough-first")
+    Image.new("RGB", (80, 60), "#663399").save(site.content / "images" / "photo.png")
+    assert build(site.content, warm, site.settings).returncode == 0
+    assert 'width="80" height="60"' in page(warm, "stories/hillsborough-first")
+    assert_same_as_a_clean_build(site, warm, tmp_path)
+
+
+def test_a_page_changed_in_the_output_folder_is_not_reused(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    warm = tmp_path / "warm"
+    assert build(site.content, warm, site.settings).returncode == 0
+    (warm / "stories" / "hillsborough-first" / "index.html").write_text("edited by hand", encoding="utf-8")
+    rebuilt = build(site.content, warm, site.settings)
+    assert "note: pages: 1 rendered, " in rebuilt.stderr
+    assert_same_as_a_clean_build(site, warm, tmp_path)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import display_path
-from hub_content.workers import BACKGROUND_KEY, Background
+from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY, Background
 
 
 class BuildFailedError(Exception):
@@ -69,6 +69,7 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
             override["CACHE_PATH"] = str(cache.resolve())
         settings = read_settings(str(settings_file), override=override)
         settings[BACKGROUND_KEY] = background = Background()
+        settings[PUBLISHED_KEY] = str(output)  # unchanged pages may be copied from it (hub_pages/reuse.py)
         # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
         # would always read "0 articles", so it is swallowed and the driver reports the real count.
         try:

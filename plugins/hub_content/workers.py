@@ -22,6 +22,7 @@ Result = TypeVar("Result")
 
 
 BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
+PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
 
 
 class Background:

@@ -18,10 +18,12 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_content.context import TODAY_KEY
 from hub_content.loader import alias_file
+from hub_content.workers import PUBLISHED_KEY
 from hub_model import N_, SITE_FEED_URL, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
 from . import parallel, views
 from .brand import Brand, brand_css
+from .reuse import PageReuse, record_file
 
 BRAND_CSS = "theme/css/brand.css"
 
@@ -85,7 +87,17 @@ class PageGenerator(Generator):
         self._issues(site)
         self._jurisdictions(site)
         self._write("404.html", "404")
-        parallel.write_all(self._jobs, writer, self.get_template, self.context, Path(self.output_path))
+        output = Path(self.output_path)
+        parallel.write_all(self._jobs, writer, self.get_template, self.context, output, self._reuse(site))
+
+    def _reuse(self, site: Site) -> PageReuse | None:
+        """With the cache on: what the last build into the same output left (none yet: a first build)."""
+        published = self.settings.get(PUBLISHED_KEY)  # set by hub_build, which builds beside it
+        if not self.settings_.cache or not published:
+            return None
+        record = record_file(Path(self.settings["CACHE_PATH"]), Path(published))
+        previous = Path(published) if Path(published).is_dir() else None
+        return PageReuse(self.context, self.theme, previous, record, site)
 
     def _write_brand_css(self, brand: Brand) -> None:
         path = Path(self.output_path) / BRAND_CSS

@@ -5,10 +5,13 @@ Half the jobs go to a forked copy of this process, which already holds the conte
 compiled templates, so nothing needs to be sent to it; this process writes the other half through
 Pelican's writer and then announces the copy's pages with `content_written`, so every plugin that
 listens (the sitemap) sees every page. The bytes are the same as when one process writes them all.
+With a `PageReuse`, pages rendered from the same inputs in the previous build are copied from it first,
+and only the others are rendered.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
@@ -19,6 +22,9 @@ from pelican import signals
 
 from hub_content.workers import cores
 
+from .reuse import PageReuse
+
+log = logging.getLogger(__name__)
 PARALLEL_FROM = 300  # fewer pages than this are written here: forking would cost more than it saves
 
 
@@ -39,12 +45,37 @@ def write_all(
     get_template: Callable[[str], Any],
     context: Mapping[str, Any],
     output: Path,
+    reuse: PageReuse | None = None,
 ) -> None:
     seen: set[str] = set()
     for job in jobs:
         if job.name in seen:
             raise DuplicatePageError(f"two pages would be written to {job.name}")
         seen.add(job.name)
+    if reuse is None:
+        _write(jobs, writer, get_template, context, output)
+        return
+    todo = []
+    for job in jobs:
+        fingerprint = reuse.fingerprint(job.name, job.template, job.values)
+        if reuse.take(job.name, fingerprint, output):
+            signals.content_written.send(str(output / job.name), context={**context, **job.values})
+        else:
+            todo.append((job, fingerprint))
+    _write([job for job, _ in todo], writer, get_template, context, output)
+    for job, fingerprint in todo:
+        reuse.written(job.name, fingerprint, output)
+    reuse.save()
+    log.info("pages: %d rendered, %d unchanged since the last build", len(todo), len(jobs) - len(todo))
+
+
+def _write(
+    jobs: Sequence[Job],
+    writer: Any,
+    get_template: Callable[[str], Any],
+    context: Mapping[str, Any],
+    output: Path,
+) -> None:
     if len(jobs) < PARALLEL_FROM or cores() < 2:
         for job in jobs:
             writer.write_file(job.name, get_template(job.template), context, **job.values)

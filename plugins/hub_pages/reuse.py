@@ -1,0 +1,151 @@
+"""Pages whose inputs did not change since the last build are copied from it instead of rendered again.
+
+Reads the previous build's output folder (hub_build names it in the settings), a record of what each
+of its pages was rendered from (in CACHE_PATH), and the inputs of this build; writes the reused pages into
+the new output and, at the end, the new record. A page's fingerprint covers everything a template can
+show: the hub's code, every file of the theme, the settings, the build's date, the content folder's
+static files, the issues and jurisdictions, every document's metadata, and what other plugins put into
+the context; a page about one document adds that document's body, toolkit and history. A body edit
+therefore renders one page again; any other change renders them all (and a clean build is always the
+reference: tests compare the two after every kind of edit). A previous page is reused only if its file
+still has the size and modification time recorded when it was written, so a failed build, a deleted
+output or a hand-edited file never leaks into the new site.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import pickle
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from hub_content.context import SITE_KEY
+from hub_model import Document, Site
+
+RECORD_FORMAT = 1
+PLUGINS = Path(__file__).resolve().parents[1]
+# Context entries that are not inputs of a page: this build's paths and helpers, Pelican's own
+# (empty) article and page lists, and the graph, which is fingerprinted piece by piece.
+_NOT_INPUTS = frozenset(
+    {
+        SITE_KEY,
+        "OUTPUT_PATH",
+        "HUB_BACKGROUND",
+        "HUB_PUBLISHED",
+        "CACHE_PATH",
+        "generated_content",
+        "static_content",
+        "static_links",
+        "staticfiles",  # Pelican's Static objects: the static folders are fingerprinted as files
+        "articles",
+        "pages",
+        "hidden_pages",
+        "draft_pages",
+        "drafts",
+        "dates",
+        "period_archives",
+    }
+)
+_TOOLKITS, _HISTORY = "hub_toolkit", "hub_history"  # per document: by URL, and SiteHistory.documents
+
+
+def _digest(value: Any) -> bytes:
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # not picklable: its repr may change every build, so the page is rendered again
+        data = repr(value).encode()
+    return hashlib.sha256(data).digest()
+
+
+def _files_digest(folders: Iterable[Path], with_bytes: bool) -> bytes:
+    """Every file's path and bytes (code, templates), or path, size and time (images, downloads)."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            if with_bytes:
+                digest.update(f"{path}\0".encode() + path.read_bytes())
+            else:
+                stat = path.stat()
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+class PageReuse:
+    """Decides, page by page, whether the previous build's file can stand for this build's page."""
+
+    def __init__(
+        self, context: Mapping[str, Any], theme: str, previous: Path | None, record_file: Path, site: Site
+    ) -> None:
+        self.previous, self.record_file = previous, record_file
+        content = Path(context["PATH"])
+        static = [content / name for name in context.get("STATIC_PATHS", []) if (content / name).is_dir()]
+        digest = hashlib.sha256(f"{RECORD_FORMAT}".encode())
+        digest.update(_files_digest([PLUGINS, Path(theme)], with_bytes=True))
+        digest.update(_files_digest(static, with_bytes=False))
+        for key in sorted(k for k in context if k not in _NOT_INPUTS and k not in (_TOOLKITS, _HISTORY)):
+            digest.update(key.encode() + b"\0" + _digest(context[key]))
+        history = context.get(_HISTORY)
+        self.histories: Mapping[str, Any] = getattr(history, "documents", {})
+        digest.update(_digest((getattr(history, "available", None), getattr(history, "shallow", None))))
+        self.toolkits: Mapping[str, Any] = context.get(_TOOLKITS, {})
+        digest.update(_digest((site.issues, site.jurisdictions)))
+        for doc in site.documents:
+            digest.update(_digest(dataclasses.replace(doc, body_html="")))
+        self.site_key = digest.digest()
+        self.old: dict[str, tuple[bytes, int, int]] = self._load()
+        self.new: dict[str, tuple[bytes, int, int]] = {}
+
+    def fingerprint(self, name: str, template: str, values: Mapping[str, Any]) -> bytes:
+        digest = hashlib.sha256(self.site_key + f"\0{name}\0{template}\0".encode())
+        doc = values.get("doc")
+        if isinstance(doc, Document):
+            digest.update(doc.body_html.encode())
+            digest.update(_digest(self.toolkits.get(doc.url)) + _digest(self.histories.get(doc.url)))
+        return digest.digest()
+
+    def take(self, name: str, fingerprint: bytes, output: Path) -> bool:
+        """Copy the previous build's page into `output` if it was rendered from the same inputs."""
+        recorded = self.old.get(name)
+        if self.previous is None or recorded is None or recorded[0] != fingerprint:
+            return False
+        source = self.previous / name
+        try:
+            stat = source.stat()
+        except OSError:
+            return False
+        if (stat.st_size, stat.st_mtime_ns) != recorded[1:]:
+            return False
+        target = output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # A copy, not a hard link: a later step writing this path must never change the published site.
+        shutil.copy2(source, target)
+        self.new[name] = recorded
+        return True
+
+    def written(self, name: str, fingerprint: bytes, output: Path) -> None:
+        """Remember a page rendered in this build; the copy keeps this file's size and time (copy2)."""
+        stat = (output / name).stat()
+        self.new[name] = (fingerprint, stat.st_size, stat.st_mtime_ns)
+
+    def save(self) -> None:
+        self.record_file.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.record_file.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_bytes(pickle.dumps((RECORD_FORMAT, self.new), protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(partial, self.record_file)
+
+    def _load(self) -> dict[str, tuple[bytes, int, int]]:
+        try:
+            version, pages = pickle.loads(self.record_file.read_bytes())
+        except Exception:  # missing, damaged or from another version: it is only a cache
+            return {}
+        return pages if version == RECORD_FORMAT else {}
+
+
+def record_file(cache_path: Path, output: Path) -> Path:
+    """One record per output folder, so two sites built in turn do not undo each other's."""
+    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    return cache_path / "hub" / f"pages-{name}.pickle"
