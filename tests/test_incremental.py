@@ -264,9 +264,11 @@ def test_a_rebuild_renders_again_only_the_pages_whose_inputs_changed(tmp_path: P
     assert "pages: 0 rendered" not in first.stderr
     unchanged = build(site.content, warm, site.settings)
     assert "note: pages: 0 rendered, " in unchanged.stderr
+    assert "no searchable page changed since the last build; its index is kept" in unchanged.stderr
     edit_a_story_body(site)  # only the story's own page shows its body
     edited = build(site.content, warm, site.settings)
     assert "note: pages: 1 rendered, " in edited.stderr
+    assert "note: search: Pagefind indexed" in edited.stderr  # the story's page is searchable
     shows_the_new_paragraph(warm)
     assert_same_as_a_clean_build(site, warm, tmp_path)
 
@@ -292,4 +294,18 @@ def test_a_page_changed_in_the_output_folder_is_not_reused(tmp_path: Path) -> No
     (warm / "stories" / "hillsborough-first" / "index.html").write_text("edited by hand", encoding="utf-8")
     rebuilt = build(site.content, warm, site.settings)
     assert "note: pages: 1 rendered, " in rebuilt.stderr
+    assert_same_as_a_clean_build(site, warm, tmp_path)
+
+
+def test_a_stylesheet_edit_keeps_the_search_index_and_a_damaged_index_is_rebuilt(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    warm = tmp_path / "warm"
+    assert build(site.content, warm, site.settings).returncode == 0
+    edit_a_theme_stylesheet(site)  # the pages are rendered again (the theme changed) to the same bytes
+    restyled = build(site.content, warm, site.settings)
+    assert "its index is kept" in restyled.stderr
+    shows_the_new_css_rule(warm)
+    next(warm.glob("pagefind/fragment/*")).unlink()
+    repaired = build(site.content, warm, site.settings)
+    assert "note: search: Pagefind indexed" in repaired.stderr
     assert_same_as_a_clean_build(site, warm, tmp_path)

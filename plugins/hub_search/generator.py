@@ -19,12 +19,13 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_content.workers import BACKGROUND_KEY
+from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY
 from hub_model import Site, jurisdiction_sort_key
 from hub_pages import chrome
 
 from .facets import ISSUE_PAGE, JURISDICTION_PAGE
-from .indexer import IndexRun
+from .indexer import BUNDLE, IndexRun
+from .reuse import BundleRecord, pages_digest, record_file
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ log = logging.getLogger(__name__)
 class SearchGenerator(Generator):
     def generate_context(self) -> None:
         self.run: IndexRun | None = None
+        self.record: tuple[BundleRecord, bytes] | None = None
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
@@ -50,7 +52,11 @@ class SearchGenerator(Generator):
         )
         for state in states:
             self._write_places(site, state)
-        self.run = IndexRun(Path(self.output_path), searchable_pages(site))
+        output, pages = Path(self.output_path), searchable_pages(site)
+        if self._reuse(output, pages):
+            log.info("search: no searchable page changed since the last build; its index is kept")
+            return
+        self.run = IndexRun(output, pages)
         background = self.settings.get(BACKGROUND_KEY)
         if background is not None:
             background.add(self.run.stop)
@@ -58,6 +64,18 @@ class SearchGenerator(Generator):
         # site check among them): Pagefind keeps indexing while they run. Held weakly by the signal, so
         # it lives exactly as long as this build's generator.
         signals.finalized.connect(self.index)
+
+    def _reuse(self, output: Path, pages: list[str]) -> bool:
+        """With the cache on, copy the last build's bundle if it indexed the very same pages."""
+        published = self.settings.get(PUBLISHED_KEY)  # set by hub_build, which builds beside it
+        if not site_from(self.context)[1].cache or not published:
+            return False
+        record = BundleRecord(record_file(Path(self.settings["CACHE_PATH"]), Path(published)))
+        digest = pages_digest(output, pages)
+        if record.take(digest, Path(published) / BUNDLE, output / BUNDLE):
+            return True
+        self.record = (record, digest)
+        return False
 
     def _write_places(self, site: Site, state: str) -> None:
         places = sorted(
@@ -73,6 +91,9 @@ class SearchGenerator(Generator):
         if self.run is None:
             return
         report = self.run.finish()
+        if self.record is not None:
+            record, digest = self.record
+            record.save(digest, Path(self.output_path) / BUNDLE)
         log.info(
             "search: Pagefind indexed %d pages in %.2f s (peak memory of Pagefind: %.0f MiB)",
             report.pages,
