@@ -33,14 +33,18 @@ def broken_links(
                 continue
             if not exists(target.path) and exists(target.path + "/index.html"):
                 target = type(target)(target.path + "/index.html", target.fragment)
-            where = f"{page.path}" + (
-                f" (from {display_path(sources[page.path])})" if page.path in sources else ""
-            )
             if not exists(target.path):
-                problems.append(f"{where}: broken link to {link} (no file {target.path})")
+                problems.append(f"{_where(page, sources)}: broken link to {link} (no file {target.path})")
             elif target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
-                problems.append(f"{where}: broken link to {link} (no id '{target.fragment}' on that page)")
+                problem = f"broken link to {link} (no id '{target.fragment}' on that page)"
+                problems.append(f"{_where(page, sources)}: {problem}")
     return problems
+
+
+def _where(page: Page, sources: dict[str, str]) -> str:
+    """The page, and the content file it was made from (only for problems: it costs a path lookup)."""
+    source = sources.get(page.path)
+    return page.path + (f" (from {display_path(source)})" if source else "")
 
 
 class _FileIndex:

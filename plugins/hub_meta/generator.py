@@ -8,6 +8,7 @@ generator, so each build collects its own.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,10 +34,11 @@ class MetaGenerator(Generator):
         signals.finalized.connect(self.write)
 
     def collect(self, path: str, context: Mapping[str, Any] | None = None) -> None:
-        try:
-            name = Path(path).resolve().relative_to(Path(self.output_path).resolve()).as_posix()
-        except ValueError:
+        root = os.path.abspath(self.output_path) + os.sep
+        full = os.path.abspath(path)  # no resolve(): a page is announced for every page written
+        if not full.startswith(root):
             return  # written by another build in this process
+        name = Path(full[len(root) :]).as_posix()
         if (context or {}).get("redirect_to"):
             return  # an old address that redirects: not a page of its own
         doc = (context or {}).get("doc")

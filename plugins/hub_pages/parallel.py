@@ -22,7 +22,7 @@ from pelican import signals
 
 from hub_content.workers import cores
 
-from .reuse import PageReuse
+from .reuse import PageReuse, copy_page
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 300  # fewer pages than this are written here: forking would cost more than it saves
@@ -53,39 +53,41 @@ def write_all(
             raise DuplicatePageError(f"two pages would be written to {job.name}")
         seen.add(job.name)
     if reuse is None:
-        _write(jobs, writer, get_template, context, output)
+        _write(jobs, {}, writer, get_template, context, output)
         return
-    todo = []
+    prints = {job.name: reuse.fingerprint(job.name, job.template, job.values) for job in jobs}
+    copies = {}  # page -> the last build's file, to be copied instead of rendered
     for job in jobs:
-        fingerprint = reuse.fingerprint(job.name, job.template, job.values)
-        if reuse.take(job.name, fingerprint, output):
-            signals.content_written.send(str(output / job.name), context={**context, **job.values})
+        source = reuse.reusable(job.name, prints[job.name])
+        if source is not None:
+            copies[job.name] = source
+    _write(jobs, copies, writer, get_template, context, output)
+    for job in jobs:
+        if job.name in copies:
+            reuse.kept(job.name)
         else:
-            todo.append((job, fingerprint))
-    _write([job for job, _ in todo], writer, get_template, context, output)
-    for job, fingerprint in todo:
-        reuse.written(job.name, fingerprint, output)
+            reuse.written(job.name, prints[job.name], output)
     reuse.save()
-    log.info("pages: %d rendered, %d unchanged since the last build", len(todo), len(jobs) - len(todo))
+    log.info("pages: %d rendered, %d unchanged since the last build", len(jobs) - len(copies), len(copies))
 
 
 def _write(
     jobs: Sequence[Job],
+    copies: Mapping[str, Path],
     writer: Any,
     get_template: Callable[[str], Any],
     context: Mapping[str, Any],
     output: Path,
 ) -> None:
+    """Render each job, or copy it from `copies`; half of them in a forked process when there are many."""
     if len(jobs) < PARALLEL_FROM or cores() < 2:
-        for job in jobs:
-            writer.write_file(job.name, get_template(job.template), context, **job.values)
+        _here(jobs, copies, writer, get_template, context, output)
         return
     mine, theirs = list(jobs[0::2]), list(jobs[1::2])
-    helper = get_context("fork").Process(target=_render, args=(theirs, get_template, context, output))
+    helper = get_context("fork").Process(target=_render, args=(theirs, copies, get_template, context, output))
     helper.start()
     try:
-        for job in mine:
-            writer.write_file(job.name, get_template(job.template), context, **job.values)
+        _here(mine, copies, writer, get_template, context, output)
     finally:
         helper.join()
     if helper.exitcode != 0:
@@ -94,17 +96,40 @@ def _write(
         signals.content_written.send(str(output / job.name), context={**context, **job.values})
 
 
+def _here(
+    jobs: Sequence[Job],
+    copies: Mapping[str, Path],
+    writer: Any,
+    get_template: Callable[[str], Any],
+    context: Mapping[str, Any],
+    output: Path,
+) -> None:
+    for job in jobs:
+        if job.name in copies:
+            copy_page(copies[job.name], output / job.name)
+            signals.content_written.send(str(output / job.name), context={**context, **job.values})
+        else:  # Pelican's writer announces the page itself
+            writer.write_file(job.name, get_template(job.template), context, **job.values)
+
+
 def _render(
-    jobs: Sequence[Job], get_template: Callable[[str], Any], context: Mapping[str, Any], output: Path
+    jobs: Sequence[Job],
+    copies: Mapping[str, Path],
+    get_template: Callable[[str], Any],
+    context: Mapping[str, Any],
+    output: Path,
 ) -> None:
     """In the forked process: the same rendering Pelican's writer does, without its bookkeeping."""
     for job in jobs:
+        path = output / job.name
+        if job.name in copies:
+            copy_page(copies[job.name], path)
+            continue
         local = {
             **context,
             "localsiteurl": context.get("localsiteurl"),
             "output_file": job.name,
             **job.values,
         }
-        path = output / job.name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(get_template(job.template).render(local), encoding="utf-8")

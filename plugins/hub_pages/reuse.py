@@ -107,27 +107,24 @@ class PageReuse:
             digest.update(_digest(self.toolkits.get(doc.url)) + _digest(self.histories.get(doc.url)))
         return digest.digest()
 
-    def take(self, name: str, fingerprint: bytes, output: Path) -> bool:
-        """Copy the previous build's page into `output` if it was rendered from the same inputs."""
+    def reusable(self, name: str, fingerprint: bytes) -> Path | None:
+        """The previous build's file for this page, if it was rendered from the same inputs."""
         recorded = self.old.get(name)
         if self.previous is None or recorded is None or recorded[0] != fingerprint:
-            return False
+            return None
         source = self.previous / name
         try:
             stat = source.stat()
         except OSError:
-            return False
-        if (stat.st_size, stat.st_mtime_ns) != recorded[1:]:
-            return False
-        target = output / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        # A copy, not a hard link: a later step writing this path must never change the published site.
-        shutil.copy2(source, target)
-        self.new[name] = recorded
-        return True
+            return None
+        return source if (stat.st_size, stat.st_mtime_ns) == recorded[1:] else None
+
+    def kept(self, name: str) -> None:
+        """Remember a page copied from the last build (`copy_page` kept its size and time)."""
+        self.new[name] = self.old[name]
 
     def written(self, name: str, fingerprint: bytes, output: Path) -> None:
-        """Remember a page rendered in this build; the copy keeps this file's size and time (copy2)."""
+        """Remember a page rendered in this build, with its file's size and time."""
         stat = (output / name).stat()
         self.new[name] = (fingerprint, stat.st_size, stat.st_mtime_ns)
 
@@ -143,6 +140,13 @@ class PageReuse:
         except Exception:  # missing, damaged or from another version: it is only a cache
             return {}
         return pages if version == RECORD_FORMAT else {}
+
+
+def copy_page(source: Path, target: Path) -> None:
+    """A copy, not a hard link: a later step writing this path must never change the published site.
+    The size and modification time are kept, so the next build can reuse the copy in turn."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target)
 
 
 def record_file(cache_path: Path, output: Path) -> Path:
