@@ -52,8 +52,9 @@ def write_all(
         if job.name in seen:
             raise DuplicatePageError(f"two pages would be written to {job.name}")
         seen.add(job.name)
+    pages = _Pages(writer, get_template, context, output)
     if reuse is None:
-        _write(jobs, {}, writer, get_template, context, output)
+        _write(jobs, {}, pages)
         return
     prints = {job.name: reuse.fingerprint(job.name, job.template, job.values) for job in jobs}
     copies = {}  # page -> the last build's file, to be copied instead of rendered
@@ -61,7 +62,7 @@ def write_all(
         source = reuse.reusable(job.name, prints[job.name])
         if source is not None:
             copies[job.name] = source
-    _write(jobs, copies, writer, get_template, context, output)
+    _write(jobs, copies, pages)
     for job in jobs:
         if job.name in copies:
             reuse.kept(job.name)
@@ -71,65 +72,58 @@ def write_all(
     log.info("pages: %d rendered, %d unchanged since the last build", len(jobs) - len(copies), len(copies))
 
 
-def _write(
-    jobs: Sequence[Job],
-    copies: Mapping[str, Path],
-    writer: Any,
-    get_template: Callable[[str], Any],
-    context: Mapping[str, Any],
-    output: Path,
-) -> None:
+@dataclass(frozen=True)
+class _Pages:
+    """Where and how pages are written: Pelican's writer here, the same templates in the fork."""
+
+    writer: Any
+    get_template: Callable[[str], Any]
+    context: Mapping[str, Any]
+    output: Path
+
+    def announce(self, job: Job) -> None:
+        signals.content_written.send(str(self.output / job.name), context={**self.context, **job.values})
+
+
+def _write(jobs: Sequence[Job], copies: Mapping[str, Path], pages: _Pages) -> None:
     """Render each job, or copy it from `copies`; half of them in a forked process when there are many."""
     if len(jobs) < PARALLEL_FROM or cores() < 2:
-        _here(jobs, copies, writer, get_template, context, output)
+        _here(jobs, copies, pages)
         return
     mine, theirs = list(jobs[0::2]), list(jobs[1::2])
-    helper = get_context("fork").Process(target=_render, args=(theirs, copies, get_template, context, output))
+    helper = get_context("fork").Process(target=_render, args=(theirs, copies, pages))
     helper.start()
     try:
-        _here(mine, copies, writer, get_template, context, output)
+        _here(mine, copies, pages)
     finally:
         helper.join()
     if helper.exitcode != 0:
         raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
     for job in theirs:
-        signals.content_written.send(str(output / job.name), context={**context, **job.values})
+        pages.announce(job)
 
 
-def _here(
-    jobs: Sequence[Job],
-    copies: Mapping[str, Path],
-    writer: Any,
-    get_template: Callable[[str], Any],
-    context: Mapping[str, Any],
-    output: Path,
-) -> None:
+def _here(jobs: Sequence[Job], copies: Mapping[str, Path], pages: _Pages) -> None:
     for job in jobs:
         if job.name in copies:
-            copy_page(copies[job.name], output / job.name)
-            signals.content_written.send(str(output / job.name), context={**context, **job.values})
+            copy_page(copies[job.name], pages.output / job.name)
+            pages.announce(job)
         else:  # Pelican's writer announces the page itself
-            writer.write_file(job.name, get_template(job.template), context, **job.values)
+            pages.writer.write_file(job.name, pages.get_template(job.template), pages.context, **job.values)
 
 
-def _render(
-    jobs: Sequence[Job],
-    copies: Mapping[str, Path],
-    get_template: Callable[[str], Any],
-    context: Mapping[str, Any],
-    output: Path,
-) -> None:
+def _render(jobs: Sequence[Job], copies: Mapping[str, Path], pages: _Pages) -> None:
     """In the forked process: the same rendering Pelican's writer does, without its bookkeeping."""
     for job in jobs:
-        path = output / job.name
+        path = pages.output / job.name
         if job.name in copies:
             copy_page(copies[job.name], path)
             continue
         local = {
-            **context,
-            "localsiteurl": context.get("localsiteurl"),
+            **pages.context,
+            "localsiteurl": pages.context.get("localsiteurl"),
             "output_file": job.name,
             **job.values,
         }
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(get_template(job.template).render(local), encoding="utf-8")
+        path.write_text(pages.get_template(job.template).render(local), encoding="utf-8")
