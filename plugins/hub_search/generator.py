@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +61,8 @@ class SearchGenerator(Generator):
         background = self.settings.get(BACKGROUND_KEY)
         if background is not None:
             background.add(self.run.stop)
+        else:  # run by plain Pelican: stopped at the latest when this build's generator is collected
+            weakref.finalize(self, self.run.stop)
         # Connected now, so it runs after the handlers connected when the generators were set up (the
         # site check among them): Pagefind keeps indexing while they run. Held weakly by the signal, so
         # it lives exactly as long as this build's generator.
