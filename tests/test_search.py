@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hub_search.indexer import SearchIndexError, build_index
+from hub_search.indexer import IndexRun, SearchIndexError
 from tests.browser import open_page, served
 from tests.sitekit import PLUGINS, ROOT, build, front, settings_file, write_site
 
@@ -184,13 +184,19 @@ def test_drafts_never_enter_the_index(tmp_path, chromium):
             page.close()
 
 
-def test_an_incomplete_index_fails(tmp_path):
-    (tmp_path / "index.html").write_text(
+def test_an_incomplete_index_fails_and_leaves_nothing_beside_the_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "one").mkdir(parents=True)
+    (site / "one" / "index.html").write_text(
         '<html lang="en"><body><main data-pagefind-body>One</main></body></html>'
     )
+    (site / "two.html").write_text('<html lang="en"><body><main>Not marked for search</main></body></html>')
     with pytest.raises(SearchIndexError, match="indexed 1 pages, but the site marked 2"):
-        build_index(tmp_path, expected_pages=2)
-    assert build_index(tmp_path, expected_pages=1).pages == 1
+        IndexRun(site, ["one/index.html", "two.html"]).finish()
+    assert not (site / "pagefind").exists()
+    report = IndexRun(site, ["one/index.html"]).finish()
+    assert report.pages == 1 and report.peak_mib and (site / "pagefind" / "pagefind.js").is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the working folders are gone
 
 
 def test_a_missing_pagefind_binary_fails_the_build_clearly(tmp_path):

@@ -48,18 +48,6 @@ def pagefind_binary() -> Path:
         ) from None
 
 
-def build_index(output: Path, expected_pages: int) -> IndexReport:
-    """Index every page of `output` marked `data-pagefind-body`, in the foreground."""
-    started = time.perf_counter()
-    result = subprocess.run(
-        [str(pagefind_binary()), "--site", str(output), "--output-subdir", BUNDLE],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return _report(result.returncode, result.stdout + result.stderr, output / BUNDLE, expected_pages, started)
-
-
 class IndexRun:
     """Pagefind indexing `pages` (paths relative to `output`) in the background, until `finish()`.
 
