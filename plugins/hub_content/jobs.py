@@ -9,13 +9,12 @@ cache key; everything else (references between files) is checked after reading, 
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cache
 from .body import BodyRenderer
 from .reader import ReadResult, read_document, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES
@@ -33,22 +32,21 @@ class Job:
 
 
 def cache_file(cache_dir: Path, root: Path) -> Path:
-    """One cache file per content folder, so building two sites in turn does not empty each other's."""
-    name = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
-    return cache_dir / "hub" / f"content-{name}.pickle"
+    """The reading cache of one content folder."""
+    return cache.cache_file(cache_dir, "content", root)
 
 
 def read_all(root: Path, jobs: Sequence[Job], cache_file: Path | None) -> list[ReadResult]:
     """Results in the order of `jobs`; unchanged files come from the cache, the rest are read."""
     salt = _salt(root)
     keys = [_key(job, salt) for job in jobs]
-    cached = _load(cache_file)
+    cached = cache.load(cache_file) or {}
     results: dict[int, ReadResult] = {i: cached[k] for i, k in enumerate(keys) if k in cached}
     misses = [i for i in range(len(jobs)) if i not in results]
     for i, result in zip(misses, _read([jobs[i] for i in misses], root), strict=True):
         results[i] = result
     if cache_file is not None and (misses or len(cached) != len(keys)):
-        _store(cache_file, {k: results[i] for i, k in enumerate(keys)})
+        cache.store(cache_file, {k: results[i] for i, k in enumerate(keys)})
     return [results[i] for i in range(len(jobs))]
 
 
@@ -98,21 +96,3 @@ def _key(job: Job, salt: bytes) -> str:
     digest.update(f"{job.kind}|{job.path}".encode() + b"\0")
     digest.update(job.path.read_bytes())
     return digest.hexdigest()
-
-
-def _load(cache_file: Path | None) -> dict[str, ReadResult]:
-    if cache_file is None or not cache_file.is_file():
-        return {}
-    try:
-        with cache_file.open("rb") as handle:
-            return pickle.load(handle)
-    except Exception:  # a cache from another version, or damaged: it is only a cache
-        return {}
-
-
-def _store(cache_file: Path, entries: dict[str, ReadResult]) -> None:
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    partial = cache_file.with_suffix(f".{os.getpid()}.tmp")
-    with partial.open("wb") as handle:
-        pickle.dump(entries, handle, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, cache_file)

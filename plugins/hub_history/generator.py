@@ -19,13 +19,13 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import SettingsError, site_from
+from hub_content.context import HISTORY_KEY
 from hub_model import Document
 from hub_pages import chrome
 
 from .repository import Unavailable, read_history
 from .views import SiteHistory, has_history, site_history, unavailable
 
-HISTORY_KEY = "hub_history"
 """Where the `SiteHistory` lives in Pelican's context (and so in every template)."""
 
 logger = logging.getLogger("hub_history")

@@ -16,26 +16,29 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import os
 import pickle
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from hub_content.context import SITE_KEY
+from hub_content import cache
+from hub_content.context import HISTORY_KEY, SITE_KEY, TOOLKITS_KEY
+from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY
 from hub_model import Document, Site
 
 RECORD_FORMAT = 1
 PLUGINS = Path(__file__).resolve().parents[1]
-# Context entries that are not inputs of a page: this build's paths and helpers, Pelican's own
-# (empty) article and page lists, and the graph, which is fingerprinted piece by piece.
+# Context entries not hashed as a whole: this build's paths and helpers, Pelican's own (empty) article
+# and page lists, and what is fingerprinted piece by piece (the graph, the toolkits, the history).
 _NOT_INPUTS = frozenset(
     {
         SITE_KEY,
+        TOOLKITS_KEY,
+        HISTORY_KEY,
         "OUTPUT_PATH",
-        "HUB_BACKGROUND",
-        "HUB_PUBLISHED",
+        BACKGROUND_KEY,
+        PUBLISHED_KEY,
         "CACHE_PATH",
         "generated_content",
         "static_content",
@@ -50,7 +53,6 @@ _NOT_INPUTS = frozenset(
         "period_archives",
     }
 )
-_TOOLKITS, _HISTORY = "hub_toolkit", "hub_history"  # per document: by URL, and SiteHistory.documents
 
 
 def _digest(value: Any) -> bytes:
@@ -86,12 +88,12 @@ class PageReuse:
         digest = hashlib.sha256(f"{RECORD_FORMAT}".encode())
         digest.update(_files_digest([PLUGINS, Path(theme)], with_bytes=True))
         digest.update(_files_digest(static, with_bytes=False))
-        for key in sorted(k for k in context if k not in _NOT_INPUTS and k not in (_TOOLKITS, _HISTORY)):
+        for key in sorted(k for k in context if k not in _NOT_INPUTS):
             digest.update(key.encode() + b"\0" + _digest(context[key]))
-        history = context.get(_HISTORY)
-        self.histories: Mapping[str, Any] = getattr(history, "documents", {})
+        history = context.get(HISTORY_KEY)
+        self.histories: Mapping[str, Any] = getattr(history, "documents", {})  # SiteHistory, by URL
         digest.update(_digest((getattr(history, "available", None), getattr(history, "shallow", None))))
-        self.toolkits: Mapping[str, Any] = context.get(_TOOLKITS, {})
+        self.toolkits: Mapping[str, Any] = context.get(TOOLKITS_KEY, {})  # by document URL
         digest.update(_digest((site.issues, site.jurisdictions)))
         for doc in site.documents:
             digest.update(_digest(dataclasses.replace(doc, body_html="")))
@@ -129,16 +131,10 @@ class PageReuse:
         self.new[name] = (fingerprint, stat.st_size, stat.st_mtime_ns)
 
     def save(self) -> None:
-        self.record_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.record_file.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps((RECORD_FORMAT, self.new), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, self.record_file)
+        cache.store(self.record_file, (RECORD_FORMAT, self.new))
 
     def _load(self) -> dict[str, tuple[bytes, int, int]]:
-        try:
-            version, pages = pickle.loads(self.record_file.read_bytes())
-        except Exception:  # missing, damaged or from another version: it is only a cache
-            return {}
+        version, pages = cache.load(self.record_file) or (None, {})
         return pages if version == RECORD_FORMAT else {}
 
 
@@ -151,5 +147,4 @@ def copy_page(source: Path, target: Path) -> None:
 
 def record_file(cache_path: Path, output: Path) -> Path:
     """One record per output folder, so two sites built in turn do not undo each other's."""
-    name = hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
-    return cache_path / "hub" / f"pages-{name}.pickle"
+    return cache.cache_file(cache_path, "pages", output)

@@ -11,12 +11,12 @@ files still has the size and modification time recorded when it was written.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 import shutil
 from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
+
+from hub_content import cache
 
 RECORD_FORMAT = 1
 Manifest = tuple[tuple[str, int, int], ...]
@@ -43,10 +43,7 @@ class BundleRecord:
 
     def take(self, digest: bytes, previous: Path, target: Path) -> bool:
         """Copy `previous` to `target` if it was built from pages with this digest and is intact."""
-        try:
-            version, recorded_digest, recorded_files = pickle.loads(self.record_file.read_bytes())
-        except Exception:  # missing, damaged or from another version: it is only a cache
-            return False
+        version, recorded_digest, recorded_files = cache.load(self.record_file) or (None, None, None)
         if version != RECORD_FORMAT or recorded_digest != digest or not previous.is_dir():
             return False
         if manifest(previous) != recorded_files:
@@ -55,13 +52,8 @@ class BundleRecord:
         return True
 
     def save(self, digest: bytes, bundle: Path) -> None:
-        self.record_file.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.record_file.with_suffix(f".{os.getpid()}.tmp")
-        data = (RECORD_FORMAT, digest, manifest(bundle))
-        partial.write_bytes(pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, self.record_file)
+        cache.store(self.record_file, (RECORD_FORMAT, digest, manifest(bundle)))
 
 
 def record_file(cache_path: Path, published: Path) -> Path:
-    name = hashlib.sha256(str(published.resolve()).encode()).hexdigest()[:16]
-    return cache_path / "hub" / f"search-{name}.pickle"
+    return cache.cache_file(cache_path, "search", published)

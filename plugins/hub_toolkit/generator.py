@@ -11,8 +11,6 @@ taken from the clock, so every build writes the same bytes.
 from __future__ import annotations
 
 import hashlib
-import os
-import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +18,12 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from hub_content import site_from
+from hub_content import cache, site_from
+from hub_content.context import TOOLKITS_KEY
 from hub_content.workers import map_in_chunks
 from hub_i18n import translations_for
 from hub_model import Document, OrdinanceDetails
 
-from .template import CONTEXT_KEY
 from .toolkit import Publisher, Toolkit, toolkit_for
 
 CHUNK = 16  # ordinances per task
@@ -54,7 +52,7 @@ class KitCache:
         for source in sorted(Path(__file__).parent.glob("*.py")) + catalogues:
             digest.update(source.as_posix().encode() + b"\0" + source.read_bytes())
         self.salt = digest.digest()
-        self.kits: dict[str, Toolkit] = self._load()
+        self.kits: dict[str, Toolkit] = cache.load(path) or {}
         self.changed = False
 
     def key(self, doc: Document) -> str:
@@ -70,16 +68,7 @@ class KitCache:
     def save(self, keys: Sequence[str]) -> None:
         if not self.changed and len(keys) == len(self.kits):
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(pickle.dumps({k: self.kits[k] for k in keys}, protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(partial, self.path)
-
-    def _load(self) -> dict[str, Toolkit]:
-        try:
-            return pickle.loads(self.path.read_bytes())
-        except Exception:  # missing, from another version, or damaged: it is only a cache
-            return {}
+        cache.store(self.path, {k: self.kits[k] for k in keys})
 
 
 class ToolkitGenerator(Generator):
@@ -100,7 +89,7 @@ class ToolkitGenerator(Generator):
         kits = [cache.kits[key] for key in keys]
         cache.save(keys)
         self.toolkits: dict[str, Toolkit] = {doc.url: kit for doc, kit in zip(ordinances, kits, strict=True)}
-        self.context[CONTEXT_KEY] = self.toolkits
+        self.context[TOOLKITS_KEY] = self.toolkits
 
     def generate_output(self, writer: Any) -> None:
         output = Path(self.output_path)

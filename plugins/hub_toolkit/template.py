@@ -1,6 +1,6 @@
 """The Jinja globals of the toolkit: `model_text(doc)` and `toolkit(doc)`, and where they find their data.
 
-Reads the toolkits that `ToolkitGenerator` put into Pelican's shared context (under `CONTEXT_KEY`, by
+Reads the toolkits that `ToolkitGenerator` put into Pelican's shared context (under `TOOLKITS_KEY`, by
 page URL) and, when hub_images is enabled, its `sized_images` global; writes nothing.
 """
 
@@ -13,15 +13,14 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
+from hub_content.context import TOOLKITS_KEY
 from hub_model import Document
 
 from .toolkit import Toolkit
 
-CONTEXT_KEY = "hub_toolkit"
-
 
 def toolkit_of(values: Mapping[str, Any], doc: Document) -> Toolkit | None:
-    return values.get(CONTEXT_KEY, {}).get(doc.url)
+    return values.get(TOOLKITS_KEY, {}).get(doc.url)
 
 
 @pass_context

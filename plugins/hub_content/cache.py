@@ -1,0 +1,38 @@
+"""The files of the hub's caches in CACHE_PATH: where each lives, and reading and writing them safely.
+
+Reads and writes only the files it is given. A cache is only a cache: a missing, damaged or outdated
+file reads as None, and a file is replaced whole (written beside, then renamed), so a build that stops
+half-way never leaves half a cache behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from pathlib import Path
+from typing import Any
+
+
+def cache_file(cache_dir: Path, kind: str, folder: Path) -> Path:
+    """One file per kind and per folder (content or output), so two sites built in turn keep theirs."""
+    name = hashlib.sha256(str(folder.resolve()).encode()).hexdigest()[:16]
+    return cache_dir / "hub" / f"{kind}-{name}.pickle"
+
+
+def load(path: Path | None) -> Any | None:
+    if path is None:
+        return None
+    try:
+        with path.open("rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # missing, from another version, or damaged: it is only a cache
+        return None
+
+
+def store(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    with partial.open("wb") as handle:
+        pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
