@@ -309,3 +309,18 @@ def test_a_stylesheet_edit_keeps_the_search_index_and_a_damaged_index_is_rebuilt
     repaired = build(site.content, warm, site.settings)
     assert "note: search: Pagefind indexed" in repaired.stderr
     assert_same_as_a_clean_build(site, warm, tmp_path)
+
+
+def test_a_link_on_a_reused_page_to_an_anchor_that_an_edit_removed_fails_the_rebuild(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    story = site.content / "stories" / "hillsborough-first.md"
+    append(story, "\nRead [its first section](/ordinances/fair-rent/#section-1).\n")
+    warm = tmp_path / "warm"
+    first = build(site.content, warm, site.settings)
+    assert first.returncode == 0, first.stderr
+    replace(site.content / "ordinances" / "fair-rent.md", "## Section 1. Title\n", "")
+    rebuilt = build(site.content, warm, site.settings)
+    assert "note: pages: 1 rendered, " in rebuilt.stderr  # the story's page is copied, not read again
+    assert rebuilt.returncode != 0
+    problem = "broken link to /ordinances/fair-rent/#section-1 (no id 'section-1' on that page)"
+    assert f"stories/hillsborough-first/index.html (from {story}): {problem}" in rebuilt.stderr

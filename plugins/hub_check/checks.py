@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from pathlib import Path
 
 from hub_content.errors import display_path
 from hub_model import Site, named_jurisdictions
@@ -17,15 +16,16 @@ from .links import Page, Resolver, page_url
 
 
 def broken_links(
-    output: Path, pages: dict[str, Page], site_url: str, sources: dict[str, str] | None = None
+    files: Iterable[str], pages: dict[str, Page], site_url: str, sources: dict[str, str] | None = None
 ) -> list[str]:
-    """Every internal link and image must lead to a file; a #fragment to an id on that page.
+    """Every internal link and image must lead to one of the site's `files`; a #fragment to an id on
+    that page.
 
     `sources` maps a page to the content file it was made from, so staff are told which file to edit.
     """
     sources = sources or {}
     problems = []
-    exists, resolve = _FileIndex(output), Resolver(site_url)
+    exists, resolve = frozenset(files).__contains__, Resolver(site_url)
     for page in pages.values():
         for link in dict.fromkeys(page.links):
             target = resolve(page, link)
@@ -47,32 +47,26 @@ def _where(page: Page, sources: dict[str, str]) -> str:
     return page.path + (f" (from {display_path(source)})" if source else "")
 
 
-class _FileIndex:
-    """Whether a file exists in the output, answered from one listing instead of a stat per link."""
-
-    def __init__(self, output: Path) -> None:
-        self.files = {p.relative_to(output).as_posix() for p in output.rglob("*") if p.is_file()}
-
-    def __call__(self, path: str) -> bool:
-        return path in self.files
-
-
 def unreachable_documents(site: Site, pages: dict[str, Page], site_url: str) -> list[str]:
     """Each document must be linked from its issues', its jurisdictions' and their states' pages.
 
     A page "links" a document when the page or any page below it (its paginated listings) does.
     """
+    needed = {doc.url: list(_hubs(site, doc)) for doc in site.documents}
+    hubs = {url for urls in needed.values() for url in urls}
     linked_from: dict[str, set[str]] = defaultdict(set)  # hub URL -> URLs linked from it or below it
     resolve = Resolver(site_url)
     for page in pages.values():
         hub = _hub_of(page_url(page.path))
+        if hub not in hubs:  # a document's own page, a type listing: no document must be reached there
+            continue
         for link in page.links:
             target = resolve(page, link)
             if target is not None:
                 linked_from[hub].add(page_url(target.path))
     problems = []
     for doc in site.documents:
-        for hub_url in _hubs(site, doc):
+        for hub_url in needed[doc.url]:
             if doc.url not in linked_from[hub_url]:
                 problems.append(f"{doc.url} cannot be reached from {hub_url} or the pages under it")
     return problems

@@ -1,7 +1,9 @@
 """The generator that checks the written site once every other generator has finished.
 
 Reads the content graph (from `hub_content`) and, when Pelican signals `finalized`, the output folder;
-writes nothing. Raising here fails the build before the new site can replace the published one.
+with the cache on, it also keeps in CACHE_PATH what each page links to, so the pages a rebuild copied
+unchanged from the last build are not read again (their links are still checked against this build's
+files). Raising here fails the build before the new site can replace the published one.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from hub_content import site_from
+from hub_content import cache, site_from
+from hub_content.workers import PUBLISHED_KEY
 
 from .checks import broken_links, unreachable_documents
-from .links import read_pages
+from .links import read_pages, site_files
 
 
 class BrokenSiteError(Exception):
@@ -30,14 +33,21 @@ class CheckGenerator(Generator):
         signals.finalized.connect(self.check)
 
     def check(self, _pelican: Any) -> None:
-        site, _ = site_from(self.context)
+        site, settings = site_from(self.context)
         output = Path(self.output_path)
         site_url = self.settings.get("SITEURL", "")
-        pages = read_pages(output)
+        published = Path(self.settings.get(PUBLISHED_KEY) or output)  # hub_build builds beside it
+        record: Path | None = cache.cache_file(Path(self.settings["CACHE_PATH"]), "check", published)
+        if not settings.cache:
+            record = None
+        files = site_files(output)
+        pages, seen = read_pages(output, files, cache.load(record))
         sources = {doc.url + "index.html": doc.source for doc in site.documents}
-        problems = broken_links(output, pages, site_url, sources) + unreachable_documents(
+        problems = broken_links(files, pages, site_url, sources) + unreachable_documents(
             site, pages, site_url
         )
+        if record is not None:
+            cache.store(record, seen)
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
             raise BrokenSiteError(

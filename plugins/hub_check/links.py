@@ -2,14 +2,17 @@
 
 Reads the HTML files of an output folder; writes nothing. Links are taken only from inside tags (code
 samples are escaped, so they never count), resolved against the page's own URL, and mapped to the file a
-static web server would send.
+static web server would send. A page whose file still has the size and modification time recorded for
+it by the last check (a page the build copied from the last build) is not read again.
 """
 
 from __future__ import annotations
 
 import html
+import os
 import posixpath
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -34,14 +37,37 @@ class Target:
 _ROOT = Page("", frozenset(), ())
 
 
-def read_pages(output: Path) -> dict[str, Page]:
-    pages = {}
-    for file in sorted(output.rglob("*.html")):
-        text = file.read_text(encoding="utf-8")
-        path = file.relative_to(output).as_posix()
-        links = tuple(html.unescape(link) for link in _LINK.findall(text))
-        pages[path] = Page(path, frozenset(html.unescape(i) for i in _ID.findall(text)), links)
-    return pages
+Seen = dict[str, tuple[int, int, Page]]  # a page's path -> its file's size and time, and what it holds
+
+
+def site_files(output: Path) -> list[str]:
+    """Every file of the output folder, relative to it, in sorted order."""
+    files = []
+    for folder, _, names in os.walk(output):
+        prefix = os.path.relpath(folder, output).replace(os.sep, "/")
+        files += [name if prefix == "." else f"{prefix}/{name}" for name in names]
+    return sorted(files)
+
+
+def read_pages(
+    output: Path, files: list[str] | None = None, seen: Mapping[str, tuple[int, int, Page]] | None = None
+) -> tuple[dict[str, Page], Seen]:
+    """The HTML pages among `files` (default: all of the output), and what to remember for next time."""
+    seen = seen or {}
+    pages, now = {}, {}
+    for path in (name for name in (site_files(output) if files is None else files) if name.endswith(".html")):
+        file = output / path
+        stat = file.stat()
+        known = seen.get(path)
+        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
+            page = known[2]
+        else:
+            text = file.read_text(encoding="utf-8")
+            links = tuple(html.unescape(link) for link in _LINK.findall(text))
+            page = Page(path, frozenset(html.unescape(i) for i in _ID.findall(text)), links)
+        pages[path] = page
+        now[path] = (stat.st_size, stat.st_mtime_ns, page)
+    return pages, now
 
 
 class Resolver:
