@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -263,3 +264,17 @@ def test_many_documents_are_read_in_parallel_with_the_same_result(tmp_path):
     cached = load_site(root, HubSettings(), tmp_path / "cache.pickle")
     assert [d.body_html for d in parallel.documents] == [d.body_html for d in cached.documents]
     assert len(parallel.documents) == PARALLEL_FROM + 5 + 5  # and the five of the fixture site
+
+
+def test_the_replaced_site_is_removed_after_the_swap_and_a_leftover_by_the_next_build(tmp_path):
+    content = write_site(tmp_path / "content")
+    assert build(content, tmp_path / "out").returncode == 0
+    leftover = tmp_path / ".out-old-cut-short" / "site"  # as a removal interrupted by a reboot leaves it
+    leftover.mkdir(parents=True)
+    (leftover / "index.html").write_text("the site before last", encoding="utf-8")
+    assert build(content, tmp_path / "out").returncode == 0
+    assert (tmp_path / "out" / "index.html").is_file()
+    deadline = time.monotonic() + 60  # removed by a process of its own, which may still be at work
+    while any(p.name.startswith(".") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

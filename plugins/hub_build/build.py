@@ -13,6 +13,7 @@ import json
 import logging
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -55,6 +56,8 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
 
     output = output.resolve()
     output.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in output.parent.glob(f".{output.name}-old-*"):  # a removal cut short (see _publish)
+        _remove_in_background(leftover)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
     counter = _Counter()
     logger = logging.getLogger("pelican")
@@ -104,7 +107,22 @@ def _publish(staging: Path, output: Path) -> None:
         os.replace(output, old / "site")
     os.replace(staging, output)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        _remove_in_background(old)
+
+
+def _remove_in_background(folder: Path) -> None:
+    """Delete a replaced site in a process of its own, which outlives this one.
+
+    The new site is already in place, so the build does not wait while thousands of files are unlinked
+    (seconds, for a large site). A removal cut short is finished by the next build into the same folder.
+    """
+    subprocess.Popen(
+        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", folder],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
 
 
 def report_failure(exc: Exception, output: Path) -> None:
