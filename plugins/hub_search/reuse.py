@@ -5,29 +5,42 @@ and that bundle in the folder the site will replace; writes the copied bundle, o
 the new record. Pagefind has no incremental mode: any change to a searchable page (or to Pagefind's
 version) indexes everything again, but a rebuild with no change, or one that only touched stylesheets,
 listings or settings that no searchable page shows, skips it. The bundle is copied only if each of its
-files still has the size and modification time recorded when it was written.
+files still has the size and modification time recorded when it was written. Each page's hash is kept
+with its file's size and time, so a page copied unchanged from the last build is not read again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 
 from hub_content import cache
 
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
 Manifest = tuple[tuple[str, int, int], ...]
+Hashes = dict[str, tuple[int, int, bytes]]  # a page -> its file's size and time, and its bytes' hash
 
 
-def pages_digest(output: Path, pages: Sequence[str]) -> bytes:
-    """What Pagefind would read: the searchable pages' paths and bytes, and Pagefind's version."""
+def pages_digest(
+    output: Path, pages: Sequence[str], known: Mapping[str, tuple[int, int, bytes]]
+) -> tuple[bytes, Hashes]:
+    """What Pagefind would read: the searchable pages' paths and bytes, and Pagefind's version.
+
+    A page whose file has the size and time `known` records for it is not read again.
+    """
     digest = hashlib.sha256(f"{RECORD_FORMAT}\0{metadata.version('pagefind_bin')}\0".encode())
+    hashes: Hashes = {}
     for page in pages:
-        digest.update(page.encode() + b"\0" + (output / page).read_bytes() + b"\0")
-    return digest.digest()
+        stat = (output / page).stat()
+        entry = known.get(page)
+        if entry is None or entry[:2] != (stat.st_size, stat.st_mtime_ns):
+            entry = (stat.st_size, stat.st_mtime_ns, hashlib.sha256((output / page).read_bytes()).digest())
+        hashes[page] = entry
+        digest.update(page.encode() + b"\0" + entry[2])
+    return digest.digest(), hashes
 
 
 def manifest(bundle: Path) -> Manifest:
@@ -40,19 +53,19 @@ class BundleRecord:
 
     def __init__(self, record_file: Path) -> None:
         self.record_file = record_file
+        version, *recorded = cache.load(self.record_file) or (None,)
+        self.digest, self.files, self.hashes = recorded if version == RECORD_FORMAT else (None, None, {})
 
-    def take(self, digest: bytes, previous: Path, target: Path) -> bool:
+    def take(self, digest: bytes, hashes: Hashes, previous: Path, target: Path) -> bool:
         """Copy `previous` to `target` if it was built from pages with this digest and is intact."""
-        version, recorded_digest, recorded_files = cache.load(self.record_file) or (None, None, None)
-        if version != RECORD_FORMAT or recorded_digest != digest or not previous.is_dir():
-            return False
-        if manifest(previous) != recorded_files:
+        if self.digest != digest or not previous.is_dir() or manifest(previous) != self.files:
             return False
         shutil.copytree(previous, target, copy_function=shutil.copy2)  # keeps sizes and times
+        self.save(digest, hashes, target)  # the pages' times may have changed, their bytes not
         return True
 
-    def save(self, digest: bytes, bundle: Path) -> None:
-        cache.store(self.record_file, (RECORD_FORMAT, digest, manifest(bundle)))
+    def save(self, digest: bytes, hashes: Hashes, bundle: Path) -> None:
+        cache.store(self.record_file, (RECORD_FORMAT, digest, manifest(bundle), hashes))
 
 
 def record_file(cache_path: Path, published: Path) -> Path:
