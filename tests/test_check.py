@@ -8,6 +8,7 @@ from pathlib import Path
 from hub_check.checks import broken_links, unreachable_documents
 from hub_check.links import Page, Target, read_pages, resolve, site_files
 from hub_content import HubSettings, load_site
+from hub_content.cache import FileMemo
 from tests.sitekit import build, front, write_site
 
 
@@ -46,24 +47,26 @@ def test_links_in_code_samples_are_not_links(tmp_path):
     (tmp_path / "index.html").write_text(
         '<p><code>&lt;a href="/nowhere/"&gt;</code> <a href="/real/">r</a></p>'
     )
-    assert read_pages(tmp_path)[0]["index.html"].links == ("/real/",)
+    assert read_pages(tmp_path)["index.html"].links == ("/real/",)
 
 
 def test_a_page_with_the_recorded_size_and_time_is_not_read_again_and_a_changed_one_is(tmp_path):
     (tmp_path / "a").mkdir()
     for name in ("index.html", "a/index.html"):
         (tmp_path / name).write_text('<a href="/a/">a</a>')
-    _, seen = read_pages(tmp_path)
     assert site_files(tmp_path) == ["a/index.html", "index.html"]
+    first = FileMemo()
+    read_pages(tmp_path, memo=first)
     remembered = page("index.html", "/remembered/")
-    seen["index.html"] = (*seen["index.html"][:2], remembered)
-    seen["a/index.html"] = (*seen["a/index.html"][:2], remembered)
+    recorded = {name: (*entry[:2], remembered) for name, entry in first.entries.items()}
     changed = tmp_path / "a" / "index.html"
     changed.write_text('<a href="/b/">b</a>')  # the same size...
-    os.utime(changed, ns=(seen["a/index.html"][1] + 10**9,) * 2)  # ...a later time (clocks are coarse)
-    pages, _ = read_pages(tmp_path, seen=seen)
+    os.utime(changed, ns=(recorded["a/index.html"][1] + 10**9,) * 2)  # ...a later time (clocks are coarse)
+    second = FileMemo(recorded)
+    pages = read_pages(tmp_path, memo=second)
     assert pages["index.html"] is remembered
     assert pages["a/index.html"].links == ("/b/",)
+    assert second.entries["a/index.html"][2] == pages["a/index.html"]  # kept for the next build
 
 
 def test_a_document_missing_from_its_issue_page_is_reported(tmp_path):

@@ -8,6 +8,7 @@ files). Raising here fails the build before the new site can replace the publish
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from pelican.generators import Generator
 from hub_content import cache, site_from
 from hub_content.workers import PUBLISHED_KEY
 
+from . import links
 from .checks import broken_links, unreachable_documents
 from .links import read_pages, site_files
 
@@ -40,14 +42,17 @@ class CheckGenerator(Generator):
         record: Path | None = cache.cache_file(Path(self.settings["CACHE_PATH"]), "check", published)
         if not settings.cache:
             record = None
-        files = site_files(output)
-        pages, seen = read_pages(output, files, cache.load(record))
+        # Kept with a hash of links.py: a Page pickled by another version of it is not taken.
+        code = hashlib.sha256(Path(links.__file__).read_bytes()).digest()
+        version, recorded = cache.load(record) or (None, None)
+        files, memo = site_files(output), cache.FileMemo(recorded if version == code else None)
+        pages = read_pages(output, files, memo)
         sources = {doc.url + "index.html": doc.source for doc in site.documents}
         problems = broken_links(files, pages, site_url, sources) + unreachable_documents(
             site, pages, site_url
         )
         if record is not None:
-            cache.store(record, seen)
+            cache.store(record, (code, memo.entries))
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
             raise BrokenSiteError(

@@ -8,14 +8,16 @@ it by the last check (a page the build copied from the last build) is not read a
 
 from __future__ import annotations
 
+import functools
 import html
 import os
 import posixpath
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from hub_content.cache import FileMemo
 
 _LINK = re.compile(r"<[a-zA-Z][^>]*?\s(?:href|src)=\"([^\"]*)\"")
 _ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
@@ -37,9 +39,6 @@ class Target:
 _ROOT = Page("", frozenset(), ())
 
 
-Seen = dict[str, tuple[int, int, Page]]  # a page's path -> its file's size and time, and what it holds
-
-
 def site_files(output: Path) -> list[str]:
     """Every file of the output folder, relative to it, in sorted order."""
     files = []
@@ -50,24 +49,22 @@ def site_files(output: Path) -> list[str]:
 
 
 def read_pages(
-    output: Path, files: list[str] | None = None, seen: Mapping[str, tuple[int, int, Page]] | None = None
-) -> tuple[dict[str, Page], Seen]:
-    """The HTML pages among `files` (default: all of the output), and what to remember for next time."""
-    seen = seen or {}
-    pages, now = {}, {}
-    for path in (name for name in (site_files(output) if files is None else files) if name.endswith(".html")):
-        file = output / path
-        stat = file.stat()
-        known = seen.get(path)
-        if known is not None and known[:2] == (stat.st_size, stat.st_mtime_ns):
-            page = known[2]
-        else:
-            text = file.read_text(encoding="utf-8")
-            links = tuple(html.unescape(link) for link in _LINK.findall(text))
-            page = Page(path, frozenset(html.unescape(i) for i in _ID.findall(text)), links)
-        pages[path] = page
-        now[path] = (stat.st_size, stat.st_mtime_ns, page)
-    return pages, now
+    output: Path, files: list[str] | None = None, memo: FileMemo[Page] | None = None
+) -> dict[str, Page]:
+    """The HTML pages among `files` (default: all of the output); `memo` spares reading them again."""
+    memo = memo or FileMemo()
+    names = site_files(output) if files is None else files
+    return {
+        name: memo.get(name, output / name, functools.partial(_read_page, output, name))
+        for name in names
+        if name.endswith(".html")
+    }
+
+
+def _read_page(output: Path, path: str) -> Page:
+    text = (output / path).read_text(encoding="utf-8")
+    links = tuple(html.unescape(link) for link in _LINK.findall(text))
+    return Page(path, frozenset(html.unescape(i) for i in _ID.findall(text)), links)
 
 
 class Resolver:

@@ -2,7 +2,8 @@
 
 Reads and writes only the files it is given. A cache is only a cache: a missing, damaged or outdated
 file reads as None, and a file is replaced whole (written beside, then renamed), so a build that stops
-half-way never leaves half a cache behind.
+half-way never leaves half a cache behind. `FileMemo` keeps what was computed from each written file
+with the file's size and modification time, so a page a rebuild copied unchanged is not read again.
 """
 
 from __future__ import annotations
@@ -10,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
 
 
 def cache_file(cache_dir: Path, kind: str, folder: Path) -> Path:
@@ -36,3 +40,24 @@ def store(path: Path, data: Any) -> None:
     with partial.open("wb") as handle:
         pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
+
+
+class FileMemo(Generic[T]):
+    """Values computed from files, each kept with its file's size and modification time.
+
+    `recorded` is what the last build kept (its `entries`): a file that still has the recorded size and
+    time (the build copied it, times included, from the last build) is not read again.
+    """
+
+    def __init__(self, recorded: Mapping[str, tuple[int, int, T]] | None = None) -> None:
+        self.recorded = recorded or {}
+        self.entries: dict[str, tuple[int, int, T]] = {}
+
+    def get(self, name: str, file: Path, compute: Callable[[], T]) -> T:
+        """The value for `file` (kept as `name`): the recorded one, or `compute()` if the file changed."""
+        stat = file.stat()
+        entry = self.recorded.get(name)
+        if entry is None or entry[:2] != (stat.st_size, stat.st_mtime_ns):
+            entry = (stat.st_size, stat.st_mtime_ns, compute())
+        self.entries[name] = entry
+        return entry[2]

@@ -26,7 +26,7 @@ from hub_pages import chrome
 
 from .facets import ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun
-from .reuse import BundleRecord, Hashes, pages_digest, record_file
+from .reuse import BundleRecord, pages_digest, record_file
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 class SearchGenerator(Generator):
     def generate_context(self) -> None:
         self.run: IndexRun | None = None
-        self.record: tuple[BundleRecord, bytes, Hashes] | None = None
+        self.record: tuple[BundleRecord, bytes] | None = None
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
@@ -74,10 +74,10 @@ class SearchGenerator(Generator):
         if not site_from(self.context)[1].cache or not published:
             return False
         record = BundleRecord(record_file(Path(self.settings["CACHE_PATH"]), Path(published)))
-        digest, hashes = pages_digest(output, pages, record.hashes)
-        if record.take(digest, hashes, Path(published) / BUNDLE, output / BUNDLE):
+        digest = pages_digest(output, pages, record.memo)
+        if record.take(digest, Path(published) / BUNDLE, output / BUNDLE):
             return True
-        self.record = (record, digest, hashes)
+        self.record = (record, digest)
         return False
 
     def _write_places(self, site: Site, state: str) -> None:
@@ -95,8 +95,8 @@ class SearchGenerator(Generator):
             return
         report = self.run.finish()
         if self.record is not None:
-            record, digest, hashes = self.record
-            record.save(digest, hashes, Path(self.output_path) / BUNDLE)
+            record, digest = self.record
+            record.save(digest, Path(self.output_path) / BUNDLE)
         log.info(
             "search: Pagefind indexed %d pages in %.2f s (peak memory of Pagefind: %.0f MiB)",
             report.pages,

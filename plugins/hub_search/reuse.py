@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import shutil
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
@@ -21,26 +21,19 @@ from hub_content import cache
 
 RECORD_FORMAT = 2
 Manifest = tuple[tuple[str, int, int], ...]
-Hashes = dict[str, tuple[int, int, bytes]]  # a page -> its file's size and time, and its bytes' hash
 
 
-def pages_digest(
-    output: Path, pages: Sequence[str], known: Mapping[str, tuple[int, int, bytes]]
-) -> tuple[bytes, Hashes]:
+def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]) -> bytes:
     """What Pagefind would read: the searchable pages' paths and bytes, and Pagefind's version.
 
-    A page whose file has the size and time `known` records for it is not read again.
+    Each page's own hash comes from `memo`, so a page copied unchanged from the last build is not read.
     """
     digest = hashlib.sha256(f"{RECORD_FORMAT}\0{metadata.version('pagefind_bin')}\0".encode())
-    hashes: Hashes = {}
     for page in pages:
-        stat = (output / page).stat()
-        entry = known.get(page)
-        if entry is None or entry[:2] != (stat.st_size, stat.st_mtime_ns):
-            entry = (stat.st_size, stat.st_mtime_ns, hashlib.sha256((output / page).read_bytes()).digest())
-        hashes[page] = entry
-        digest.update(page.encode() + b"\0" + entry[2])
-    return digest.digest(), hashes
+        file = output / page
+        page_hash = memo.get(page, file, lambda file=file: hashlib.sha256(file.read_bytes()).digest())
+        digest.update(page.encode() + b"\0" + page_hash)
+    return digest.digest()
 
 
 def manifest(bundle: Path) -> Manifest:
@@ -54,18 +47,19 @@ class BundleRecord:
     def __init__(self, record_file: Path) -> None:
         self.record_file = record_file
         version, *recorded = cache.load(self.record_file) or (None,)
-        self.digest, self.files, self.hashes = recorded if version == RECORD_FORMAT else (None, None, {})
+        self.digest, self.files, hashes = recorded if version == RECORD_FORMAT else (None, None, {})
+        self.memo = cache.FileMemo[bytes](hashes)  # each searchable page's hash
 
-    def take(self, digest: bytes, hashes: Hashes, previous: Path, target: Path) -> bool:
+    def take(self, digest: bytes, previous: Path, target: Path) -> bool:
         """Copy `previous` to `target` if it was built from pages with this digest and is intact."""
         if self.digest != digest or not previous.is_dir() or manifest(previous) != self.files:
             return False
         shutil.copytree(previous, target, copy_function=shutil.copy2)  # keeps sizes and times
-        self.save(digest, hashes, target)  # the pages' times may have changed, their bytes not
+        self.save(digest, target)  # the pages' times may have changed, their bytes not
         return True
 
-    def save(self, digest: bytes, hashes: Hashes, bundle: Path) -> None:
-        cache.store(self.record_file, (RECORD_FORMAT, digest, manifest(bundle), hashes))
+    def save(self, digest: bytes, bundle: Path) -> None:
+        cache.store(self.record_file, (RECORD_FORMAT, digest, manifest(bundle), self.memo.entries))
 
 
 def record_file(cache_path: Path, published: Path) -> Path:
