@@ -38,7 +38,8 @@ def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]
 
 def manifest(bundle: Path) -> Manifest:
     files = sorted(p for p in bundle.rglob("*") if p.is_file())
-    return tuple((p.relative_to(bundle).as_posix(), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    stats = ((p.relative_to(bundle).as_posix(), p.stat()) for p in files)
+    return tuple((name, stat.st_size, stat.st_mtime_ns) for name, stat in stats)
 
 
 class BundleRecord:
