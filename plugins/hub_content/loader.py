@@ -16,6 +16,7 @@ from hub_model import Document, Issue, Jurisdiction, Site, build_site
 
 from .errors import ContentError, InvalidContentError
 from .fields import SLUG, Ref, suggest
+from .files import check_files
 from .jobs import Job, read_all
 from .reader import ReadResult, state_jurisdictions
 from .schemas import DOC_TYPES
@@ -74,6 +75,10 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     found = Collected()
     if not root.is_dir():
         found.errors.append(ContentError(str(root), 1, "the content folder does not exist"))
+        return found
+    checked = check_files(root, STATIC_FOLDERS)
+    found.errors.extend(checked.errors)
+    if checked.unsafe:  # a link out of the folder or a FIFO: reading on could follow or block on it
         return found
     found.errors.extend(_misplaced(root))
     jobs = [Job("issue", p) for p in _sources(root / ISSUES_FOLDER, ".md", found.errors)]
