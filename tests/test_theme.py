@@ -74,15 +74,12 @@ def site(tmp_path_factory) -> Path:
     from PIL import Image
 
     Image.new("RGB", (2000, 1000), "#336699").save(content / "images" / "wide.png")
-    (content / "images" / "logo.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 120 40"/>'
-    )
     (content / "images" / "photo.png").unlink()
     Image.new("RGB", (300, 200), "#993366").save(content / "images" / "photo.png")
     news = front(
         "title: Pictures\ndate: 2025-01-05\nsummary: S\nissues: [housing]\nimage: images/wide.png\n"
         "image_alt: A wide blue picture",
-        "![A small one](images/photo.png)\n\n![Logo](images/logo.svg)",
+        "![A small one](images/photo.png)",
     )
     (content / "news" / "pictures.md").write_text(news)
     result = build(content, root / "out", settings_file(root, "publishconf"))
@@ -97,7 +94,6 @@ def test_images_get_sizes_and_large_ones_resized_copies(site):
     assert (
         '<img alt="A small one" src="../../images/photo.png" width="300" height="200" loading="lazy"' in html
     )
-    assert 'src="../../images/logo.svg" width="120" height="40"' in html
     from PIL import Image
 
     with Image.open(site / "images/_w/wide-960.png") as copy:

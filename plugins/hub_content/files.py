@@ -158,7 +158,8 @@ def _name_problem(name: str, ext: str | None, folder: str) -> str | None:
         return f"the extension must be lowercase: rename it to {_short(name[: -len(ext)] + ext.lower())}"
     stem = name[: -len(ext)] if ext else name
     if len(name) > MAX_NAME or not SAFE_STEM.match(stem):
-        safe = "-".join(re.sub(r"[^A-Za-z0-9_]+", " ", stem).split())[: MAX_NAME - 10] or kind
+        words = re.sub(r"[^A-Za-z0-9_]+", " ", stem).split()
+        safe = "-".join(words).lstrip("_")[: MAX_NAME - 10] or kind
         return (
             f"the {kind} name '{_short(name)}' is not safe on the web: rename it to '{safe}{ext or ''}' "
             f"(letters, digits, '-' and '_', at most {MAX_NAME} characters)"
