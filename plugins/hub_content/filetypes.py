@@ -48,7 +48,10 @@ def _image(path: Path, ext: str) -> str | None:
                     return _too_large(image.width, image.height)
                 image.verify()
             with Image.open(path, formats=[expected]) as image:
-                image.load()  # verify() reads the structure; only decoding finds cut-off pixel data
+                # verify() reads the structure; only decoding finds cut-off pixel data. A JPEG is decoded
+                # at 1/8 scale: every byte is still read, at a third of the time.
+                image.draft(image.mode, (1, 1))
+                image.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return f"the image is larger than {MAX_PIXELS // 1_000_000} megapixels: resize it"
     except Exception:  # Pillow raises many kinds (OSError, SyntaxError, ValueError...) for broken data
