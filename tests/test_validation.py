@@ -281,7 +281,8 @@ def test_markdown_outside_content_folders_is_not_dropped(tmp_path):
 
 def test_page_slug_reserved_by_the_site(tmp_path):
     assert errors(tmp_path, {"pages/issues.md": front("title: Issues")}) == [
-        "pages/issues.md:1: the page slug 'issues' is used by the site itself: rename the file"
+        "pages/issues.md:1: the page slug 'issues' is used by the site itself (the issue pages): rename "
+        "the file"
     ]
 
 
@@ -388,8 +389,8 @@ def test_aliases_must_be_site_addresses_and_unique(tmp_path):
         "write the old path from the site's root, like /2021/05/old-page/",
         f"stories/two.md:7: the old address /2021/05/old-story/ is already used by {tmp_path}/stories/"
         "one.md: remove it from 'aliases'",
-        "stories/two.md:8: the old address /issues/ is already used by the site itself: remove it from "
-        "'aliases'",
+        "stories/two.md:8: the old address /issues/ is already used by the site itself (the issue pages): "
+        "remove it from 'aliases'",
         "stories/two.md:9: the old address /stories/hillsborough-first/ is already used by "
         f"{tmp_path}/stories/hillsborough-first.md: remove it from 'aliases'",
     ]

@@ -7,6 +7,7 @@ between them (issue and jurisdiction slugs, parents, duplicates), then build the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from .errors import ContentError, InvalidContentError
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
+from .outputs import GENERATED, Claim, DuplicateOutputError, OutputRegistry, fold, generated_at
 from .reader import ReadResult, state_jurisdictions
 from .schemas import DOC_TYPES
 from .settings import HubSettings
@@ -25,12 +27,18 @@ from .settings import HubSettings
 ISSUES_FOLDER = "issues"
 JURISDICTIONS_FOLDER = "jurisdictions"
 STATIC_FOLDERS = ("images", "files")
-# Top-level URL paths the site itself uses: a page with one of these slugs would overwrite them.
+TYPE_FOLDERS = tuple(t.url_prefix for t in DOC_TYPES if t.url_prefix)
+# The first part of every path the site writes (outputs.GENERATED), without its extension: a page with one
+# of these slugs would take or sit beside the site's own files (`page` and `index` would only confuse).
 RESERVED_PAGE_SLUGS = frozenset(
-    {"issues", "jurisdictions", "search", "api", "feeds", "theme", "page", "pagefind", "index", "404"}
-    | set(STATIC_FOLDERS)
-    | {t.url_prefix for t in DOC_TYPES if t.url_prefix}
+    {o.pattern.split("/")[0].split(".")[0] for o in GENERATED if not o.pattern.startswith("{")}
+    | {"page", "index"}
+    | set(TYPE_FOLDERS)
 )
+# A slug, or a part of an old address, becomes a file or folder name: at most this many characters keeps
+# every name the site writes from it (`<slug>.docx`) far below the 255 bytes filesystems allow.
+MAX_NAME = 100
+MAX_ALIAS = 200  # characters in a whole old address
 
 
 @dataclass
@@ -128,6 +136,15 @@ def _sources(folder: Path, suffix: str, errors: list[ContentError]) -> Iterator[
                     "and '-')",
                 )
             )
+        elif len(path.stem) > MAX_NAME:
+            errors.append(
+                ContentError(
+                    str(path),
+                    1,
+                    f"the file name is {len(path.stem)} characters long, and it becomes the page's address: "
+                    f"shorten it to at most {MAX_NAME} characters",
+                )
+            )
         else:
             yield path
 
@@ -148,15 +165,18 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
 
 
 def check_references(found: Collected) -> None:
-    """Every issue and jurisdiction slug must exist; slugs must be unique; parents must nest."""
+    """Every issue and jurisdiction slug must exist; slugs must be unique; parents must nest; old
+    addresses must be well formed and lie off every path the site writes (outputs.GENERATED)."""
     issues = {i.slug for i in found.issues}
     jurisdictions = _unique_jurisdictions(found)
     _unique_documents(found)
-    aliases = _taken_addresses(found)
+    taken = _taken_addresses(found)
     for path, refs in sorted(found.refs.items()):
         for ref in refs:
             if ref.kind == "alias":
-                _alias_clash(path, ref, aliases, found)
+                problem = _alias_problem(ref.slug) or _alias_clash(path, ref.slug, taken)
+                if problem:
+                    found.errors.append(ContentError(path, ref.line, problem))
                 continue
             known = issues if ref.kind == "issue" else jurisdictions
             if ref.slug not in known:
@@ -171,29 +191,86 @@ def alias_file(alias: str) -> str:
 
 
 SITE_ITSELF = "the site itself"
+_DOCUMENT = "document"  # the writer name of a document's folder in the check's registry
+_ALIAS = "alias"
 
 
-def _taken_addresses(found: Collected) -> dict[str, str]:
-    """Where each page of the site lives, by output file, so an alias can be checked against them."""
-    taken = {alias_file("/" + d.url): d.source for d in found.documents}
-    site_pages = ["/", "/404.html", *(f"/{name}/" for name in RESERVED_PAGE_SLUGS)]
-    site_pages += [f"/issues/{i.slug}/" for i in found.issues]
-    site_pages += [f"/jurisdictions/{j.slug}/" for j in (*state_jurisdictions(), *found.jurisdictions)]
-    taken.update((alias_file(page), SITE_ITSELF) for page in site_pages)
+def _taken_addresses(found: Collected) -> OutputRegistry:
+    """Every document's folder (its page, downloads, map and history live there), claimed by its file,
+    so that each old address is claimed in turn against them and against the other old addresses."""
+    taken = OutputRegistry()
+    for doc in found.documents:
+        with contextlib.suppress(DuplicateOutputError):  # two documents, one slug: _unique_documents
+            taken.claim(doc.url, _DOCUMENT, doc.source, anywhere=True)
     return taken
 
 
-def _alias_clash(path: str, ref: Ref, taken: dict[str, str], found: Collected) -> None:
-    first = taken.setdefault(alias_file(ref.slug), path)
-    if first != path:
-        owner = first
-        found.errors.append(
-            ContentError(
-                path,
-                ref.line,
-                f"the old address {ref.slug} is already used by {owner}: remove it from 'aliases'",
-            )
+def _alias_problem(alias: str) -> str | None:
+    """What makes an old address unusable as a file path, beyond what the field itself checks."""
+    parts = alias.strip("/").split("/")
+    fix = "remove it from 'aliases'"
+    if any(part.startswith(".") for part in parts):
+        return (
+            f"the old address {_short(alias)} has a part starting with '.', which names a hidden file or "
+            f"leaves its folder: {fix}"
         )
+    if "%" in alias:
+        return (
+            f"the old address {_short(alias)} is percent-encoded, so no file can answer it: write it as "
+            "readers type it, or remove it from 'aliases'"
+        )
+    if len(alias) > MAX_ALIAS or any(len(part) > MAX_NAME for part in parts):
+        return (
+            f"the old address {_short(alias)} is too long: at most {MAX_ALIAS} characters, and "
+            f"{MAX_NAME} between two '/'; {fix}"
+        )
+    if not alias.endswith("/") and "." not in parts[-1]:
+        return (
+            f"the old address {alias} has no final '/' and no file extension, so the redirect written "
+            f"there would not be served as a page: write {alias}/ or the file name, like {alias}.html"
+        )
+    return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _alias_clash(path: str, alias: str, taken: OutputRegistry) -> str | None:
+    file = alias_file(alias)
+    generated = generated_at(file, TYPE_FOLDERS)
+    if generated is not None:
+        return (
+            f"the old address {alias} is already used by {SITE_ITSELF} ({generated.what}): "
+            "remove it from 'aliases'"
+        )
+    try:
+        taken.claim(file, _ALIAS, path, anywhere=True)
+    except DuplicateOutputError as clash:
+        return _clash_message(path, alias, file, clash.first)
+    return None
+
+
+def _clash_message(path: str, alias: str, file: str, first: Claim | None) -> str:
+    if first is None or first.source is None:  # cannot happen: every claim here names its file
+        return f"the old address {alias} cannot be written: remove it from 'aliases'"
+    if first.writer == _DOCUMENT:
+        if first.source == path:
+            return f"the old address {alias} is this document's own address: remove it from 'aliases'"
+        return f"the old address {alias} is already used by {first.source}: remove it from 'aliases'"
+    if fold(first.path) == fold(file):
+        if first.source == path:
+            return f"the old address {alias} is given twice (also as {_address(first.path)}): remove one"
+        return f"the old address {alias} is already used by {first.source}: remove it from 'aliases'"
+    return (
+        f"the old address {alias} and the old address {_address(first.path)} of {first.source} need "
+        "one name to be both a file and a folder: remove one of them"
+    )
+
+
+def _address(file: str) -> str:
+    """The old address a redirect file answers: `old/index.html` -> `/old/`."""
+    return "/" + (file.removesuffix("index.html") if file.split("/")[-1] == "index.html" else file)
 
 
 def _unknown(ref: Ref, known: Iterable[str]) -> str:
@@ -211,6 +288,15 @@ def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
     seen = {j.slug: j for j in state_jurisdictions()}
     for j in found.jurisdictions:
         first = seen.get(j.slug)
+        if len(j.slug) > MAX_NAME:
+            found.errors.append(
+                ContentError(
+                    j.source,
+                    j.line,
+                    f"the slug '{_short(j.slug)}' is {len(j.slug)} characters long, and it becomes the "
+                    f"jurisdiction's address: shorten it to at most {MAX_NAME} characters",
+                )
+            )
         if first is None:
             seen[j.slug] = j
         elif first.is_state:
@@ -236,10 +322,15 @@ def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
 def _unique_documents(found: Collected) -> None:
     seen: dict[str, Document] = {}
     for doc in found.documents:
-        if not doc.type.url_prefix and doc.slug in RESERVED_PAGE_SLUGS:
+        generated = generated_at(doc.url.rstrip("/"), TYPE_FOLDERS)
+        if generated is not None or (not doc.type.url_prefix and doc.slug in RESERVED_PAGE_SLUGS):
+            what = f" ({generated.what})" if generated else ""
+            kind = "page slug" if not doc.type.url_prefix else "slug"
             found.errors.append(
                 ContentError(
-                    doc.source, 1, f"the page slug '{doc.slug}' is used by the site itself: rename the file"
+                    doc.source,
+                    1,
+                    f"the {kind} '{doc.slug}' is used by the site itself{what}: rename the file",
                 )
             )
         first = seen.setdefault(doc.slug, doc)

@@ -14,6 +14,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.outputs import outputs_of
 from hub_content.workers import write_new
 from hub_model import Site
 
@@ -43,4 +44,5 @@ class DataGenerator(Generator):
         site, _settings = site_from(self.context)
         output = Path(self.output_path)
         for name, data in files(site, self.settings["SITENAME"], self.settings["SITEURL"]).items():
+            outputs_of(self.context).claim(name, "hub_data")
             write_new(output / name, data, "hub_data")

@@ -12,6 +12,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.outputs import outputs_of
 
 from .entries import Publisher, feeds
 
@@ -24,4 +25,5 @@ class FeedGenerator(Generator):
         publisher = Publisher(url=self.settings.get("SITEURL", ""), name=self.settings["SITENAME"])
         template = self.get_template("atom")
         for feed in feeds(site, publisher, settings.feed_size):
+            outputs_of(self.context).claim(feed.path, "hub_feeds")
             writer.write_file(feed.path, template, self.context, feed=feed)

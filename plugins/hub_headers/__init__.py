@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from hub_content.outputs import outputs_of
+
 from .policy import SECURITY_HEADERS, netlify_headers, nginx_snippet
 
 __all__ = ["SECURITY_HEADERS", "netlify_headers", "nginx_snippet", "register"]
@@ -22,6 +24,7 @@ def _write(pelican: Any) -> None:
     if not pelican.settings.get("HUB_HEADERS", False):
         return
     for name, render in FILES.items():
+        outputs_of(pelican.settings).claim(name, "hub_headers")
         (Path(pelican.output_path) / name).write_text(render(), encoding="utf-8")
 
 

@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from hub_content import SettingsError, site_from
 from hub_content.context import HISTORY_KEY
+from hub_content.outputs import outputs_of
 from hub_model import Document
 from hub_pages import chrome
 
@@ -63,6 +64,7 @@ class HistoryGenerator(Generator):
         for doc in site.documents:
             history = self.history.of(doc)
             if history is not None:
+                outputs_of(self.context).claim(history.url + "index.html", "hub_history")
                 writer.write_file(
                     history.url + "index.html",
                     template,

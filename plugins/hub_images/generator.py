@@ -11,6 +11,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
+from hub_content.outputs import outputs_of
+
 from .catalog import RASTER, ImageCatalog, write_variant
 
 
@@ -25,4 +27,5 @@ class ImageGenerator(Generator):
             if file.is_file() and file.suffix.lower() in RASTER:
                 info = catalog.info(f"images/{file.name}")
                 for path, width in info.variants if info else ():
+                    outputs_of(self.context).claim(path, "hub_images")
                     write_variant(file, output / path, width)

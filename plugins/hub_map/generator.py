@@ -16,6 +16,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.outputs import outputs_of
 from hub_content.workers import write_new
 
 from .atlas import load_atlas
@@ -39,4 +40,5 @@ class MapGenerator(Generator):
         maker = map_maker(self.theme, self.settings)
         output = Path(self.output_path)
         for figure in maker.figures(site):
+            outputs_of(self.context).claim(figure.path, "hub_map")
             write_new(output / figure.path, maker.svg(site, figure).encode("utf-8"), "hub_map")

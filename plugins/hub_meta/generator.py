@@ -16,6 +16,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from hub_content.outputs import outputs_of
 from hub_model import Document
 
 from .sitemap import ROBOTS, SitemapEntry, entry_for, robots_txt, sitemap_files
@@ -50,6 +51,7 @@ class MetaGenerator(Generator):
         site_url = self.settings.get("SITEURL", "")
         files = {**sitemap_files(self.pages.values(), site_url), ROBOTS: robots_txt(site_url)}
         for name, text in files.items():
+            outputs_of(self.context).claim(name, "hub_meta")
             target = Path(self.output_path) / name
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")

@@ -8,6 +8,7 @@ at one path and sends `content_written`).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_content.context import TODAY_KEY
 from hub_content.loader import alias_file
+from hub_content.outputs import outputs_of
 from hub_content.workers import PUBLISHED_KEY
 from hub_model import N_, SITE_FEED_URL, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
@@ -100,6 +102,7 @@ class PageGenerator(Generator):
         return PageReuse(self.context, self.theme, previous, record, site)
 
     def _write_brand_css(self, brand: Brand) -> None:
+        outputs_of(self.context).claim(BRAND_CSS, "hub_pages")
         path = Path(self.output_path) / BRAND_CSS
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(brand_css(brand), encoding="utf-8")
@@ -113,7 +116,12 @@ class PageGenerator(Generator):
         return self._cards[key]
 
     def _write(self, name: str, template: str, **values: Any) -> None:
-        """Queue a page: all are written at the end, on every core (parallel.py)."""
+        """Claim a page's path now, then queue it: all are written at the end, on every core (parallel.py),
+        or copied from the last build, so every page is claimed here, in this process, before any is."""
+        doc, redirect = values.get("doc"), "redirect_to" in values
+        source = os.path.relpath(doc.source, self.path) if isinstance(doc, Document) else None
+        source = f"{source} (its 'aliases')" if redirect else source
+        outputs_of(self.context).claim(name, "hub_pages", source, anywhere=redirect)
         self._jobs.append(parallel.Job(name, template, values))
 
     def _listing(self, documents: Sequence[Document], base_url: str, template: str, **values: Any) -> None:

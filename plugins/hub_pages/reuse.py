@@ -24,6 +24,7 @@ from typing import Any
 
 from hub_content import cache
 from hub_content.context import HISTORY_KEY, SITE_KEY, TOOLKITS_KEY
+from hub_content.outputs import OUTPUTS_KEY
 from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY
 from hub_model import Document, Site
 
@@ -39,6 +40,7 @@ _NOT_INPUTS = frozenset(
         "OUTPUT_PATH",
         BACKGROUND_KEY,
         PUBLISHED_KEY,
+        OUTPUTS_KEY,  # this build's claims, made while pages are planned
         "CACHE_PATH",
         "generated_content",
         "static_content",

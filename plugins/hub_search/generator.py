@@ -20,6 +20,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_content.outputs import outputs_of
 from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY
 from hub_model import Site, jurisdiction_sort_key
 from hub_pages import chrome
@@ -40,6 +41,8 @@ class SearchGenerator(Generator):
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
+        for name in ("search/index.html", BUNDLE + "/", *(f"search/places/{s}.json" for s in states)):
+            outputs_of(self.context).claim(name, "hub_search")
         writer.write_file(
             "search/index.html",
             self.get_template("search"),

@@ -20,6 +20,7 @@ from pelican.generators import Generator
 
 from hub_content import cache, site_from
 from hub_content.context import TOOLKITS_KEY
+from hub_content.outputs import outputs_of
 from hub_content.workers import map_in_chunks
 from hub_i18n import translations_for
 from hub_model import Document, OrdinanceDetails
@@ -95,6 +96,7 @@ class ToolkitGenerator(Generator):
         output = Path(self.output_path)
         for kit in self.toolkits.values():
             for file in kit.files:
+                outputs_of(self.context).claim(file.path, "hub_toolkit")
                 target = output / file.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(file.data)

@@ -1,0 +1,218 @@
+"""What the site writes, and who writes each file: the output paths declared once, claimed once per build.
+
+Reads and writes nothing itself. `GENERATED` declares every path pattern a plugin (or Pelican's static
+copying) writes; `make check` keeps old addresses (`aliases`) and document folders off all of them
+(loader.py), and at build time every writer claims each path in the build's `OutputRegistry` before it
+writes, naming its source. A second claim of a path, or a plugin writing outside what it declared, stops
+the build with both sources named, whichever process later renders or copies the file.
+
+Paths are compared without regard to case (and in Unicode NFC): the build is served from Linux, but a
+site built or previewed on macOS or Windows, or synced through such a disk, keeps one file for
+`About/index.html` and `about/index.html`, so the second would silently replace the first.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Mapping, MutableMapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this build's OutputRegistry
+STATIC = "static files"  # the writer name of Pelican's copying of content and theme static files
+
+
+@dataclass(frozen=True)
+class Output:
+    """A path pattern one writer owns. A pattern ending in `/` owns everything below that folder.
+
+    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages) and `{type}`
+    for each listed type's folder (`ordinances`, `stories`, ...).
+    """
+
+    writer: str
+    pattern: str
+    what: str  # in words, for staff: "the feeds"
+
+
+GENERATED: tuple[Output, ...] = (
+    Output("hub_pages", "index.html", "the home page"),
+    Output("hub_pages", "404.html", "the page for missing addresses"),
+    Output("hub_pages", "{document}/index.html", "a document's page"),
+    Output("hub_pages", "{type}/index.html", "a listing"),
+    Output("hub_pages", "{type}/page/", "the listing's further pages"),
+    Output("hub_pages", "{type}/by-adoptions/", "the listing by adoption count"),
+    Output("hub_pages", "issues/", "the issue pages"),
+    Output("hub_pages", "jurisdictions/", "the jurisdiction pages"),
+    Output("hub_pages", "theme/css/brand.css", "the site's colours"),
+    Output("hub_toolkit", "{document}/", "an ordinance's downloads"),
+    Output("hub_history", "{document}/history/", "an ordinance's history"),
+    Output("hub_map", "{document}/map.svg", "a map"),
+    Output("hub_map", "issues/", "an issue's map"),
+    Output("hub_map", "jurisdictions/map.svg", "the map of jurisdictions"),
+    Output("hub_feeds", "feeds/", "the feeds"),
+    Output("hub_data", "api/", "the open data"),
+    Output("hub_search", "search/", "the search page"),
+    Output("hub_search", "pagefind/", "the search index"),
+    Output("hub_meta", "sitemap.xml", "the sitemap"),
+    Output("hub_meta", "sitemaps/", "the sitemap"),
+    Output("hub_meta", "robots.txt", "robots.txt"),
+    Output("hub_headers", "_headers", "the security headers"),
+    Output("hub_headers", "_nginx-headers.conf", "the security headers"),
+    Output("hub_images", "images/_w/", "the resized images"),
+    Output(STATIC, "images/", "the images"),
+    Output(STATIC, "files/", "the downloadable files"),
+    Output(STATIC, "theme/", "the theme's files"),
+)
+
+
+def fold(path: str) -> str:
+    """The form two paths share when a case-insensitive disk would store them as one file."""
+    return unicodedata.normalize("NFC", path).casefold()
+
+
+def generated_at(path: str, types: Iterable[str]) -> Output | None:
+    """The declared output that `path` (relative to the output folder) would take or block, if any.
+
+    `types` are the listed types' folders. The patterns inside a document's folder are left out: the
+    caller checks paths against the documents themselves, to name the document's file.
+    """
+    target = fold(path)
+    for output in GENERATED:
+        if output.pattern.startswith("{document}"):
+            continue
+        literals = (
+            [output.pattern.replace("{type}", t) for t in types]
+            if "{type}" in output.pattern
+            else [output.pattern]
+        )
+        if any(covers(literal.rstrip("/"), target) for literal in literals):
+            return output
+    return None
+
+
+def covers(base: str, path: str) -> bool:
+    """A file at `base` (or a folder `base/`) takes `path`: the same file, or a file where a folder is."""
+    base, path = fold(base), fold(path)
+    return path == base or path.startswith(base + "/") or base.startswith(path + "/")
+
+
+@dataclass(frozen=True)
+class Claim:
+    path: str
+    writer: str
+    source: str | None = None  # the content file it comes from, relative to the content folder
+
+    def __str__(self) -> str:
+        return self.source or self.writer
+
+
+class DuplicateOutputError(Exception):
+    """Two writers claimed one output path, or a writer claimed a path it did not declare."""
+
+    def __init__(self, message: str, first: Claim | None, second: Claim) -> None:
+        super().__init__(message)
+        self.first, self.second = first, second
+
+
+class OutputRegistry:
+    """Every output path of one build, with who claimed it. Lives in the build's settings and context."""
+
+    def __init__(self) -> None:
+        self._files: dict[str, Claim] = {}  # folded path -> its claim
+        self._folders: dict[str, Claim] = {}  # folded folder -> the first claim below it
+
+    def claim(self, path: str, writer: str, source: str | None = None, *, anywhere: bool = False) -> None:
+        """Reserve `path` (relative to the output folder; ending in `/` for a whole folder) for `writer`.
+
+        `source` is the content file it comes from, if any. `anywhere=True` is for redirects from old
+        addresses, whose paths the content chooses (the check keeps them off every declared path);
+        every other path must match a pattern its writer declared in `GENERATED`.
+        """
+        claim = Claim(path, writer, source)
+        if not anywhere and not _declared(writer, path):
+            raise DuplicateOutputError(
+                f"{writer} writes {path}, which is not declared for it in hub_content/outputs.py: declare it "
+                "there, so that `make check` keeps old addresses off it",
+                None,
+                claim,
+            )
+        key = fold(path.strip("/"))
+        first = self._files.get(key) or self._folders.get(key) or self._above(key)
+        if first is not None:
+            raise DuplicateOutputError(_clash(first, claim), first, claim)
+        self._files[key] = claim
+        parts = key.split("/")
+        for depth in range(1, len(parts)):
+            self._folders.setdefault("/".join(parts[:depth]), claim)
+
+    def _above(self, key: str) -> Claim | None:
+        parts = key.split("/")
+        return next((c for d in range(1, len(parts)) if (c := self._files.get("/".join(parts[:d])))), None)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _clash(first: Claim, second: Claim) -> str:
+    if fold(first.path.strip("/")) == fold(second.path.strip("/")):
+        same = (
+            ""
+            if first.path == second.path
+            else f" and {first.path} (the same file on a case-insensitive disk)"
+        )
+        return f"two files would be written to {second.path}{same}: by {first} and by {second}"
+    return (
+        f"{second.path} (from {second}) and {first.path} (from {first}) cannot both be written: "
+        "one is a file where the other needs a folder"
+    )
+
+
+def _declared(writer: str, path: str) -> bool:
+    """Whether `path` matches a pattern `writer` declared; placeholders match any names."""
+    parts = path.strip("/").split("/")
+    return any(
+        o.writer == writer and _matches(o.pattern.rstrip("/").split("/"), parts, o.pattern.endswith("/"))
+        for o in GENERATED
+    )
+
+
+def _matches(pattern: list[str], parts: list[str], folder: bool) -> bool:
+    if pattern and pattern[0] == "{document}":  # "<type>/<slug>" or, for pages, "<slug>"
+        return _matches(pattern[1:], parts[1:], folder) or _matches(pattern[1:], parts[2:], folder)
+    if not pattern:
+        return folder or not parts
+    if not parts or (pattern[0] != "{type}" and pattern[0] != parts[0]):
+        return False
+    return _matches(pattern[1:], parts[1:], folder)
+
+
+def outputs_of(settings: Mapping[str, Any]) -> OutputRegistry:
+    """This build's registry (from the settings, the context, or `pelican.settings`)."""
+    try:
+        return settings[OUTPUTS_KEY]
+    except KeyError:
+        raise RuntimeError(
+            "the hub_content plugin must be listed in PLUGINS before the plugins that write"
+        ) from None
+
+
+def start_build(settings: MutableMapping[str, Any]) -> None:
+    """A fresh registry for a new build (Pelican's `initialized`: before the context is copied from it)."""
+    settings[OUTPUTS_KEY] = OutputRegistry()
+
+
+def claim_static(generator: Any) -> None:
+    """Claim what Pelican's static generator is about to copy: content static files and the theme's."""
+    outputs = outputs_of(generator.settings)
+    for static in sorted(generator.staticfiles, key=lambda s: s.save_as):
+        source = Path(static.source_path).relative_to(generator.path).as_posix()
+        outputs.claim(Path(static.save_as).as_posix(), STATIC, source)
+    destination = generator.settings["THEME_STATIC_DIR"]
+    for folder in generator.settings["THEME_STATIC_PATHS"]:
+        root = Path(generator.theme) / folder
+        for file in sorted(p for p in root.rglob("*") if p.is_file()):
+            outputs.claim(
+                f"{destination}/{file.relative_to(root).as_posix()}", STATIC, f"the theme's {folder}/"
+            )

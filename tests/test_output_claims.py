@@ -1,0 +1,326 @@
+"""Every output path is claimed once: old addresses and slugs checked against what the site writes
+(hub_content/outputs.py, loader.py), and the build's OutputRegistry catching what only the build knows."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from hub_content import HubSettings, InvalidContentError, load_site
+from hub_content.outputs import GENERATED, DuplicateOutputError, OutputRegistry, generated_at
+from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, write_site
+
+
+def errors(root: Path, documents: dict[str, str | None]) -> list[str]:
+    write_site(root, documents)
+    with pytest.raises(InvalidContentError) as caught:
+        load_site(root, HubSettings(drafts=True))
+    return [f"{Path(e.path).relative_to(root)}:{e.line}: {e.message}" for e in caught.value.errors]
+
+
+def story(aliases: str) -> str:
+    return front(f"title: Moved\ndate: 2025-01-02\nsummary: S.\nissues: [housing]\naliases: {aliases}")
+
+
+def one_alias(root: Path, alias: str) -> str:
+    found = errors(root, {"stories/moved.md": story(f"['{alias}']")})
+    assert len(found) == 1, found
+    return found[0].removeprefix("stories/moved.md:6: ")
+
+
+SITE = "is already used by the site itself"
+
+
+@pytest.mark.parametrize(
+    ("alias", "what"),
+    [
+        ("/feeds/all.atom.xml", "the feeds"),
+        ("/Feeds/All.Atom.xml", "the feeds"),  # one file on a case-insensitive disk
+        ("/feeds.xml/", None),  # allowed: nothing is written at feeds.xml
+        ("/api/documents.json", "the open data"),
+        ("/pagefind/pagefind.js", "the search index"),
+        ("/search/", "the search page"),
+        ("/search/places/nc.json", "the search page"),
+        ("/theme/css/hub.css", "the theme's files"),
+        ("/images/photo.png", "the images"),
+        ("/images/_w/photo-400.png", "the resized images"),
+        ("/files/brief.pdf", "the downloadable files"),
+        ("/sitemap.xml", "the sitemap"),
+        ("/sitemap.xml/old/", "the sitemap"),  # a folder where the site writes a file
+        ("/sitemaps/1.xml", "the sitemap"),
+        ("/robots.txt", "robots.txt"),
+        ("/404.html", "the page for missing addresses"),
+        ("/index.html", "the home page"),
+        ("/_nginx-headers.conf", "the security headers"),
+        ("/issues/housing/map.svg", "the issue pages"),
+        ("/issues/renamed-issue/", "the issue pages"),
+        ("/jurisdictions/map.svg", "the jurisdiction pages"),
+        ("/jurisdictions/nc/", "the jurisdiction pages"),
+        ("/stories/", "a listing"),
+        ("/news/index.html", "a listing"),
+        ("/stories/page/2/", "the listing's further pages"),
+        ("/ordinances/by-adoptions/page/3/", "the listing by adoption count"),
+        ("/briefs/by-adoptions/", "the listing by adoption count"),
+    ],
+)
+def test_an_alias_onto_a_path_the_site_writes_is_refused(tmp_path, alias, what):
+    if what is None:
+        load_site(write_site(tmp_path, {"stories/moved.md": story(f"['{alias}']")}), HubSettings())
+        return
+    assert one_alias(tmp_path, alias) == f"the old address {alias} {SITE} ({what}): remove it from 'aliases'"
+
+
+@pytest.mark.parametrize(
+    "alias",
+    [
+        "/ordinances/fair-rent/",
+        "/ordinances/fair-rent/fair-rent.docx",
+        "/ordinances/fair-rent/cite.json",
+        "/ordinances/fair-rent/history/",
+        "/ordinances/fair-rent/map.svg",
+        "/About/",
+        "/about/index.html",
+    ],
+)
+def test_an_alias_into_another_documents_folder_names_that_file(tmp_path, alias):
+    owner = "ordinances/fair-rent.md" if "fair-rent" in alias else "pages/about.md"
+    assert one_alias(tmp_path, alias) == (
+        f"the old address {alias} is already used by {tmp_path}/{owner}: remove it from 'aliases'"
+    )
+
+
+def test_every_generated_pattern_is_kept_off_by_the_check():
+    """No declared output escapes the check: each pattern, filled in, is refused as an old address."""
+    for output in GENERATED:
+        if output.pattern.startswith("{document}"):
+            continue  # checked against the documents themselves (above)
+        path = output.pattern.replace("{type}", "stories") + (
+            "x.html" if output.pattern.endswith("/") else ""
+        )
+        assert generated_at(path, ["stories"]) is not None, output
+
+
+NOT_AN_ADDRESS = (
+    "'aliases' has '{}', which is not an address on this site: write the old path from the site's root, "
+    "like /2021/05/old-page/"
+)
+
+
+@pytest.mark.parametrize(
+    ("alias", "message"),
+    [
+        ("/a/../b/", NOT_AN_ADDRESS),
+        ("/..", NOT_AN_ADDRESS),
+        ("//evil.example/x/", NOT_AN_ADDRESS),
+        ("/a//b/", NOT_AN_ADDRESS),
+        ("/a\\\\b/", NOT_AN_ADDRESS),
+        ("/a?b=1", NOT_AN_ADDRESS),
+        ("/a#top", NOT_AN_ADDRESS),
+        ("/a\\tb/", NOT_AN_ADDRESS),
+        ("/a\\x00b/", NOT_AN_ADDRESS),
+        ("https://example.org/x/", NOT_AN_ADDRESS),
+        ("javascript:alert(1)", NOT_AN_ADDRESS),
+        ("old/", NOT_AN_ADDRESS),
+        ("/café/", NOT_AN_ADDRESS),
+        (
+            "/.htaccess",
+            "the old address /.htaccess has a part starting with '.', which names a hidden file or leaves "
+            "its folder: remove it from 'aliases'",
+        ),
+        (
+            "/a/./b/",
+            "the old address /a/./b/ has a part starting with '.', which names a hidden file or leaves its "
+            "folder: remove it from 'aliases'",
+        ),
+        (
+            "/%2e%2e/x/",
+            "the old address /%2e%2e/x/ is percent-encoded, so no file can answer it: write it as readers "
+            "type it, or remove it from 'aliases'",
+        ),
+        (
+            "/" + "a" * 101 + "/",
+            f"the old address /{'a' * 58}… is too long: at most 200 characters, and 100 between two '/'; "
+            "remove it from 'aliases'",
+        ),
+        (
+            "/a" * 101 + "/",
+            f"the old address {'/a' * 29}/… is too long: at most 200 characters, and 100 between two '/'; "
+            "remove it from 'aliases'",
+        ),
+        (
+            "/_headers",
+            "the old address /_headers has no final '/' and no file extension, so the redirect written "
+            "there would not be served as a page: write /_headers/ or the file name, like /_headers.html",
+        ),
+    ],
+)
+def test_an_alias_that_cannot_be_a_file_path_is_refused(tmp_path, alias, message):
+    text = front(f'title: Moved\ndate: 2025-01-02\nsummary: S.\nissues: [housing]\naliases: ["{alias}"]')
+    found = errors(tmp_path, {"stories/moved.md": text})
+    shown = alias.encode().decode("unicode_escape") if "\\" in alias else alias
+    assert found == [f"stories/moved.md:6: {message.format(shown)}"]
+
+
+def test_duplicate_aliases_name_both_files(tmp_path):
+    first = story("[/2021/old/, /2021/twice/, /2021/twice/index.html, /stories/first/]")
+    second = story("[/2021/OLD/, /2021/old/index.html, /page.html, /page.html/sub/]")
+    found = errors(tmp_path, {"stories/first.md": first, "stories/second.md": second})
+    assert found == [
+        "stories/first.md:6: the old address /2021/twice/index.html is given twice (also as /2021/twice/): "
+        "remove one",
+        "stories/first.md:6: the old address /stories/first/ is this document's own address: remove it "
+        "from 'aliases'",
+        f"stories/second.md:6: the old address /2021/OLD/ is already used by {tmp_path}/stories/first.md: "
+        "remove it from 'aliases'",
+        f"stories/second.md:6: the old address /2021/old/index.html is already used by {tmp_path}/stories/"
+        "first.md: remove it from 'aliases'",
+        "stories/second.md:6: the old address /page.html/sub/ and the old address /page.html of "
+        f"{tmp_path}/stories/second.md need one name to be both a file and a folder: remove one of them",
+    ]
+
+
+def test_a_document_slug_on_a_listing_path_is_refused(tmp_path):
+    found = errors(tmp_path, {"ordinances/by-adoptions.md": ORDINANCE, "stories/page.md": story("[]")})
+    assert found == [
+        "ordinances/by-adoptions.md:1: the slug 'by-adoptions' is used by the site itself (the listing by "
+        "adoption count): rename the file",
+        "stories/page.md:1: the slug 'page' is used by the site itself (the listing's further pages): "
+        "rename the file",
+    ]
+
+
+def test_an_overlong_file_name_or_jurisdiction_slug_is_refused(tmp_path):
+    name = "a" * 101
+    (tmp_path / "jurisdictions").mkdir()
+    (tmp_path / "jurisdictions" / "va.yaml").write_text(f"- slug: {'b' * 101}-va\n  name: B\n  kind: city\n")
+    found = errors(tmp_path, {f"stories/{name}.md": story("[]"), f"stories/{'a' * 100}.md": story("[]")})
+    assert found == [
+        f"jurisdictions/va.yaml:1: the slug '{'b' * 59}…' is 104 characters long, and it becomes the "
+        "jurisdiction's address: shorten it to at most 100 characters",
+        f"stories/{name}.md:1: the file name is 101 characters long, and it becomes the page's address: "
+        "shorten it to at most 100 characters",
+    ]
+
+
+def test_the_registry_refuses_a_second_claim_naming_both():
+    outputs = OutputRegistry()
+    outputs.claim("feeds/all.atom.xml", "hub_feeds")
+    with pytest.raises(DuplicateOutputError) as same:
+        outputs.claim("feeds/all.atom.xml", "hub_pages", "stories/x.md (its 'aliases')", anywhere=True)
+    assert str(same.value) == (
+        "two files would be written to feeds/all.atom.xml: by hub_feeds and by stories/x.md (its 'aliases')"
+    )
+    with pytest.raises(
+        DuplicateOutputError, match=r"feeds/ALL\.atom\.xml and feeds/all\.atom\.xml \(the same"
+    ):
+        outputs.claim("feeds/ALL.atom.xml", "x", anywhere=True)
+    with pytest.raises(DuplicateOutputError, match="one is a file where the other needs a folder"):
+        outputs.claim("feeds/all.atom.xml/index.html", "x", anywhere=True)
+    outputs.claim("pagefind/", "hub_search")  # a whole folder
+    with pytest.raises(DuplicateOutputError, match=r"pagefind/x\.js \(from hub_pages\) and pagefind/ "):
+        outputs.claim("pagefind/x.js", "hub_pages", anywhere=True)
+
+
+def test_the_registry_refuses_a_path_its_writer_did_not_declare():
+    outputs = OutputRegistry()
+    outputs.claim("ordinances/x/history/index.html", "hub_history")
+    with pytest.raises(DuplicateOutputError) as caught:
+        outputs.claim("about/history/index.html", "hub_feeds")
+    assert str(caught.value) == (
+        "hub_feeds writes about/history/index.html, which is not declared for it in hub_content/outputs.py: "
+        "declare it there, so that `make check` keeps old addresses off it"
+    )
+
+
+def test_check_and_build_refuse_an_alias_onto_a_feed_alike(tmp_path):
+    content = write_site(tmp_path / "content", {"stories/moved.md": story("[/feeds/all.atom.xml]")})
+    message = (
+        "stories/moved.md:6: the old address /feeds/all.atom.xml is already used by the site itself (the "
+        "feeds): remove it from 'aliases'"
+    )
+    checked = hub("check", "-i", str(content))
+    built = build(content, tmp_path / "out")
+    assert checked.returncode != 0 and built.returncode != 0
+    assert message in checked.stderr and message in built.stderr
+    assert not (tmp_path / "out").exists() and "Traceback" not in built.stderr
+
+
+def test_a_theme_file_at_a_generated_path_fails_the_build_naming_both(tmp_path):
+    """The check reads content, not the theme: only the build's registry sees this collision."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "static" / "css" / "brand.css").write_text("a { color: red }\n")
+    settings = settings_file(tmp_path)
+    settings.write_text(settings.read_text() + f"THEME = {str(theme)!r}\n")
+    result = build(write_site(tmp_path / "content"), tmp_path / "out", settings)
+    assert result.returncode != 0
+    assert (
+        "two files would be written to theme/css/brand.css: by the theme's static/ and by hub_pages"
+        in result.stderr
+    )
+    assert not (tmp_path / "out").exists() and "Traceback" not in result.stderr
+
+
+EXTRA_PLUGIN = '''
+"""A plugin writing one more file, at the path in EXTRA_CLAIM (a test double of a careless plugin)."""
+import os
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+import hub_pages.parallel
+from hub_content.outputs import outputs_of
+
+
+class Extra(Generator):
+    def generate_output(self, writer):
+        path = os.environ.get("EXTRA_CLAIM")
+        if path:
+            outputs_of(self.context).claim(path, "extra_plugin", anywhere=True)
+            (Path(self.output_path) / path).write_text("extra")
+
+
+def generators(pelican):
+    return Extra
+
+
+def register():
+    hub_pages.parallel.PARALLEL_FROM = 2  # half the pages go to the forked process, even on a small site
+    signals.get_generators.connect(generators)
+'''
+
+
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [
+        ("index.html", "hub_pages"),  # the first page: rendered in this process
+        ("ordinances/fair-rent/index.html", "ordinances/fair-rent.md"),  # the second: in the forked one
+    ],
+)
+def test_a_plugin_writing_a_page_path_fails_the_build_whether_rendered_or_copied(
+    tmp_path, monkeypatch, page, source
+):
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "extra_plugin.py").write_text(textwrap.dedent(EXTRA_PLUGIN))
+    settings = settings_file(tmp_path)
+    settings.write_text(
+        settings.read_text() + f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'plugins')!r}]\n"
+        "PLUGINS = [*PLUGINS, 'extra_plugin']\n"
+    )
+    content, out = write_site(tmp_path / "content"), tmp_path / "out"
+    assert build(content, out, settings).returncode == 0
+    monkeypatch.setenv("EXTRA_CLAIM", page)
+    rebuilt = build(content, out, settings)  # every page copied from the first build
+    assert rebuilt.returncode != 0
+    assert "note: pages: 0 rendered, " in rebuilt.stderr
+    assert f"two files would be written to {page}: by {source} and by extra_plugin" in rebuilt.stderr
+    assert "extra" not in (out / page).read_text()  # the first build's site is still there
+    shutil.rmtree(out)
+    shutil.rmtree(tmp_path / "out-cache")
+    clean = build(content, out, settings)  # every page rendered, half in the forked process
+    assert clean.returncode != 0
+    assert f"two files would be written to {page}: by {source} and by extra_plugin" in clean.stderr
