@@ -271,3 +271,14 @@ def test_every_xml_and_json_file_is_well_formed_whatever_text_the_content_holds(
     # The awkward text did reach the XML, as itself: the feeds carry the titles, the map the place names.
     joined = "\n".join(texts)
     assert "Ordinance " + SHOWN in joined and "Durham " + SHOWN in joined and "Housing " + SHOWN in joined
+
+
+@pytest.mark.parametrize("name", ["billion-laughs", "50000-brackets"])
+def test_make_new_refuses_a_hostile_jurisdiction_file_as_the_check_does(tmp_path, name):
+    content = write_site(tmp_path / "content")
+    (content / "jurisdictions" / "va.yaml").write_text(HOSTILE_YAML_FILES[name][0], encoding="utf-8")
+    args = ("--state", "nc", "--name", "Carrboro", "--kind", "town")
+    result = hub("new", "jurisdiction", "-i", str(content), *args)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and len(result.stderr) < 2048
+    assert f"{content / 'jurisdictions/va.yaml'}:1: " in result.stderr
+    assert result.stderr.rstrip().endswith(": run make check and fix it first")
