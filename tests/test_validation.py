@@ -497,3 +497,12 @@ def test_excerpt_escapes_terminal_controls_and_elides_the_middle():
     assert excerpt("red \x1b[31m\u202e") == "red \\x1b[31m\\u202e"
     assert excerpt("a" * 40 + "b" * 40) == "a" * 28 + "..." + "b" * 28
     assert excerpt("\x07" * 100) == "\\x07" * 7 + "..." + "\\x07" * 7
+
+
+def test_an_unknown_slug_of_any_length_is_quoted_short(tmp_path):
+    slug = "a" * 5000
+    found = errors(tmp_path, {"stories/x.md": story(f"jurisdictions: [{slug}]")})
+    assert found == [
+        f"stories/x.md:6: unknown jurisdiction '{'a' * 28}...{'a' * 28}' in 'jurisdictions': add it "
+        "to content/jurisdictions/<state>.yaml or use a state code like aa"
+    ]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from hub_model import Document, Issue, Jurisdiction, Site, build_site
 
-from .errors import ContentError, InvalidContentError
+from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .jobs import Job, read_all
 from .reader import ReadResult, state_jurisdictions
@@ -186,7 +186,7 @@ def _alias_clash(path: str, ref: Ref, taken: dict[str, str], found: Collected) -
             ContentError(
                 path,
                 ref.line,
-                f"the old address {ref.slug} is already used by {owner}: remove it from 'aliases'",
+                f"the old address {excerpt(ref.slug)} is already used by {owner}: remove it from 'aliases'",
             )
         )
 
@@ -194,12 +194,12 @@ def _alias_clash(path: str, ref: Ref, taken: dict[str, str], found: Collected) -
 def _unknown(ref: Ref, known: Iterable[str]) -> str:
     hint = suggest(ref.slug, known)
     if ref.kind == "issue":
-        fix = hint or f": add content/issues/{ref.slug}.md or use one of {', '.join(sorted(known))}"
+        fix = hint or f": add content/issues/{excerpt(ref.slug)}.md or use one of {', '.join(sorted(known))}"
     else:
         fix = (
             hint or f": add it to content/jurisdictions/<state>.yaml or use a state code like {ref.slug[-2:]}"
         )
-    return f"unknown {ref.kind} '{ref.slug}' in '{ref.label}'{fix}"
+    return f"unknown {ref.kind} '{excerpt(ref.slug)}' in '{ref.label}'{fix}"
 
 
 def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:

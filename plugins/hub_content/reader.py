@@ -21,6 +21,7 @@ from .fields import SLUG, Ctx, Ref, ReportedError, convert_fields
 from .frontmatter import decode, field_nodes, parse_yaml, split
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
 
+MAX_SLUG = 60  # characters of a jurisdiction's slug: the longest county with its state needs about 35
 MAX_JURISDICTIONS_FILE = 1024 * 1024  # bytes: a state with 1,000 places needs about 100 KB
 
 
@@ -147,6 +148,12 @@ def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
     if len(ctx.problems.errors) > known:  # a key that was not a field name
         return None
     slug, kind = values["slug"], values["kind"]
+    if len(slug) > MAX_SLUG:  # it names a folder of the built site, and file names have a length limit
+        ctx.problems.at(
+            fields["slug"][1],
+            f"the slug '{excerpt(slug)}' is {len(slug):,} characters long: shorten it to at most {MAX_SLUG}",
+        )
+        return None
     if not SLUG.match(slug):
         ctx.problems.at(
             fields["slug"][1],
