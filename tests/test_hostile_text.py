@@ -86,10 +86,11 @@ HOSTILE_YAML_FILES = {
     "tag-directive": ("%TAG !e! tag:example.com,2000:\n---\n- slug: !e!x y", 1, "directives (%YAML, %TAG)"),
     "10000-nested-lists": ("- " * 10_000 + "x", 1, "nested more than 20 levels deep"),
     "10-MB-scalar": ("- slug: " + "x" * 10_000_000, 1, "the file is 10,000,008 bytes"),
-    "1000000-character-slug": (
-        "- slug: " + "x-" * 500_000 + "\n  name: X\n  kind: town",
+    "1000000-character-line": ("- slug: " + "x" * 1_000_000, 1, "the file is 1,000,008 bytes, more than"),
+    "400000-character-slug": (
+        "- slug: " + "x-" * 200_000 + "\n  name: X\n  kind: town",
         1,
-        "is 1,000,000 characters long: shorten it to at most 60",
+        "is 400,000 characters long: shorten it to at most 60",
     ),
 }
 

@@ -22,7 +22,7 @@ from .frontmatter import decode, field_nodes, parse_yaml, split
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
 
 MAX_SLUG = 60  # characters of a jurisdiction's slug: the longest county with its state needs about 35
-MAX_JURISDICTIONS_FILE = 1024 * 1024  # bytes: a state with 1,000 places needs about 100 KB
+MAX_JURISDICTIONS_FILE = 512 * 1024  # bytes: Texas, with some 1,500 places, would need about 150 KB
 
 
 @dataclass
