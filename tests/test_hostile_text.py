@@ -287,3 +287,17 @@ def test_make_new_refuses_a_hostile_jurisdiction_file_as_the_check_does(tmp_path
     assert result.returncode == 1 and "Traceback" not in result.stderr and len(result.stderr) < 2048
     assert f"{content / 'jurisdictions/va.yaml'}:1: " in result.stderr
     assert result.stderr.rstrip().endswith(": run make check and fix it first")
+
+
+def test_thousands_of_errors_in_one_file_are_listed_twenty_at_a_time(tmp_path):
+    slugs = ", ".join(f"unknown-{i}" for i in range(4000))
+    text = front(f"title: T\ndate: 2025-01-01\nsummary: S.\nissues: [{slugs}, housing, housing]")
+    content = write_site(tmp_path / "content", {"stories/x.md": text})
+    result, seconds = _check_capped(content)
+    lines = result.stderr.splitlines()
+    assert result.returncode == 1 and len(lines) == 22 and seconds < 10
+    assert (
+        lines[-2]
+        == f"{content / 'stories/x.md'}:5: 3,981 more errors in this file from here on: fix those above first"
+    )
+    assert lines[-1] == "4001 errors in 1 file"

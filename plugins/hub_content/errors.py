@@ -93,14 +93,42 @@ class InvalidContentError(Exception):
     """Raised when the content folder is invalid; carries every error found in one run."""
 
     def __init__(self, errors: list[ContentError]):
-        self.errors = sorted(set(errors))
+        unique = sorted(set(errors))
+        self.total = len(unique)  # before the cap, for the summary
+        self.errors = _capped(unique)
         super().__init__(self.report())
 
     def report(self) -> str:
         lines = [str(e) for e in self.errors]
         files = len({e.path for e in self.errors})
-        lines.append(summary_line(len(self.errors), files))
+        lines.append(summary_line(self.total, files))
         return "\n".join(lines)
+
+
+MAX_PER_FILE = 20
+
+
+def _capped(errors: list[ContentError]) -> list[ContentError]:
+    """At most `MAX_PER_FILE` errors of each file, then one saying how many more there are.
+
+    A list of 30,000 unknown slugs is 30,000 errors: the first few say what to fix, the rest would bury
+    the other files' errors (and fill a terminal or a CI log).
+    """
+    kept: list[ContentError] = []
+    by_path: dict[str, list[ContentError]] = {}
+    for error in errors:
+        by_path.setdefault(error.path, []).append(error)
+    for path, found in by_path.items():
+        kept.extend(found[:MAX_PER_FILE])
+        if len(found) > MAX_PER_FILE:
+            more = len(found) - MAX_PER_FILE
+            line = found[MAX_PER_FILE].line
+            kept.append(
+                ContentError(
+                    path, line, f"{more:,} more errors in this file from here on: fix those above first"
+                )
+            )
+    return kept
 
 
 def summary_line(errors: int, files: int) -> str:
