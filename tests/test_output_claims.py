@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
+from hub_content.errors import excerpt
 from hub_content.outputs import GENERATED, DuplicateOutputError, OutputRegistry, generated_at
 from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, write_site
 
@@ -120,7 +121,11 @@ NOT_AN_ADDRESS = (
         ("/a?b=1", NOT_AN_ADDRESS),
         ("/a#top", NOT_AN_ADDRESS),
         ("/a\\tb/", NOT_AN_ADDRESS),
-        ("/a\\x00b/", NOT_AN_ADDRESS),
+        (
+            "/a\\x00b/",
+            "'aliases' contains U+0000 (a control character): delete it (most editors do not show it: "
+            "retype the text around it)",
+        ),
         ("https://example.org/x/", NOT_AN_ADDRESS),
         ("javascript:alert(1)", NOT_AN_ADDRESS),
         ("old/", NOT_AN_ADDRESS),
@@ -142,12 +147,14 @@ NOT_AN_ADDRESS = (
         ),
         (
             "/" + "a" * 101 + "/",
-            f"the old address /{'a' * 58}… is too long: at most 200 characters, and 100 between two '/'; "
+            f"the old address {excerpt('/' + 'a' * 101 + '/')} is too long: "
+            "at most 200 characters, and 100 between two '/'; "
             "remove it from 'aliases'",
         ),
         (
             "/a" * 101 + "/",
-            f"the old address {'/a' * 29}/… is too long: at most 200 characters, and 100 between two '/'; "
+            f"the old address {excerpt('/a' * 101 + '/')} is too long: "
+            "at most 200 characters, and 100 between two '/'; "
             "remove it from 'aliases'",
         ),
         (
@@ -161,7 +168,7 @@ def test_an_alias_that_cannot_be_a_file_path_is_refused(tmp_path, alias, message
     text = front(f'title: Moved\ndate: 2025-01-02\nsummary: S.\nissues: [housing]\naliases: ["{alias}"]')
     found = errors(tmp_path, {"stories/moved.md": text})
     shown = alias.encode().decode("unicode_escape") if "\\" in alias else alias
-    assert found == [f"stories/moved.md:6: {message.format(shown)}"]
+    assert found == [f"stories/moved.md:6: {message.format(excerpt(shown))}"]
 
 
 def test_duplicate_aliases_name_both_files(tmp_path):
@@ -198,8 +205,8 @@ def test_an_overlong_file_name_or_jurisdiction_slug_is_refused(tmp_path):
     (tmp_path / "jurisdictions" / "va.yaml").write_text(f"- slug: {'b' * 101}-va\n  name: B\n  kind: city\n")
     found = errors(tmp_path, {f"stories/{name}.md": story("[]"), f"stories/{'a' * 100}.md": story("[]")})
     assert found == [
-        f"jurisdictions/va.yaml:1: the slug '{'b' * 59}…' is 104 characters long, and it becomes the "
-        "jurisdiction's address: shorten it to at most 100 characters",
+        f"jurisdictions/va.yaml:1: the slug '{excerpt('b' * 101 + '-va')}' is 104 characters long: "
+        "shorten it to at most 60",
         f"stories/{name}.md:1: the file name is 101 characters long, and it becomes the page's address: "
         "shorten it to at most 100 characters",
     ]

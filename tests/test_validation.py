@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
+from hub_content.errors import excerpt
 from tests.sitekit import ORDINANCE, front, write_site
 
 
@@ -393,4 +394,116 @@ def test_aliases_must_be_site_addresses_and_unique(tmp_path):
         "remove it from 'aliases'",
         "stories/two.md:9: the old address /stories/hillsborough-first/ is already used by "
         f"{tmp_path}/stories/hillsborough-first.md: remove it from 'aliases'",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("key", "shown"),
+    [
+        ("? [a, b]\n: x", "a list"),
+        ("{a: b}: c", "a set of fields"),
+        ("1: x", "'1'"),
+        ("2025-01-01: x", "'2025-01-01'"),
+        ('"two words": x', "'two words'"),
+    ],
+)
+def test_a_key_that_is_not_a_field_name_is_reported_at_its_line(tmp_path, key, shown):
+    assert errors(tmp_path, {"stories/x.md": story(key)}) == [
+        f"stories/x.md:6: {shown} is not a field name: "
+        "field names are words like 'title', written before the ':'"
+    ]
+
+
+def test_null_and_true_as_keys_are_unknown_fields(tmp_path):
+    found = errors(tmp_path, {"stories/x.md": story("null: x\ntrue: y")})
+    assert [e.split(" (did")[0].split(": the fields")[0] for e in found] == [
+        "stories/x.md:6: unknown field 'null'",
+        "stories/x.md:7: unknown field 'true'",
+    ]
+
+
+def test_keys_inside_adoptions_must_be_field_names_and_given_once(tmp_path):
+    text = ORDINANCE.replace(
+        "status: introduced", "status: introduced\n    ? [a]\n    : x\n    status: failed"
+    )
+    assert errors(tmp_path, {"ordinances/fair-rent.md": text}) == [
+        "ordinances/fair-rent.md:14: a list is not a field name in 'adoptions[2]': field names are words "
+        "like 'title', written before the ':'",
+        "ordinances/fair-rent.md:16: field 'adoptions[2].status' is given twice (first on line 13): keep one",
+    ]
+
+
+def test_a_key_in_a_jurisdiction_file_must_be_a_field_name(tmp_path):
+    write_site(tmp_path)
+    (tmp_path / "jurisdictions" / "va.yaml").write_text("- slug: x-va\n  name: X\n  kind: town\n  1: y\n")
+    with pytest.raises(InvalidContentError) as caught:
+        load_site(tmp_path, HubSettings(drafts=True))
+    assert [f"{Path(e.path).name}:{e.line}: {e.message}" for e in caught.value.errors] == [
+        "va.yaml:4: '1' is not a field name: field names are words like 'title', written before the ':'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("fields", "line", "message"),
+    [
+        (
+            "issues: [housing, housing]",
+            5,
+            "'housing' is listed twice in 'issues' (first on line 5): remove one",
+        ),
+        (
+            "jurisdictions:\n  - nc\n  - durham-nc\n  - nc",
+            9,
+            "'nc' is listed twice in 'jurisdictions' (first on line 7)",
+        ),
+        ("authors: [Jane Doe, jane  doe]", 6, "'jane doe' is listed twice in 'authors' (first on line 6)"),
+        ("aliases: [/old/, /old/]", 6, "'/old/' is listed twice in 'aliases' (first on line 6)"),
+        (
+            "people:\n  - name: Ann\n    role: Mayor\n  - name: Ann\n    role: Clerk",
+            9,
+            "'Ann' is listed twice in 'people' (first on line 7)",
+        ),
+    ],
+)
+def test_a_list_entry_given_twice_is_reported_at_the_second(tmp_path, fields, line, message):
+    text = story(fields).replace("issues: [housing]\n", "") if fields.startswith("issues") else story(fields)
+    found = errors(tmp_path, {"stories/x.md": text})
+    assert len(found) == 1 and found[0].startswith(f"stories/x.md:{line}: {message}")
+
+
+def test_two_adoptions_for_one_jurisdiction_are_reported(tmp_path):
+    text = ORDINANCE.replace("jurisdiction: nc", "jurisdiction: durham-nc")
+    assert errors(tmp_path, {"ordinances/fair-rent.md": text}) == [
+        "ordinances/fair-rent.md:12: 'durham-nc' is listed twice in 'adoptions' (first on line 8): keep one "
+        "entry for each jurisdiction, with its latest status"
+    ]
+
+
+def test_messages_quote_a_short_escaped_excerpt_of_long_or_hostile_values(tmp_path):
+    long_date = "date: " + "9" * 5000
+    escaped = 'status: "\\e[31mdraft' + "x" * 3000 + '"'
+    found = errors(
+        tmp_path, {"stories/x.md": front(f"title: T\n{long_date}\nsummary: S.\nissues: [housing]\n{escaped}")}
+    )
+    assert found == [
+        "stories/x.md:3: 'date' is '" + "9" * 28 + "..." + "9" * 28 + "', not a valid date: write it as "
+        "YYYY-MM-DD, like 2025-10-01",
+        "stories/x.md:6: 'status' contains U+001B (a control character): delete it (most editors do not show "
+        "it: retype the text around it)",
+    ]
+    assert all(len(e) < 200 for e in found)
+
+
+def test_excerpt_escapes_terminal_controls_and_elides_the_middle():
+    assert excerpt("red \x1b[31m\u202e") == "red \\x1b[31m\\u202e"
+    assert excerpt("a" * 40 + "b" * 40) == "a" * 28 + "..." + "b" * 28
+    assert excerpt("\x07" * 100) == "\\x07" * 7 + "..." + "\\x07" * 7
+
+
+def test_an_unknown_slug_of_any_length_is_quoted_short(tmp_path):
+    slug = "a" * 5000
+    found = errors(tmp_path, {"stories/x.md": story(f"jurisdictions: [{slug}]")})
+    assert found == [
+        f"stories/x.md:6: unknown jurisdiction '{'a' * 28}...{'a' * 28}' in 'jurisdictions': add it "
+        "to content/jurisdictions/<state>.yaml or use a state code like aa"
     ]

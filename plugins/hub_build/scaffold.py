@@ -22,8 +22,9 @@ from pathlib import Path
 import yaml
 from unidecode import unidecode
 
-from hub_content.errors import display_path
+from hub_content.errors import Problems, display_path
 from hub_content.fields import FieldSpec, suggest
+from hub_content.frontmatter import decode, parse_yaml
 from hub_content.loader import ISSUES_FOLDER, JURISDICTIONS_FOLDER, RESERVED_PAGE_SLUGS
 from hub_content.schemas import (
     ADOPTION_FIELDS,
@@ -244,13 +245,12 @@ def _jurisdiction_slugs(root: Path) -> dict[str, tuple[str, str]]:
     taken: dict[str, tuple[str, str]] = {}
     folder = root / JURISDICTIONS_FOLDER
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        try:
-            node = yaml.compose(path.read_text(encoding="utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            raise NewError(
-                f"{display_path(str(path))} cannot be read ({type(exc).__name__}): run make check and fix "
-                "it first"
-            ) from None
+        # The check's own reader: it refuses aliases, deep nesting and what is not text before composing.
+        problems = Problems(str(path))
+        text = decode(path.read_bytes(), problems)
+        node = parse_yaml(text, problems) if text is not None else None
+        if problems:
+            raise NewError(f"{problems.errors[0]}: run make check and fix it first")
         items = node.value if isinstance(node, yaml.SequenceNode) else []
         for item in items:
             for key, value in item.value if isinstance(item, yaml.MappingNode) else []:

@@ -1,14 +1,46 @@
 """Content errors: what is wrong, where (file and line) and what to write instead.
 
 Reads nothing and writes nothing. Every validator reports through `Problems`, so one run collects every
-error in every file, sorted, and the build fails once with all of them.
+error in every file, sorted, and the build fails once with all of them. A value quoted in a message goes
+through `excerpt`, so a message is never longer than a line, whatever the input.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
+
+# Characters a terminal or a reader would not see as themselves: controls (a terminal obeys ANSI escapes),
+# invisible formatting and bidirectional controls, line separators, surrogates and noncharacters.
+_UNSEEN = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff\ufff0-\uffff]"
+)
+EXCERPT = 60
+
+
+def excerpt(value: object, limit: int = EXCERPT) -> str:
+    """The value as a message may quote it: unseen characters escaped like `\\x1b`, the middle elided.
+
+    At most `limit` characters (plus the '...'): a message never echoes more of the input than that.
+    """
+    text = str(value)
+    if len(text) <= limit:
+        escaped = _escape(text)
+        if len(escaped) <= limit:
+            return escaped
+    half = max(1, (limit - 3) // 2)
+    return f"{_escape(text[:half])[:half]}...{_escape(text[-half:])[-half:]}"
+
+
+def _escape(text: str) -> str:
+    return _UNSEEN.sub(lambda m: _code(m.group()), text)
+
+
+def _code(char: str) -> str:
+    point = ord(char)
+    return f"\\x{point:02x}" if point < 0x100 else f"\\u{point:04x}"
 
 
 @dataclass(frozen=True, order=True)
@@ -61,14 +93,42 @@ class InvalidContentError(Exception):
     """Raised when the content folder is invalid; carries every error found in one run."""
 
     def __init__(self, errors: list[ContentError]):
-        self.errors = sorted(set(errors))
+        unique = sorted(set(errors))
+        self.total = len(unique)  # before the cap, for the summary
+        self.errors = _capped(unique)
         super().__init__(self.report())
 
     def report(self) -> str:
         lines = [str(e) for e in self.errors]
         files = len({e.path for e in self.errors})
-        lines.append(summary_line(len(self.errors), files))
+        lines.append(summary_line(self.total, files))
         return "\n".join(lines)
+
+
+MAX_PER_FILE = 20
+
+
+def _capped(errors: list[ContentError]) -> list[ContentError]:
+    """At most `MAX_PER_FILE` errors of each file, then one saying how many more there are.
+
+    A list of 30,000 unknown slugs is 30,000 errors: the first few say what to fix, the rest would bury
+    the other files' errors (and fill a terminal or a CI log).
+    """
+    kept: list[ContentError] = []
+    by_path: dict[str, list[ContentError]] = {}
+    for error in errors:
+        by_path.setdefault(error.path, []).append(error)
+    for path, found in by_path.items():
+        kept.extend(found[:MAX_PER_FILE])
+        if len(found) > MAX_PER_FILE:
+            more = len(found) - MAX_PER_FILE
+            line = found[MAX_PER_FILE].line
+            kept.append(
+                ContentError(
+                    path, line, f"{more:,} more errors in this file from here on: fix those above first"
+                )
+            )
+    return kept
 
 
 def summary_line(errors: int, files: int) -> str:

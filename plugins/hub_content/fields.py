@@ -2,7 +2,9 @@
 
 Reads YAML nodes (and, for file fields, whether the named file exists under the content folder); writes
 nothing. A converter reports what is wrong and raises `ReportedError`; the caller goes on with the next field,
-so one run reports every problem in a file.
+so one run reports every problem in a file. Every scalar goes through `_scalar`, which refuses characters
+that are not text (`chars`); every list refuses an entry given twice; values quoted in messages go
+through `excerpt`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .errors import Problems
+from . import chars
+from .errors import Problems, excerpt
+from .frontmatter import field_nodes
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -82,6 +86,11 @@ def _scalar(node: yaml.Node, ctx: Ctx, label: str, what: str) -> str:
     if not isinstance(node, yaml.ScalarNode):
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a set of fields"
         raise ctx.fail(node, f"'{label}' must be {what}, not {shape}")
+    bad = chars.first(node.value)
+    if bad:
+        # Written as a YAML escape ("\a", "\u202e"): a character typed as itself is refused with its line
+        # when the file is decoded.
+        raise ctx.fail(node, f"'{label}' contains {chars.name(bad.group())}: {chars.FIX}")
     return node.value.strip()
 
 
@@ -111,8 +120,8 @@ def _check_hashtag(node: yaml.Node, ctx: Ctx, label: str) -> None:
     if HASHTAG_COMMENT.match(rest):
         raise ctx.fail(
             node,
-            f"'{label}' is cut short at '{rest.strip().split()[0]}': YAML reads ' #' as the start of a "
-            "comment; put the whole value in quotes",
+            f"'{label}' is cut short at '{excerpt(rest.strip().split()[0])}': "
+            "YAML reads ' #' as the start of a comment; put the whole value in quotes",
         )
 
 
@@ -142,8 +151,8 @@ def site_path(node: yaml.Node, ctx: Ctx, label: str) -> str:
     if "://" in value or not _SITE_PATH.match(value) or "/../" in value + "/" or value == "/":
         raise ctx.fail(
             node,
-            f"'{label}' has '{value}', which is not an address on this site: write the old path from the "
-            "site's root, like /2021/05/old-page/",
+            f"'{label}' has '{excerpt(value)}', which is not an address on this site: "
+            "write the old path from the site's root, like /2021/05/old-page/",
         )
     ctx.refs.append(Ref("alias", value, ctx.problems.line_of(node), label))  # checked for clashes later
     return value
@@ -157,7 +166,8 @@ def date(node: yaml.Node, ctx: Ctx, label: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise ctx.fail(
-            node, f"'{label}' is '{value}', not a valid date: write it as YYYY-MM-DD, like 2025-10-01"
+            node,
+            f"'{label}' is '{excerpt(value)}', not a valid date: write it as YYYY-MM-DD, like 2025-10-01",
         ) from None
 
 
@@ -169,7 +179,7 @@ def enum(kind: type[Enum]) -> Converter:
         if value not in choices:
             raise ctx.fail(
                 node,
-                f"'{label}' is '{value}'{suggest(value, choices)}: use one of {', '.join(choices)}",
+                f"'{label}' is '{excerpt(value)}'{suggest(value, choices)}: use one of {', '.join(choices)}",
             )
         return kind(value)
 
@@ -182,7 +192,7 @@ def url(node: yaml.Node, ctx: Ctx, label: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
         raise ctx.fail(
             node,
-            f"'{label}' is '{value}', not a web address: write it in full, like https://example.org/page",
+            f"'{label}' is '{excerpt(value)}', not a web address: write it in full, like https://example.org/page",
         )
     return value
 
@@ -193,9 +203,11 @@ def number(low: float, high: float) -> Converter:
         try:
             result = float(value)
         except ValueError:
-            raise ctx.fail(node, f"'{label}' is '{value}', not a number: write it like 35.99") from None
+            raise ctx.fail(
+                node, f"'{label}' is '{excerpt(value)}', not a number: write it like 35.99"
+            ) from None
         if not low <= result <= high:
-            raise ctx.fail(node, f"'{label}' is {value}: it must be between {low:g} and {high:g}")
+            raise ctx.fail(node, f"'{label}' is {excerpt(value)}: it must be between {low:g} and {high:g}")
         return result
 
     return convert
@@ -210,8 +222,8 @@ def ref(kind: str) -> Converter:
         if not SLUG.match(value):
             raise ctx.fail(
                 node,
-                f"'{label}' has '{value}', which is not {article} {kind} slug: slugs use lowercase a-z, 0-9 "
-                "and '-', like the file name without '.md'",
+                f"'{label}' has '{excerpt(value)}', which is not {article} {kind} slug: "
+                "slugs use lowercase a-z, 0-9 and '-', like the file name without '.md'",
             )
         ctx.refs.append(Ref(kind, value, ctx.problems.line_of(node), label))
         return value
@@ -219,18 +231,41 @@ def ref(kind: str) -> Converter:
     return convert
 
 
-def listing(item: Converter, *, what: str, min_items: int = 0) -> Converter:
-    """A YAML list; each item converted on its own so every bad item is reported."""
+def listing(
+    item: Converter,
+    *,
+    what: str,
+    min_items: int = 0,
+    same: Callable[[Any], str] | None = None,
+    once: str = "remove one",
+) -> Converter:
+    """A YAML list; each item converted on its own so every bad item is reported, and none given twice.
+
+    Two items are the same when `same` gives both the same text (by default: text items compared
+    without regard to case). `once` is the fix the message proposes.
+    """
 
     def convert(node: yaml.Node, ctx: Ctx, label: str) -> tuple[Any, ...]:
         if not isinstance(node, yaml.SequenceNode):
-            example = f"[{node.value}]" if isinstance(node, yaml.ScalarNode) else "[a, b]"
+            example = f"[{excerpt(node.value)}]" if isinstance(node, yaml.ScalarNode) else "[a, b]"
             raise ctx.fail(node, f"'{label}' must be a list of {what}: write it as {label}: {example}")
-        values, failed = [], False
+        values, failed, seen = [], False, {}
         for index, child in enumerate(node.value):
             try:
-                values.append(item(child, ctx, f"{label}[{index + 1}]" if _is_record(child) else label))
+                value = item(child, ctx, f"{label}[{index + 1}]" if _is_record(child) else label)
             except ReportedError:
+                failed = True
+                continue
+            values.append(value)
+            shown = same(value) if same else value if isinstance(value, str) else None
+            if shown is None:
+                continue
+            first = seen.setdefault(shown.casefold(), child)
+            if first is not child:
+                line = ctx.problems.line_of(first)
+                ctx.problems.at(
+                    child, f"'{excerpt(shown)}' is listed twice in '{label}' (first on line {line}): {once}"
+                )
                 failed = True
         if failed:
             raise ReportedError()
@@ -253,7 +288,7 @@ def static_file(folder: str, suffixes: tuple[str, ...], what: str) -> Converter:
         if not value.startswith(folder + "/") or ".." in value.split("/"):
             raise ctx.fail(node, f"'{label}' must be a path under {folder}/, like {folder}/name{suffixes[0]}")
         if not value.lower().endswith(suffixes):
-            raise ctx.fail(node, f"'{label}' must be {what} ({', '.join(suffixes)}), not '{value}'")
+            raise ctx.fail(node, f"'{label}' must be {what} ({', '.join(suffixes)}), not '{excerpt(value)}'")
         if not (ctx.root / value).is_file():
             # Compare names without the folder and suffix they all share, or everything looks alike.
             siblings = {p.stem: f"{folder}/{p.name}" for p in (ctx.root / folder).glob("*") if p.is_file()}
@@ -261,7 +296,7 @@ def static_file(folder: str, suffixes: tuple[str, ...], what: str) -> Converter:
             hint = f" (did you mean '{siblings[close[0]]}'?)" if close else ""
             raise ctx.fail(
                 node,
-                f"'{label}' names {value}, which does not exist{hint}: "
+                f"'{label}' names {excerpt(value)}, which does not exist{hint}: "
                 f"add the file to the content folder's {folder}/ or correct the path",
             )
         return value
@@ -280,10 +315,11 @@ def record(
         if not isinstance(node, yaml.MappingNode):
             names = ", ".join(s.name for s in specs)
             raise ctx.fail(node, f"each item of '{label}' must be a set of fields ({names})")
-        fields = {}
-        for key, value in node.value:
-            fields[str(key.value)] = (key, value)
+        known = len(ctx.problems.errors)
+        fields = field_nodes(node, ctx.problems, label)
         values = convert_fields(fields, specs, ctx, node, label + ".")
+        if len(ctx.problems.errors) > known:  # a key that was not a field name
+            raise ReportedError()
         if check:
             check(values, node, ctx, label)
         return build(**values)
@@ -305,7 +341,7 @@ def convert_fields(
     for name, (key, _) in fields.items():
         if name not in known:
             hint = suggest(name, known) or f": the fields of {what} are {', '.join(known)}"
-            ctx.problems.at(key, f"unknown field '{prefix}{name}'{hint}")
+            ctx.problems.at(key, f"unknown field '{prefix}{excerpt(name)}'{hint}")
             failed = True
     values: dict[str, Any] = {}
     for spec in specs:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from hub_model import Document, Issue, Jurisdiction, Site, build_site
 
-from .errors import ContentError, InvalidContentError
+from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
@@ -172,8 +172,12 @@ def check_references(found: Collected) -> None:
     _unique_documents(found)
     taken = _taken_addresses(found)
     for path, refs in sorted(found.refs.items()):
+        listed: set[str] = set()
         for ref in refs:
             if ref.kind == "alias":
+                if ref.slug in listed:  # the field itself reports an entry given twice
+                    continue
+                listed.add(ref.slug)
                 problem = _alias_problem(ref.slug) or _alias_clash(path, ref.slug, taken)
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
@@ -211,17 +215,17 @@ def _alias_problem(alias: str) -> str | None:
     fix = "remove it from 'aliases'"
     if any(part.startswith(".") for part in parts):
         return (
-            f"the old address {_short(alias)} has a part starting with '.', which names a hidden file or "
+            f"the old address {excerpt(alias)} has a part starting with '.', which names a hidden file or "
             f"leaves its folder: {fix}"
         )
     if "%" in alias:
         return (
-            f"the old address {_short(alias)} is percent-encoded, so no file can answer it: write it as "
+            f"the old address {excerpt(alias)} is percent-encoded, so no file can answer it: write it as "
             "readers type it, or remove it from 'aliases'"
         )
     if len(alias) > MAX_ALIAS or any(len(part) > MAX_NAME for part in parts):
         return (
-            f"the old address {_short(alias)} is too long: at most {MAX_ALIAS} characters, and "
+            f"the old address {excerpt(alias)} is too long: at most {MAX_ALIAS} characters, and "
             f"{MAX_NAME} between two '/'; {fix}"
         )
     if not alias.endswith("/") and "." not in parts[-1]:
@@ -230,10 +234,6 @@ def _alias_problem(alias: str) -> str | None:
             f"there would not be served as a page: write {alias}/ or the file name, like {alias}.html"
         )
     return None
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _alias_clash(path: str, alias: str, taken: OutputRegistry) -> str | None:
@@ -276,27 +276,18 @@ def _address(file: str) -> str:
 def _unknown(ref: Ref, known: Iterable[str]) -> str:
     hint = suggest(ref.slug, known)
     if ref.kind == "issue":
-        fix = hint or f": add content/issues/{ref.slug}.md or use one of {', '.join(sorted(known))}"
+        fix = hint or f": add content/issues/{excerpt(ref.slug)}.md or use one of {', '.join(sorted(known))}"
     else:
         fix = (
             hint or f": add it to content/jurisdictions/<state>.yaml or use a state code like {ref.slug[-2:]}"
         )
-    return f"unknown {ref.kind} '{ref.slug}' in '{ref.label}'{fix}"
+    return f"unknown {ref.kind} '{excerpt(ref.slug)}' in '{ref.label}'{fix}"
 
 
 def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
     seen = {j.slug: j for j in state_jurisdictions()}
     for j in found.jurisdictions:
         first = seen.get(j.slug)
-        if len(j.slug) > MAX_NAME:
-            found.errors.append(
-                ContentError(
-                    j.source,
-                    j.line,
-                    f"the slug '{_short(j.slug)}' is {len(j.slug)} characters long, and it becomes the "
-                    f"jurisdiction's address: shorten it to at most {MAX_NAME} characters",
-                )
-            )
         if first is None:
             seen[j.slug] = j
         elif first.is_state:

@@ -16,10 +16,13 @@ import yaml
 from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind
 
 from .body import BodyRenderer
-from .errors import ContentError, Problems
+from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError, convert_fields
-from .frontmatter import decode, parse_yaml, split
+from .frontmatter import decode, field_nodes, parse_yaml, split
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
+
+MAX_SLUG = 60  # characters of a jurisdiction's slug: the longest county with its state needs about 35
+MAX_JURISDICTIONS_FILE = 512 * 1024  # bytes: Texas, with some 1,500 places, would need about 150 KB
 
 
 @dataclass
@@ -107,6 +110,14 @@ def read_jurisdictions(path: Path, root: Path) -> ReadResult:
             1, f"'{path.name}' is not named after a state: use the two-letter postal code, like nc.yaml"
         )
         return result
+    size = path.stat().st_size
+    if size > MAX_JURISDICTIONS_FILE:  # checked before reading, so a huge file is never held in memory
+        problems.add(
+            1,
+            f"the file is {size:,} bytes, more than the {MAX_JURISDICTIONS_FILE:,} allowed for a state's "
+            "jurisdictions: remove what is not a jurisdiction",
+        )
+        return result
     text = decode(path.read_bytes(), problems)
     ctx.lines = text.split("\n") if text else []
     node = parse_yaml(text, problems) if text is not None else None
@@ -128,17 +139,26 @@ def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
     if not isinstance(node, yaml.MappingNode):
         ctx.problems.at(node, "each jurisdiction must be a set of fields: slug, name, kind")
         return None
-    fields = {str(key.value): (key, value) for key, value in node.value}
+    known = len(ctx.problems.errors)
+    fields = field_nodes(node, ctx.problems)
     try:
         values = convert_fields(fields, JURISDICTION_FIELDS, ctx, node, what="a jurisdiction")
     except ReportedError:
         return None
+    if len(ctx.problems.errors) > known:  # a key that was not a field name
+        return None
     slug, kind = values["slug"], values["kind"]
+    if len(slug) > MAX_SLUG:  # it names a folder of the built site, and file names have a length limit
+        ctx.problems.at(
+            fields["slug"][1],
+            f"the slug '{excerpt(slug)}' is {len(slug):,} characters long: shorten it to at most {MAX_SLUG}",
+        )
+        return None
     if not SLUG.match(slug):
         ctx.problems.at(
             fields["slug"][1],
-            f"'{slug}' is not a valid slug: use lowercase a-z, 0-9 and "
-            f"'-', like {'-'.join(slug.lower().split()) or 'hillsborough-nc'}",
+            f"'{excerpt(slug)}' is not a valid slug: use lowercase a-z, 0-9 and "
+            f"'-', like {excerpt('-'.join(slug.lower().split())) or 'hillsborough-nc'}",
         )
         return None
     if kind is JurisdictionKind.STATE:

@@ -134,7 +134,12 @@ ORDINANCE = DocType(
         ),
         FieldSpec(
             "adoptions",
-            listing(record(ADOPTION_FIELDS, Adoption, _adoption_check), what="adoptions"),
+            listing(
+                record(ADOPTION_FIELDS, Adoption, _adoption_check),
+                what="adoptions",
+                same=lambda adoption: adoption.jurisdiction,
+                once="keep one entry for each jurisdiction, with its latest status",
+            ),
             default=(),
             doc="where it passed or was introduced",
         ),
@@ -169,7 +174,7 @@ STORY = DocType(
     fields=(
         FieldSpec(
             "people",
-            listing(record(PERSON_FIELDS, Person), what="people"),
+            listing(record(PERSON_FIELDS, Person), what="people", same=lambda person: person.name),
             default=(),
             doc="the people in the story: name, role, jurisdiction",
         ),
