@@ -110,10 +110,10 @@ def test_a_git_repository_is_refused(place):
     assert_refused(place, repo, f"holds a repository ({repo / '.git'})")
 
 
-def test_a_built_site_that_now_holds_a_repository_somewhere_is_refused(place, tmp_path):
+def test_a_built_site_that_now_is_a_repository_is_refused(place, tmp_path):
     assert run_build(place / "content", place / "site", cache=tmp_path / "site-cache").returncode == 0
-    (place / "site" / "about" / ".git").write_text("gitdir: /elsewhere/.git/worktrees/about\n")
-    assert_refused(place, place / "site", f"holds a repository ({place / 'site' / 'about' / '.git'})")
+    (place / "site" / ".git").write_text("gitdir: /elsewhere/.git/worktrees/site\n")  # a worktree's link
+    assert_refused(place, place / "site", f"holds a repository ({place / 'site' / '.git'})")
 
 
 def test_a_file_is_refused(place):

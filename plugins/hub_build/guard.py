@@ -3,7 +3,7 @@
 A build replaces its output folder whole, so a wrong OUTPUTDIR would delete whatever was there. This
 module refuses, before anything is touched, an output folder that is the filesystem's root, the home
 folder or one holding it, a file, the content folder (or one holding it or inside it), the project or the
-current folder (or one holding them), a folder holding a version-control repository, or a non-empty
+current folder (or one holding them), a version-control repository, or a non-empty
 folder without the `.hub-site` marker every hub build writes at the top of its site.
 
 Reads folder listings only. Writes the marker (`mark_site`) and deletes only marked or empty folders
@@ -19,7 +19,6 @@ import contextlib
 import os
 import shutil
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 MARKER = ".hub-site"
@@ -80,9 +79,9 @@ def _forbidden_contents(target: Path) -> str | None:
         return None
     with os.scandir(target) as entries:
         names = {entry.name for entry in entries}
-    # A marked site is walked whole for repositories; an unmarked one is refused before any walk.
-    top = [target / name for name in REPOSITORIES if name in names]
-    repository = next(iter(top), None) or (next(_repositories(target), None) if is_marked(target) else None)
+    # Only the top is looked at: below it, a marked site holds what the content folder put there
+    # (static files), and a `.git` among those must not stop every later build.
+    repository = next((target / name for name in REPOSITORIES if name in names), None)
     if repository is not None:
         return (
             f"holds a repository ({repository}): the build replaces the whole folder and would delete it; "
@@ -94,14 +93,6 @@ def _forbidden_contents(target: Path) -> str | None:
             "folder, or delete it yourself"
         )
     return None
-
-
-def _repositories(folder: Path) -> Iterator[Path]:
-    """Every version-control repository's own folder (or git's `.git` file) under `folder`."""
-    for parent, folders, files in os.walk(folder):
-        for name in REPOSITORIES:
-            if name in folders or name in files:
-                yield Path(parent) / name
 
 
 def is_marked(folder: Path) -> bool:
