@@ -71,7 +71,8 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
     target = output.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     with _exclusive(target):
-        target = _checked(output, content, settings_file)  # again: it may have changed while we waited
+        if _checked(output, content, settings_file) != target:  # again: it may have changed while we waited
+            raise OutputRefusedError(f"the output folder {output} moved while this build waited: build again")
         _clear_leftovers(target)
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-{STAGING}-", dir=target.parent))
         mark_site(staging)  # from now on, a build stopped midway leaves a folder the next one may delete
