@@ -102,6 +102,9 @@ lighthouse: $(BIN)/.installed browser
 screenshots: $(BIN)/.installed browser
 	PYTHONPATH=plugins $(BIN)/python -m tests.bench.screenshots
 
+## clean: remove the built site in OUTPUTDIR (only a folder a build marked with .hub-site, never the content,
+## the project or a repository) and the caches
 clean:
-	rm -rf $(OUTPUTDIR) .output-* .pytest_cache .ruff_cache
+	$(PYTHON) -I plugins/hub_build/guard.py clean -o $(call quote,OUTPUTDIR) -i $(call quote,INPUTDIR) -s pelicanconf.py
+	rm -rf .pytest_cache .ruff_cache
 	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -269,9 +269,10 @@ def test_many_documents_are_read_in_parallel_with_the_same_result(tmp_path):
 def test_the_replaced_site_is_removed_after_the_swap_and_a_leftover_by_the_next_build(tmp_path):
     content = write_site(tmp_path / "content")
     assert build(content, tmp_path / "out").returncode == 0
-    leftover = tmp_path / ".out-old-cut-short" / "site"  # as a removal interrupted by a reboot leaves it
-    leftover.mkdir(parents=True)
-    (leftover / "index.html").write_text("the site before last", encoding="utf-8")
+    leftover = tmp_path / ".out-old-cut-short"  # as a removal interrupted by a reboot leaves it
+    (leftover / "about").mkdir(parents=True)
+    (leftover / ".hub-site").write_text("the marker goes last", encoding="utf-8")
+    (leftover / "about" / "index.html").write_text("the site before last", encoding="utf-8")
     assert build(content, tmp_path / "out").returncode == 0
     assert (tmp_path / "out" / "index.html").is_file()
     deadline = time.monotonic() + 60  # removed by a process of its own, which may still be at work

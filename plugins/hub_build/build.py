@@ -8,6 +8,10 @@ problem), so a build either publishes a complete site or leaves the previous one
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
+import fcntl
+import functools
 import io
 import json
 import logging
@@ -16,15 +20,23 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import display_path
 from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY, Background
 
+from . import guard
+from .guard import MARKER, OLD, STAGING, UnsafeOutputError, check_output, leftovers, mark_site, removable
+
 
 class BuildFailedError(Exception):
     """The build did not complete; the message says why, the output folder was not touched."""
+
+
+class OutputRefusedError(BuildFailedError):
+    """The output folder is one a build must not replace (guard.py); nothing was written or deleted."""
 
 
 class _HubMessages(logging.Handler):
@@ -50,15 +62,44 @@ class _Counter(logging.Handler):
 
 
 def build(settings_file: Path, content: Path, output: Path, cache: Path | None = None) -> int:
-    """Build the site; return the number of pages written. Raise BuildFailedError or InvalidContentError."""
+    """Build the site; return the number of pages written. Raise BuildFailedError or InvalidContentError.
+
+    The output folder is checked first (guard.check_output): a folder the build must not replace is
+    refused with OutputRefusedError before anything is written or deleted.
+    """
+    _checked(output, content, settings_file)
+    target = output.resolve()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with _exclusive(target):
+        if _checked(output, content, settings_file) != target:  # again: it may have changed while we waited
+            raise OutputRefusedError(f"the output folder {output} moved while this build waited: build again")
+        _clear_leftovers(target)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-{STAGING}-", dir=target.parent))
+        mark_site(staging)  # from now on, a build stopped midway leaves a folder the next one may delete
+        try:
+            pages = _generate(settings_file, content, target, staging, cache)
+            _publish(staging, target)
+            return pages
+        except (InvalidContentError, SettingsError, BuildFailedError):
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        except Exception as exc:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailedError(f"{type(exc).__name__}: {exc}") from exc
+
+
+def _checked(output: Path, content: Path, settings_file: Path) -> Path:
+    try:
+        return check_output(output, content, settings_file)
+    except UnsafeOutputError as exc:
+        raise OutputRefusedError(str(exc)) from None
+
+
+def _generate(settings_file: Path, content: Path, output: Path, staging: Path, cache: Path | None) -> int:
+    """Run Pelican into the staging folder; the number of pages written, or an error if anything failed."""
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    output = output.resolve()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    for leftover in output.parent.glob(f".{output.name}-old-*"):  # a removal cut short (see _publish)
-        _remove_in_background(leftover)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-staging-", dir=output.parent))
     counter = _Counter()
     logger = logging.getLogger("pelican")
     logger.addHandler(counter)
@@ -67,10 +108,17 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
     previous_level = root.level
     root.setLevel(min(previous_level, logging.INFO))
     try:
-        override = {"PATH": str(content.resolve()), "OUTPUT_PATH": str(staging)}
+        # The staging folder is new and empty: whatever the settings file says, Pelican deletes nothing.
+        override = {
+            "PATH": str(content.resolve()),
+            "OUTPUT_PATH": str(staging),
+            "DELETE_OUTPUT_DIRECTORY": False,
+        }
         if cache is not None:
             override["CACHE_PATH"] = str(cache.resolve())
         settings = read_settings(str(settings_file), override=override)
+        # The staging folder is new and empty: whatever the settings file says, Pelican deletes nothing.
+        settings["DELETE_OUTPUT_DIRECTORY"] = False
         settings[BACKGROUND_KEY] = background = Background()
         settings[PUBLISHED_KEY] = str(output)  # unchanged pages may be copied from it (hub_pages/reuse.py)
         # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
@@ -83,41 +131,129 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
         if counter.records:
             problems = "\n".join(f"  {r.levelname.lower()}: {r.getMessage()}" for r in counter.records)
             raise BuildFailedError(f"Pelican reported problems:\n{problems}")
-        pages = sum(1 for _ in staging.rglob("*.html"))
-        _publish(staging, output)
-        return pages
-    except (InvalidContentError, SettingsError, BuildFailedError):
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    except Exception as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailedError(f"{type(exc).__name__}: {exc}") from exc
+        return sum(1 for _ in staging.rglob("*.html"))
     finally:
         logger.removeHandler(counter)
         root.removeHandler(notes)
         root.setLevel(previous_level)
 
 
+@contextlib.contextmanager
+def _exclusive(output: Path) -> Iterator[None]:
+    """Hold the lock file beside the output, so two builds into one folder run one after the other.
+
+    The second build waits (the lock goes with the process, so a killed build never leaves it held). The
+    file is deleted on release; a build that was waiting on a deleted file takes a fresh one.
+    """
+    path = output.parent / f".{output.name}.lock"
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                print(f"note: waiting for another build into {output} to finish", file=sys.stderr, flush=True)
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            if _same_file(fd, path):
+                break
+        except BaseException:
+            os.close(fd)
+            raise
+        os.close(fd)
+    try:
+        yield
+    finally:
+        path.unlink(missing_ok=True)  # while still held: no other build can have it yet
+        os.close(fd)
+
+
+def _same_file(fd: int, path: Path) -> bool:
+    try:
+        here, there = os.fstat(fd), os.stat(path)
+    except FileNotFoundError:
+        return False
+    return (here.st_dev, here.st_ino) == (there.st_dev, there.st_ino)
+
+
+def _clear_leftovers(output: Path) -> None:
+    """Delete the staging folders and replaced sites a stopped build left beside the output."""
+    for folder in leftovers(output):
+        if removable(folder):
+            _remove_in_background(folder)
+        else:
+            print(f"note: left {folder} in place: it has no {MARKER} marker", file=sys.stderr)
+
+
 def _publish(staging: Path, output: Path) -> None:
     """Swap the finished site into place; the old one is removed only after the new one is there."""
+    mark_site(staging)  # written again last, so its bytes are always the hub's own
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must read it
-    old = None
-    if output.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
-        os.replace(output, old / "site")
-    os.replace(staging, output)
-    if old is not None:
-        _remove_in_background(old)
+    replaced = swap_in(staging, output)
+    if replaced is not None:
+        _remove_in_background(replaced)
+
+
+def swap_in(staging: Path, output: Path) -> Path | None:
+    """Put the staging folder at the output's place; return where the replaced site now is, if any.
+
+    Where the system can (Linux, on most filesystems), the two folders trade places in one step: a reader
+    finds either the whole old site or the whole new one, never nothing. Elsewhere the old site is moved
+    aside and the new one moved in: two renames, between which the output is missing for an instant.
+    """
+    if not os.path.lexists(output):
+        os.rename(staging, output)
+        return None
+    if exchange(staging, output):
+        return staging
+    old = output.parent / f".{output.name}-{OLD}-{staging.name.rsplit('-', 1)[1]}"
+    os.rename(output, old)
+    try:
+        os.rename(staging, output)
+    except OSError:
+        os.rename(old, output)
+        raise
+    return old
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux renameat2 with RENAME_EXCHANGE); False where it is not supported."""
+    renameat2 = _renameat2()
+    if renameat2 is None:
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # the kernel or the filesystem cannot
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+_AT_FDCWD, _RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
+
+
+@functools.cache
+def _renameat2() -> Callable[..., int] | None:
+    """The C library's renameat2 (glibc 2.28 and later, musl), or None on other systems."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return None
+    function.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    function.restype = ctypes.c_int
+    return function
 
 
 def _remove_in_background(folder: Path) -> None:
     """Delete a replaced site in a process of its own, which outlives this one.
 
     The new site is already in place, so the build does not wait while thousands of files are unlinked
-    (seconds, for a large site). A removal cut short is finished by the next build into the same folder.
+    (seconds, for a large site). A removal cut short is finished by the next build into the same folder;
+    guard.py deletes only a folder with the marker (or an empty one), and the marker last.
     """
     subprocess.Popen(
-        [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", folder],
+        [sys.executable, "-I", guard.__file__, "remove", folder],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -127,6 +263,9 @@ def _remove_in_background(folder: Path) -> None:
 
 def report_failure(exc: Exception, output: Path) -> None:
     print(str(exc), file=sys.stderr)
+    if isinstance(exc, OutputRefusedError):
+        print("build refused: nothing was written or deleted", file=sys.stderr)
+        return
     state = "was left unchanged" if output.exists() else "was not created"
     print(f"build failed: the site in {output} {state}", file=sys.stderr)
 
