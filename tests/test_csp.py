@@ -19,6 +19,7 @@ from hub_build.serve import make_server
 from hub_headers.policy import content_security_policy, netlify_headers, nginx_snippet, site_base
 from tests.browser import open_page
 from tests.golden import build_demo
+from tests.sitekit import ROOT, build, write_site
 
 EVIL = "window.__ran = (window.__ran || []).concat('{name}');\n"
 # Records every violation before the page's own code runs (an init script is not subject to the policy).
@@ -148,6 +149,10 @@ def test_the_meta_policy_alone_blocks_scripts_outside_the_theme(tmp_path, chromi
     base = f"http://localhost:{port}/hub"
     build_demo(tmp_path / "hub", base)
     assert "'self'" not in (tmp_path / "hub" / "index.html").read_text().split("script-src")[1][:80]
+    assert (
+        f"script-src {base}/theme/js/ {base}/pagefind/ 'wasm-unsafe-eval';"
+        in (tmp_path / "hub" / "_headers").read_text()
+    )
     plant_scripts(tmp_path / "hub", "/hub", encoded=False)  # this plain server decodes %2F
     with serve_plain(tmp_path, port):
         ran, blocked = visit_about(chromium, base)
@@ -200,3 +205,23 @@ def test_header_files_serve_files_as_downloads_and_repeat_the_headers_in_nginx()
         assert f"add_header {name} " in block  # a location's add_header drops the server's
     assert 'add_header Content-Disposition "attachment" always;' in block
     assert "location ^~ /files/ {" in nginx_snippet("")
+
+
+def test_a_file_under_files_is_downloaded_not_shown(planted, chromium):
+    site, prefix = planted
+    (site / "files" / "page.html").write_text("<!doctype html><title>uploaded</title><p>shown as a page</p>")
+    with serve_hub(site, prefix) as base:
+        page, _ = open_page(chromium, base)
+        with page.expect_download() as download, pytest.raises(Exception, match="Download is starting"):
+            page.goto(f"{base}/files/page.html")
+        assert download.value.suggested_filename == "page.html"
+        assert page.title() != "uploaded"
+        page.close()
+
+
+def test_publishing_without_an_absolute_address_says_scripts_fall_back_to_self(tmp_path, monkeypatch):
+    monkeypatch.delenv("HUB_SITEURL", raising=False)
+    result = build(write_site(tmp_path / "content"), tmp_path / "out", ROOT / "publishconf.py")
+    assert result.returncode == 0, result.stderr
+    assert "note: the security headers let scripts run from any file of the site" in result.stderr
+    assert "script-src 'self' 'wasm-unsafe-eval';" in (tmp_path / "out" / "_headers").read_text()
