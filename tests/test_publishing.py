@@ -428,7 +428,7 @@ def test_devserver_serves_rebuilds_and_shows_errors(tmp_path):
         status, headers, home = dev.poll("/", lambda s, b: s == 200 and RELOAD_TAG in b)
         assert home.count(RELOAD_TAG) == 1
         assert f"{RELOAD_TAG}\n</body>" in home
-        assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+        assert headers["Content-Security-Policy"].startswith("default-src 'none'")
         assert headers["Cache-Control"] == "no-store"
 
         status, headers, script = fetch(dev.port, "/__hub__/reload.js")
@@ -446,7 +446,7 @@ def test_devserver_serves_rebuilds_and_shows_errors(tmp_path):
         assert row.format(9, "raw HTML &lt;iframe&gt; is not allowed") in page
         assert "<iframe" not in page
         assert f"{RELOAD_TAG}\n</body>" in page
-        assert headers["Content-Security-Policy"].startswith("default-src 'self'")
+        assert headers["Content-Security-Policy"].startswith("default-src 'none'")
         assert fetch(dev.port, "/")[0] == 500  # every page, not only the one being edited
         assert fetch(dev.port, "/theme/css/hub.css")[0] == 200  # other files still come from the last build
 

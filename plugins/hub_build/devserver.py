@@ -3,11 +3,12 @@
 Reads the content folder, `theme/` and `plugins/`, and the settings files beside the settings file,
 watched with watchfiles; a save (its events grouped, then quiet for a moment) runs a fresh
 `python -m hub_build build` process into the output folder. Serves the output on localhost only, with the
-site's security headers (serve.py's handler), and files of its own under /__hub__/: `reload.js` (added
-to every HTML page), the Server-Sent Events stream it listens to (one event per finished build) and the
-stylesheet of the error page. While the last build failed, every HTML request gets a 500 page listing
-the errors (file, line, message) instead of the stale site. Writes the output folder (through the
-builds) and a temporary folder for each build's error report.
+site's security headers (serve.py's handler, which also refuses other Host names, addresses outside the
+output and folder listings; its policy names the reload script), and files of its own under /__hub__/:
+`reload.js` (added to every HTML page), the Server-Sent Events stream it listens to (one event per
+finished build) and the stylesheet of the error page. While the last build failed, every HTML request
+gets a 500 page listing the errors (file, line, message) instead of the stale site. Writes the output
+folder (through the builds) and a temporary folder for each build's error report.
 """
 
 from __future__ import annotations
@@ -245,6 +246,12 @@ class DevHandler(SiteHandler):
 
     def html_body(self, body: bytes) -> bytes:
         return inject(body)
+
+    def extra_scripts(self, origin: str) -> list[str]:
+        return [f"{origin}{PREFIX}reload.js"]  # the policy names this one file, not /__hub__/ as a whole
+
+    def is_own(self, path: str) -> bool:
+        return path.startswith(PREFIX)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """Only addresses that were not found: the terminal is for build messages."""
