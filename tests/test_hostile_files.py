@@ -15,6 +15,7 @@ import docx
 import pytest
 from PIL import Image
 
+from hub_build.guard import mark_site
 from hub_content.files import check_files
 from tests.sitekit import PLUGINS, ROOT, build, tree, write_site
 
@@ -405,6 +406,7 @@ def test_a_build_with_hostile_files_fails_and_leaves_the_published_site_untouche
     content, out = write_site(tmp_path / "content"), tmp_path / "out"
     out.mkdir()
     (out / "index.html").write_text("the site published before")
+    mark_site(out)
     before = tree(out)
     os.symlink("/proc/self/environ", content / "files/env.pdf")
     write(content, {"files/page.html": b"<script>alert(1)</script>", "files/.htaccess": b"Options +ExecCGI"})

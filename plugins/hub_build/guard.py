@@ -111,6 +111,8 @@ def leftovers(output: Path) -> list[Path]:
     found = []
     for kind in (STAGING, OLD):
         found += sorted(output.parent.glob(f".{output.name}-{kind}-*"))
+    # Pagefind's working folder, made beside the staging folder (hub_search/indexer.py) and marked.
+    found += sorted(output.parent.glob(f"..{output.name}-{STAGING}-*-search-*"))
     return [p for p in found if p.is_dir() and not p.is_symlink()]
 
 

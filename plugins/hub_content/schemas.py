@@ -43,7 +43,7 @@ from .fields import (
 )
 
 SUMMARY_MAX = 300
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
 def _adoption_check(values: dict[str, Any], node: yaml.Node, ctx: Ctx, label: str) -> None:

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from hub_build.guard import mark_site
+
 BUNDLE = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) pages?")
 
@@ -59,6 +61,7 @@ class IndexRun:
         binary = pagefind_binary()
         self.output, self.expected = output, len(pages)
         self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
+        mark_site(self.work)  # a build cut short leaves it: the next build may then remove it
         site = self.work / "pages"
         for page in pages:
             _link(output / page, site / page)
