@@ -443,3 +443,18 @@ def test_a_link_inside_the_folder_is_published_as_a_regular_file(tmp_path):
 
 def test_the_demo_content_passes(tmp_path):
     assert run_check(ROOT / "content")[0] == 0
+
+
+def test_a_huge_source_file_is_refused_before_it_is_read(tmp_path):
+    content = write_site(tmp_path / "content")
+    story = content / "stories/hillsborough-first.md"
+    with story.open("a") as handle:  # sparse: the check must refuse it by its size alone
+        handle.truncate(3 * 2**30)
+    status, lines = run_check(content)
+    assert (status, lines) == (
+        1,
+        [
+            "stories/hillsborough-first.md:1: the file is over 2 MB, more than any document needs: split "
+            "it, or move data into files/"
+        ],
+    )

@@ -22,6 +22,9 @@ from .errors import ContentError
 from .filetypes import ACCEPTED, MAX_BYTES, accepted_list, content_problem
 
 MAX_NAME = 100
+# A source file (Markdown, YAML) is read whole into memory before it is parsed: refuse a huge one first.
+# The longest model ordinance in the demo is about 40 KB.
+MAX_SOURCE_BYTES = 2 * 2**20
 # Letters, digits, '-' and '_', one dot before the extension: a second dot could make some servers run
 # `x.php.pdf` as PHP, and a leading '.', '-' or '_' hides the file or clashes with generated folders.
 SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
@@ -64,6 +67,13 @@ def check_files(root: Path, static_folders: Iterable[str]) -> FileCheck:
                 _check_static(result, Path(entry.path), top)
             elif not os.access(entry.path, os.R_OK):
                 _unsafe(result, entry.path, "this file cannot be read (permission denied): make it readable")
+            elif entry.stat(follow_symlinks=False).st_size > MAX_SOURCE_BYTES:
+                _unsafe(
+                    result,
+                    entry.path,
+                    f"the file is over {MAX_SOURCE_BYTES // 2**20} MB, more than any document needs: "
+                    "split it, or move data into files/",
+                )
         else:
             _unsafe(result, entry.path, _special(entry.stat(follow_symlinks=False).st_mode))
     return result
