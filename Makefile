@@ -106,5 +106,5 @@ screenshots: $(BIN)/.installed browser
 ## the project or a repository) and the caches
 clean:
 	$(PYTHON) -I plugins/hub_build/guard.py clean -o $(call quote,OUTPUTDIR) -i $(call quote,INPUTDIR) -s pelicanconf.py
-	rm -rf .pytest_cache .ruff_cache
+	rm -rf cache/hub .pytest_cache .ruff_cache
 	find . -name __pycache__ -prune -exec rm -rf {} +
