@@ -41,14 +41,14 @@ def require_chromium() -> None:
 
 
 @contextmanager
-def served(folder: Path, port: int = 0) -> Iterator[str]:
-    """Serve a built site on localhost with the security headers, on `port` (0: a free one); yields the
-    base URL."""
-    server = make_server(folder, port, quiet=True)
+def served(folder: Path, port: int = 0, prefix: str = "") -> Iterator[str]:
+    """Serve a built site on localhost with the security headers, on `port` (0: a free one) and under
+    `prefix` ('' or a sub-folder like '/hub'); yields the site's address."""
+    server = make_server(folder, port, quiet=True, prefix=prefix)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://localhost:{server.server_address[1]}"
+        yield f"http://localhost:{server.server_address[1]}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

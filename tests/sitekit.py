@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from PIL import Image
@@ -119,11 +120,22 @@ def _write(path: Path, text: str) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def hub(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """Run the real command line (`python -m hub_build ...`), as the Makefile does."""
+def hub(
+    *args: str, cwd: Path = ROOT, timeout: float | None = None, preexec_fn: Callable[[], None] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the real command line (`python -m hub_build ...`), as the Makefile does.
+
+    `timeout` and `preexec_fn` (a resource limit, say) are for hostile input that must fail fast.
+    """
     env = {**os.environ, "PYTHONPATH": str(PLUGINS)}
     return subprocess.run(
-        [sys.executable, "-m", "hub_build", *args], cwd=cwd, env=env, capture_output=True, text=True
+        [sys.executable, "-m", "hub_build", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        preexec_fn=preexec_fn,
     )
 
 

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.serve import make_server
 from hub_headers.policy import content_security_policy, netlify_headers, nginx_snippet, site_base
-from tests.browser import open_page
+from tests.browser import open_page, served
 from tests.golden import build_demo
 from tests.sitekit import ROOT, build, write_site
 
@@ -27,19 +26,6 @@ WATCH = (
     "window.__blocked = [];"
     "document.addEventListener('securitypolicyviolation', e => window.__blocked.push(e.blockedURI));"
 )
-
-
-@contextmanager
-def serve_hub(folder: Path, prefix: str = "") -> Iterator[str]:
-    """The preview server on `folder` under `prefix` ('' or '/hub'); yields the site's address."""
-    server = make_server(folder, 0, quiet=True, prefix=prefix)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://localhost:{server.server_address[1]}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextmanager
@@ -118,7 +104,7 @@ def planted(built, tmp_path) -> tuple[Path, str]:
 def test_only_theme_scripts_run_under_the_preview_servers_policy(planted, chromium):
     site, prefix = planted
     plant_scripts(site, prefix)
-    with serve_hub(site, prefix) as base:
+    with served(site, prefix=prefix) as base:
         ran, blocked = visit_about(chromium, base)
     assert ran == ["theme", "theme"]  # the theme's file ran, as a classic and as a module script
     for path in ("files/evil.js", "evil.js", "images/evil.mjs"):
@@ -129,7 +115,7 @@ def test_search_works_under_the_folder_restricted_policy(built, chromium):
     from playwright.sync_api import expect
 
     site, prefix = built
-    with serve_hub(site, prefix) as base:
+    with served(site, prefix=prefix) as base:
         page, visit = open_page(chromium, base)
         response = page.goto(f"{base}/search/?q=rent", wait_until="networkidle")
         expect(page.locator("#search-status")).to_contain_text("result", timeout=10_000)
@@ -210,7 +196,7 @@ def test_header_files_serve_files_as_downloads_and_repeat_the_headers_in_nginx()
 def test_a_file_under_files_is_downloaded_not_shown(planted, chromium):
     site, prefix = planted
     (site / "files" / "page.html").write_text("<!doctype html><title>uploaded</title><p>shown as a page</p>")
-    with serve_hub(site, prefix) as base:
+    with served(site, prefix=prefix) as base:
         page, _ = open_page(chromium, base)
         with page.expect_download() as download, pytest.raises(Exception, match="Download is starting"):
             page.goto(f"{base}/files/page.html")

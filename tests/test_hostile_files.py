@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from PIL import Image
 
 from hub_build.guard import mark_site
 from hub_content.files import check_files
-from tests.sitekit import PLUGINS, ROOT, build, tree, write_site
+from tests.sitekit import ROOT, build, hub, tree, write_site
 
 ACCEPTS = (
     "files/ accepts .pdf .docx .xlsx .pptx .odt .ods .odp .doc .xls .ppt .csv .txt and images "
@@ -30,15 +28,7 @@ SECRET = "hub-test-secret-9f3a1c"  # put in the build's environment: /proc/self/
 
 def run_check(content: Path) -> tuple[int, list[str]]:
     """`python -m hub_build check`, with a timeout: a reader that opens a FIFO would wait forever."""
-    env = {**os.environ, "PYTHONPATH": str(PLUGINS)}
-    result = subprocess.run(
-        [sys.executable, "-m", "hub_build", "check", "-i", str(content)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = hub("check", "-i", str(content), timeout=60)
     lines = result.stderr.splitlines()
     return result.returncode, [line.replace(f"{content}/", "") for line in lines[:-1]]
 

@@ -10,7 +10,6 @@ JSON in every file the build writes.
 from __future__ import annotations
 
 import json
-import os
 import resource
 import subprocess
 import sys
@@ -21,7 +20,7 @@ from pathlib import Path
 import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
-from tests.sitekit import JURISDICTIONS, PLUGINS, build, front, hub, write_site
+from tests.sitekit import JURISDICTIONS, build, front, hub, write_site
 
 MEMORY_CAP = 1 << 30  # bytes of address space for the checking process
 TIME_LIMIT = 20  # seconds, generous for a loaded machine: a normal check takes well under one
@@ -32,16 +31,8 @@ def _capped() -> None:
 
 
 def _check_capped(content: Path) -> tuple[subprocess.CompletedProcess[str], float]:
-    env = {**os.environ, "PYTHONPATH": str(PLUGINS)}
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "hub_build", "check", "-i", str(content)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIME_LIMIT,
-        preexec_fn=_capped,
-    )
+    result = hub("check", "-i", str(content), timeout=TIME_LIMIT, preexec_fn=_capped)
     return result, time.perf_counter() - start
 
 
@@ -63,7 +54,7 @@ HOSTILE_FRONT_MATTER = {
     "50000-brackets": ("title: " + "[" * 50_000, 1, "nested more than 20 levels deep"),
     "50000-braces": ("title: " + "{" * 50_000, 1, "nested more than 20 levels deep"),
     "10000-nested-lists": ("issues:\n  " + "- " * 10_000 + "x", 2, "nested more than 20 levels deep"),
-    "10-MB-scalar": ("summary: " + "x" * 10_000_000, 0, "the front matter is 10,000,009 characters long"),
+    "1-MB-scalar": ("summary: " + "x" * 1_000_000, 0, "the front matter is 1,000,009 characters long"),
     "1000000-character-line": ("title: " + "y" * 1_000_000, 0, "more than the 65,536 allowed"),
 }
 
@@ -85,7 +76,7 @@ HOSTILE_YAML_FILES = {
     "50000-brackets": ("[" * 50_000, 1, "nested more than 20 levels deep"),
     "tag-directive": ("%TAG !e! tag:example.com,2000:\n---\n- slug: !e!x y", 1, "directives (%YAML, %TAG)"),
     "10000-nested-lists": ("- " * 10_000 + "x", 1, "nested more than 20 levels deep"),
-    "10-MB-scalar": ("- slug: " + "x" * 10_000_000, 1, "the file is 10,000,008 bytes"),
+    "1-MB-scalar": ("- slug: " + "x" * 1_000_000, 1, "the file is 1,000,008 bytes"),
     "1000000-character-line": ("- slug: " + "x" * 1_000_000, 1, "the file is 1,000,008 bytes, more than"),
     "400000-character-slug": (
         "- slug: " + "x-" * 200_000 + "\n  name: X\n  kind: town",
