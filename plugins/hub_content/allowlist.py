@@ -59,6 +59,9 @@ ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.-]{0,255}")  # ":" for footnotes: fn:
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _EDGES = re.compile(r"^[\x00-\x20]+|[\x00-\x20]+$")  # what browsers strip around a URL
+# A link into the content folder's images/ or files/ (from any page depth), whether Markdown wrote it or
+# staff typed it as HTML.
+STATIC_PATH = re.compile(r"(?:\.\./)*/?((?:images|files)(?:[/\\]|%2f|%5c).*)", re.I | re.S)
 _NUMBER = re.compile(r"[0-9]{1,4}")
 VALUES = {
     "align": frozenset({"left", "right", "center"}),
@@ -147,10 +150,7 @@ def _class_verdict(tag: str, value: str) -> str | None:
 
 def _id_verdict(value: str) -> str | None:
     if not ID.fullmatch(value):
-        return (
-            f"the id '{_short(value)}' is not allowed: use only letters, digits "
-            "and - _ : . (at most 256)"
-        )
+        return f"the id '{_short(value)}' is not allowed: use only letters, digits and - _ : . (at most 256)"
     if reserved_id(value):
         return f"the id '{_short(value)}' is used by the site's pages: choose another id"
     return None
@@ -164,6 +164,9 @@ def _url_verdict(tag: str, name: str, value: str) -> str | None:
         return (
             f"'{_short(scheme)}:' links are not allowed: link to an https:// address or a page of this site"
         )
+    static = STATIC_PATH.match(value.strip())
+    if static and static_path_problem(static.group(1)):
+        return static_path_problem(static.group(1))
     if tag == "img" and other_site(value):
         return (
             "the img comes from another site, which would see every reader: save it in the content "

@@ -53,14 +53,13 @@ class _StaticLinks(Treeprocessor):
     """Points `images/...` and `files/...` links at the site's static folders, relative to the page.
 
     Relative URLs keep working wherever the site is served from (a domain root or a sub-folder). A link
-    that would leave its folder is reported and left as written (the document is then not published).
+    that would leave its folder is left as written: the allow-list check reports it.
     """
 
     def __init__(self) -> None:
         super().__init__()
         self.prefix = ""
         self.found: list[str] = []
-        self.leaving: list[Finding] = []
 
     def run(self, root: Element) -> None:
         for element in root.iter():
@@ -68,10 +67,8 @@ class _StaticLinks(Treeprocessor):
                 match = STATIC_LINK.match(element.get(attribute, ""))
                 if not match:
                     continue
-                problem = static_path_problem(match.group(1))
-                if problem:
-                    self.leaving.append(Finding(match.group(1)[:30], problem))
-                    continue
+                if static_path_problem(match.group(1)):
+                    continue  # reported by the allow-list check, which also sees links typed as HTML
                 self.found.append(match.group(1))
                 element.set(attribute, self.prefix + element.get(attribute).lstrip("/"))
 
@@ -179,7 +176,7 @@ class BodyRenderer:
                 f"each other): at most {MAX_NESTING} levels; flatten it",
             )
             return ""
-        findings = sanitize.findings(html) + self._brackets.found + self._links.leaving + [
+        findings = sanitize.findings(html) + self._brackets.found + [
             Finding(path, f"the link to {path} points to a file that does not exist: add it to the "
                     f"content folder's {path.split('/')[0]}/ or correct the path")
             for path in self._links.found
@@ -189,7 +186,7 @@ class BodyRenderer:
         return sanitize.clean(html)
 
     def _convert(self, source: str, depth: int) -> str | None:
-        self._links.prefix, self._links.found, self._links.leaving = "../" * depth, [], []
+        self._links.prefix, self._links.found = "../" * depth, []
         self._brackets.found = []
         try:
             return self._md.reset().convert(source)

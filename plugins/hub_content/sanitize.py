@@ -63,15 +63,14 @@ def findings(html: str) -> list[Finding]:
             child = child.next
         stack.extend(reversed(children))
     if deepest > MAX_DEPTH:
-        found.append(Finding("", nesting_message(deepest, MAX_DEPTH)))
+        found.append(Finding("", nesting_message(MAX_DEPTH, MAX_DEPTH, more=True)))
     return found
 
 
-def nesting_message(levels: int, limit: int) -> str:
-    more = "more than " if levels > limit else ""
+def nesting_message(levels: int, limit: int, more: bool = False) -> str:
     return (
-        f"the body nests {more}{levels} levels deep (lists, quotes or tags inside each other): "
-        f"at most {limit}; flatten the text"
+        f"the body nests {'more than ' if more else ''}{levels} levels deep (lists, quotes or tags "
+        f"inside each other): at most {limit}; flatten the text"
     )
 
 
@@ -97,8 +96,11 @@ def _element(node: LexborNode) -> Finding | None:
 
 
 def _needle(name: str, value: str) -> str:
+    """What to look for in the source: a URL's scheme or its start, else the attribute's name."""
     if name in ("href", "src", "cite") and ":" in value:
         return value.split(":", 1)[0][-12:].strip() + ":"
+    if name in ("href", "src", "cite") and value.strip():
+        return value.strip()[:30]
     return name
 
 
