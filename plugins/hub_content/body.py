@@ -1,112 +1,59 @@
-"""Markdown bodies: render to HTML and refuse anything that could run code or break the site's CSP.
+"""Markdown bodies: render to HTML, refuse anything outside the allow-list, publish only what it keeps.
 
 Reads the Markdown text of one document; writes nothing. The check runs on the rendered HTML, not on the
 source, so code samples (escaped by Markdown) are never flagged and attributes smuggled in through
 Markdown syntax (`{: onclick=...}`, `[x](javascript:...)`) are. Each problem is traced back to the first
-source line that contains it.
+source line that contains it. The HTML returned is the sanitizer's output (`sanitize.clean`), never the
+converter's own, and bodies too large or too deeply nested to convert quickly are refused before
+Markdown sees them.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import markdown
+from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
+from markdown.util import AtomicString
 
+from . import sanitize
+from .allowlist import heading_id, static_path_problem
 from .errors import Problems
+from .sanitize import Finding
 
 # No "smarty": it doubles the time Markdown takes; staff can type curly quotes and dashes themselves.
 EXTENSIONS = ["extra", "sane_lists", "toc"]
+
+
+def _heading_slug(value: str, separator: str) -> str:
+    """toc's slug, kept clear of the ids the theme's pages use (`## Main` would be id="main" twice)."""
+    return heading_id(slugify(value, separator))
+
+
 EXTENSION_CONFIGS = {
     # align="..." instead of style="text-align: ...", which a strict CSP would block. Tables come in
     # through "extra", so their settings must be given there.
     "extra": {"tables": {"use_align_attribute": True}},
-    "toc": {"permalink": False},
+    "toc": {"permalink": False, "slugify": _heading_slug},
 }
-
-ALLOWED_TAGS = frozenset(
-    [
-        "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
-        "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3",
-        "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-        "samp", "section", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
-        "tfoot", "th", "thead", "time", "tr", "u", "ul", "var",
-    ]
-)  # fmt: skip
-EMBEDDING_TAGS = frozenset({"img", "source", "video", "audio", "track", "input"})
-STATIC_LINK = re.compile(r"^/?((?:images|files)/[^?#]+)")
-URL_ATTRIBUTES = frozenset({"href", "src", "cite", "action", "formaction", "poster", "xlink:href"})
-SAFE_SCHEMES = ("http:", "https:", "mailto:", "tel:")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
-
-
-@dataclass
-class Finding:
-    needle: str
-    message: str
-
-
-class _Scanner(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.findings: list[Finding] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "script":
-            self._add(
-                "<script",
-                "<script> is not allowed in a document: scripts would run in readers' browsers; remove it",
-            )
-        elif tag not in ALLOWED_TAGS:
-            self._add(
-                f"<{tag}",
-                f"raw HTML <{tag}> is not allowed: use Markdown, or a tag from the "
-                "allowed list in docs/CONTENT.md (for a placeholder, write [NAME])",
-            )
-        for name, value in attrs:
-            self._check_attribute(name, value or "")
-        source = dict(attrs).get("src") or ""
-        if tag in EMBEDDING_TAGS and source.lower().startswith(("http:", "https:", "//")):
-            self._add(
-                source,
-                f"the {tag} comes from another site, which would see every reader: save it in the content "
-                "folder's images/ and write images/name.jpg",
-            )
-
-    handle_startendtag = handle_starttag
-
-    def _check_attribute(self, name: str, value: str) -> None:
-        if name.startswith("on"):
-            self._add(name, f"the event attribute '{name}' is not allowed: it would run code; remove it")
-        elif name in ("style", "srcdoc"):
-            self._add(
-                f"{name}=",
-                f"the attribute '{name}' is not allowed (the site's Content-Security-"
-                "Policy blocks inline styles): remove it",
-            )
-        elif name in URL_ATTRIBUTES:
-            plain = _INVISIBLE.sub("", value).lower()
-            scheme = _SCHEME.match(plain)
-            if scheme and not plain.startswith(SAFE_SCHEMES):
-                self._add(
-                    scheme.group(0),
-                    f"'{scheme.group(0)}' links are not allowed: link to an "
-                    "https:// address or a page of this site",
-                )
-
-    def _add(self, needle: str, message: str) -> None:
-        self.findings.append(Finding(needle, message))
+STATIC_LINK = re.compile(r"^/?((?:images|files)(?:[/\\]|%2f|%5c)[^?#]*)", re.I)
+MAX_BODY = 1_000_000  # characters: ten times the longest ordinance; beyond it Markdown takes seconds
+MAX_NESTING = 40  # lists and quotes inside each other, in the source
+MAX_BRACKETS = 64  # '[' or '(' open at once in one paragraph
+_QUOTES = re.compile(r"(?:[ \t]*>)*")
+_MARKERS = re.compile(r"(?:(?:[-*+]|\d{1,9}[.)])[ \t]+)*")
+_FENCE = re.compile(r"[ \t]*(```|~~~)")
+_BRACKET = re.compile(r"[\[\]()]")
 
 
 class _StaticLinks(Treeprocessor):
     """Points `images/...` and `files/...` links at the site's static folders, relative to the page.
 
-    Relative URLs keep working wherever the site is served from (a domain root or a sub-folder).
+    Relative URLs keep working wherever the site is served from (a domain root or a sub-folder). A link
+    that would leave its folder is left as written: the allow-list check reports it.
     """
 
     def __init__(self) -> None:
@@ -118,9 +65,75 @@ class _StaticLinks(Treeprocessor):
         for element in root.iter():
             for attribute in ("src", "href"):
                 match = STATIC_LINK.match(element.get(attribute, ""))
-                if match:
-                    self.found.append(match.group(1))
-                    element.set(attribute, self.prefix + element.get(attribute).lstrip("/"))
+                if not match:
+                    continue
+                if static_path_problem(match.group(1)):
+                    continue  # reported by the allow-list check, which also sees links typed as HTML
+                self.found.append(match.group(1))
+                element.set(attribute, self.prefix + element.get(attribute).lstrip("/"))
+
+
+class _Brackets(Treeprocessor):
+    """Refuses paragraphs with brackets open too deep, before inline patterns run.
+
+    python-markdown's link pattern scans ahead from every '[' (and every '(' after '](') to its match, so
+    thousands of unclosed ones take minutes. Such text is kept out of inline parsing and reported.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[Finding] = []
+
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for slot in ("text", "tail"):
+                text = getattr(element, slot)
+                if not text or isinstance(text, AtomicString) or _bracket_depth(text) <= MAX_BRACKETS:
+                    continue
+                setattr(element, slot, AtomicString(text))
+                needle = text.strip().split("\n")[0][:30]
+                self.found.append(
+                    Finding(
+                        needle,
+                        f"more than {MAX_BRACKETS} brackets '[' or '(' are open at once in this "
+                        "paragraph: close them, or put the text in `code`",
+                    )
+                )
+
+
+def _bracket_depth(text: str) -> int:
+    deepest = square = round_ = 0
+    for match in _BRACKET.finditer(text):
+        char = match.group(0)
+        if char == "[":
+            square += 1
+        elif char == "]":
+            square = max(0, square - 1)
+        elif char == "(":
+            round_ += 1
+        else:
+            round_ = max(0, round_ - 1)
+        deepest = max(deepest, square, round_)
+    return deepest
+
+
+def source_nesting(lines: list[str]) -> tuple[int, int]:
+    """The deepest nesting of quotes and lists in the source, and its 0-based line (fences skipped)."""
+    deepest, where, fenced = 0, 0, False
+    for index, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced = not fenced
+        if fenced:
+            continue
+        quotes = _QUOTES.match(line)
+        rest = line[quotes.end() :].expandtabs(4)
+        rest = rest[1:] if quotes.end() and rest.startswith(" ") else rest  # the space after ">"
+        body = rest.lstrip(" ")
+        markers = _MARKERS.match(body).group(0)
+        depth = quotes.group(0).count(">") + (len(rest) - len(body)) // 4 + len(markers.split())
+        if depth > deepest:
+            deepest, where = depth, index
+    return deepest, where
 
 
 class BodyRenderer:
@@ -134,27 +147,60 @@ class BodyRenderer:
         self._md = markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
         self._links = _StaticLinks()
         self._md.treeprocessors.register(self._links, "hub_static_links", 0)
+        self._brackets = _Brackets()
+        self._md.treeprocessors.register(self._brackets, "hub_brackets", 25)  # before "inline" (20)
 
     def render(self, source: str, first_line: int, problems: Problems, depth: int) -> str:
-        """HTML for a page `depth` folders below the site root; problems are reported at their lines."""
-        self._links.prefix, self._links.found = "../" * depth, []
-        html = self._md.reset().convert(source)
-        scanner = _Scanner()
-        scanner.feed(html)
-        scanner.close()
-        findings = scanner.findings + [
+        """HTML for a page `depth` folders below the site root; problems are reported at their lines.
+
+        The HTML is what the sanitizer keeps, whatever was reported, so it is safe to show even when the
+        caller goes on despite the problems.
+        """
+        if len(source) > MAX_BODY:
+            problems.add(
+                first_line,
+                f"the text is {len(source):,} characters long: at most {MAX_BODY:,}; split it into "
+                "several documents",
+            )
+            return ""
+        lines = source.split("\n")
+        nesting, line = source_nesting(lines)
+        if nesting > MAX_NESTING:
+            problems.add(first_line + line, sanitize.nesting_message(nesting, MAX_NESTING))
+            return ""
+        html = self._convert(source, depth)
+        if html is None:
+            problems.add(
+                first_line + line,
+                "the text nests too deeply for Markdown (lists, quotes, emphasis or brackets inside "
+                f"each other): at most {MAX_NESTING} levels; flatten it",
+            )
+            return ""
+        findings = sanitize.findings(html) + self._brackets.found + [
             Finding(path, f"the link to {path} points to a file that does not exist: add it to the "
                     f"content folder's {path.split('/')[0]}/ or correct the path")
             for path in self._links.found
             if not (self._root / path).is_file()
         ]  # fmt: skip
-        lines = source.lower().split("\n")
-        searched_from: dict[str, int] = {}
-        for finding in findings:
-            index = _line_index(lines, finding.needle.lower(), searched_from.get(finding.needle, 0))
-            searched_from[finding.needle] = index + 1
-            problems.add(first_line + index, finding.message)
-        return html
+        _report(findings, [line.lower() for line in lines], first_line, problems)
+        return sanitize.clean(html)
+
+    def _convert(self, source: str, depth: int) -> str | None:
+        self._links.prefix, self._links.found = "../" * depth, []
+        self._brackets.found = []
+        try:
+            return self._md.reset().convert(source)
+        except RecursionError:
+            return None
+
+
+def _report(findings: list[Finding], lines: list[str], first_line: int, problems: Problems) -> None:
+    searched_from: dict[str, int] = {}
+    for finding in findings:
+        needle = finding.needle.lower()
+        index = _line_index(lines, needle, searched_from.get(needle, 0))
+        searched_from[needle] = index + 1
+        problems.add(first_line + index, finding.message)
 
 
 def _line_index(lines: list[str], needle: str, start: int) -> int:
@@ -162,7 +208,8 @@ def _line_index(lines: list[str], needle: str, start: int) -> int:
 
     Searching on from the previous hit gives each of two identical problems its own line.
     """
-    for index in range(start, len(lines)):
-        if needle in lines[index]:
-            return index
+    if needle:
+        for index in range(start, len(lines)):
+            if needle in lines[index]:
+                return index
     return next((i for i, line in enumerate(lines) if line.strip()), 0)
