@@ -12,6 +12,7 @@ import hashlib
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 from . import cache
@@ -80,10 +81,9 @@ def _salt(root: Path) -> bytes:
 
 
 def _code_version() -> bytes:
-    import markdown
-    import yaml
-
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{markdown.__version__}|{yaml.__version__}".encode())
+    # A read result depends on the libraries that parse, render and sanitize a file, not only on our code.
+    versions = "|".join(metadata.version(name) for name in ("markdown", "pyyaml", "nh3", "selectolax"))
+    digest = hashlib.sha256(f"{CACHE_FORMAT}|{versions}".encode())
     for package in ("hub_content", "hub_model"):
         folder = Path(sys.modules[package].__file__).parent
         for source in sorted(folder.glob("*.py")):
