@@ -9,6 +9,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +17,7 @@ from unittest import mock
 
 import pytest
 
+from hub_content.files import MAX_SOURCE_BYTES
 from hub_history.diff import LineKind, diff, model_text
 from hub_history.gitlog import Commit, GitOutputError, Revision, parse_batch, parse_log
 from hub_history.views import UNCOMMITTED_ANCHOR, document_history
@@ -511,3 +513,66 @@ def test_the_history_pages_have_no_accessibility_or_csp_problem(committed, chrom
     assert results.violations_count == 0, results.generate_report()
     assert overflow <= 0
     assert [m for m in visit.console if "Content Security Policy" in m] == []
+
+
+# Hostile history: whoever writes a commit writes its message, date and every old version ----------------
+
+
+def _commit_file(repo: Path, content: Path, text: str, message: str) -> None:
+    (content / "ordinances" / "fair-rent.md").write_text(text, encoding="utf-8")
+    (repo / "message.txt").write_text(message, encoding="utf-8")
+    git(repo, "add", "content")
+    git(repo, "commit", "-q", "-F", str(repo / "message.txt"))
+
+
+def test_a_hostile_commit_message_and_a_pathological_old_version_build_quickly_and_show_as_text(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    source = (content / "ordinances" / "fair-rent.md").read_text(encoding="utf-8")
+    # Two lines repeated 20,000 times, then swapped: difflib's matcher took half a minute on this alone.
+    repeated = source + "\n".join(["x", "y"] * 20000) + "\n"
+    message = "Evil \x1b[31m \u202eredro\u202c " + "A" * 100_000 + "\n\nbody"
+    _commit_file(tmp_path / "repo", content, repeated, message)
+    _commit_file(tmp_path / "repo", content, source + "\n".join(["y", "x"] * 20000) + "\n", "Swap")
+    started = time.monotonic()
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert time.monotonic() - started < 60
+    for url in ("ordinances/fair-rent", "ordinances/fair-rent/history"):
+        html = page(tmp_path / "out", url)
+        assert "\x1b" not in html and "\u202e" not in html and "A" * 300 not in html
+        assert "Evil \ufffd[31m \ufffdredro\ufffd " + "A" * 20 in html and "AAA\u2026" in html
+    history = page(tmp_path / "out", "ordinances/fair-rent/history")
+    assert "<code>" in history  # every version shown, the swap whole
+
+
+def test_a_commit_dated_beyond_any_calendar_leaves_history_out_without_a_traceback(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    repo = tmp_path / "repo"
+    edit_body(content, NEW_LINE, "A newer line.")
+    git(repo, "add", "content")
+    tree = subprocess.run([GIT, "-C", str(repo), "write-tree"], capture_output=True, text=True).stdout.strip()
+    parent = subprocess.run([GIT, "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True)
+    stamp = "A <a@example.org> 99999999999999 +0000"
+    raw = f"tree {tree}\nparent {parent.stdout.strip()}\nauthor {stamp}\ncommitter {stamp}\n\nFar future\n"
+    written = subprocess.run(
+        [GIT, "-C", str(repo), "hash-object", "-t", "commit", "-w", "--stdin"],
+        input=raw,
+        capture_output=True,
+        text=True,
+    )
+    git(repo, "update-ref", "HEAD", written.stdout.strip())
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr and "out of range" not in result.stderr
+    assert "History is not available for this build." in page(tmp_path / "out", "ordinances/fair-rent")
+
+
+def test_old_versions_too_large_to_check_are_not_compared_and_bad_characters_are_replaced():
+    doc = _document()
+    revisions = [_revision(3), _revision(2), _revision(1, "A")]
+    huge = b"x\n" * (MAX_SOURCE_BYTES // 2 + 1)
+    blobs = {"blob3": b"One\nT\x00wo \xe2\x80\xae\n", "blob2": huge, "blob1": b"One\n"}
+    history = document_history(doc, revisions, blobs, b"One\nT\x00wo \xe2\x80\xae\n")
+    assert [v.diff is None for v in history.versions] == [True, True, True]  # 2 is over the limit
+    text = document_history(doc, [_revision(3), _revision(1, "A")], blobs, b"One\n").versions[1].diff
+    assert [line.text for hunk in text.hunks for line in hunk.lines] == ["One", "T\ufffdwo \ufffd"]

@@ -162,6 +162,14 @@ NOT_AN_ADDRESS = (
             "the old address /_headers has no final '/' and no file extension, so the redirect written "
             "there would not be served as a page: write /_headers/ or the file name, like /_headers.html",
         ),
+        *(
+            (
+                f"/old/evil.{suffix}",
+                f"the old address /old/evil.{suffix} ends in '.{suffix}', which is not a web page, so the "
+                "redirect written there would not be served as one: remove it from 'aliases'",
+            )
+            for suffix in ("svg", "js", "xml", "json", "txt", "config", "ico", "pdf")
+        ),
     ],
 )
 def test_an_alias_that_cannot_be_a_file_path_is_refused(tmp_path, alias, message):

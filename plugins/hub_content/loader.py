@@ -178,7 +178,11 @@ def check_references(found: Collected) -> None:
                 if ref.slug in listed:  # the field itself reports an entry given twice
                     continue
                 listed.add(ref.slug)
-                problem = _alias_problem(ref.slug) or _alias_clash(path, ref.slug, taken)
+                problem = (
+                    _alias_problem(ref.slug)
+                    or _alias_clash(path, ref.slug, taken)
+                    or _alias_type_problem(ref.slug)
+                )
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
                 continue
@@ -195,6 +199,8 @@ def alias_file(alias: str) -> str:
 
 
 SITE_ITSELF = "the site itself"
+PAGE_SUFFIXES = frozenset({"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cfm"})
+"""Extensions an old address may end in: the pages of the sites the hub replaces."""
 _DOCUMENT = "document"  # the writer name of a document's folder in the check's registry
 _ALIAS = "alias"
 
@@ -232,6 +238,21 @@ def _alias_problem(alias: str) -> str | None:
         return (
             f"the old address {alias} has no final '/' and no file extension, so the redirect written "
             f"there would not be served as a page: write {alias}/ or the file name, like {alias}.html"
+        )
+    return None
+
+
+def _alias_type_problem(alias: str) -> str | None:
+    """An old address whose extension is not a page's (checked after clashes, which say more)."""
+    last = alias.rsplit("/", 1)[-1]
+    suffix = last.rsplit(".", 1)[-1].lower()
+    fix = "remove it from 'aliases'"
+    if "." in last and suffix not in PAGE_SUFFIXES:
+        # A server types a file by its extension: a redirect page written as .svg, .js, .xml, .config or
+        # .txt would be served (and run, or read as configuration) as that, not as a page.
+        return (
+            f"the old address {excerpt(alias)} ends in '.{excerpt(suffix, 12)}', which is not a web page, so "
+            f"the redirect written there would not be served as one: {fix}"
         )
     return None
 

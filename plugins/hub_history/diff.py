@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -18,6 +20,14 @@ CONTEXT = 3
 PAIR_RATIO = 0.5
 """How alike a removed and an added line must be for their changed words to be marked within them."""
 FENCE = "---"
+MAX_PAIRS = 100_000
+"""At most this many pairs of equal lines (or words, within a line) are compared in one diff.
+
+difflib's matcher visits every pair of equal elements, again at each level of its recursion: text made of
+a few repeated lines or words (a history can hold any text: old versions were never checked) took
+minutes for 40 KB. Beyond this, the part between the shared beginning and end is shown removed and added
+whole, and a changed line is marked whole; a real edit of a model text stays far below it.
+"""
 
 _WORDS = re.compile(r"\s+|\w+\s*|[^\w\s]\s*")
 """Words and punctuation, each with the spaces after it, so shared spaces do not make lines look alike."""
@@ -85,7 +95,7 @@ def model_text(text: str) -> tuple[str, ...]:
 
 def diff(old: tuple[str, ...], new: tuple[str, ...], context: int = CONTEXT) -> Diff:
     """What changed from `old` to `new`, in hunks with `context` unchanged lines around each change."""
-    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    matcher = _matcher(old, new)
     hunks: list[Hunk] = []
     shown_to = 0  # the index in `old` after the last line shown
     added = removed = 0
@@ -124,6 +134,8 @@ def _changed(
 def _words(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]] | None:
     """The two lines split into unchanged and changed runs of words, or None if they are too different."""
     a, b = _WORDS.findall(old), _WORDS.findall(new)
+    if _pairs(a, b) > MAX_PAIRS:
+        return None
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     if matcher.ratio() < PAIR_RATIO:
         return None
@@ -142,3 +154,35 @@ def _append(segments: list[Segment], text: str, changed: bool) -> None:
         segments[-1] = Segment(segments[-1].text + text, changed)
     else:
         segments.append(Segment(text, changed))
+
+
+def _pairs(a: Sequence[str], b: Sequence[str]) -> int:
+    """How many pairs of equal elements the two sequences hold: the matcher's work grows with it."""
+    counts = Counter(b)
+    return sum(counts[item] for item in a)
+
+
+class _Replaced(difflib.SequenceMatcher):
+    """A matcher whose only change is the middle part between a shared beginning and end, replaced."""
+
+    def __init__(self, old: Sequence[str], new: Sequence[str], start: int, end: int) -> None:
+        super().__init__(None, (), ())
+        self._codes = [("equal", 0, start, 0, start)] if start else []
+        self._codes.append(("replace", start, len(old) - end, start, len(new) - end))
+        if end:
+            self._codes.append(("equal", len(old) - end, len(old), len(new) - end, len(new)))
+
+    def get_opcodes(self) -> list[tuple[str, int, int, int, int]]:
+        return list(self._codes)
+
+
+def _matcher(old: tuple[str, ...], new: tuple[str, ...]) -> difflib.SequenceMatcher:
+    """difflib's matcher when its work is bounded, else the shared beginning and end around a replacement."""
+    start = next(
+        (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new))
+    )
+    limit = min(len(old), len(new)) - start
+    end = next((i for i in range(limit) if old[-1 - i] != new[-1 - i]), limit)
+    if old == new or _pairs(old[start : len(old) - end], new[start : len(new) - end]) <= MAX_PAIRS:
+        return difflib.SequenceMatcher(None, old, new, autojunk=False)
+    return _Replaced(old, new, start, end)

@@ -19,8 +19,13 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from hub_content import chars
+
 LOG_FORMAT = "%H%x00%ct%x00%s"
 """Full hash, committer date (Unix time), subject: three NUL-terminated fields per commit."""
+
+MAX_SUBJECT = 200
+"""Characters of a commit's subject shown; a longer one is cut with an ellipsis (git sets no limit)."""
 
 FILE_MODES = frozenset({"100644", "100755"})
 """Regular files; symlinks (120000) and submodules (160000) have no text to show."""
@@ -96,7 +101,24 @@ def _commit(hash_: str, fields: Iterator[bytes]) -> Commit:
     timestamp, subject = next(fields, None), next(fields, None)
     if not _is_hash(hash_) or timestamp is None or subject is None or not timestamp.isdigit():
         raise GitOutputError(f"expected a commit (hash, time, subject), got {hash_!r}")
-    return Commit(hash_, commit_day(timestamp.decode()), subject.decode("utf-8", "replace"))
+    try:
+        day = commit_day(timestamp.decode())
+    except (ValueError, OverflowError):  # git keeps any number; a written commit can say year 3,000,000
+        raise GitOutputError(
+            f"commit {hash_[:12]} has a date no calendar holds ({timestamp[:20]!r})"
+        ) from None
+    return Commit(hash_, day, shown_subject(subject.decode("utf-8", "replace")))
+
+
+def shown_subject(subject: str) -> str:
+    """A subject as pages show it: what a content file may not hold replaced, one line, at most MAX_SUBJECT.
+
+    Whoever writes a commit writes its message, and no check reads it: it may hold control characters
+    (which break the feeds' XML and terminals), direction overrides (which make it read differently from
+    what it says) or megabytes, which every page listing its changes would repeat.
+    """
+    text = " ".join(chars.FORBIDDEN.sub("\ufffd", subject[: MAX_SUBJECT * 4]).split())
+    return text if len(text) <= MAX_SUBJECT else text[: MAX_SUBJECT - 1].rstrip() + "\u2026"
 
 
 def _revision(commit: Commit, meta: str) -> Revision | None:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from hub_content import chars
+from hub_content.files import MAX_SOURCE_BYTES
 from hub_model import Document, OrdinanceDetails
 
 from .diff import Diff, diff, model_text
@@ -137,7 +139,14 @@ def document_history(
 
 
 def _text(raw: bytes | None) -> str | None:
-    return None if raw is None else raw.decode("utf-8", "replace")
+    """A version's text, or None when it cannot be shown: older than the checks, it was never read by them.
+
+    A version over the size the check allows for a source file is not compared (comparing it would take
+    the build's time and memory); characters a content file may not hold are shown as U+FFFD.
+    """
+    if raw is None or len(raw) > MAX_SOURCE_BYTES:
+        return None
+    return chars.FORBIDDEN.sub("\ufffd", _normal(raw.decode("utf-8", "replace")))
 
 
 def _normal(text: str) -> str:

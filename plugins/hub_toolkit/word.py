@@ -22,6 +22,9 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Num
+from docx.oxml.parser import OxmlElement
+from docx.oxml.section import CT_SectPr
 from docx.styles import BabelFish
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as DocxRun
@@ -57,16 +60,19 @@ def docx_bytes(meta: WordMeta, blocks: Sequence[Block]) -> bytes:
     document = docx.Document(io.BytesIO(_template()))
     _properties(document, meta)
     document.add_heading(meta.title, 0)
-    numbering: dict[int, str] = {}  # list id -> the Word numbering instance that restarts it
+    numbering = _Numbering(document)
     style_ids: dict[str, str] = {}  # python-docx looks a style up slowly: once per name and document
+    # python-docx's add_paragraph() looks through every paragraph already there for the section
+    # properties, so a text of many thousand paragraphs took minutes: keep hold of them once instead.
+    end = document.element.body.sectPr
     for block in blocks:
         name = _style(block)
-        paragraph = document.add_paragraph()
+        paragraph = _paragraph(document, end)
         if name != "Normal":
             style_id = style_ids.setdefault(name, document.styles[name].style_id)
             paragraph._p.style = style_id
         if block.kind == "number":
-            _number(document, name, paragraph, block, numbering)
+            numbering.apply(name, paragraph, block)
         elif block.kind == "rule":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.add_run("* * *")
@@ -137,20 +143,47 @@ def _style(block: Block) -> str:
     return "Normal"
 
 
-def _number(
-    document: Document, style: str, paragraph: Paragraph, block: Block, numbering: dict[int, str]
-) -> None:
-    """Word numbers every paragraph of a List Number style as one list: give each list its own count."""
-    if block.list_id not in numbering:
-        part = document.part.numbering_part.element
-        style_num = document.styles[style].element.pPr.numPr.numId.val
-        abstract = part.num_having_numId(style_num).abstractNumId.val
-        num = part.add_num(abstract)
-        num.add_lvlOverride(ilvl=0).add_startOverride(block.number)
-        numbering[block.list_id] = num.numId
-    numbers = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-    numbers.get_or_add_ilvl().val = 0
-    numbers.get_or_add_numId().val = numbering[block.list_id]
+def _paragraph(document: Document, end: CT_SectPr | None) -> Paragraph:
+    """A new last paragraph of the body, in constant time (before the section properties, as Word needs)."""
+    element = OxmlElement("w:p")
+    if end is not None:
+        end.addprevious(element)
+    else:
+        document.element.body.append(element)
+    return Paragraph(element, document._body)
+
+
+class _Numbering:
+    """Word numbers every paragraph of a List Number style as one list: each list gets its own instance.
+
+    python-docx's add_num() looks for the lowest free id by comparing every id with every other one, so
+    a text of a few thousand short lists took minutes; the ids here are counted once, then incremented.
+    """
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._ids: dict[int, int] = {}  # list id -> the Word numbering instance that restarts it
+        self._abstract: dict[str, int] = {}  # style name -> its abstract numbering
+        self._next: int | None = None
+
+    def apply(self, style: str, paragraph: Paragraph, block: Block) -> None:
+        if block.list_id not in self._ids:
+            self._ids[block.list_id] = self._add(style, block.number)
+        numbers = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        numbers.get_or_add_ilvl().val = 0
+        numbers.get_or_add_numId().val = self._ids[block.list_id]
+
+    def _add(self, style: str, start: int) -> int:
+        part = self._document.part.numbering_part.element
+        if style not in self._abstract:
+            style_num = self._document.styles[style].element.pPr.numPr.numId.val
+            self._abstract[style] = part.num_having_numId(style_num).abstractNumId.val
+        if self._next is None:
+            self._next = max((int(n) for n in part.xpath("./w:num/@w:numId")), default=0) + 1
+        num_id, self._next = self._next, self._next + 1
+        num = part._insert_num(CT_Num.new(num_id, self._abstract[style]))
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        return num_id
 
 
 def _run(paragraph: Paragraph, run: Run) -> None:
