@@ -13,6 +13,7 @@ site built or previewed on macOS or Windows, or synced through such a disk, keep
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -79,6 +80,17 @@ def generated_at(path: str, types: Iterable[str]) -> Output | None:
     caller checks paths against the documents themselves, to name the document's file.
     """
     target = fold(path)
+    for base, output in _bases(tuple(types)):
+        if target == base or target.startswith(base + "/") or base.startswith(target + "/"):
+            return output
+    return None
+
+
+@functools.cache
+def _bases(types: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
+    """Each declared pattern outside documents' folders as folded literal paths (a pure memo: the check
+    asks once per document and per old address)."""
+    bases = []
     for output in GENERATED:
         if output.pattern.startswith("{document}"):
             continue
@@ -87,9 +99,8 @@ def generated_at(path: str, types: Iterable[str]) -> Output | None:
             if "{type}" in output.pattern
             else [output.pattern]
         )
-        if any(covers(literal.rstrip("/"), target) for literal in literals):
-            return output
-    return None
+        bases += [(fold(literal.rstrip("/")), output) for literal in literals]
+    return tuple(bases)
 
 
 def covers(base: str, path: str) -> bool:
