@@ -228,3 +228,39 @@ def test_a_missing_pagefind_binary_fails_the_build_clearly(tmp_path):
     assert result.returncode == 1
     assert "the Pagefind binary is missing (no pagefind here)" in result.stderr
     assert not Path(tmp_path / "out").exists()
+
+
+HOSTILE_TEXT = front(
+    """
+    title: "Zanzibarine <img src=x onerror=window.__hit=1> report"
+    date: 2025-06-01
+    summary: "Markup written as text: <svg onload=window.__hit=2>."
+    issues: [housing]
+    """,
+    "The zanzibarine council quoted `<img src=x onerror=window.__hit=3>` and wrote "
+    "&lt;img src=x onerror=window.__hit=4&gt; as plain text.\n",
+)
+
+
+def test_markup_written_as_text_stays_text_in_search_results_without_any_csp(chromium, tmp_path):
+    # Served with no headers and the page's <meta> policy removed: only search.js keeps this inert.
+    from tests.test_hostile_body import plain_server
+
+    content, out = write_site(tmp_path / "content", {"stories/zanzibarine.md": HOSTILE_TEXT}), tmp_path / "out"
+    assert build(content, out).returncode == 0
+    search_page = out / "search" / "index.html"
+    html = search_page.read_text(encoding="utf-8")
+    search_page.write_text(re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html), "utf-8")
+    with plain_server(out) as base:
+        page, _ = open_page(chromium, base)
+        page.on("dialog", lambda dialog: dialog.dismiss())
+        page.goto(f"{base}/search/?q=zanzibarine", wait_until="networkidle")
+        expect_status(page, "result")
+        results = page.locator("#search-results")
+        text = results.inner_text()
+        assert "<img src=x onerror=window.__hit=1>" in text  # the title, shown as written
+        assert "onerror=window.__hit=3" in text or "onerror=window.__hit=4" in text  # an excerpt
+        assert results.locator("img, svg, script").count() == 0
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__hit") is None
+        page.close()
