@@ -3,6 +3,8 @@ site's security headers, and every console message and outgoing request recorded
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import threading
@@ -83,3 +85,20 @@ def open_page(chromium: object, base: str, width: int = 1280) -> tuple[object, V
         lambda request: None if request.url.startswith(base) else visit.foreign_requests.append(request.url),
     )
     return page, visit
+
+
+@contextmanager
+def plain_server(folder: Path) -> Iterator[str]:
+    """Static files on localhost with no security headers at all: what is inert here is inert anywhere."""
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -7,13 +7,8 @@ each vector, put in a page served without any Content-Security-Policy, runs noth
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import markdown
@@ -26,7 +21,7 @@ from selectolax.lexbor import LexborHTMLParser
 from hub_content.allowlist import ELEMENTS, RESERVED_ID_PREFIXES, SCHEMES, reserved_id, url_scheme
 from hub_content.body import EXTENSION_CONFIGS, EXTENSIONS, MAX_BODY, BodyRenderer
 from hub_content.errors import Problems
-from tests.browser import open_page
+from tests.browser import open_page, plain_server
 from tests.sitekit import ROOT, build, front, write_site
 
 VECTORS_FILE = Path(__file__).parent / "xss_vectors.txt"
@@ -320,23 +315,6 @@ PROBE = """(allowed) => {
   if (!body || document.body.children.length !== 1 || document.head.children.length !== 3) bad.push("layout");
   return bad;
 }"""
-
-
-@contextmanager
-def plain_server(folder: Path) -> Iterator[str]:
-    """Static files on localhost with no security headers at all: what is inert here is inert anywhere."""
-
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=folder))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 def run_in_chromium(chromium, folder: Path, pages: dict[str, str]) -> dict[str, list[str]]:

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from hub_search.indexer import IndexRun, SearchIndexError
-from tests.browser import open_page, served
+from tests.browser import open_page, plain_server, served
 from tests.sitekit import PLUGINS, ROOT, build, front, settings_file, write_site
 
 
@@ -244,9 +244,8 @@ HOSTILE_TEXT = front(
 
 def test_markup_written_as_text_stays_text_in_search_results_without_any_csp(chromium, tmp_path):
     # Served with no headers and the page's <meta> policy removed: only search.js keeps this inert.
-    from tests.test_hostile_body import plain_server
-
-    content, out = write_site(tmp_path / "content", {"stories/zanzibarine.md": HOSTILE_TEXT}), tmp_path / "out"
+    content = write_site(tmp_path / "content", {"stories/zanzibarine.md": HOSTILE_TEXT})
+    out = tmp_path / "out"
     assert build(content, out).returncode == 0
     search_page = out / "search" / "index.html"
     html = search_page.read_text(encoding="utf-8")
