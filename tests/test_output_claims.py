@@ -273,8 +273,8 @@ def test_a_theme_file_at_a_generated_path_fails_the_build_naming_both(tmp_path):
     result = build(write_site(tmp_path / "content"), tmp_path / "out", settings)
     assert result.returncode != 0
     assert (
-        "two files would be written to theme/css/brand.css: by the theme's static/ and by hub_pages"
-        in result.stderr
+        "\nbuild stopped: two files would be written to theme/css/brand.css: by the theme's static/ and by "
+        "hub_pages\n" in result.stderr
     )
     assert not (tmp_path / "out").exists() and "Traceback" not in result.stderr
 

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import display_path
+from hub_content.outputs import DuplicateOutputError
 from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY, Background
 
 from . import guard
@@ -83,6 +84,9 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
         except (InvalidContentError, SettingsError, BuildFailedError):
             shutil.rmtree(staging, ignore_errors=True)
             raise
+        except DuplicateOutputError as exc:  # says what clashed and who wrote it: no type name needed
+            shutil.rmtree(staging, ignore_errors=True)
+            raise BuildFailedError(f"build stopped: {exc}") from exc
         except Exception as exc:
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailedError(f"{type(exc).__name__}: {exc}") from exc
