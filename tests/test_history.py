@@ -4,6 +4,7 @@ real command line, plus the log parser, the diff and the version list on their o
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ import pytest
 
 from hub_content.files import MAX_SOURCE_BYTES
 from hub_history.diff import LineKind, diff, model_text
-from hub_history.gitlog import Commit, GitOutputError, Revision, parse_batch, parse_log
+from hub_history.gitlog import Commit, GitOutputError, Revision, Unread, parse_log, read_batch
 from hub_history.views import UNCOMMITTED_ANCHOR, document_history
 from hub_model import Document
 from tests.sitekit import PAGEFIND_UNSTABLE, PLUGINS, ROOT, build, front, tree, write_site
@@ -104,6 +105,24 @@ def subcommands(calls: Path) -> list[str]:
                 out.append(word)
                 break
     return out
+
+
+def peak_memory_of_build(content: Path, output: Path) -> int:
+    """Build through `sh`, which forks the build, and return the peak memory the build reports (MiB).
+
+    On Linux a process started straight from this one would report at least this process's own peak
+    (the kernel carries it across exec), hiding the build's; a process forked by a small shell does not.
+    """
+    args = ["build", "-s", str(ROOT / "pelicanconf.py"), "-i", str(content), "-o", str(output)]
+    result = subprocess.run(
+        ["sh", "-c", '"$@"; exit $?', "sh", sys.executable, "-m", "hub_build", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(PLUGINS)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return int(re.search(r"peak memory of the build process: (\d+) MiB", result.stdout).group(1))
 
 
 def page(output: Path, url: str) -> str:
@@ -387,12 +406,22 @@ def test_the_log_parser_takes_an_empty_log_and_refuses_garbage():
 
 
 def test_the_batch_parser_reads_each_blob_and_notes_missing_ones():
-    blobs = parse_batch(SAMPLE_BATCH)
+    blobs = read_batch(io.BytesIO(SAMPLE_BATCH), limit=100, budget=100)
     assert blobs["f209bf38ea69ba38a1f9476ab3637bb8cd9caac4"] == b"---\ntitle: A\n---\nOne\n"
     assert blobs["74b46f89e696201728b02aab3558c359fba94731"] == b"---\ntitle: A\n---\nOne\nTwo\n"
     assert blobs["1111111111111111111111111111111111111111"] is None
-    with pytest.raises(GitOutputError):
-        parse_batch(b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 99\nshort\n")
+    for cut in (b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 99\nshort\n", b"f209bf38ea69ba38a1f94" * 20):
+        with pytest.raises(GitOutputError):
+            read_batch(io.BytesIO(cut), limit=100, budget=100)
+
+
+def test_the_batch_parser_drops_blobs_over_the_limit_or_past_the_budget_and_reads_on():
+    too_large = read_batch(io.BytesIO(SAMPLE_BATCH), limit=24, budget=100)
+    assert too_large["f209bf38ea69ba38a1f9476ab3637bb8cd9caac4"] == b"---\ntitle: A\n---\nOne\n"
+    assert too_large["74b46f89e696201728b02aab3558c359fba94731"] is Unread.TOO_LARGE  # 25 bytes
+    assert too_large["1111111111111111111111111111111111111111"] is None  # read on after it
+    no_room = read_batch(io.BytesIO(SAMPLE_BATCH), limit=100, budget=30)
+    assert no_room["74b46f89e696201728b02aab3558c359fba94731"] is Unread.NO_ROOM  # 21 + 25 > 30
 
 
 # The diff and the list of versions -------------------------------------------------------------------------
@@ -576,3 +605,28 @@ def test_old_versions_too_large_to_check_are_not_compared_and_bad_characters_are
     assert [v.diff is None for v in history.versions] == [True, True, True]  # 2 is over the limit
     text = document_history(doc, [_revision(3), _revision(1, "A")], blobs, b"One\n").versions[1].diff
     assert [line.text for hunk in text.hunks for line in hunk.lines] == ["One", "T\ufffdwo \ufffd"]
+
+
+def test_a_huge_old_version_is_listed_as_too_large_without_the_build_holding_it(tmp_path):
+    repo, size = tmp_path / "repo", 128 * 2**20
+    content = make_repo(repo)
+    path = content / "ordinances" / "fair-rent.md"
+    source = path.read_bytes()
+    # Written a megabyte at a time, not held by the tests' process (see `peak_memory_of_build`).
+    with path.open("ab") as file:
+        for _ in range(size // 2**20):
+            file.write(b"x" * 2**20)
+    git(repo, "commit", "-q", "-a", "-m", "A huge version")
+    path.write_bytes(source)
+    git(repo, "commit", "-q", "-a", "-m", "Back to the model")
+    peak = peak_memory_of_build(content, tmp_path / "out")
+    assert peak < size // 2**20, f"the build held the huge version: {peak} MiB"
+    history = page(tmp_path / "out", "ordinances/fair-rent/history")
+    versions = history.split('<li class="version"')[1:]
+    assert [re.search(r"<h2>([^<]*)</h2>", v).group(1) for v in versions[:2]] == [
+        "Back to the model",
+        "A huge version",
+    ]
+    too_large = "This version or the one before is too large to compare, so no changes are shown."
+    assert all(too_large in v for v in versions[:2]) and too_large not in versions[2]
+    assert "<table" in versions[2]  # the versions before it are still compared
