@@ -21,10 +21,16 @@ from hub_content import chars
 from hub_content.files import MAX_SOURCE_BYTES
 from hub_model import Document, OrdinanceDetails
 
-from .diff import Diff, diff, model_text
+from .diff import VERSION_ROOM, Diff, Size, diff, model_text
 from .gitlog import Blob, Commit, Revision, Unread
 from .repository import ContentHistory
 
+PAGE_ROOM = Size(changed=2_000, rows=4_000, chars=400_000)
+"""The most of all the diffs one history page shows (each version's own limit is `diff.VERSION_ROOM`).
+
+At about 250 bytes of markup a row, and up to 5 bytes for a character that must be escaped, the diffs
+of a page stay under 3 MB however long and strange its history.
+"""
 RECENT = 5
 """Changes listed on the ordinance's own page."""
 HISTORY_PATH = "history/"
@@ -48,7 +54,8 @@ class NoDiff(Enum):
     TOO_LARGE = "too-large"
     """It or the version before is larger than a source file may be (`MAX_SOURCE_BYTES`)."""
     NO_ROOM = "no-room"
-    """The memory the build gives history is full (see `repository.MAX_KEPT_BYTES`)."""
+    """The page holds all the changes it may (`PAGE_ROOM`), or the memory the build gives the texts of old
+    versions is full (`repository.MAX_KEPT_BYTES`)."""
 
 
 @dataclass(frozen=True)
@@ -148,26 +155,32 @@ def document_history(
     """The document's versions, newest first: uncommitted edits (if any), then every commit of the file.
 
     Each version's text is read when it is compared, and dropped after the comparison with the version
-    before it: at most two versions' lines are held at a time, however long the history.
+    before it: at most two versions' lines are held at a time, however long the history. The diffs share
+    the page's room, newest first; once it is full, older versions are listed without their changes.
     """
     committed = [r for r in revisions if not r.deleted]
     sources: list[tuple[Commit | None, Blob]] = [(r.commit, blobs.get(r.blob)) for r in committed]
     if not sources or _uncommitted(sources[0][1], working_copy):
         sources.insert(0, (None, working_copy))
     unlisted = max(0, len(sources) - MAX_VERSIONS)
-    out = []
+    out, room = [], PAGE_ROOM
     held: tuple[str, ...] | NoDiff | None = None  # this version's lines, read by the step before
     for index, (commit, blob) in enumerate(sources[:MAX_VERSIONS]):
         anchor = f"version-{commit.hash[:12]}" if commit is not None else UNCOMMITTED_ANCHOR
         if index + 1 == len(sources):
             out.append(Version(anchor, commit, None, NoDiff.FIRST))
             break
+        if not Size(1, 1, 1).within(room):
+            out.append(Version(anchor, commit, None, NoDiff.NO_ROOM))
+            continue  # and so will every older version: none is read
         this = held if held is not None else _lines(blob)
         held = before = _lines(sources[index + 1][1])
         if isinstance(this, NoDiff) or isinstance(before, NoDiff):
             out.append(Version(anchor, commit, None, this if isinstance(this, NoDiff) else before))
         else:
-            out.append(Version(anchor, commit, diff(before, this), None))
+            change = diff(before, this, room=VERSION_ROOM.least(room))
+            room -= change.size
+            out.append(Version(anchor, commit, change, None))
     last_updated = committed[0].commit.date if committed else document.updated or document.date
     return DocumentHistory(history_url(document), last_updated, tuple(out), unlisted)
 
