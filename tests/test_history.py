@@ -695,3 +695,26 @@ def test_a_hostile_history_gives_a_page_of_a_few_megabytes_built_in_seconds(tmp_
     assert no_room not in versions[1] and no_room in versions[-1]
     assert "Small change 11" in versions[-1]  # 213 versions: the 13 oldest are counted, not listed
     assert f"13 older versions are not listed: this page lists the newest {MAX_VERSIONS}." in text_of(html)
+
+
+def test_thousands_of_versions_are_read_through_one_cat_file_without_stalling(tmp_path):
+    """More object ids than a pipe holds go in while more text than a pipe holds comes out: git must be
+    fed and read at the same time, or both sides wait for each other forever."""
+    from threading import Thread
+
+    from hub_history.repository import read_history
+
+    content = make_repo(tmp_path / "repo")
+    source = (content / "ordinances" / "fair-rent.md").read_text(encoding="utf-8")
+    versions = [(f"Change {n}", f"{source}\n{'Line. ' * 100}{n}\n") for n in range(2000)]
+    _commit_many(tmp_path / "repo", versions)
+    found = []
+    reader = Thread(
+        target=lambda: found.append(read_history(content, ["ordinances/fair-rent.md"], 5000)), daemon=True
+    )
+    reader.start()
+    reader.join(60)
+    assert not reader.is_alive(), "reading the history stalled"
+    blobs = found[0].blobs
+    assert len(blobs) == 2002 and all(isinstance(blob, bytes) for blob in blobs.values())
+    assert sum(len(blob) for blob in blobs.values()) > 1_000_000 and 2002 * 41 > 65536
