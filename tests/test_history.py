@@ -4,6 +4,7 @@ real command line, plus the log parser, the diff and the version list on their o
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -18,9 +19,9 @@ from unittest import mock
 import pytest
 
 from hub_content.files import MAX_SOURCE_BYTES
-from hub_history.diff import LineKind, diff, model_text
-from hub_history.gitlog import Commit, GitOutputError, Revision, parse_batch, parse_log
-from hub_history.views import UNCOMMITTED_ANCHOR, document_history
+from hub_history.diff import VERSION_ROOM, LineKind, Size, diff, model_text
+from hub_history.gitlog import Commit, GitOutputError, Revision, Unread, parse_log, read_batch
+from hub_history.views import MAX_VERSIONS, UNCOMMITTED_ANCHOR, document_history
 from hub_model import Document
 from tests.sitekit import PAGEFIND_UNSTABLE, PLUGINS, ROOT, build, front, tree, write_site
 
@@ -104,6 +105,24 @@ def subcommands(calls: Path) -> list[str]:
                 out.append(word)
                 break
     return out
+
+
+def peak_memory_of_build(content: Path, output: Path) -> int:
+    """Build through `sh`, which forks the build, and return the peak memory the build reports (MiB).
+
+    On Linux a process started straight from this one would report at least this process's own peak
+    (the kernel carries it across exec), hiding the build's; a process forked by a small shell does not.
+    """
+    args = ["build", "-s", str(ROOT / "pelicanconf.py"), "-i", str(content), "-o", str(output)]
+    result = subprocess.run(
+        ["sh", "-c", '"$@"; exit $?', "sh", sys.executable, "-m", "hub_build", *args],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(PLUGINS)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return int(re.search(r"peak memory of the build process: (\d+) MiB", result.stdout).group(1))
 
 
 def page(output: Path, url: str) -> str:
@@ -387,12 +406,22 @@ def test_the_log_parser_takes_an_empty_log_and_refuses_garbage():
 
 
 def test_the_batch_parser_reads_each_blob_and_notes_missing_ones():
-    blobs = parse_batch(SAMPLE_BATCH)
+    blobs = read_batch(io.BytesIO(SAMPLE_BATCH), limit=100, budget=100)
     assert blobs["f209bf38ea69ba38a1f9476ab3637bb8cd9caac4"] == b"---\ntitle: A\n---\nOne\n"
     assert blobs["74b46f89e696201728b02aab3558c359fba94731"] == b"---\ntitle: A\n---\nOne\nTwo\n"
     assert blobs["1111111111111111111111111111111111111111"] is None
-    with pytest.raises(GitOutputError):
-        parse_batch(b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 99\nshort\n")
+    for cut in (b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 99\nshort\n", b"f209bf38ea69ba38a1f94" * 20):
+        with pytest.raises(GitOutputError):
+            read_batch(io.BytesIO(cut), limit=100, budget=100)
+
+
+def test_the_batch_parser_drops_blobs_over_the_limit_or_past_the_budget_and_reads_on():
+    too_large = read_batch(io.BytesIO(SAMPLE_BATCH), limit=24, budget=100)
+    assert too_large["f209bf38ea69ba38a1f9476ab3637bb8cd9caac4"] == b"---\ntitle: A\n---\nOne\n"
+    assert too_large["74b46f89e696201728b02aab3558c359fba94731"] is Unread.TOO_LARGE  # 25 bytes
+    assert too_large["1111111111111111111111111111111111111111"] is None  # read on after it
+    no_room = read_batch(io.BytesIO(SAMPLE_BATCH), limit=100, budget=30)
+    assert no_room["74b46f89e696201728b02aab3558c359fba94731"] is Unread.NO_ROOM  # 21 + 25 > 30
 
 
 # The diff and the list of versions -------------------------------------------------------------------------
@@ -427,6 +456,22 @@ def test_the_diff_numbers_lines_and_folds_unchanged_context_to_three_lines():
     removed, added = first.lines[3], first.lines[4]
     assert [(s.text, s.changed) for s in removed.segments] == [("line 10", False)]
     assert [(s.text, s.changed) for s in added.segments] == [("line 10", False), (", rewritten", True)]
+
+
+def test_a_diff_stops_at_its_room_and_counts_the_changed_lines_it_leaves_out():
+    old = tuple(f"line {n}" for n in range(1, 2001))
+    new = tuple(f"line {n}" if n % 2 else f"line {n}, rewritten" for n in range(1, 2001))
+    result = diff(old, new)
+    assert (result.added, result.removed) == (1000, 1000) and result.changed
+    shown = [line for hunk in result.hunks for line in hunk.lines]
+    assert sum(line.kind is not LineKind.UNCHANGED for line in shown) == VERSION_ROOM.changed
+    assert result.hidden == 2000 - VERSION_ROOM.changed and result.folded_after == 0
+    assert result.size == Size(VERSION_ROOM.changed, len(shown), sum(len(line.text) for line in shown))
+    one_long_line = diff(("short",), ("x" * 300_000,))
+    assert [line.text for line in one_long_line.hunks[0].lines] == ["short"] and one_long_line.hidden == 1
+    assert diff(("x" * 300_000,), ("short",)).hunks == ()  # nothing fits: no hunk, all counted
+    assert diff(old, new, room=Size(changed=10, rows=10_000, chars=10**6)).hidden == 1990
+    assert diff(old[:20], new[:20]).hidden == 0
 
 
 def test_a_line_replaced_by_something_unlike_it_is_removed_and_added_whole():
@@ -542,7 +587,9 @@ def test_a_hostile_commit_message_and_a_pathological_old_version_build_quickly_a
         assert "\x1b" not in html and "\u202e" not in html and "A" * 300 not in html
         assert "Evil \ufffd[31m \ufffdredro\ufffd " + "A" * 20 in html and "AAA\u2026" in html
     history = page(tmp_path / "out", "ordinances/fair-rent/history")
-    assert "<code>" in history  # every version shown, the swap whole
+    assert "<code>" in history  # every version shown
+    assert len(history.encode()) < 1_000_000  # was 27 MB with the 80,000 changed lines of the swap shown
+    assert "79000 more changed lines are not shown" in history
 
 
 def test_a_commit_dated_beyond_any_calendar_leaves_history_out_without_a_traceback(tmp_path):
@@ -576,3 +623,98 @@ def test_old_versions_too_large_to_check_are_not_compared_and_bad_characters_are
     assert [v.diff is None for v in history.versions] == [True, True, True]  # 2 is over the limit
     text = document_history(doc, [_revision(3), _revision(1, "A")], blobs, b"One\n").versions[1].diff
     assert [line.text for hunk in text.hunks for line in hunk.lines] == ["One", "T\ufffdwo \ufffd"]
+
+
+def test_a_huge_old_version_is_listed_as_too_large_without_the_build_holding_it(tmp_path):
+    repo, size = tmp_path / "repo", 128 * 2**20
+    content = make_repo(repo)
+    path = content / "ordinances" / "fair-rent.md"
+    source = path.read_bytes()
+    # Written a megabyte at a time, not held by the tests' process (see `peak_memory_of_build`).
+    with path.open("ab") as file:
+        for _ in range(size // 2**20):
+            file.write(b"x" * 2**20)
+    git(repo, "commit", "-q", "-a", "-m", "A huge version")
+    path.write_bytes(source)
+    git(repo, "commit", "-q", "-a", "-m", "Back to the model")
+    peak = peak_memory_of_build(content, tmp_path / "out")
+    assert peak < size // 2**20, f"the build held the huge version: {peak} MiB"
+    history = page(tmp_path / "out", "ordinances/fair-rent/history")
+    versions = history.split('<li class="version"')[1:]
+    assert [re.search(r"<h2>([^<]*)</h2>", v).group(1) for v in versions[:2]] == [
+        "Back to the model",
+        "A huge version",
+    ]
+    too_large = "This version or the one before is too large to compare, so no changes are shown."
+    assert all(too_large in v for v in versions[:2]) and too_large not in versions[2]
+    assert "<table" in versions[2]  # the versions before it are still compared
+
+
+def _commit_many(repo: Path, versions: list[tuple[str, str]]) -> None:
+    """Commit each (message, text of the fixture's ordinance) in turn, in one `git fast-import`, then check
+    the last one out: hundreds of commits in a fraction of a second."""
+    head = subprocess.run([GIT, "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True)
+    branch = subprocess.run([GIT, "-C", str(repo), "symbolic-ref", "HEAD"], capture_output=True, text=True)
+    stream = io.BytesIO()
+    for n, (message, text) in enumerate(versions):
+        data, note = text.encode(), message.encode()
+        stream.write(f"commit {branch.stdout.strip()}\n".encode())
+        stream.write(f"committer Hub Tests <tests@example.org> {1_760_000_000 + n} +0000\n".encode())
+        stream.write(b"data %d\n%s\n" % (len(note), note))
+        if n == 0:
+            stream.write(f"from {head.stdout.strip()}\n".encode())
+        stream.write(b"M 100644 inline content/ordinances/fair-rent.md\ndata %d\n%s\n" % (len(data), data))
+    subprocess.run([GIT, "-C", str(repo), "fast-import", "--quiet"], input=stream.getvalue(), check=True)
+    git(repo, "reset", "-q", "--hard")
+
+
+def test_a_hostile_history_gives_a_page_of_a_few_megabytes_built_in_seconds(tmp_path):
+    content = make_repo(tmp_path / "repo")
+    source = (content / "ordinances" / "fair-rent.md").read_text(encoding="utf-8")
+    tiny = [(f"Small change {n}", f"{source}\nLine {n}.\n") for n in range(MAX_VERSIONS)]
+    # Lines of characters that markup must escape, 10,000 of them swapped in each of ten versions.
+    a, b = '"<&' * 33, "'>&" * 33
+    swaps = [
+        (f"Swap {n}", source + "\n".join(([a, b] if n % 2 else [b, a]) * 5000) + "\n") for n in range(10)
+    ]
+    _commit_many(tmp_path / "repo", [*tiny, *swaps, ("Back to the model", source)])
+    started = time.monotonic()
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert time.monotonic() - started < 30
+    html = page(tmp_path / "out", "ordinances/fair-rent/history")
+    assert len(html.encode()) < 4_000_000
+    versions = html.split('<li class="version"')[1:]
+    assert len(versions) == MAX_VERSIONS
+    newest = text_of(versions[0])
+    assert "Back to the model" in newest and "0 lines added, 10001 lines removed" in newest
+    hidden = 10_001 - VERSION_ROOM.changed  # the 10,000 lines and a blank one removed, 500 of them shown
+    assert f"{hidden} more changed lines are not shown: compare the two versions" in newest
+    assert html.count('<tr class="diff-') <= 4_000
+    no_room = "This history is too long to show every change on one page"
+    assert no_room not in versions[1] and no_room in versions[-1]
+    assert "Small change 11" in versions[-1]  # 213 versions: the 13 oldest are counted, not listed
+    assert f"13 older versions are not listed: this page lists the newest {MAX_VERSIONS}." in text_of(html)
+
+
+def test_thousands_of_versions_are_read_through_one_cat_file_without_stalling(tmp_path):
+    """More object ids than a pipe holds go in while more text than a pipe holds comes out: git must be
+    fed and read at the same time, or both sides wait for each other forever."""
+    from threading import Thread
+
+    from hub_history.repository import read_history
+
+    content = make_repo(tmp_path / "repo")
+    source = (content / "ordinances" / "fair-rent.md").read_text(encoding="utf-8")
+    versions = [(f"Change {n}", f"{source}\n{'Line. ' * 100}{n}\n") for n in range(2000)]
+    _commit_many(tmp_path / "repo", versions)
+    found = []
+    reader = Thread(
+        target=lambda: found.append(read_history(content, ["ordinances/fair-rent.md"], 5000)), daemon=True
+    )
+    reader.start()
+    reader.join(60)
+    assert not reader.is_alive(), "reading the history stalled"
+    blobs = found[0].blobs
+    assert len(blobs) == 2002 and all(isinstance(blob, bytes) for blob in blobs.values())
+    assert sum(len(blob) for blob in blobs.values()) > 1_000_000 and 2002 * 41 > 65536

@@ -11,8 +11,8 @@ from __future__ import annotations
 import difflib
 import re
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import astuple, dataclass
 from enum import Enum
 
 CONTEXT = 3
@@ -20,6 +20,7 @@ CONTEXT = 3
 PAIR_RATIO = 0.5
 """How alike a removed and an added line must be for their changed words to be marked within them."""
 FENCE = "---"
+Opcode = tuple[str, int, int, int, int]
 MAX_PAIRS = 100_000
 """At most this many pairs of equal lines (or words, within a line) are compared in one diff.
 
@@ -27,6 +28,36 @@ difflib's matcher visits every pair of equal elements, again at each level of it
 a few repeated lines or words (a history can hold any text: old versions were never checked) took
 minutes for 40 KB. Beyond this, the part between the shared beginning and end is shown removed and added
 whole, and a changed line is marked whole; a real edit of a model text stays far below it.
+"""
+
+
+@dataclass(frozen=True)
+class Size:
+    """An amount of diff shown: changed lines, rows (changed and unchanged lines) and characters of text."""
+
+    changed: int = 0
+    rows: int = 0
+    chars: int = 0
+
+    def __add__(self, other: Size) -> Size:
+        return Size(self.changed + other.changed, self.rows + other.rows, self.chars + other.chars)
+
+    def __sub__(self, other: Size) -> Size:
+        return Size(self.changed - other.changed, self.rows - other.rows, self.chars - other.chars)
+
+    def within(self, room: Size) -> bool:
+        return self.changed <= room.changed and self.rows <= room.rows and self.chars <= room.chars
+
+    def least(self, other: Size) -> Size:
+        return Size(*(min(a, b) for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+VERSION_ROOM = Size(changed=1_000, rows=2_000, chars=200_000)
+"""The most of one version's diff shown; the rest is counted (`Diff.hidden`), not shown.
+
+Each row carries about 250 bytes of markup: one commit swapping two lines 20,000 times made a 27 MB page.
+A real revision stays far below: rewriting every line of the demo's longest model (7 KB) changes 144
+lines and 11,400 characters, so a 40 KB model rewritten whole would still be shown in full.
 """
 
 _WORDS = re.compile(r"\s+|\w+\s*|[^\w\s]\s*")
@@ -75,10 +106,14 @@ class Diff:
     """Unchanged lines left out after the last hunk."""
     added: int
     removed: int
+    hidden: int = 0
+    """Changed lines not shown: past the room the diff was given."""
+    size: Size = Size()
+    """What the hunks show."""
 
     @property
     def changed(self) -> bool:
-        return bool(self.hunks)
+        return bool(self.added or self.removed)
 
 
 def model_text(text: str) -> tuple[str, ...]:
@@ -93,42 +128,66 @@ def model_text(text: str) -> tuple[str, ...]:
     return tuple(body.split("\n")) if body else ()
 
 
-def diff(old: tuple[str, ...], new: tuple[str, ...], context: int = CONTEXT) -> Diff:
-    """What changed from `old` to `new`, in hunks with `context` unchanged lines around each change."""
+def diff(
+    old: tuple[str, ...], new: tuple[str, ...], context: int = CONTEXT, room: Size = VERSION_ROOM
+) -> Diff:
+    """What changed from `old` to `new`, in hunks with `context` unchanged lines around each change.
+
+    The hunks stop before the first line that would take them past `room`; lines after it are built never.
+    """
     matcher = _matcher(old, new)
     hunks: list[Hunk] = []
-    shown_to = 0  # the index in `old` after the last line shown
+    shown, shown_to, full = Size(), 0, False  # shown_to: the index in `old` after the last line shown
     added = removed = 0
     for group in matcher.get_grouped_opcodes(context):
+        removed += sum(i2 - i1 for tag, i1, i2, _, _ in group if tag != "equal")
+        added += sum(j2 - j1 for tag, _, _, j1, j2 in group if tag != "equal")
+        if full:
+            continue
         lines: list[DiffLine] = []
-        for tag, i1, i2, j1, j2 in group:
-            if tag == "equal":
-                lines += [
-                    DiffLine(LineKind.UNCHANGED, i + 1, j + 1, (Segment(old[i], False),))
-                    for i, j in zip(range(i1, i2), range(j1, j2), strict=True)
-                ]
-                continue
-            removed += i2 - i1
-            added += j2 - j1
-            lines += _changed(old, new, i1, i2, j1, j2)
-        hunks.append(Hunk(group[0][1] - shown_to, tuple(lines)))
+        for line in _lines(old, new, group):
+            size = shown + _size(line)
+            if not size.within(room):
+                full = True
+                break
+            lines.append(line)
+            shown = size
+        if lines:
+            hunks.append(Hunk(group[0][1] - shown_to, tuple(lines)))
         shown_to = group[-1][2]
-    return Diff(tuple(hunks), len(old) - shown_to if hunks else 0, added, removed)
+    folded_after = len(old) - shown_to if hunks and not full else 0
+    return Diff(tuple(hunks), folded_after, added, removed, added + removed - shown.changed, shown)
+
+
+def _lines(old: tuple[str, ...], new: tuple[str, ...], group: list[Opcode]) -> Iterator[DiffLine]:
+    for tag, i1, i2, j1, j2 in group:
+        if tag == "equal":
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                yield DiffLine(LineKind.UNCHANGED, i + 1, j + 1, (Segment(old[i], False),))
+        else:
+            yield from _changed(old, new, i1, i2, j1, j2)
+
+
+def _size(line: DiffLine) -> Size:
+    return Size(int(line.kind is not LineKind.UNCHANGED), 1, sum(len(s.text) for s in line.segments))
 
 
 def _changed(
     old: tuple[str, ...], new: tuple[str, ...], i1: int, i2: int, j1: int, j2: int
-) -> list[DiffLine]:
-    """Removed lines, then added lines; a line paired with a close counterpart marks only its changes."""
-    old_segments = [(Segment(old[i], True),) for i in range(i1, i2)]
-    new_segments = [(Segment(new[j], True),) for j in range(j1, j2)]
-    for k in range(min(i2 - i1, j2 - j1)):
-        pair = _words(old[i1 + k], new[j1 + k])
-        if pair is not None:
-            old_segments[k], new_segments[k] = pair
-    return [
-        DiffLine(LineKind.REMOVED, i1 + k + 1, None, segments) for k, segments in enumerate(old_segments)
-    ] + [DiffLine(LineKind.ADDED, None, j1 + k + 1, segments) for k, segments in enumerate(new_segments)]
+) -> Iterator[DiffLine]:
+    """Removed lines, then added lines; a line paired with a close counterpart marks only its changes.
+
+    Made one at a time, as they are shown: a pair's words are compared when its removed line is reached.
+    """
+    pairs: dict[int, tuple[tuple[Segment, ...], tuple[Segment, ...]] | None] = {}
+    for k in range(i2 - i1):
+        if k < j2 - j1:
+            pairs[k] = _words(old[i1 + k], new[j1 + k])
+        pair = pairs.get(k)
+        yield DiffLine(LineKind.REMOVED, i1 + k + 1, None, pair[0] if pair else (Segment(old[i1 + k], True),))
+    for k in range(j2 - j1):
+        pair = pairs.get(k)
+        yield DiffLine(LineKind.ADDED, None, j1 + k + 1, pair[1] if pair else (Segment(new[j1 + k], True),))
 
 
 def _words(old: str, new: str) -> tuple[tuple[Segment, ...], tuple[Segment, ...]] | None:

@@ -25,7 +25,7 @@ from hub_model import Document
 from hub_pages import chrome
 
 from .repository import Unavailable, read_history
-from .views import SiteHistory, has_history, site_history, unavailable
+from .views import MAX_VERSIONS, SiteHistory, has_history, site_history, unavailable
 
 """Where the `SiteHistory` lives in Pelican's context (and so in every template)."""
 
@@ -47,7 +47,11 @@ class HistoryGenerator(Generator):
         if not documents:
             return unavailable(())  # nothing to ask git about
         paths = {d.url: Path(d.source).relative_to(content).as_posix() for d in documents}
-        found = read_history(content, paths.values()) if enabled else Unavailable("HUB_HISTORY is False")
+        found = (
+            read_history(content, paths.values(), MAX_VERSIONS + 1)  # the oldest listed is compared too
+            if enabled
+            else Unavailable("HUB_HISTORY is False")
+        )
         if isinstance(found, Unavailable):
             logger.info("History is not available for this build: %s", found.reason)
             return unavailable(documents)

@@ -1,8 +1,9 @@
 """Parse what git prints: one `git log` of the whole content folder, and one `git cat-file --batch`.
 
-Reads bytes that `repository.py` captured from git; writes nothing and runs nothing, so it is tested on
-captured samples. The log is asked for with `LOG_FORMAT` and `-z --raw --no-abbrev --no-renames --cc`,
-which prints, for each commit, its NUL-separated header fields and then one raw entry per file it touched:
+Reads what `repository.py` gets from git: the log's bytes, and the stream of cat-file's output, read as it
+arrives; writes nothing and runs nothing, so it is tested on captured samples. The log is asked for with
+`LOG_FORMAT` and `-z --raw --no-abbrev --no-renames --cc`, which prints, for each commit, its
+NUL-separated header fields and then one raw entry per file it touched:
 
     <hash> NUL <committer time> NUL <subject> NUL LF
     :<old mode> <new mode> <old blob> <new blob> <status> NUL <path> NUL   (once per file)
@@ -17,7 +18,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from enum import Enum
 from types import MappingProxyType
+from typing import IO
 
 from hub_content import chars
 
@@ -29,6 +32,25 @@ MAX_SUBJECT = 200
 
 FILE_MODES = frozenset({"100644", "100755"})
 """Regular files; symlinks (120000) and submodules (160000) have no text to show."""
+
+
+MAX_HEADER = 200
+"""Bytes of a `cat-file --batch` header line: an object id, a type and a size are far shorter."""
+CHUNK = 2**20
+"""Bytes read at a time from an object that is not kept."""
+
+
+class Unread(Enum):
+    """Why the text of a version git printed was not kept."""
+
+    TOO_LARGE = "too large"
+    """Larger than a source file may be (`hub_content.files.MAX_SOURCE_BYTES`): never compared."""
+    NO_ROOM = "no room"
+    """The versions already read fill the memory the build gives history."""
+
+
+Blob = bytes | Unread | None
+"""A version's text; `Unread` when it was read and dropped; None when git could not provide it."""
 
 
 class GitOutputError(ValueError):
@@ -145,24 +167,42 @@ def batch_input(blobs: Iterable[str]) -> bytes:
     return b"".join(f"{blob}\n".encode("ascii") for blob in blobs)
 
 
-def parse_batch(raw: bytes) -> Mapping[str, bytes | None]:
-    """Each requested object's content by id; None for an object git reported missing."""
-    out: dict[str, bytes | None] = {}
-    position = 0
-    while position < len(raw):
-        end = raw.find(b"\n", position)
-        if end < 0:
-            raise GitOutputError("cat-file output ends inside a header")
-        header = raw[position:end].decode("ascii", "replace").split(" ")
-        position = end + 1
-        if len(header) == 2 and header[1] in ("missing", "ambiguous"):
-            out[header[0]] = None
+def read_batch(stream: IO[bytes], limit: int, budget: int) -> Mapping[str, Blob]:
+    """Each requested object's content by id, read from `git cat-file --batch` output as it arrives.
+
+    None for an object git reported missing. An object over `limit` bytes is `Unread.TOO_LARGE`, and one
+    that would take the bytes kept past `budget` is `Unread.NO_ROOM`: either is read and dropped a chunk at
+    a time, so a gigabyte committed once costs the build a chunk of memory, not a gigabyte.
+    """
+    out: dict[str, Blob] = {}
+    kept = 0
+    while header := stream.readline(MAX_HEADER):
+        if not header.endswith(b"\n"):
+            raise GitOutputError(f"unexpected cat-file header {header[:60]!r}")
+        fields = header[:-1].decode("ascii", "replace").split(" ")
+        if len(fields) == 2 and fields[1] in ("missing", "ambiguous"):
+            out[fields[0]] = None
             continue
-        if len(header) != 3 or not header[2].isdigit():
-            raise GitOutputError(f"unexpected cat-file header {' '.join(header)!r}")
-        size = int(header[2])
-        out[header[0]] = raw[position : position + size]
-        if raw[position + size : position + size + 1] != b"\n":
-            raise GitOutputError(f"cat-file output for {header[0]} is cut short")
-        position += size + 1
+        if len(fields) != 3 or not fields[2].isdigit():
+            raise GitOutputError(f"unexpected cat-file header {' '.join(fields)[:60]!r}")
+        size = int(fields[2])
+        if size > limit or kept + size > budget:
+            blob: Blob = Unread.TOO_LARGE if size > limit else Unread.NO_ROOM
+            complete = _discard(stream, size)
+        else:
+            blob = stream.read(size)
+            complete, kept = len(blob) == size, kept + size
+        if not complete or stream.read(1) != b"\n":
+            raise GitOutputError(f"cat-file output for {fields[0]} is cut short")
+        out[fields[0]] = blob
     return MappingProxyType(out)
+
+
+def _discard(stream: IO[bytes], size: int) -> bool:
+    """Read `size` bytes and keep none of them; False if the output ends first."""
+    while size > 0:
+        chunk = stream.read(min(size, CHUNK))
+        if not chunk:
+            return False
+        size -= len(chunk)
+    return True

@@ -2,7 +2,8 @@
 
 Reads, through the `git` on PATH: where the repository is (`git rev-parse`, once), every commit that
 touched the content folder with the files each one changed (`git log`, once) and the text of every
-version asked for (`git cat-file --batch`, once, fed every object id at the same time). Writes nothing;
+version asked for (`git cat-file --batch`, once, fed every object id at the same time, its output read as
+it arrives, so a huge old version is dropped a chunk at a time instead of held whole). Writes nothing;
 git is only asked, never told (no locks, no fetches, no changes to the repository or its index).
 
 A file's versions are the commits that changed it, newest first in git's order: on side branches too, and
@@ -15,12 +16,19 @@ from __future__ import annotations
 
 import os
 import subprocess
+import tempfile
+import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from itertools import zip_longest
 from pathlib import Path
+from subprocess import PIPE
 from types import MappingProxyType
+from typing import IO
 
-from .gitlog import LOG_FORMAT, GitOutputError, Revision, batch_input, parse_batch, parse_log
+from hub_content.files import MAX_SOURCE_BYTES
+
+from .gitlog import LOG_FORMAT, Blob, GitOutputError, Revision, batch_input, parse_log, read_batch
 
 # Settings that would change what git prints, pinned so a user's configuration cannot break the parser
 # or make two machines build different pages from the same commit.
@@ -32,6 +40,12 @@ PINNED_CONFIG = (
     "diff.relative=false",
     "log.showRoot=true",
 )
+MAX_KEPT_BYTES = 64 * 2**20
+"""Bytes of old versions kept in memory for the whole site: the demo's history holds under 0.1 MB of them.
+
+Git stores versions as deltas, so a repository of a few megabytes can hold hundreds of different 2 MB
+versions; past this, a version is read and dropped (`Unread.NO_ROOM`) and its changes are not shown.
+"""
 ENVIRONMENT = {
     "GIT_OPTIONAL_LOCKS": "0",  # never take the index lock
     "GIT_NO_LAZY_FETCH": "1",  # a partial clone must not reach the network for a missing blob
@@ -53,8 +67,8 @@ class ContentHistory:
 
     revisions: Mapping[str, tuple[Revision, ...]]
     """By path relative to the content folder (POSIX separators), newest first."""
-    blobs: Mapping[str, bytes | None]
-    """Text by object id; None when git could not provide it (a partial clone)."""
+    blobs: Mapping[str, Blob]
+    """Text by object id; `Unread` when not kept; None when git could not provide it (a partial clone)."""
     shallow: bool
     """A shallow clone: history stops at the clone's depth."""
 
@@ -66,8 +80,8 @@ class _GitFailedError(Exception):
     pass
 
 
-def read_history(content: Path, wanted: Iterable[str]) -> ContentHistory | Unavailable:
-    """The history of the content folder, with the text of every version of the `wanted` files.
+def read_history(content: Path, wanted: Iterable[str], depth: int) -> ContentHistory | Unavailable:
+    """The history of the content folder, with the text of the newest `depth` versions of the `wanted` files.
 
     `wanted` are paths relative to the content folder. Exactly three git processes run (one when the
     folder is not in a git checkout), however many files and versions there are.
@@ -105,13 +119,11 @@ def read_history(content: Path, wanted: Iterable[str]) -> ContentHistory | Unava
     revisions = MappingProxyType(
         {path.removeprefix(prefix): revs for path, revs in by_repo_path.items() if path.startswith(prefix)}
     )
-    needed = dict.fromkeys(
-        r.blob for path in sorted(set(wanted)) for r in revisions.get(path, ()) if not r.deleted
-    )
+    needed = _newest_first(revisions, wanted, depth)
     if not needed:
         return ContentHistory(revisions, MappingProxyType({}), shallow)
     try:
-        blobs = parse_batch(_git(content, "cat-file", "--batch", stdin=batch_input(needed)))
+        blobs = _cat_file(content, needed)
     except _GitFailedError as exc:
         return Unavailable(f"git cat-file failed ({exc})")
     except GitOutputError as exc:
@@ -119,17 +131,68 @@ def read_history(content: Path, wanted: Iterable[str]) -> ContentHistory | Unava
     return ContentHistory(revisions, blobs, shallow)
 
 
-def _git(folder: Path, *args: str, stdin: bytes | None = None) -> bytes:
+def _newest_first(
+    revisions: Mapping[str, tuple[Revision, ...]], wanted: Iterable[str], depth: int
+) -> list[str]:
+    """The object ids of each wanted file's newest `depth` versions: every file's newest, then every file's
+    one before, and so on, so that what fills the bytes history may keep is what the pages show first."""
+    kept = ([r.blob for r in revisions.get(path, ()) if not r.deleted] for path in sorted(set(wanted)))
+    columns = [blobs[:depth] for blobs in kept]
+    return list(dict.fromkeys(blob for row in zip_longest(*columns) for blob in row if blob is not None))
+
+
+def _git(folder: Path, *args: str) -> bytes:
     """Run one git command in the folder and return what it printed; raise _GitFailedError on failure."""
-    config = [part for setting in PINNED_CONFIG for part in ("-c", setting)]
-    result = subprocess.run(
-        ["git", "-C", str(folder), *config, *args],
-        input=stdin if stdin is not None else b"",
-        capture_output=True,
-        env={**os.environ, **ENVIRONMENT},
-        check=False,
-    )
+    result = subprocess.run(_command(folder, *args), input=b"", capture_output=True, env=_env(), check=False)
     if result.returncode != 0:
-        message = result.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise _GitFailedError(message[-1] if message else f"exit status {result.returncode}")
+        raise _GitFailedError(_last_line(result.stderr, result.returncode))
     return result.stdout
+
+
+def _cat_file(folder: Path, ids: Iterable[str]) -> Mapping[str, Blob]:
+    """The objects' text from one `git cat-file --batch`, read while git prints it (see `read_batch`)."""
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(
+            _command(folder, "cat-file", "--batch"), stdin=PIPE, stdout=PIPE, stderr=errors, env=_env()
+        ) as git,
+    ):
+        # Fed from a thread: git answers while it reads, and once the output pipe is full it stops
+        # reading until this process reads, which it cannot do while it is still writing.
+        feeder = threading.Thread(target=_feed, args=(git.stdin, batch_input(ids)), daemon=True)
+        feeder.start()
+        try:
+            blobs = read_batch(git.stdout, MAX_SOURCE_BYTES, MAX_KEPT_BYTES)
+        except BaseException:
+            git.kill()
+            raise
+        finally:
+            feeder.join()
+        code = git.wait()
+        errors.seek(0)
+        message = errors.read(4096)
+    if code != 0:
+        raise _GitFailedError(_last_line(message, code))
+    return blobs
+
+
+def _feed(pipe: IO[bytes], data: bytes) -> None:
+    try:
+        with pipe:
+            pipe.write(data)
+    except OSError:
+        pass  # git stopped reading (it failed, or its output was refused): its exit status says why
+
+
+def _command(folder: Path, *args: str) -> list[str]:
+    config = [part for setting in PINNED_CONFIG for part in ("-c", setting)]
+    return ["git", "-C", str(folder), *config, *args]
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, **ENVIRONMENT}
+
+
+def _last_line(stderr: bytes, code: int) -> str:
+    message = stderr.decode("utf-8", "replace").strip().splitlines()
+    return message[-1][:200] if message else f"exit status {code}"

@@ -14,21 +14,48 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import Enum
 from types import MappingProxyType
 
 from hub_content import chars
 from hub_content.files import MAX_SOURCE_BYTES
 from hub_model import Document, OrdinanceDetails
 
-from .diff import Diff, diff, model_text
-from .gitlog import Commit, Revision
+from .diff import VERSION_ROOM, Diff, Size, diff, model_text
+from .gitlog import Blob, Commit, Revision, Unread
 from .repository import ContentHistory
 
+PAGE_ROOM = Size(changed=2_000, rows=4_000, chars=400_000)
+"""The most of all the diffs one history page shows (each version's own limit is `diff.VERSION_ROOM`).
+
+At about 250 bytes of markup a row, and up to 5 bytes for a character that must be escaped, the diffs
+of a page stay under 3 MB however long and strange its history.
+"""
 RECENT = 5
 """Changes listed on the ordinance's own page."""
 HISTORY_PATH = "history/"
 """The history page, under the document's own URL."""
 UNCOMMITTED_ANCHOR = "version-uncommitted"
+MAX_VERSIONS = 200
+"""Versions listed on a history page, newest first; an older one is counted, not listed.
+
+A commit costs its author nothing, and each listed version adds its heading to the page: a history of
+100,000 commits would make a page of tens of megabytes. The demo's models have two versions each.
+"""
+
+
+class NoDiff(Enum):
+    """Why a version is listed without the changes to its model text."""
+
+    FIRST = "first"
+    """The oldest version: there is nothing to compare it with."""
+    UNREADABLE = "unreadable"
+    """Git could not provide its text or the text before (a partial clone)."""
+    TOO_LARGE = "too-large"
+    """It or the version before is larger than a source file may be (`MAX_SOURCE_BYTES`)."""
+    NO_ROOM = "no-room"
+    """The page holds all the changes it may (`PAGE_ROOM`), or the memory the build gives the texts of old
+    versions is full (`repository.MAX_KEPT_BYTES`)."""
 
 
 @dataclass(frozen=True)
@@ -39,9 +66,13 @@ class Version:
     """The id of the version on the history page."""
     commit: Commit | None
     diff: Diff | None
-    """The model text's changes since the version before; None for the first version or unreadable text."""
-    first: bool
-    """The oldest version: nothing to compare it with."""
+    """The model text's changes since the version before; None when `no_diff` says why not."""
+    no_diff: NoDiff | None
+
+    @property
+    def first(self) -> bool:
+        """The oldest version: nothing to compare it with."""
+        return self.no_diff is NoDiff.FIRST
 
     @property
     def committed(self) -> bool:
@@ -55,7 +86,9 @@ class DocumentHistory:
     last_updated: dt.date | None
     """The newest commit's date; the document's `updated` or `date` when it has never been committed."""
     versions: tuple[Version, ...]
-    """Newest first; empty when history is not available."""
+    """Newest first, at most `MAX_VERSIONS`; empty when history is not available."""
+    unlisted: int = 0
+    """Older versions left off the page."""
 
     @property
     def recent(self) -> tuple[Version, ...]:
@@ -116,39 +149,66 @@ def site_history(
 def document_history(
     document: Document,
     revisions: Sequence[Revision],
-    blobs: Mapping[str, bytes | None],
+    blobs: Mapping[str, Blob],
     working_copy: bytes,
 ) -> DocumentHistory:
-    """The document's versions, newest first: uncommitted edits (if any), then every commit of the file."""
+    """The document's versions, newest first: uncommitted edits (if any), then every commit of the file.
+
+    Each version's text is read when it is compared, and dropped after the comparison with the version
+    before it: at most two versions' lines are held at a time, however long the history. The diffs share
+    the page's room, newest first; once it is full, older versions are listed without their changes.
+    """
     committed = [r for r in revisions if not r.deleted]
-    versions: list[tuple[Commit | None, str | None]] = [
-        (r.commit, _text(blobs.get(r.blob))) for r in committed
-    ]
-    working = _text(working_copy)
-    if not versions or (versions[0][1] is not None and _normal(versions[0][1]) != _normal(working or "")):
-        versions.insert(0, (None, working))
-    out = []
-    for index, (commit, text) in enumerate(versions):
-        first = index == len(versions) - 1
-        older = None if first else versions[index + 1][1]
-        change = diff(model_text(older), model_text(text)) if older is not None and text is not None else None
+    sources: list[tuple[Commit | None, Blob]] = [(r.commit, blobs.get(r.blob)) for r in committed]
+    if not sources or _uncommitted(sources[0][1], working_copy):
+        sources.insert(0, (None, working_copy))
+    unlisted = max(0, len(sources) - MAX_VERSIONS)
+    out, room = [], PAGE_ROOM
+    held: tuple[str, ...] | NoDiff | None = None  # this version's lines, read by the step before
+    for index, (commit, blob) in enumerate(sources[:MAX_VERSIONS]):
         anchor = f"version-{commit.hash[:12]}" if commit is not None else UNCOMMITTED_ANCHOR
-        out.append(Version(anchor, commit, change, first))
+        if index + 1 == len(sources):
+            out.append(Version(anchor, commit, None, NoDiff.FIRST))
+            break
+        if not Size(1, 1, 1).within(room):
+            out.append(Version(anchor, commit, None, NoDiff.NO_ROOM))
+            continue  # and so will every older version: none is read
+        this = held if held is not None else _lines(blob)
+        held = before = _lines(sources[index + 1][1])
+        if isinstance(this, NoDiff) or isinstance(before, NoDiff):
+            out.append(Version(anchor, commit, None, this if isinstance(this, NoDiff) else before))
+        else:
+            change = diff(before, this, room=VERSION_ROOM.least(room))
+            room -= change.size
+            out.append(Version(anchor, commit, change, None))
     last_updated = committed[0].commit.date if committed else document.updated or document.date
-    return DocumentHistory(history_url(document), last_updated, tuple(out))
+    return DocumentHistory(history_url(document), last_updated, tuple(out), unlisted)
 
 
-def _text(raw: bytes | None) -> str | None:
-    """A version's text, or None when it cannot be shown: older than the checks, it was never read by them.
+def _uncommitted(newest: Blob, working_copy: bytes) -> bool:
+    """Whether the working copy's text differs from the newest commit's (when that could be read)."""
+    if not isinstance(newest, bytes) or len(newest) > MAX_SOURCE_BYTES:
+        return False
+    return _text(newest) != _text(working_copy)
+
+
+def _lines(blob: Blob) -> tuple[str, ...] | NoDiff:
+    """A version's model text, or why it cannot be compared: older than the checks, no check read it.
 
     A version over the size the check allows for a source file is not compared (comparing it would take
-    the build's time and memory); characters a content file may not hold are shown as U+FFFD.
+    the build's time and memory).
     """
-    if raw is None or len(raw) > MAX_SOURCE_BYTES:
-        return None
-    return chars.FORBIDDEN.sub("\ufffd", _normal(raw.decode("utf-8", "replace")))
+    if blob is None:
+        return NoDiff.UNREADABLE
+    if blob is Unread.NO_ROOM:
+        return NoDiff.NO_ROOM
+    if not isinstance(blob, bytes) or len(blob) > MAX_SOURCE_BYTES:
+        return NoDiff.TOO_LARGE
+    return model_text(_text(blob))
 
 
-def _normal(text: str) -> str:
-    """Text as hub_content reads it: no byte-order mark, Unix line endings."""
-    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+def _text(raw: bytes) -> str:
+    """Text as hub_content reads it (no byte-order mark, Unix line endings), with the characters a content
+    file may not hold shown as U+FFFD."""
+    text = raw.decode("utf-8", "replace").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return chars.FORBIDDEN.sub("\ufffd", text)
