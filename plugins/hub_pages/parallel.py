@@ -35,10 +35,6 @@ class Job:
     values: Mapping[str, Any]
 
 
-class DuplicatePageError(Exception):
-    """Two pages would be written to the same file."""
-
-
 def write_all(
     jobs: Sequence[Job],
     writer: Any,
@@ -47,11 +43,7 @@ def write_all(
     output: Path,
     reuse: PageReuse | None = None,
 ) -> None:
-    seen: set[str] = set()
-    for job in jobs:
-        if job.name in seen:
-            raise DuplicatePageError(f"two pages would be written to {job.name}")
-        seen.add(job.name)
+    # Two jobs never share a path: each was claimed in the build's OutputRegistry when it was queued.
     pages = _Pages(writer, get_template, context, output)
     if reuse is None:
         _write(jobs, {}, pages)
