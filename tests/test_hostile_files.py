@@ -448,3 +448,18 @@ def test_a_huge_source_file_is_refused_before_it_is_read(tmp_path):
             "it, or move data into files/"
         ],
     )
+
+
+def test_names_differing_only_by_case_are_refused_by_the_check_as_by_the_build(tmp_path):
+    content = write_site(tmp_path / "content")
+    write(content, {"files/Brief.pdf": PDF, "files/2024/a.pdf": PDF, "files/2024/A.pdf": PDF})
+    status, lines = run_check(content)
+    assert (status, lines) == (
+        1,
+        [
+            "files/2024/a.pdf:1: this name differs from files/2024/A.pdf only by upper and lower case, and "
+            "many disks keep one file for both: rename one of them",
+            "files/brief.pdf:1: this name differs from files/Brief.pdf only by upper and lower case, and "
+            "many disks keep one file for both: rename one of them",
+        ],
+    )

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .errors import ContentError
 from .filetypes import ACCEPTED, MAX_BYTES, accepted_list, content_problem
+from .outputs import fold
 
 MAX_NAME = 100
 # A source file (Markdown, YAML) is read whole into memory before it is parsed: refuse a huge one first.
@@ -53,8 +54,11 @@ def check_files(root: Path, static_folders: Iterable[str]) -> FileCheck:
     result = FileCheck()
     real_root = Path(os.path.realpath(root))
     static = frozenset(static_folders)
+    published: dict[str, str] = {}  # folded path under a static folder -> the first entry's path
     for entry, top in _walk(root, static, result):
         in_static = top in static
+        if in_static:
+            _check_case(result, root, entry.path, published)
         if entry.is_symlink():
             _check_link(Path(entry.path), real_root, top if in_static else None, result)
         elif entry.is_dir(follow_symlinks=False):
@@ -184,6 +188,21 @@ def _refused_type(name: str, ext: str, folder: str) -> str:
     if ext.lower() in REFUSED_HINTS:
         return f"{REFUSED_HINTS[ext.lower()]} ({accepted})"
     return f"'{_short(ext)}' files are not published: {accepted}"
+
+
+def _check_case(result: FileCheck, root: Path, path: str, published: dict[str, str]) -> None:
+    """Two published names that differ only by case are one file on macOS and Windows disks, and the
+    build (hub_content/outputs.py) refuses to write both: say so here, naming both."""
+    relative = os.path.relpath(path, root)
+    first = published.setdefault(fold(relative), relative)
+    if first != relative:
+        _add(
+            result,
+            path,
+            1,
+            f"this name differs from {_short(first)} only by upper and lower case, and many disks keep one "
+            "file for both: rename one of them",
+        )
 
 
 def _special(mode: int) -> str:
