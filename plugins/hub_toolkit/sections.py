@@ -23,7 +23,8 @@ _TOKEN = re.compile(
     re.S,
 )
 _TAG_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
-_ID_ATTRIBUTE = re.compile(r"""\sid\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""")
+# One attribute of a start tag, read from where the previous one ended: never from inside a value.
+_ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 _TAGS = re.compile(r"<[^>]*>")
 # "Section 3.", "Sec. 3:", "Article 4", "§ 5" ... then the number: 3, 3.2, 2(a).
 _NUMBERED = re.compile(
@@ -83,7 +84,7 @@ def model_text(
     out: list[str] = []
     sections: list[Section] = []
     found: dict[str, int] = {}
-    used = set(reserved)
+    used = set(reserved) | _ids_outside_sections(body_html)
     raw_depth = 0
     pieces = _pieces(body_html)
     for kind, raw in pieces:
@@ -137,12 +138,42 @@ def _until_end(pieces: Iterator[tuple[str, str]], name: str) -> list[tuple[str, 
     return inner
 
 
+def _attributes(start_tag: str) -> Iterator[tuple[str, str, str]]:
+    """(name, value, raw text) of each attribute of a start tag, in order, entities left as written.
+
+    Read one after the other from the tag name on, as a browser reads them: text like ` id=x` inside
+    another attribute's value is part of that value, never an attribute (an edit there would close the
+    value early and let the rest of it become attributes, `onmouseover` included).
+    """
+    position = _TAG_NAME.match(start_tag).end()
+    while match := _ATTRIBUTE.match(start_tag, position):
+        value = next((v for v in match.group(2, 3, 4) if v is not None), "")
+        yield match.group(1).lower(), value, match.group(0)
+        position = match.end()
+
+
 def _with_id(start_tag: str, anchor: str) -> str:
-    attribute = f' id="{anchor}"'
-    if _ID_ATTRIBUTE.search(start_tag):
-        return _ID_ATTRIBUTE.sub(attribute, start_tag, count=1)
-    end = -2 if start_tag.endswith("/>") else -1
-    return start_tag[:end].rstrip() + attribute + start_tag[end:]
+    """The start tag with its id set to `anchor`, every other attribute kept byte for byte."""
+    given, out = f' id="{anchor}"', []
+    for name, _, raw in _attributes(start_tag):
+        if name != "id":
+            out.append(raw)
+        elif given not in out:
+            out.append(given)  # where the heading's own id was
+    kept = out if given in out else [*out, given]
+    return _TAG_NAME.match(start_tag).group(0) + "".join(kept) + ("/>" if start_tag.endswith("/>") else ">")
+
+
+def _ids_outside_sections(body_html: str) -> set[str]:
+    """The ids of every element but the h2 and h3 headings, whose ids `model_text` replaces: a section
+    anchor never takes one of them (a link to the section would land there)."""
+    ids = set()
+    for kind, raw in _pieces(body_html):
+        name, closing = _tag(raw) if kind == "tag" else ("", True)
+        if closing or not name or name in SECTION_LEVELS:
+            continue
+        ids |= {html.unescape(value) for attribute, value, _ in _attributes(raw) if attribute == "id"}
+    return ids
 
 
 def _unique(anchor: str, used: set[str]) -> str:
