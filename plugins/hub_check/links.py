@@ -19,8 +19,11 @@ from urllib.parse import urlsplit
 
 from hub_content.cache import FileMemo
 
-_LINK = re.compile(r"<[a-zA-Z][^>]*?\s(?:href|src)=\"([^\"]*)\"")
-_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=\"([^\"]*)\"")
+# A start tag, then its attributes one after the other: ` src=` or ` id=` inside another attribute's
+# value (a title, an alt text) is part of that value, as a browser reads it.
+_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+)"""
+_START_TAG = re.compile(rf"<[a-zA-Z][^\s/>]*((?:\s+[^\s=/>]+(?:\s*=\s*{_VALUE})?)*)\s*/?>")
+_ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,16 @@ def read_pages(
 
 def _read_page(output: Path, path: str) -> Page:
     text = (output / path).read_text(encoding="utf-8")
-    links = tuple(html.unescape(link) for link in _LINK.findall(text))
-    return Page(path, frozenset(html.unescape(i) for i in _ID.findall(text)), links)
+    links, ids = [], set()
+    for tag in _START_TAG.finditer(text):
+        for attribute in _ATTRIBUTE.finditer(tag.group(1)):
+            name = attribute.group(1).lower()
+            value = html.unescape(next((v for v in attribute.group(2, 3, 4) if v is not None), ""))
+            if name in ("href", "src"):
+                links.append(value)
+            elif name == "id":
+                ids.add(value)
+    return Page(path, frozenset(ids), tuple(links))
 
 
 class Resolver:
