@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from hub_content.allowlist import ELEMENTS
+from hub_content.allowlist import ELEMENTS, reserved_id
 from hub_content.body import BodyRenderer
 from hub_content.errors import Problems
 from hub_images.catalog import ImageCatalog
@@ -226,3 +226,31 @@ def test_final_ordinance_page_runs_nothing_in_chromium(chromium, hostile_site):
         browser_page.close()
     assert hits == []
     assert visit.foreign_requests == []
+
+
+PAGE_LIKE_TITLES = ["Toolkit fill 1", "History heading", "Main", "Adoptions caption", "Pagefind", "State law",
+                    "Search and seizure", "Site plan", "Map of districts", "Version history"]  # fmt: skip
+
+
+@pytest.mark.parametrize("title", PAGE_LIKE_TITLES)
+def test_a_heading_titled_like_a_page_id_is_accepted_and_gets_a_free_id(renderer, title):
+    html = sanitized(renderer, f"## {title}\n\nText.\n")  # no error: the title is the author's to choose
+    (heading_id,) = re.findall(r'<h2 id="([^"]+)"', html)
+    shown = model_text(html, lambda t: t)
+    assert not reserved_id(heading_id) and not reserved_id(shown.sections[0].id), shown.sections
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        'x[^1]\n\n[^1]: a\n\n<p id="fn:1">hijack</p>',
+        '## Intro\n\n<p id="intro">hijack</p>',
+        '<p id="a">one</p>\n\n<p id="a">two</p>',
+        "x[^1]\n\n[^1]: a\n\nText\n{: #fnref:1 }",
+    ],
+)
+def test_an_id_used_twice_in_a_body_is_an_error(renderer, source):
+    problems = Problems("x.md")
+    renderer.render(source, 1, problems, depth=2)
+    messages = [e.message for e in problems.errors]
+    assert len(messages) == 1 and "is used twice in this text" in messages[0], messages

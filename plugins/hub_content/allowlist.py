@@ -84,8 +84,12 @@ def reserved_id(value: str) -> bool:
 
 
 def heading_id(slug: str) -> str:
-    """A heading's generated id, kept clear of the theme's ids."""
-    return f"{slug}-2" if reserved_id(slug) else slug
+    """A heading's generated id, kept clear of the theme's ids: `main` -> `main-2`; where a reserved
+    prefix makes that one reserved too (`state-law-2`), `h-state-law-2`, which none is."""
+    for candidate in (slug, f"{slug}-2", f"h-{slug}-2"):
+        if not reserved_id(candidate):
+            return candidate
+    raise AssertionError(f"no free id for {slug!r}")  # unreachable: no reserved id starts with "h-"
 
 
 def url_scheme(value: str) -> str | None:
@@ -154,6 +158,13 @@ def _id_verdict(value: str) -> str | None:
     if reserved_id(value):
         return f"the id '{_short(value)}' is used by the site's pages: choose another id"
     return None
+
+
+def repeated_id_message(value: str) -> str:
+    return (
+        f"the id '{_short(value)}' is used twice in this text (headings and footnotes get ids of their "
+        "own, from their titles and labels): choose another id"
+    )
 
 
 def _url_verdict(tag: str, name: str, value: str) -> str | None:

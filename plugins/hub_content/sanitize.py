@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import nh3
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from .allowlist import CLASSES, ELEMENTS, GLOBAL_ATTRIBUTES, SCHEMES, verdict
+from .allowlist import CLASSES, ELEMENTS, GLOBAL_ATTRIBUTES, SCHEMES, repeated_id_message, verdict
 
 MAX_DEPTH = 64  # elements inside each other; Markdown's own output for sane text stays far below
 _WRAPPER = "<!DOCTYPE html><html><head></head><body><div>"
@@ -37,6 +37,7 @@ def findings(html: str) -> list[Finding]:
     """Everything in `html` that the allow-list does not allow, in document order."""
     document = LexborHTMLParser(_WRAPPER + html).root.parent
     found: list[Finding] = []
+    ids: set[str] = set()
     wrapper = True
     deepest = 0
     stack: list[tuple[LexborNode, int]] = [(document, 0)]
@@ -48,7 +49,7 @@ def findings(html: str) -> list[Finding]:
             wrapper = False  # the <div> the body goes in
         elif node.is_element_node:
             deepest = max(deepest, depth - _OFFSET)
-            problem = _element(node)
+            problem = _element(node) or _repeated_id(node, ids)
             if problem is not None:
                 found.append(problem)
                 continue  # one finding for the whole element; nothing inside it is published
@@ -92,6 +93,18 @@ def _element(node: LexborNode) -> Finding | None:
         problem = verdict(tag, name, value or "")
         if problem is not None:
             return Finding(_needle(name, value or ""), problem)
+    return None
+
+
+def _repeated_id(node: LexborNode, seen: set[str]) -> Finding | None:
+    """An id given to a second element: a link to it, a footnote's or a section's, would land on the
+    first one, which a body could place anywhere."""
+    value = node.attributes.get("id")
+    if value is None:
+        return None
+    if value in seen:
+        return Finding(value, repeated_id_message(value))
+    seen.add(value)
     return None
 
 

@@ -15,6 +15,8 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from hub_content.allowlist import heading_id
+
 PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 _/-]*\]")
 # A tag, comment or declaration; quoted attribute values may hold ">". Everything between is text.
 _TOKEN = re.compile(
@@ -95,7 +97,7 @@ def model_text(
         if name in SECTION_LEVELS and not closing and not raw_depth:
             inner = _until_end(pieces, name)
             title = " ".join(html.unescape(_TAGS.sub("", "".join(r for _, r in inner))).split())
-            anchor = _unique(section_id(title), used)
+            anchor = _unique(heading_id(section_id(title)), used)
             sections.append(Section(int(name[1]), anchor, title))
             out.append('<div class="section-heading">' + _with_id(raw, anchor))
             out.append(_mark_inner(inner, found))
@@ -177,6 +179,7 @@ def _ids_outside_sections(body_html: str) -> set[str]:
 
 
 def _unique(anchor: str, used: set[str]) -> str:
+    """The anchor, else the first of anchor-2, anchor-3... that no element has yet."""
     candidate, n = anchor, 1
     while candidate in used:
         n += 1
