@@ -207,9 +207,19 @@ def _run(paragraph: Paragraph, run: Run) -> None:
         word_run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+ZIP_FIRST_YEAR, ZIP_LAST_YEAR = 1980, 2107
+
+
 def reproducible_zip(package: bytes, date: dt.date) -> bytes:
     """The same entries, in the same order, with the given date and fixed attributes on every one."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    # A ZIP entry's date is a DOS date: 1980 to 2107 only. A document dated outside (year 1, 9999 are valid
+    # dates) gets the nearest end, not a build stopped by struct.error.
+    if date.year < ZIP_FIRST_YEAR:
+        stamp = (ZIP_FIRST_YEAR, 1, 1, 0, 0, 0)
+    elif date.year > ZIP_LAST_YEAR:
+        stamp = (ZIP_LAST_YEAR, 12, 31, 0, 0, 0)
+    else:
+        stamp = (date.year, date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
