@@ -123,9 +123,20 @@ def _properties(document: Document, meta: WordMeta) -> None:
     core = document.core_properties
     created = dt.datetime.combine(meta.created, dt.time(), dt.UTC)
     modified = dt.datetime.combine(meta.modified, dt.time(), dt.UTC)
-    core.title, core.author, core.last_modified_by = meta.title, meta.author, meta.author
-    core.comments, core.revision = meta.summary, 1
+    title, author = _property(meta.title), _property(meta.author)
+    core.title, core.author, core.last_modified_by = title, author, author
+    core.comments, core.revision = _property(meta.summary), 1
     core.created, core.modified, core.last_printed = created, modified, modified
+
+
+CORE_PROPERTY_MAX = 255  # characters python-docx (and Word) allow in a core property
+
+
+def _property(text: str) -> str:
+    """A title, author or summary cut to what a core property holds (a 300-character summary is valid)."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[: CORE_PROPERTY_MAX - 1].rstrip() + "\u2026"
 
 
 def _style(block: Block) -> str:
