@@ -671,8 +671,8 @@ for _size, _mode, _fmt, _ext in (((1, 1), "RGB", "PNG", "png"), ((1, 4000), "RGB
                                  ((6000, 1), "L", "PNG", "png"), ((40, 30), "CMYK", "JPEG", "jpg"),
                                  ((40, 30), "I;16", "PNG", "png"), ((40, 30), "P", "GIF", "gif"),
                                  ((40, 30), "LA", "PNG", "png"), ((40, 30), "RGBA", "WEBP", "webp"),
-                                 ((3000, 2000), "1", "PNG", "png"), ((40, 30), "I", "PNG", "png"),
-                                 ((40, 30), "F", "TIFF", "png")):  # fmt: skip
+                                 ((3000, 2000), "1", "PNG", "png"),
+                                 ((40, 30), "RGBA", "PNG", "png")):  # fmt: skip
 
     def _odd_image(root: Path, size=_size, mode=_mode, fmt=_fmt, ext=_ext) -> None:
         name = f"images/odd-{mode.replace(';', '')}-{size[0]}x{size[1]}.{ext}"
@@ -910,6 +910,9 @@ COMMITTED = (
     ("jurisdictions-territory", "jurisdiction-edge-coordinates"),
     ("image-odd-I;16-40x30-PNG", "image-odd-CMYK-40x30-JPEG"),
     ("alias-/ABOUT/index.html", "alias-shared-case"),
+    ("all-scheduled",),  # an ordinance dated 2999: its Word file's ZIP date stopped the preview build
+    ('title-"ttttttttttttttttttt',),  # a 2,000-character title: the Word file's properties stopped the build
+    ("body-[x](/nowhere/)",),  # build-only by design, and said without an exception's name
 )
 
 
