@@ -99,6 +99,9 @@ def test_a_broken_link_in_a_document_fails_the_build(tmp_path):
         "ordinances/nowhere/index.html)" in result.stderr
     )
     assert f"news/n/index.html (from {source}): broken link to #nothing (no id 'nothing'" in result.stderr
+    # Said in words, like every content problem: no exception's name (it was "BrokenSiteError: ...").
+    assert "build stopped: the written site failed its checks (2 problems)" in result.stderr
+    assert "Error" not in result.stderr
     assert not Path(tmp_path / "out").exists()
     # Pagefind was indexing beside the output when the check failed: stopped, its folder removed.
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

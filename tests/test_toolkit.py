@@ -462,3 +462,24 @@ def test_a_word_file_of_thousands_of_sections_and_lists_is_written_in_seconds():
     assert len(headings) == sections and len(numbered) == lists
     assert len({p._p.pPr.numPr.numId.val for p in numbered}) == lists  # each list its own count
     assert document.paragraphs[-1].text == f"Between {lists - 1}."
+
+
+@pytest.mark.parametrize(
+    "date", [dt.date(1, 1, 1), dt.date(1979, 12, 31), dt.date(2108, 1, 1), dt.date(9999, 12, 31)]
+)
+def test_a_word_file_of_a_document_dated_outside_zip_dates_gets_the_nearest_zip_date(date):
+    source = io.BytesIO()
+    with zipfile.ZipFile(source, "w") as archive:
+        archive.writestr("word/document.xml", "<w/>")
+    with zipfile.ZipFile(io.BytesIO(reproducible_zip(source.getvalue(), date))) as written:
+        stamp = written.infolist()[0].date_time
+    assert stamp == ((1980, 1, 1, 0, 0, 0) if date.year < 1980 else (2107, 12, 31, 0, 0, 0))
+
+
+def test_a_word_file_keeps_a_long_title_author_and_summary_cut_to_what_its_properties_hold():
+    # A 300-character summary and a 2,000-character title are valid; python-docx refused them (255 at most).
+    meta = WordMeta("T" * 2000, "A" * 400, "S" * 300, "Source", dt.date(2025, 1, 1), dt.date(2025, 1, 1))
+    core = docx.Document(io.BytesIO(docx_bytes(meta, blocks_of(render("Text.")))))
+    assert core.core_properties.title == "T" * 254 + "\u2026"
+    assert core.core_properties.author == "A" * 254 + "\u2026"
+    assert core.core_properties.comments == "S" * 254 + "\u2026"

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
-from hub_content.errors import display_path
+from hub_content.errors import SiteCheckError, display_path
 from hub_content.outputs import DuplicateOutputError
 from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY, Background
 
@@ -84,7 +84,7 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
         except (InvalidContentError, SettingsError, BuildFailedError):
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        except DuplicateOutputError as exc:  # says what clashed and who wrote it: no type name needed
+        except (DuplicateOutputError, SiteCheckError) as exc:  # say what and where: no type name needed
             shutil.rmtree(staging, ignore_errors=True)
             raise BuildFailedError(f"build stopped: {exc}") from exc
         except Exception as exc:

@@ -16,6 +16,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_content import cache, site_from
+from hub_content.errors import SiteCheckError
 from hub_content.workers import PUBLISHED_KEY
 
 from . import links
@@ -23,7 +24,7 @@ from .checks import broken_links, unreachable_documents
 from .links import read_pages, site_files
 
 
-class BrokenSiteError(Exception):
+class BrokenSiteError(SiteCheckError):
     """The written site has broken links or unreachable documents."""
 
 

@@ -105,6 +105,11 @@ class InvalidContentError(Exception):
         return "\n".join(lines)
 
 
+class SiteCheckError(Exception):
+    """The written site failed a check only a build can make (broken links); the message names each page
+    and link, so the build prints it as it is, without an exception's name."""
+
+
 MAX_PER_FILE = 20
 
 

@@ -123,9 +123,20 @@ def _properties(document: Document, meta: WordMeta) -> None:
     core = document.core_properties
     created = dt.datetime.combine(meta.created, dt.time(), dt.UTC)
     modified = dt.datetime.combine(meta.modified, dt.time(), dt.UTC)
-    core.title, core.author, core.last_modified_by = meta.title, meta.author, meta.author
-    core.comments, core.revision = meta.summary, 1
+    title, author = _property(meta.title), _property(meta.author)
+    core.title, core.author, core.last_modified_by = title, author, author
+    core.comments, core.revision = _property(meta.summary), 1
     core.created, core.modified, core.last_printed = created, modified, modified
+
+
+CORE_PROPERTY_MAX = 255  # characters python-docx (and Word) allow in a core property
+
+
+def _property(text: str) -> str:
+    """A title, author or summary cut to what a core property holds (a 300-character summary is valid)."""
+    if len(text) <= CORE_PROPERTY_MAX:
+        return text
+    return text[: CORE_PROPERTY_MAX - 1].rstrip() + "\u2026"
 
 
 def _style(block: Block) -> str:
@@ -207,9 +218,19 @@ def _run(paragraph: Paragraph, run: Run) -> None:
         word_run.font.highlight_color = WD_COLOR_INDEX.YELLOW
 
 
+ZIP_FIRST_YEAR, ZIP_LAST_YEAR = 1980, 2107
+
+
 def reproducible_zip(package: bytes, date: dt.date) -> bytes:
     """The same entries, in the same order, with the given date and fixed attributes on every one."""
-    stamp = (max(date.year, 1980), date.month, date.day, 0, 0, 0)
+    # A ZIP entry's date is a DOS date: 1980 to 2107 only. A document dated outside (year 1, 9999 are valid
+    # dates) gets the nearest end, not a build stopped by struct.error.
+    if date.year < ZIP_FIRST_YEAR:
+        stamp = (ZIP_FIRST_YEAR, 1, 1, 0, 0, 0)
+    elif date.year > ZIP_LAST_YEAR:
+        stamp = (ZIP_LAST_YEAR, 12, 31, 0, 0, 0)
+    else:
+        stamp = (date.year, date.month, date.day, 0, 0, 0)
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(package)) as source, zipfile.ZipFile(out, "w") as target:
         for entry in source.infolist():
