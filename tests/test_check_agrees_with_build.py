@@ -921,6 +921,7 @@ COMMITTED = (
     ("all-scheduled",),  # an ordinance dated 2999: its Word file's ZIP date stopped the preview build
     ('title-"ttttttttttttttttttt',),  # a 2,000-character title: the Word file's properties stopped the build
     ("body-[x](/nowhere/)",),  # build-only by design, and said without an exception's name
+    ("image-odd-L-6000x1-PNG",),  # its resized copies were 0 pixels high: Pillow stopped the build
 )
 
 

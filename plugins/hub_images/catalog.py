@@ -120,7 +120,7 @@ def write_variant(source: Path, target: Path, width: int) -> None:
     """A resized copy, written the same way on every build (no timestamps or metadata)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     with Image.open(source) as image:
-        height = round(image.height * width / image.width)
+        height = max(1, round(image.height * width / image.width))  # a 6000×1 strip stays 1 pixel high
         resized = image.resize((width, height), Image.Resampling.LANCZOS)
         options = {"quality": 82, "optimize": True} if target.suffix.lower() in (".jpg", ".jpeg") else {}
         if target.suffix.lower() == ".png":
