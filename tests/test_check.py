@@ -105,3 +105,13 @@ def test_a_broken_link_in_a_document_fails_the_build(tmp_path):
     assert not Path(tmp_path / "out").exists()
     # Pagefind was indexing beside the output when the check failed: stopped, its folder removed.
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_tags_written_inside_a_script_or_style_are_text_not_links(tmp_path):
+    (tmp_path / "index.html").write_text(
+        '<script type="application/ld+json">{"name":"A <img src=x id=y> title"}</script>'
+        "<style>a::after { content: '<a href=z>'; }</style>"
+        '<script type="module" src="/theme/js/site.js"></script><a id="top" href="/real/">r</a>'
+    )
+    page = read_pages(tmp_path)["index.html"]
+    assert (page.links, page.ids) == (("/theme/js/site.js", "/real/"), frozenset({"top"}))

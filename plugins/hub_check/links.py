@@ -24,6 +24,9 @@ from hub_content.cache import FileMemo
 _VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+)"""
 _START_TAG = re.compile(rf"<[a-zA-Z][^\s/>]*((?:\s+[^\s=/>]+(?:\s*=\s*{_VALUE})?)*)\s*/?>")
 _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
+# What a script or style element holds is text to a browser, never tags: the JSON-LD data block carries
+# titles as written, and a title like "<img src=x>" must not read as a link.
+_RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.S | re.I)
 
 
 @dataclass(frozen=True)
@@ -65,7 +68,7 @@ def read_pages(
 
 
 def _read_page(output: Path, path: str) -> Page:
-    text = (output / path).read_text(encoding="utf-8")
+    text = _RAW_TEXT.sub(r"\1\3", (output / path).read_text(encoding="utf-8"))
     links, ids = [], set()
     for tag in _START_TAG.finditer(text):
         for attribute in _ATTRIBUTE.finditer(tag.group(1)):
