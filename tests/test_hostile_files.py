@@ -14,6 +14,7 @@ import pytest
 from PIL import Image
 
 from hub_build.guard import mark_site
+from hub_content.errors import excerpt
 from hub_content.files import check_files
 from tests.sitekit import ROOT, build, hub, tree, write_site
 
@@ -342,8 +343,8 @@ LINK_CASES = {
 
 
 def elided(text: str) -> str:
-    """A long name as messages show it: 60 characters at most, the middle left out."""
-    return text if len(text) <= 60 else f"{text[:29]}…{text[-29:]}"
+    """A long name as messages show it (hub_content.errors.excerpt): the middle left out."""
+    return excerpt(text)
 
 
 def _replace_with_link(path: Path, target: Path) -> None:

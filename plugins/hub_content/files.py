@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ContentError
+from .errors import ContentError, excerpt
 from .filetypes import ACCEPTED, MAX_BYTES, accepted_list, content_problem
 from .outputs import fold
 
@@ -29,7 +29,6 @@ MAX_SOURCE_BYTES = 2 * 2**20
 # Letters, digits, '-' and '_', one dot before the extension: a second dot could make some servers run
 # `x.php.pdf` as PHP, and a leading '.', '-' or '_' hides the file or clashes with generated folders.
 SAFE_STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*\Z")
-TARGET_SHOWN = 60
 SPECIAL_KINDS = (
     (stat.S_ISFIFO, "a named pipe (FIFO)"),
     (stat.S_ISSOCK, "a socket"),
@@ -113,7 +112,7 @@ def _walk(root: Path, static: frozenset[str], result: FileCheck) -> Iterator[tup
 
 def _check_link(link: Path, real_root: Path, static: str | None, result: FileCheck) -> None:
     """A link may stand for a regular file inside the content folder, and for nothing else."""
-    target = _short(os.readlink(link))
+    target = excerpt(os.readlink(link))
     try:
         resolved = link.resolve(strict=True)
     except FileNotFoundError:
@@ -169,13 +168,13 @@ def _name_problem(name: str, ext: str | None, folder: str) -> str | None:
     if ext is not None and ext.lower() not in ACCEPTED[folder]:
         return _refused_type(name, ext, folder)
     if ext is not None and ext != ext.lower():
-        return f"the extension must be lowercase: rename it to {_short(name[: -len(ext)] + ext.lower())}"
+        return f"the extension must be lowercase: rename it to {excerpt(name[: -len(ext)] + ext.lower())}"
     stem = name[: -len(ext)] if ext else name
     if len(name) > MAX_NAME or not SAFE_STEM.match(stem):
         words = re.sub(r"[^A-Za-z0-9_]+", " ", stem).split()
         safe = "-".join(words).lstrip("_")[: MAX_NAME - 10] or kind
         return (
-            f"the {kind} name '{_short(name)}' is not safe on the web: rename it to '{safe}{ext or ''}' "
+            f"the {kind} name '{excerpt(name)}' is not safe on the web: rename it to '{safe}{ext or ''}' "
             f"(letters, digits, '-' and '_', at most {MAX_NAME} characters)"
         )
     return None
@@ -184,10 +183,10 @@ def _name_problem(name: str, ext: str | None, folder: str) -> str | None:
 def _refused_type(name: str, ext: str, folder: str) -> str:
     accepted = f"{folder}/ accepts {accepted_list(folder)}"
     if not ext:
-        return f"'{_short(name)}' has no extension: {accepted}"
+        return f"'{excerpt(name)}' has no extension: {accepted}"
     if ext.lower() in REFUSED_HINTS:
         return f"{REFUSED_HINTS[ext.lower()]} ({accepted})"
-    return f"'{_short(ext)}' files are not published: {accepted}"
+    return f"'{excerpt(ext)}' files are not published: {accepted}"
 
 
 def _check_case(result: FileCheck, root: Path, path: str, published: dict[str, str]) -> None:
@@ -200,7 +199,7 @@ def _check_case(result: FileCheck, root: Path, path: str, published: dict[str, s
             result,
             path,
             1,
-            f"this name differs from {_short(first)} only by upper and lower case, and many disks keep one "
+            f"this name differs from {excerpt(first)} only by upper and lower case, and many disks keep one "
             "file for both: rename one of them",
         )
 
@@ -223,12 +222,3 @@ def _add(result: FileCheck, path: str, line: int, message: str | None) -> None:
 def _shown(path: str | Path) -> str:
     """The path with anything unprintable escaped, so a file name cannot write to the terminal."""
     return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in str(path))
-
-
-def _short(text: str) -> str:
-    """At most TARGET_SHOWN characters of a name or link target, elided in the middle."""
-    text = _shown(text)
-    if len(text) <= TARGET_SHOWN:
-        return text
-    half = TARGET_SHOWN // 2 - 1
-    return f"{text[:half]}…{text[-half:]}"
