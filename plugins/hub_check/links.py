@@ -1,7 +1,8 @@
 """Read the written site back: every page's ids and every internal link or image it points to.
 
-Reads the HTML files of an output folder; writes nothing. Links are taken only from inside tags (code
-samples are escaped, so they never count), resolved against the page's own URL, and mapped to the file a
+Reads the HTML files of an output folder; writes nothing. Pages are parsed with the HTML5 parser the
+content check uses (lexbor), so links are taken only from real attributes (code samples and data blocks
+never count), resolved against the page's own URL, and mapped to the file a
 static web server would send. A page whose file still has the size and modification time recorded for
 it by the last check (a page the build copied from the last build) is not read again.
 """
@@ -9,24 +10,15 @@ it by the last check (a page the build copied from the last build) is not read a
 from __future__ import annotations
 
 import functools
-import html
 import os
 import posixpath
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from hub_content.cache import FileMemo
+from selectolax.lexbor import LexborHTMLParser
 
-# A start tag, then its attributes one after the other: ` src=` or ` id=` inside another attribute's
-# value (a title, an alt text) is part of that value, as a browser reads it.
-_VALUE = r"""(?:"[^"]*"|'[^']*'|[^\s>]+)"""
-_START_TAG = re.compile(rf"<[a-zA-Z][^\s/>]*((?:\s+[^\s=/>]+(?:\s*=\s*{_VALUE})?)*)\s*/?>")
-_ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-# What a script or style element holds is text to a browser, never tags: the JSON-LD data block carries
-# titles as written, and a title like "<img src=x>" must not read as a link.
-_RAW_TEXT = re.compile(r"(<(script|style)\b[^>]*>).*?(</\2\s*>)", re.S | re.I)
+from hub_content.cache import FileMemo
 
 
 @dataclass(frozen=True)
@@ -68,16 +60,15 @@ def read_pages(
 
 
 def _read_page(output: Path, path: str) -> Page:
-    text = _RAW_TEXT.sub(r"\1\3", (output / path).read_text(encoding="utf-8"))
+    """Parsed as a browser parses it (lexbor): an `href` or `id` written inside another attribute's
+    value, a code sample or a script's data (the JSON-LD carries titles as written) is text, not a link."""
+    tree = LexborHTMLParser((output / path).read_text(encoding="utf-8"))
     links, ids = [], set()
-    for tag in _START_TAG.finditer(text):
-        for attribute in _ATTRIBUTE.finditer(tag.group(1)):
-            name = attribute.group(1).lower()
-            value = html.unescape(next((v for v in attribute.group(2, 3, 4) if v is not None), ""))
-            if name in ("href", "src"):
-                links.append(value)
-            elif name == "id":
-                ids.add(value)
+    for node in tree.css("*"):
+        attributes = node.attributes
+        links += [attributes[name] or "" for name in ("href", "src") if name in attributes]
+        if "id" in attributes:
+            ids.add(attributes["id"] or "")
     return Page(path, frozenset(ids), tuple(links))
 
 
