@@ -8,7 +8,7 @@ from pathlib import Path
 from hub_check.checks import broken_links, unreachable_documents
 from hub_check.links import Page, Target, read_pages, resolve, site_files
 from hub_content import HubSettings, load_site
-from hub_content.cache import FileMemo
+from hub_core.cache import FileMemo
 from tests.sitekit import build, front, write_site
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import BRIEF, DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
-from hub_content.workers import FileExistsInOutputError, write_new
+from hub_core.workers import FileExistsInOutputError, write_new
 from hub_data import rows
 from hub_data.formats import to_csv, to_json
 from hub_model import (

@@ -1,5 +1,5 @@
 """Every output path is claimed once: old addresses and slugs checked against what the site writes
-(hub_content/outputs.py, loader.py), and the build's OutputRegistry catching what only the build knows."""
+(hub_core/outputs.py, loader.py), and the build's OutputRegistry catching what only the build knows."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
 from hub_content.errors import excerpt
-from hub_content.outputs import GENERATED, DuplicateOutputError, OutputRegistry, generated_at
+from hub_core.outputs import GENERATED, DuplicateOutputError, OutputRegistry, generated_at
 from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, write_site
 
 
@@ -245,7 +245,7 @@ def test_the_registry_refuses_a_path_its_writer_did_not_declare():
     with pytest.raises(DuplicateOutputError) as caught:
         outputs.claim("about/history/index.html", "hub_feeds")
     assert str(caught.value) == (
-        "hub_feeds writes about/history/index.html, which is not declared for it in hub_content/outputs.py: "
+        "hub_feeds writes about/history/index.html, which is not declared for it in hub_core/outputs.py: "
         "declare it there, so that `make check` keeps old addresses off it"
     )
 
@@ -288,7 +288,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 import hub_pages.parallel
-from hub_content.outputs import outputs_of
+from hub_core.outputs import outputs_of
 
 
 class Extra(Generator):

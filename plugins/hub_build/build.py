@@ -25,8 +25,9 @@ from pathlib import Path
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import SiteCheckError, display_path
-from hub_content.outputs import DuplicateOutputError
-from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY, Background
+from hub_core.context import BACKGROUND_KEY, PUBLISHED_KEY
+from hub_core.outputs import DuplicateOutputError
+from hub_core.workers import Background
 
 from . import guard
 from .guard import MARKER, OLD, STAGING, UnsafeOutputError, check_output, leftovers, mark_site, removable

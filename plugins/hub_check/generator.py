@@ -15,9 +15,10 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from hub_content import cache, site_from
+from hub_content import site_from
 from hub_content.errors import SiteCheckError
-from hub_content.workers import PUBLISHED_KEY
+from hub_core import cache
+from hub_core.context import PUBLISHED_KEY
 
 from . import links
 from .checks import broken_links, unreachable_documents

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
-from hub_content.cache import FileMemo
+from hub_core.cache import FileMemo
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ def register() -> None:
     # Pelican is imported here, not at the top, so `make check` validates content without loading it.
     from pelican import signals
 
-    from .outputs import claim_static
+    from hub_core.outputs import claim_static
 
     signals.get_generators.connect(_generators)
     signals.initialized.connect(_start_build)
@@ -45,6 +45,6 @@ def register() -> None:
 def _start_build(pelican: Any) -> None:
     """Each build claims its output paths in a registry of its own (outputs.py), made before any generator
     runs, in the settings Pelican copies into the shared context."""
-    from .outputs import start_build
+    from hub_core.outputs import start_build
 
     start_build(pelican.settings)

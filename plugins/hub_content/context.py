@@ -8,15 +8,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from hub_core.context import SETTINGS_KEY, SITE_KEY
 from hub_model import Site
 
 from .settings import HubSettings
-
-SITE_KEY = "hub_site"
-SETTINGS_KEY = "hub_settings"
-TODAY_KEY = "hub_today"  # the build's date: documents dated after it are scheduled
-TOOLKITS_KEY = "hub_toolkit"  # hub_toolkit's Toolkit of each ordinance, by document URL
-HISTORY_KEY = "hub_history"  # hub_history's SiteHistory
 
 
 def site_from(context: Mapping[str, Any]) -> tuple[Site, HubSettings]:

@@ -18,9 +18,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub_core.outputs import fold
+
 from .errors import ContentError, excerpt
 from .filetypes import ACCEPTED, MAX_BYTES, accepted_list, content_problem
-from .outputs import fold
 
 MAX_NAME = 100
 # A source file (Markdown, YAML) is read whole into memory before it is parsed: refuse a huge one first.
@@ -191,7 +192,7 @@ def _refused_type(name: str, ext: str, folder: str) -> str:
 
 def _check_case(result: FileCheck, root: Path, path: str, published: dict[str, str]) -> None:
     """Two published names that differ only by case are one file on macOS and Windows disks, and the
-    build (hub_content/outputs.py) refuses to write both: say so here, naming both."""
+    build (hub_core/outputs.py) refuses to write both: say so here, naming both."""
     relative = os.path.relpath(path, root)
     first = published.setdefault(fold(relative), relative)
     if first != relative:

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from pelican.generators import Generator
 
+from hub_core.context import SETTINGS_KEY, SITE_KEY, TODAY_KEY
 from hub_model import Site
 
-from .context import SETTINGS_KEY, SITE_KEY, TODAY_KEY
 from .jobs import cache_file
 from .loader import load_site
 from .settings import HubSettings, build_date

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
-from . import cache
+from hub_core import cache
+from hub_core.workers import map_in_chunks
+
 from .body import BodyRenderer
 from .reader import ReadResult, read_document, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES
-from .workers import map_in_chunks
 
 CHUNK = 64  # files per task: enough to amortize starting a Markdown converter, small enough to balance
 PARALLEL_FROM = 2 * CHUNK  # fewer misses than this are read in this process: forking would cost more

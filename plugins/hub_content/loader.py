@@ -13,13 +13,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hub_core.outputs import GENERATED, Claim, DuplicateOutputError, OutputRegistry, fold, generated_at
 from hub_model import Document, Issue, Jurisdiction, Site, build_site
 
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
-from .outputs import GENERATED, Claim, DuplicateOutputError, OutputRegistry, fold, generated_at
 from .reader import ReadResult, state_jurisdictions
 from .schemas import DOC_TYPES
 from .settings import HubSettings

@@ -14,8 +14,8 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_content.outputs import outputs_of
-from hub_content.workers import write_new
+from hub_core.outputs import outputs_of
+from hub_core.workers import write_new
 from hub_model import Site
 
 from . import rows

@@ -12,7 +12,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_content.outputs import outputs_of
+from hub_core.outputs import outputs_of
 
 from .entries import Publisher, feeds
 

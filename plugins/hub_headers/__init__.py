@@ -16,7 +16,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from hub_content.outputs import outputs_of
+from hub_core.outputs import outputs_of
 
 from .policy import (
     SECURITY_HEADERS,

@@ -19,8 +19,8 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import SettingsError, site_from
-from hub_content.context import HISTORY_KEY
-from hub_content.outputs import outputs_of
+from hub_core.context import HISTORY_KEY
+from hub_core.outputs import outputs_of
 from hub_model import Document
 from hub_pages import chrome
 

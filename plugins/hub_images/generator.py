@@ -11,7 +11,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from hub_content.outputs import outputs_of
+from hub_core.outputs import outputs_of
 
 from .catalog import RASTER, ImageCatalog, write_variant
 

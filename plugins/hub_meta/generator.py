@@ -16,7 +16,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from hub_content.outputs import outputs_of
+from hub_core.outputs import outputs_of
 from hub_model import Document
 
 from .sitemap import ROBOTS, SitemapEntry, entry_for, robots_txt, sitemap_files

@@ -17,10 +17,9 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_content.context import TODAY_KEY
 from hub_content.loader import alias_file
-from hub_content.outputs import outputs_of
-from hub_content.workers import PUBLISHED_KEY
+from hub_core.context import PUBLISHED_KEY, TODAY_KEY
+from hub_core.outputs import outputs_of
 from hub_model import N_, SITE_FEED_URL, DocType, Document, Jurisdiction, OrdinanceDetails, Site
 
 from . import parallel, views

@@ -20,7 +20,7 @@ from typing import Any
 
 from pelican import signals
 
-from hub_content.workers import cores
+from hub_core.workers import cores
 
 from .reuse import PageReuse, copy_page
 

@@ -22,10 +22,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from hub_content import cache
-from hub_content.context import HISTORY_KEY, SITE_KEY, TOOLKITS_KEY
-from hub_content.outputs import OUTPUTS_KEY
-from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY
+from hub_core import cache
+from hub_core.context import BACKGROUND_KEY, HISTORY_KEY, OUTPUTS_KEY, PUBLISHED_KEY, SITE_KEY, TOOLKITS_KEY
 from hub_model import Document, Site
 
 RECORD_FORMAT = 1

@@ -20,8 +20,8 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_content.outputs import outputs_of
-from hub_content.workers import BACKGROUND_KEY, PUBLISHED_KEY
+from hub_core.context import BACKGROUND_KEY, PUBLISHED_KEY
+from hub_core.outputs import outputs_of
 from hub_model import Site, jurisdiction_sort_key
 from hub_pages import chrome
 

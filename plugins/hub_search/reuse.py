@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from hub_content import cache
+from hub_core import cache
 
 RECORD_FORMAT = 2
 Manifest = tuple[tuple[str, int, int], ...]

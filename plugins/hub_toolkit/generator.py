@@ -18,10 +18,11 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from hub_content import cache, site_from
-from hub_content.context import TOOLKITS_KEY
-from hub_content.outputs import outputs_of
-from hub_content.workers import map_in_chunks
+from hub_content import site_from
+from hub_core import cache
+from hub_core.context import TOOLKITS_KEY
+from hub_core.outputs import outputs_of
+from hub_core.workers import map_in_chunks
 from hub_i18n import translations_for
 from hub_model import Document, OrdinanceDetails
 

@@ -13,7 +13,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from hub_content.context import TOOLKITS_KEY
+from hub_core.context import TOOLKITS_KEY
 from hub_model import Document
 
 from .toolkit import Toolkit

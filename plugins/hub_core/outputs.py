@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this build's OutputRegistry
+from .context import OUTPUTS_KEY
+
 STATIC = "static files"  # the writer name of Pelican's copying of content and theme static files
 
 
@@ -144,7 +145,7 @@ class OutputRegistry:
         claim = Claim(path, writer, source)
         if not anywhere and not _declared(writer, path):
             raise DuplicateOutputError(
-                f"{writer} writes {path}, which is not declared for it in hub_content/outputs.py: declare it "
+                f"{writer} writes {path}, which is not declared for it in hub_core/outputs.py: declare it "
                 "there, so that `make check` keeps old addresses off it",
                 None,
                 claim,

@@ -21,10 +21,6 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 
 
-BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
-PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
-
-
 class Background:
     """Work started in another process during a build, which must not outlive it.
 

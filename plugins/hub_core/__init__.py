@@ -1,0 +1,7 @@
+"""hub_core: what every plugin of the hub may share, and nothing about content or pages.
+
+Reads and writes nothing itself. `context` names the keys plugins share values under; `outputs` is the
+build's registry of output paths, through which every file of the site is claimed and written; `cache`
+and `fingerprint` are where caches live and how their keys are made; `workers` spreads work over the
+cores and holds background work. No Pelican import at module level, so `make check` stays light.
+"""

@@ -1,0 +1,16 @@
+"""The names under which plugins share values in Pelican's settings and context, in one place.
+
+Reads and writes nothing. A plugin that puts a value into the context, or reads one another plugin put
+there, names it by one of these constants, never by a string of its own.
+"""
+
+from __future__ import annotations
+
+SITE_KEY = "hub_site"  # hub_content's Site graph
+SETTINGS_KEY = "hub_settings"  # hub_content's HubSettings
+TODAY_KEY = "hub_today"  # the build's date: documents dated after it are scheduled
+TOOLKITS_KEY = "hub_toolkit"  # hub_toolkit's Toolkit of each ordinance, by document URL
+HISTORY_KEY = "hub_history"  # hub_history's SiteHistory
+OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this build's OutputRegistry
+BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
+PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
