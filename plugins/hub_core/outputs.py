@@ -14,6 +14,7 @@ site built or previewed on macOS or Windows, or synced through such a disk, keep
 from __future__ import annotations
 
 import functools
+import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -128,10 +129,19 @@ class DuplicateOutputError(Exception):
         self.first, self.second = first, second
 
 
-class OutputRegistry:
-    """Every output path of one build, with who claimed it. Lives in the build's settings and context."""
+class UnclaimedOutputError(Exception):
+    """A writer wrote a path it had not claimed (a defect in a plugin, not in the content)."""
 
-    def __init__(self) -> None:
+
+class OutputRegistry:
+    """Every output path of one build, with who claimed it. Lives in the build's settings and context.
+
+    Writing goes through it too: `write()`, `copy()` and `target()` take only a path its writer claimed,
+    and create each file once (a forked process holds a copy of the claims, so the rule holds there too).
+    """
+
+    def __init__(self, output: Path | None = None) -> None:
+        self.output = output  # the folder the build writes into (Pelican's OUTPUT_PATH)
         self._files: dict[str, Claim] = {}  # folded path -> its claim
         self._folders: dict[str, Claim] = {}  # folded folder -> the first claim below it
 
@@ -158,6 +168,45 @@ class OutputRegistry:
         parts = key.split("/")
         for depth in range(1, len(parts)):
             self._folders.setdefault("/".join(parts[:depth]), claim)
+
+    def owner(self, path: str) -> Claim | None:
+        """The claim that covers `path`: its own, or that of a folder claimed whole above it."""
+        key = fold(path.strip("/"))
+        if (claim := self._files.get(key)) is not None:
+            return claim
+        above = self._above(key)
+        return above if above is not None and above.path.endswith("/") else None
+
+    def target(self, path: str, writer: str) -> Path:
+        """Where `writer` may create `path`: checked against its claim, parent folders made."""
+        claim = self.owner(path)
+        if claim is None or claim.writer != writer:
+            held = f"; it is claimed by {claim}" if claim is not None else ""
+            raise UnclaimedOutputError(f"{writer} writes {path} without claiming it first{held}")
+        if self.output is None:
+            raise UnclaimedOutputError("the output registry was made without an output folder")
+        target = self.output / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        return target
+
+    def write(self, path: str, data: str | bytes, writer: str) -> Path:
+        """Create the claimed file `path` with `data` (text as UTF-8); never replaces a file."""
+        target = self.target(path, writer)
+        payload = data.encode("utf-8") if isinstance(data, str) else data
+        try:
+            with target.open("xb") as handle:
+                handle.write(payload)
+        except FileExistsError:
+            raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build") from None
+        return target
+
+    def copy(self, path: str, source: Path, writer: str) -> Path:
+        """Create the claimed file `path` as a copy of `source`, keeping its size and time (shutil.copy2)."""
+        target = self.target(path, writer)
+        if target.exists():
+            raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build")
+        shutil.copy2(source, target)
+        return target
 
     def _above(self, key: str) -> Claim | None:
         parts = key.split("/")
@@ -212,7 +261,7 @@ def outputs_of(settings: Mapping[str, Any]) -> OutputRegistry:
 
 def start_build(settings: MutableMapping[str, Any]) -> None:
     """A fresh registry for a new build (Pelican's `initialized`: before the context is copied from it)."""
-    settings[OUTPUTS_KEY] = OutputRegistry()
+    settings[OUTPUTS_KEY] = OutputRegistry(Path(settings["OUTPUT_PATH"]))
 
 
 def claim_static(generator: Any) -> None:
