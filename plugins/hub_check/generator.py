@@ -8,7 +8,6 @@ files). Raising here fails the build before the new site can replace the publish
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -20,9 +19,8 @@ from hub_content.errors import SiteCheckError
 from hub_core import cache
 from hub_core.context import PUBLISHED_KEY
 
-from . import links
 from .checks import broken_links, unreachable_documents
-from .links import read_pages, site_files
+from .links import read_pages, reader_key, site_files
 
 
 class BrokenSiteError(SiteCheckError):
@@ -44,17 +42,17 @@ class CheckGenerator(Generator):
         record: Path | None = cache.cache_file(Path(self.settings["CACHE_PATH"]), "check", published)
         if not settings.cache:
             record = None
-        # Kept with a hash of links.py: a Page pickled by another version of it is not taken.
-        code = hashlib.sha256(Path(links.__file__).read_bytes()).digest()
+        # Kept with the reader's key: a Page read by other code, or another parser, is not taken.
+        key = reader_key()
         version, recorded = cache.load(record) or (None, None)
-        files, memo = site_files(output), cache.FileMemo(recorded if version == code else None)
+        files, memo = site_files(output), cache.FileMemo(recorded if version == key else None)
         pages = read_pages(output, files, memo)
         sources = {doc.url + "index.html": doc.source for doc in site.documents}
         problems = broken_links(files, pages, site_url, sources) + unreachable_documents(
             site, pages, site_url
         )
         if record is not None:
-            cache.store(record, (code, memo.entries))
+            cache.store(record, (key, memo.entries))
         if problems:
             listing = "\n".join(f"  {p}" for p in problems)
             raise BrokenSiteError(

@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser
 
 from hub_core.cache import FileMemo
+from hub_core.fingerprint import Fingerprint
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ def read_pages(
         for name in names
         if name.endswith(".html")
     }
+
+
+def reader_key() -> bytes:
+    """What a `Page` read here depends on besides its file: this plugin's code (the Page record and how
+    it is read), the shared cache code that keeps it, and the HTML parser's version."""
+    return Fingerprint("check").code("hub_check", "hub_core").packages("selectolax").digest()
 
 
 def _read_page(output: Path, path: str) -> Page:

@@ -2,20 +2,19 @@
 
 Reads the source files of a content folder and, when given, a cache file of earlier results; writes the
 cache file back when anything changed. A result depends only on the file's bytes, its path, the names of
-the files under images/ and files/ (which the checks look up) and the code that reads it, so that is the
-cache key; everything else (references between files) is checked after reading, every time.
+the files under images/ and files/ (which the checks look up), the code that reads it and the versions of
+the libraries it uses, so that is the cache key (a `hub_core.fingerprint`); everything else (references
+between files) is checked after reading, every time.
 """
 
 from __future__ import annotations
 
-import hashlib
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from hub_core import cache
+from hub_core.fingerprint import Fingerprint
 from hub_core.workers import map_in_chunks
 
 from .body import BodyRenderer
@@ -25,6 +24,8 @@ from .schemas import DOC_TYPES
 CHUNK = 64  # files per task: enough to amortize starting a Markdown converter, small enough to balance
 PARALLEL_FROM = 2 * CHUNK  # fewer misses than this are read in this process: forking would cost more
 CACHE_FORMAT = 1
+CODE = ("hub_content", "hub_model", "hub_core")  # the reader, the model it builds, the shared helpers
+LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and sanitize a file
 
 
 @dataclass(frozen=True)
@@ -71,29 +72,15 @@ def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:
     return results
 
 
-def _salt(root: Path) -> bytes:
-    """What every result depends on besides its own file: the static files' names and our code."""
-    digest = hashlib.sha256(_code_version())
+def _salt(root: Path) -> Fingerprint:
+    """What every result depends on besides its own file: the static files' names, and the code and
+    libraries that parse, render and sanitize a file."""
+    salt = Fingerprint("content").add(CACHE_FORMAT).code(*CODE).packages(*LIBRARIES)
     for folder in ("images", "files"):
         if (root / folder).is_dir():
-            for path in sorted((root / folder).rglob("*")):
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-    return digest.digest()
+            salt.add([path.relative_to(root).as_posix() for path in sorted((root / folder).rglob("*"))])
+    return salt
 
 
-def _code_version() -> bytes:
-    # A read result depends on the libraries that parse, render and sanitize a file, not only on our code.
-    versions = "|".join(metadata.version(name) for name in ("markdown", "pyyaml", "nh3", "selectolax"))
-    digest = hashlib.sha256(f"{CACHE_FORMAT}|{versions}".encode())
-    for package in ("hub_content", "hub_model"):
-        folder = Path(sys.modules[package].__file__).parent
-        for source in sorted(folder.glob("*.py")):
-            digest.update(source.read_bytes())
-    return digest.digest()
-
-
-def _key(job: Job, salt: bytes) -> str:
-    digest = hashlib.sha256(salt)
-    digest.update(f"{job.kind}|{job.path}".encode() + b"\0")
-    digest.update(job.path.read_bytes())
-    return digest.hexdigest()
+def _key(job: Job, salt: Fingerprint) -> str:
+    return salt.copy().add(job.kind, str(job.path)).add_bytes(job.path.read_bytes()).hexdigest()

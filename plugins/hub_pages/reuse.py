@@ -24,10 +24,15 @@ from typing import Any
 
 from hub_core import cache
 from hub_core.context import BACKGROUND_KEY, HISTORY_KEY, OUTPUTS_KEY, PUBLISHED_KEY, SITE_KEY, TOOLKITS_KEY
+from hub_core.fingerprint import Fingerprint
 from hub_model import Document, Site
 
 RECORD_FORMAT = 1
 PLUGINS = Path(__file__).resolve().parents[1]
+# A template can show what any plugin computes: the code of every package of the hub, and every library
+# the build runs (Pelican brings Jinja and the others it requires) but Pagefind, which reads pages only.
+HUB_PACKAGES = tuple(sorted(p.name for p in PLUGINS.iterdir() if (p / "__init__.py").is_file()))
+LIBRARIES = ("pelican", "markdown", "pyyaml", "nh3", "selectolax", "python-docx", "pillow")
 # Context entries not hashed as a whole: this build's paths and helpers, Pelican's own (empty) article
 # and page lists, and what is fingerprinted piece by piece (the graph, the toolkits, the history).
 _NOT_INPUTS = frozenset(
@@ -86,7 +91,8 @@ class PageReuse:
         content = Path(context["PATH"])
         static = [content / name for name in context.get("STATIC_PATHS", []) if (content / name).is_dir()]
         digest = hashlib.sha256(f"{RECORD_FORMAT}".encode())
-        digest.update(_files_digest([PLUGINS, Path(theme)], with_bytes=True))
+        digest.update(Fingerprint("pages").code(*HUB_PACKAGES).packages(*LIBRARIES).digest())
+        digest.update(_files_digest([Path(theme)], with_bytes=True))
         digest.update(_files_digest(static, with_bytes=False))
         for key in sorted(k for k in context if k not in _NOT_INPUTS):
             digest.update(key.encode() + b"\0" + _digest(context[key]))

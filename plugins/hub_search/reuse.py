@@ -3,37 +3,44 @@
 Reads the searchable pages just written, a record in CACHE_PATH of what the last bundle was built from,
 and that bundle in the folder the site will replace; writes the copied bundle, or, after Pagefind ran,
 the new record. Pagefind has no incremental mode: any change to a searchable page (or to Pagefind's
-version) indexes everything again, but a rebuild with no change, or one that only touched stylesheets,
-listings or settings that no searchable page shows, skips it. The bundle is copied only if each of its
-files still has the size and modification time recorded when it was written. Each page's hash is kept
-with its file's size and time, so a page copied unchanged from the last build is not read again.
+version, or to the code that runs it) indexes everything again, but a rebuild with no change, or one
+that only touched stylesheets, listings or settings that no searchable page shows, skips it. The bundle
+is copied only if each of its files still has the size and modification time recorded when it was
+written. Each page's hash is kept with its file's size and time, so a page copied unchanged from the last
+build is not read again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 from collections.abc import Sequence
-from importlib import metadata
 from pathlib import Path
 
 from hub_core import cache
+from hub_core.fingerprint import Fingerprint
 
 RECORD_FORMAT = 2
 Manifest = tuple[tuple[str, int, int], ...]
 
 
 def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]) -> bytes:
-    """What Pagefind would read: the searchable pages' paths and bytes, and Pagefind's version.
+    """What the bundle is made from: the searchable pages' paths and bytes, Pagefind's version and the
+    code that runs it (its options are set there).
 
     Each page's own hash comes from `memo`, so a page copied unchanged from the last build is not read.
     """
-    digest = hashlib.sha256(f"{RECORD_FORMAT}\0{metadata.version('pagefind_bin')}\0".encode())
+    key = Fingerprint("search").add(RECORD_FORMAT).code("hub_search", "hub_core").packages("pagefind_bin")
     for page in pages:
         file = output / page
-        page_hash = memo.get(page, file, lambda file=file: hashlib.sha256(file.read_bytes()).digest())
-        digest.update(page.encode() + b"\0" + page_hash)
-    return digest.digest()
+        page_hash = memo.get(page, file, functools.partial(_file_hash, file))
+        key.add(page).add_bytes(page_hash)
+    return key.digest()
+
+
+def _file_hash(file: Path) -> bytes:
+    return hashlib.sha256(file.read_bytes()).digest()
 
 
 def manifest(bundle: Path) -> Manifest:
@@ -48,6 +55,8 @@ class BundleRecord:
     def __init__(self, record_file: Path) -> None:
         self.record_file = record_file
         version, *recorded = cache.load(self.record_file) or (None,)
+        self.digest: bytes | None
+        self.files: Manifest | None
         self.digest, self.files, hashes = recorded if version == RECORD_FORMAT else (None, None, {})
         self.memo = cache.FileMemo[bytes](hashes)  # each searchable page's hash
 

@@ -10,7 +10,6 @@ taken from the clock, so every build writes the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_core import cache
 from hub_core.context import TOOLKITS_KEY
+from hub_core.fingerprint import Fingerprint
 from hub_core.outputs import outputs_of
 from hub_core.workers import map_in_chunks
 from hub_i18n import translations_for
@@ -28,6 +28,10 @@ from hub_model import Document, OrdinanceDetails
 
 from .toolkit import Publisher, Toolkit, toolkit_for
 
+# hub_content renders the bodies (and names the section anchors), hub_model types them, hub_i18n
+# translates the labels; the libraries render and sanitize the bodies and write the Word files.
+CODE = ("hub_toolkit", "hub_content", "hub_model", "hub_i18n", "hub_core")
+LIBRARIES = ("python-docx", "markdown", "pyyaml", "nh3", "selectolax")
 CHUNK = 16  # ordinances per task
 PARALLEL_FROM = 4 * CHUNK  # fewer are built in this process: forking would cost more than it saves
 
@@ -40,27 +44,25 @@ class Settings:
 
 
 class KitCache:
-    """Built toolkits kept between builds: a Word file is rebuilt only when its ordinance's file changed.
+    """Built toolkits kept between builds: a toolkit is built again only when something it reads changed.
 
-    The key is the ordinance's source bytes and path, the publisher settings, this plugin's code and the
-    theme's translation catalogues.
+    The key is what `toolkit_for` consumes: the ordinance itself (its rendered body included), its
+    Markdown file, the publisher settings and the theme's translation catalogues, with the code of every
+    plugin that produced or reads those values (hub_content renders the body this plugin turns into the
+    Word file and the text) and the versions of the libraries involved.
     """
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
-        digest = hashlib.sha256(repr(settings).encode())
-        # The code, and the theme's catalogues: the downloads' footer and labels are translated.
-        catalogues = sorted((Path(settings.theme) / "translations").rglob("*.mo"))
-        for source in sorted(Path(__file__).parent.glob("*.py")) + catalogues:
-            digest.update(source.as_posix().encode() + b"\0" + source.read_bytes())
-        self.salt = digest.digest()
+        # The theme's catalogues: the downloads' footer and labels are translated.
+        translations = Path(settings.theme) / "translations"
+        self.salt = Fingerprint("toolkit").add(settings).code(*CODE).packages(*LIBRARIES)
+        self.salt.add_files(sorted(translations.rglob("*.mo")), translations)
         self.kits: dict[str, Toolkit] = cache.load(path) or {}
         self.changed = False
 
     def key(self, doc: Document) -> str:
-        digest = hashlib.sha256(self.salt + doc.source.encode() + b"\0")
-        digest.update(Path(doc.source).read_bytes())
-        return digest.hexdigest()
+        return self.salt.copy().add(doc).add_bytes(Path(doc.source).read_bytes()).hexdigest()
 
     def add(self, pairs: Any) -> None:
         for key, kit in pairs:
@@ -86,8 +88,8 @@ class ToolkitGenerator(Generator):
         ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
         cache = KitCache(Path(self.settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", settings)
         keys = [cache.key(doc) for doc in ordinances]
-        missing = [doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits]
-        cache.add(zip((cache.key(d) for d in missing), build_all(settings, missing), strict=True))
+        missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits}
+        cache.add(zip(missing, build_all(settings, list(missing.values())), strict=True))
         kits = [cache.kits[key] for key in keys]
         cache.save(keys)
         self.toolkits: dict[str, Toolkit] = {doc.url: kit for doc, kit in zip(ordinances, kits, strict=True)}
