@@ -1,21 +1,29 @@
 """Functional tests: a cached rebuild after one kind of edit writes exactly what a clean build writes.
 
-Each case builds the small fixture site with a cache, makes one edit (to content, the theme or the
-settings), rebuilds into the same output folder with the same cache, then builds from scratch into a new
-folder with a new cache; the two sites must be byte for byte the same (bar Pagefind's unstable files),
-and the edit must show in the rebuilt site, so a rebuild that kept the old site cannot pass.
+Each case builds the small fixture site with a cache, makes one edit (to content, the theme, the
+settings, the hub's own code or a library's version), rebuilds into the same output folder with the same
+cache, then builds from scratch into a new folder with a new cache; the two sites must be byte for byte
+the same (bar Pagefind's unstable files), and the edit must show in the rebuilt site, so a rebuild that
+kept the old site cannot pass.
 """
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
+import subprocess
+import sys
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
 
 import pytest
 
-from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, settings_file, tree, write_site
+from hub_core import cache
+from tests.sitekit import PAGEFIND_UNSTABLE, PLUGINS, ROOT, build, front, settings_file, tree, write_site
 
 
 @dataclass(frozen=True)
@@ -324,3 +332,104 @@ def test_a_link_on_a_reused_page_to_an_anchor_that_an_edit_removed_fails_the_reb
     assert rebuilt.returncode != 0
     problem = "broken link to /ordinances/fair-rent/#section-1 (no id 'section-1' on that page)"
     assert f"stories/hillsborough-first/index.html (from {story}): {problem}" in rebuilt.stderr
+
+
+# A change to the hub's code or to a library is an edit too: every cache keys on the code and the library
+# versions behind what it keeps (hub_core.fingerprint). These builds run with their own Python path.
+
+
+def build_with(
+    path: list[Path], settings: Path, content: Path, output: Path
+) -> subprocess.CompletedProcess[str]:
+    """sitekit's build(), run with `path` as PYTHONPATH (a copy of the plugins, a library's metadata)."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(map(str, path))}
+    cache_dir = output.parent / f"{output.name}-cache"
+    command = ["build", "-s", str(settings), "-i", str(content), "-o", str(output), "--cache", str(cache_dir)]
+    return subprocess.run(
+        [sys.executable, "-m", "hub_build", *command],
+        cwd=settings.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+
+
+def differing_files(warm: Path, cold: Path) -> list[str]:
+    warm_files, cold_files = tree(warm, PAGEFIND_UNSTABLE), tree(cold, PAGEFIND_UNSTABLE)
+    return sorted(
+        name for name in warm_files.keys() | cold_files.keys() if warm_files.get(name) != cold_files.get(name)
+    )
+
+
+def copy_project(folder: Path) -> Path:
+    """The plugins, theme and settings in a folder of their own, whose code a test may change."""
+    for name in ("plugins", "theme"):
+        shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pelicanconf.py", folder / "pelicanconf.py")
+    settings = folder / "settings.py"
+    settings.write_text(f"import sys\nsys.path.insert(0, {str(folder)!r})\nfrom pelicanconf import *\n")
+    return settings
+
+
+def model_text_files(output: Path) -> dict[str, str]:
+    """The ordinance's page, text download and the text of its Word file."""
+    folder = output / "ordinances" / "fair-rent"
+    with zipfile.ZipFile(folder / "fair-rent.docx") as docx:
+        word = docx.read("word/document.xml").decode("utf-8")
+    return {"html": page(output, "ordinances/fair-rent"), "txt": text(folder, "fair-rent.txt"), "docx": word}
+
+
+def test_a_cached_rebuild_after_a_change_to_how_bodies_render_equals_a_clean_build(tmp_path: Path) -> None:
+    settings = copy_project(tmp_path / "project")
+    plugins = [tmp_path / "project" / "plugins"]
+    content, warm, cold = write_site(tmp_path / "content"), tmp_path / "warm", tmp_path / "cold"
+    first = build_with(plugins, settings, content, warm)
+    assert first.returncode == 0, first.stderr
+    assert all("may be cited" in t for t in model_text_files(warm).values())
+    # hub_content renders the body; the toolkit turns it into the Word file, the text and the model text.
+    replace(plugins[0] / "hub_content" / "body.py", "return sanitize.clean(html)\n",
+            'return sanitize.clean(html).replace("may be cited", "may be quoted")\n')  # fmt: skip
+    rebuilt = build_with(plugins, settings, content, warm)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    clean = build_with(plugins, settings, content, cold)
+    assert clean.returncode == 0, clean.stderr
+    assert model_text_files(warm) == model_text_files(cold)
+    assert all("may be quoted" in t and "may be cited" not in t for t in model_text_files(warm).values())
+    assert not differing_files(warm, cold)
+
+
+def cached_keys(cache_dir: Path, pattern: str) -> set[str]:
+    (file,) = (cache_dir / "hub").glob(pattern)
+    return set(cache.load(file))
+
+
+def test_a_cached_rebuild_with_another_markdown_version_misses_every_cache_that_uses_markdown(
+    tmp_path: Path,
+) -> None:
+    site = make_site(tmp_path)
+    warm, cold, warm_cache = tmp_path / "warm", tmp_path / "cold", tmp_path / "warm-cache"
+    assert build(site.content, warm, site.settings).returncode == 0
+    read, kits = cached_keys(warm_cache, "content-*.pickle"), cached_keys(warm_cache, "toolkit.pickle")
+    # The installed distribution's metadata with another version, ahead of it on the path: the same code
+    # runs (its extensions are found through the same entry points), importlib.metadata reports 99.0.
+    installed = metadata.distribution("markdown")
+    info = tmp_path / "metadata" / "markdown-99.0.dist-info"
+    info.mkdir(parents=True)
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: Markdown\nVersion: 99.0\n")
+    (info / "entry_points.txt").write_text(installed.read_text("entry_points.txt") or "")
+    assert installed.version != "99.0"
+    path = [info.parent, PLUGINS]
+    rebuilt = build_with(path, site.settings, site.content, warm)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert re.search(r"note: pages: [1-9][0-9]* rendered, 0 unchanged", rebuilt.stderr), rebuilt.stderr
+    assert not read & cached_keys(warm_cache, "content-*.pickle"), (
+        "a file was taken from the cache read by another Markdown"
+    )
+    assert not kits & cached_keys(warm_cache, "toolkit.pickle"), (
+        "a toolkit was taken from the cache built with another Markdown"
+    )
+    # Pagefind reads only pages, which came out the same: its index is kept.
+    assert "no searchable page changed since the last build; its index is kept" in rebuilt.stderr
+    clean = build_with(path, site.settings, site.content, cold)
+    assert clean.returncode == 0, clean.stderr
+    assert not differing_files(warm, cold)
