@@ -91,6 +91,7 @@ def test_a_copy_extends_a_shared_key_without_changing_it() -> None:
     first, second = shared.copy().add("one").digest(), shared.copy().add("two").digest()
     assert len({shared.digest(), first, second}) == 3
     assert shared.copy().add("one").digest() == first
+    assert shared.copy() == shared and shared.copy().add("one") != shared
 
 
 def test_the_same_inputs_give_the_same_key_in_every_process_whatever_the_hash_seed() -> None:
