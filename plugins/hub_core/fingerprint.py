@@ -31,12 +31,8 @@ from typing import Any
 _INT = 8  # bytes of every length prefix
 _REQUIREMENT = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 _EXTRA = re.compile(r"\bextra\s*==")
-_SCALARS: dict[type, bytes] = {
-    str: b"s",
-    bytes: b"b",
-    int: b"i",
-    float: b"f",
-}  # exact types: subclasses pickle
+# Exact types only: a subclass (Markup is a str) is encoded as it pickles, so its type counts too.
+_SCALARS: dict[type, bytes] = {str: b"s", bytes: b"b", int: b"i", float: b"f"}
 _SEQUENCES: dict[type, bytes] = {tuple: b"t", list: b"l"}
 ABSENT = "absent"  # the version recorded for a distribution that is not installed
 
