@@ -61,6 +61,20 @@ def test_a_build_reports_every_settings_problem_in_one_message_and_writes_nothin
     assert not out.exists() and "build failed: the site in" in result.stderr
 
 
+def test_the_devserver_gets_each_settings_problem_as_an_entry(tmp_path):
+    import json
+
+    errors = tmp_path / "errors.json"
+    content = write_site(tmp_path / "content")
+    result = hub(
+        "build", "-s", str(settings_with(tmp_path, WRONG)), "-i", str(content), "-o", str(tmp_path / "out"),
+        "--errors-json", str(errors),
+    )  # fmt: skip
+    assert result.returncode == 1
+    messages = [entry["message"] for entry in json.loads(errors.read_text())]
+    assert [m.split(":")[0] for m in messages] == [e.split(":")[0] for e in EXPECTED]
+
+
 def test_check_reports_the_settings_problems_beside_the_content_problems(tmp_path):
     content = write_site(tmp_path / "content", {"stories/bad.md": "---\ntitle: No date\n---\nBody.\n"})
     result = hub("check", "-i", str(content), "-s", str(settings_with(tmp_path, WRONG)))
