@@ -33,7 +33,7 @@ html: $(BIN)/.installed
 publish: $(BIN)/.installed
 	$(RUN) build -s publishconf.py -i $(INPUTDIR) -o $(OUTPUTDIR)
 
-## check: validate INPUTDIR only, printing every problem as path:line: message
+## check: validate the settings (pelicanconf.py) and INPUTDIR, printing every problem as path:line: message
 check: $(BIN)/.installed
 	$(RUN) check -i $(INPUTDIR)
 

@@ -205,7 +205,7 @@ def test_broken_plugin_setting_fails_the_build(tmp_path):
     )
     result = build(write_site(tmp_path / "content"), tmp_path / "out", settings)
     assert result.returncode == 1
-    assert "unknown HUB setting 'per_pgae' (did you mean 'per_page'?)" in result.stderr
+    assert "HUB['per_pgae']: unknown setting: did you mean 'per_page'?" in result.stderr
 
 
 def test_check_reports_and_sets_exit_status(tmp_path):

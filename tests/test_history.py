@@ -326,7 +326,7 @@ def test_history_switched_off_runs_no_git_and_a_wrong_value_stops_the_build(tmp_
             result = build(content, tmp_path / "out", settings)
         assert result.returncode == expected, result.stderr
         assert subcommands(calls) == []
-    assert "HUB_HISTORY must be True or False, not 'no'" in result.stderr
+    assert "HUB_HISTORY: must be True or False, not 'no'" in result.stderr
     assert "History is not available for this build." in page(tmp_path / "out", "ordinances/fair-rent")
 
 

@@ -451,15 +451,34 @@ def test_status_colours_keep_contrast_in_light_and_dark_mode():
                 assert contrast(colours[name], colours["label"]) >= 4.5, name
 
 
-def test_the_legend_uses_the_maps_own_colours():
-    """theme/css/map.css repeats the status colours for the legend's swatches: they must be the file's."""
-    css = (ROOT / "theme" / "static" / "css" / "map.css").read_text()
-    light_block, dark_block = css.split("@media (prefers-color-scheme: dark)")[:2]
-    dark_block = dark_block.split("\n}\n")[0]
-    print_block = css.split("@media print")[1]
-    for block, colours in ((light_block, style.LIGHT), (dark_block, style.DARK), (print_block, style.LIGHT)):
-        found = dict(re.findall(r"--map-([a-z]+): (#[0-9a-f]{6})", block))
-        assert found == {name: colours[name] for name in (*style.STATUS_NAMES, "line")}
+def _legend_blocks(css: str) -> list[dict[str, str]]:
+    """The --map-* colours of the legend's stylesheet: light, dark, then print."""
+    light, rest = css.split("@media (prefers-color-scheme: dark)")[:2]
+    dark, printed = rest.split("\n}\n")[0], css.split("@media print")[1]
+    return [dict(re.findall(r"--map-([a-z]+): (#[0-9a-f]{6})", block)) for block in (light, dark, printed)]
+
+
+def test_the_legend_is_written_in_the_maps_own_colours(built):
+    """The build fills theme/css/map.css from style.py, the colours the map files carry."""
+    css = (built / "theme" / "css" / "map.css").read_text()
+    expected = [dict(style.legend_colours(c)) for c in (style.LIGHT, style.DARK, style.LIGHT)]
+    assert _legend_blocks(css) == expected
+    assert set(expected[0]) == {*style.STATUS_NAMES, "line"}
+    assert css.startswith("/* The adoption map") and css.endswith("}\n") and "{%" not in css
+
+
+def test_the_legend_template_names_no_colour_of_its_own():
+    """theme/templates/map.css takes every --map-* colour from what the build passes it: another palette
+    in style.py would reach the legend, and no hex value in the template could hold an old one."""
+    from jinja2 import Environment, FileSystemLoader
+
+    template = (ROOT / "theme" / "templates" / "map.css").read_text()
+    assert not re.search(r"--map-[a-z]+: #", template)
+    templates = FileSystemLoader(ROOT / "theme" / "templates")
+    env = Environment(loader=templates, trim_blocks=True, lstrip_blocks=True, autoescape=True)
+    other = {name: f"#{index:06x}" for index, name in enumerate(style.LEGEND_COLOURS)}
+    css = env.get_template("map.css").render(map_light=other.items(), map_dark=tuple(other.items())[::-1])
+    assert _legend_blocks(css) == [other, other, other]
 
 
 # In Chromium, with the site's Content-Security-Policy

@@ -224,7 +224,8 @@ def test_a_document_without_authors_is_by_the_site():
     news = doc(NEWS, "launch")
     data = structured.document(site_of(news), news, HOSTED)
     assert data["@type"] == "NewsArticle" and data["headline"] == "Launch"
-    assert data["author"] == [data["publisher"]] and data["publisher"]["@type"] == "Organization"
+    assert data["publisher"] == structured.organization(HOSTED)
+    assert data["author"] == [{"@id": data["publisher"]["@id"]}]  # the publisher, written once
     assert data["image"] == f"{SITE}/theme/images/share.png"
 
 
@@ -587,8 +588,34 @@ def test_the_brief_is_a_report(hosted):
     assert data["@type"] == "Report"
     assert [c["name"] for c in data["contributor"]] == ["Data & Society", "CoWorker"]
     assert data["encoding"]["contentUrl"] == f"{SITE}/files/brief.pdf"
-    assert data["publisher"]["name"] == "Local Policy Hub" and data["author"] == [data["publisher"]]
+    assert data["publisher"]["name"] == "Local Policy Hub"
+    assert data["author"] == [{"@id": data["publisher"]["@id"]}]
     assert read_head(hosted, "news/convening").json()["@type"] == "NewsArticle"
+
+
+def _nodes(value: object) -> list[dict]:
+    """Every JSON-LD object in the data, at any depth."""
+    if isinstance(value, dict):
+        return [value, *(n for v in value.values() for n in _nodes(v))]
+    if isinstance(value, list):
+        return [n for v in value for n in _nodes(v)]
+    return []
+
+
+def test_every_page_describes_each_node_once_and_refers_to_it_by_id(hosted):
+    """The site's Organization (publisher and author of a document without authors, publisher of the
+    WebSite) is written out once on a page; elsewhere on that page it is a bare {"@id": ...} that resolves."""
+    pages = sorted(hosted.rglob("*.html"))
+    organizations = 0
+    for path in pages:
+        for text in Head(path.read_text(encoding="utf-8")).data:
+            nodes = _nodes(json.loads(text))
+            described = [n["@id"] for n in nodes if "@id" in n and set(n) - {"@id"}]
+            assert len(described) == len(set(described)), (path, described)
+            for ref in (n["@id"] for n in nodes if set(n) == {"@id"}):
+                assert ref in described, (path, ref)
+            organizations += described.count(f"{SITE}/#organization")
+    assert organizations > 3  # documents and the home page do name it
 
 
 def test_the_home_page_offers_search(hosted):

@@ -20,11 +20,9 @@ def read(output: Path, url: str) -> str:
 
 def test_brand_colours_must_keep_aa_contrast():
     assert round(contrast("#000000", "#ffffff"), 1) == 21.0
-    with pytest.raises(ThemeSettingsError, match=r"HUB_THEME\['link'\] #99ccff has a contrast of 1\.\d\d:1"):
+    with pytest.raises(ThemeSettingsError, match=r"HUB_THEME\['link'\]: #99ccff has a contrast of 1\.\d\d:1"):
         Brand.from_settings({"HUB_THEME": {"link": "#99ccff"}})
-    with pytest.raises(
-        ThemeSettingsError, match="unknown HUB_THEME setting 'acent' \\(did you mean 'accent'"
-    ):
+    with pytest.raises(ThemeSettingsError, match=r"HUB_THEME\['acent'\]: unknown setting: did you mean"):
         Brand.from_settings({"HUB_THEME": {"acent": "#000000"}})
     with pytest.raises(ThemeSettingsError, match="must be a colour like #0b4fa6"):
         Brand.from_settings({"HUB_THEME": {"accent": "purple"}})

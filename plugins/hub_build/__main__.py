@@ -42,8 +42,14 @@ def _parser() -> argparse.ArgumentParser:
         "--errors-json", type=Path, help="on failure, also write the errors as JSON to this file (for tools)"
     )
     build.set_defaults(run=_build)
-    check = commands.add_parser("check", help="validate the content folder only")
+    check = commands.add_parser("check", help="validate the settings and the content folder")
     check.add_argument("-i", "--input", type=Path, default=Path("content"))
+    check.add_argument(
+        "-s",
+        "--settings",
+        type=Path,
+        help="the settings file whose hub settings are checked too (default: pelicanconf.py, if any)",
+    )
     check.add_argument(
         "--format",
         choices=CHECK_FORMATS,
@@ -107,6 +113,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.format not in CHECK_FORMATS:  # from HUB_CHECK_FORMAT, which argparse does not check
         print(f"unknown format '{args.format}': use one of {', '.join(CHECK_FORMATS)}", file=sys.stderr)
         return 2
+    settings_ok = _check_settings(args.settings)
     try:
         site = load_site(args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input))
     except InvalidContentError as exc:
@@ -116,8 +123,41 @@ def _check(args: argparse.Namespace) -> int:
             print("\n".join(github_annotation(e) for e in exc.errors), flush=True)
         print(exc.report(), file=sys.stderr)
         return 1
+    if not settings_ok:
+        return 1
     print(f"{summary_line(0, 0)}: {len(site.documents)} documents, {len(site.issues)} issues")
     return 0
+
+
+def _check_settings(given: Path | None) -> bool:
+    """The hub settings of a settings file, checked as the build checks them; problems go to stderr.
+
+    The content is checked with drafts shown whatever the file says, so a draft's mistakes are found too.
+    """
+    from hub_core.settings import read_settings
+
+    path = given or Path("pelicanconf.py")
+    if given is None and not path.is_file():
+        return True  # a content folder checked on its own
+    try:
+        values = _settings_values(path)
+        read_settings(values)
+    except SettingsError as exc:
+        print(f"{path}: {exc}", file=sys.stderr)
+        return False
+    except Exception as exc:  # the file itself does not run: say so, without a traceback
+        print(f"{path}: the settings file cannot be read: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def _settings_values(path: Path) -> dict[str, object]:
+    """A settings file's upper-case names, which are the settings, as Pelican reads them."""
+    import runpy
+
+    if not path.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    return {k: v for k, v in runpy.run_path(str(path)).items() if k.isupper()}
 
 
 def _serve(args: argparse.Namespace) -> int:

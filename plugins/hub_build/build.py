@@ -282,6 +282,8 @@ def errors_json(exc: Exception) -> str:
     """
     if isinstance(exc, InvalidContentError):
         items = [{"path": display_path(e.path), "line": e.line, "message": e.message} for e in exc.errors]
+    elif isinstance(exc, SettingsError):  # one entry per problem, as the content's errors
+        items = [{"path": "", "line": 0, "message": problem} for problem in exc.problems]
     else:
         items = [{"path": "", "line": 0, "message": str(exc)}]
     return json.dumps(items, ensure_ascii=False, indent=1) + "\n"

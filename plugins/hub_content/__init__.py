@@ -38,8 +38,18 @@ def register() -> None:
     from hub_core.outputs import claim_static
 
     signals.get_generators.connect(_generators)
+    signals.initialized.connect(_check_settings)
     signals.initialized.connect(_start_build)
     signals.static_generator_finalized.connect(claim_static)
+
+
+def _check_settings(pelican: Any) -> None:
+    """Every hub setting is checked before anything is read; SettingsError lists every problem at once.
+    The typed result is kept in the settings, so the context every generator gets holds it too."""
+    from hub_core.context import TYPED_SETTINGS_KEY
+    from hub_core.settings import read_settings
+
+    pelican.settings[TYPED_SETTINGS_KEY] = read_settings(pelican.settings)
 
 
 def _start_build(pelican: Any) -> None:

@@ -1,8 +1,8 @@
 """The Pelican generator that reads the content folder into the content graph.
 
-Reads the content folder (Pelican's PATH) and the HUB setting; writes nothing to the output. The graph is
-kept on the generator and put into Pelican's shared context under `SITE_KEY`, where page generators find
-it through `site_from()`.
+Reads the content folder (Pelican's PATH) and the HUB settings (checked at start-up, hub_core.settings);
+writes nothing to the output. The graph is kept on the generator and put into Pelican's shared context
+under `SITE_KEY`, where page generators find it through `site_from()`.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from hub_core.context import SETTINGS_KEY, SITE_KEY, TODAY_KEY
+from hub_core.settings import settings_of
 from hub_model import Site
 
 from .jobs import cache_file
 from .loader import load_site
-from .settings import HubSettings, build_date
+from .settings import build_date
 
 
 class ContentGenerator(Generator):
@@ -25,7 +26,7 @@ class ContentGenerator(Generator):
     site: Site
 
     def generate_context(self) -> None:
-        settings = HubSettings.from_settings(self.settings)
+        settings = settings_of(self.settings).hub
         root = Path(self.path)
         cache = cache_file(Path(self.settings["CACHE_PATH"]), root) if settings.cache else None
         self.today = build_date(self.settings)

@@ -23,6 +23,8 @@ from hub_model import (
     Person,
     Status,
     StoryDetails,
+    TypePhrases,
+    ngettext_noop,
 )
 
 from .fields import (
@@ -118,12 +120,55 @@ def _optional(specs: tuple[FieldSpec, ...]) -> tuple[FieldSpec, ...]:
     return tuple(FieldSpec(s.name, s.convert, False, s.default, s.doc, s.example) for s in specs)
 
 
+# What pages and feeds say about each type's documents, as whole phrases a translator can translate as
+# they stand (hub_model/phrases.py): never a type's name lowercased and spliced into a sentence.
+ORDINANCE_PHRASES = TypePhrases(
+    new=N_("New model ordinances"),
+    browse=N_("Browse model ordinances"),
+    all_on_issue=ngettext_noop(
+        "All %(count)s model ordinance on %(issue)s", "All %(count)s model ordinances on %(issue)s"
+    ),
+    all_naming=ngettext_noop(
+        "All %(count)s model ordinance naming %(place)s", "All %(count)s model ordinances naming %(place)s"
+    ),
+)
+BRIEF_PHRASES = TypePhrases(
+    new=N_("New policy briefs"),
+    browse=N_("Browse policy briefs"),
+    all_on_issue=ngettext_noop(
+        "All %(count)s policy brief on %(issue)s", "All %(count)s policy briefs on %(issue)s"
+    ),
+    all_naming=ngettext_noop(
+        "All %(count)s policy brief naming %(place)s", "All %(count)s policy briefs naming %(place)s"
+    ),
+)
+STORY_PHRASES = TypePhrases(
+    new=N_("New stories"),
+    browse=N_("Browse stories"),
+    all_on_issue=ngettext_noop("All %(count)s story on %(issue)s", "All %(count)s stories on %(issue)s"),
+    all_naming=ngettext_noop(
+        "All %(count)s story naming %(place)s", "All %(count)s stories naming %(place)s"
+    ),
+)
+NEWS_PHRASES = TypePhrases(
+    new=N_("Latest news"),
+    browse=N_("Browse news"),
+    all_on_issue=ngettext_noop(
+        "All %(count)s news item on %(issue)s", "All %(count)s news items on %(issue)s"
+    ),
+    all_naming=ngettext_noop(
+        "All %(count)s news item naming %(place)s", "All %(count)s news items naming %(place)s"
+    ),
+)
+
+
 ORDINANCE = DocType(
     name="ordinance",
     folder="ordinances",
     label=N_("Model ordinance"),
     plural=N_("Model ordinances"),
     url_prefix="ordinances",
+    phrases=ORDINANCE_PHRASES,
     fields=(
         FieldSpec(
             "kind",
@@ -152,6 +197,7 @@ BRIEF = DocType(
     label=N_("Policy brief"),
     plural=N_("Policy briefs"),
     url_prefix="briefs",
+    phrases=BRIEF_PHRASES,
     fields=(
         FieldSpec(
             "partners", listing(text(), what="organization names"), default=(), example="[Data & Society]"
@@ -171,6 +217,7 @@ STORY = DocType(
     label=N_("Story"),
     plural=N_("Stories"),
     url_prefix="stories",
+    phrases=STORY_PHRASES,
     fields=(
         FieldSpec(
             "people",
@@ -194,7 +241,9 @@ STORY = DocType(
     ),
     details=StoryDetails,
 )
-NEWS = DocType(name="news", folder="news", label=N_("News"), plural=N_("News"), url_prefix="news")
+NEWS = DocType(
+    name="news", folder="news", label=N_("News"), plural=N_("News"), url_prefix="news", phrases=NEWS_PHRASES
+)
 PAGE = DocType(
     name="page",
     folder="pages",

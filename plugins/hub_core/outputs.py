@@ -54,6 +54,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_map", "{document}/map.svg", "a map"),
     Output("hub_map", "issues/", "an issue's map"),
     Output("hub_map", "jurisdictions/map.svg", "the map of jurisdictions"),
+    Output("hub_map", "theme/css/map.css", "the map legend's colours"),
     Output("hub_feeds", "feeds/", "the feeds"),
     Output("hub_data", "api/", "the open data"),
     Output("hub_search", "search/", "the search page"),

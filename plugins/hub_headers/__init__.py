@@ -1,10 +1,10 @@
 """hub_headers: the security headers, written for the hosts that serve the site, and the page's own policy.
 
-Reads: SITEURL and the `HUB_HEADERS` setting (True in publishconf.py). Installs the Jinja global
-`content_security_policy`, the policy for a <meta http-equiv> element (theme/templates/base.html prints
-it in every page, so hosts that cannot send headers, GitHub Pages, still enforce it). Writes, when
-HUB_HEADERS is on: `_headers` (Netlify, Cloudflare Pages and hosts reading that format) and
-`_nginx-headers.conf` (an nginx include) at the output's root, from `policy.py`: a strict
+Reads: SITEURL and the `HUB_HEADERS` setting (hub_core/settings.py; True in publishconf.py). Installs the
+Jinja global `content_security_policy`, the policy for a <meta http-equiv> element
+(theme/templates/base.html prints it in every page, so hosts that cannot send headers, GitHub Pages, still
+enforce it). Writes, when HUB_HEADERS is on: `_headers` (Netlify, Cloudflare Pages and hosts reading that
+format) and `_nginx-headers.conf` (an nginx include) at the output's root, from `policy.py`: a strict
 Content-Security-Policy (scripts only from theme/js/ and pagefind/ when SITEURL is an absolute address;
 the build notes when it is not), Referrer-Policy, X-Content-Type-Options, Permissions-Policy, and
 `Content-Disposition: attachment` for files/.
@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from hub_core.outputs import outputs_of
+from hub_core.settings import settings_of
 
 from .policy import (
     SECURITY_HEADERS,
@@ -42,7 +43,7 @@ FILES = {"_headers": netlify_headers, "_nginx-headers.conf": nginx_snippet}
 
 
 def _write(pelican: Any) -> None:
-    if not pelican.settings.get("HUB_HEADERS", False):
+    if not settings_of(pelican.settings).headers:
         return
     site_url = pelican.settings.get("SITEURL", "")
     for name, render in FILES.items():

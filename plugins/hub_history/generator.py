@@ -12,15 +12,15 @@ warning under "pelican"), and writes no history pages.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
-from hub_content import SettingsError, site_from
+from hub_content import site_from
 from hub_core.context import HISTORY_KEY
 from hub_core.outputs import outputs_of
+from hub_core.settings import settings_of
 from hub_model import Document
 from hub_pages import chrome
 
@@ -43,7 +43,7 @@ class HistoryGenerator(Generator):
         self.context[HISTORY_KEY] = self.history
 
     def _read(self, content: Path, documents: list[Document]) -> SiteHistory:
-        enabled = _enabled(self.settings)
+        enabled = settings_of(self.settings).history  # HUB_HISTORY: False runs no git at all
         if not documents:
             return unavailable(())  # nothing to ask git about
         paths = {d.url: Path(d.source).relative_to(content).as_posix() for d in documents}
@@ -77,11 +77,3 @@ class HistoryGenerator(Generator):
                     history=history,
                     section=doc.type.name,
                 )
-
-
-def _enabled(settings: Mapping[str, Any]) -> bool:
-    """The `HUB_HISTORY` setting: True (the default) reads git; False builds without history, no git run."""
-    value = settings.get("HUB_HISTORY", True)
-    if not isinstance(value, bool):
-        raise SettingsError(f"HUB_HISTORY must be True or False, not {value!r}")
-    return value

@@ -3,7 +3,9 @@
 Reads the `Site` graph from `hub_content`, the committed state shapes (`atlas.py`) and the site's gettext
 catalogue (hub_i18n); writes `ordinances/<slug>/map.svg` for each ordinance with adoptions,
 `issues/<slug>/map.svg` for each issue with one, and `jurisdictions/map.svg`: exactly the maps the pages
-show (`MapMaker.figures()`), byte-for-byte the same on every build of the same content. A file that already
+show (`MapMaker.figures()`), byte-for-byte the same on every build of the same content; and
+`theme/css/map.css`, the legend's stylesheet, from the theme's `map.css` template with the colours of
+`style.py` filled in (the maps' own colours, so the legend cannot show others). A file that already
 exists in the output (written by another plugin) stops the build with its path named.
 """
 
@@ -21,6 +23,9 @@ from hub_core.workers import write_new
 
 from .atlas import load_atlas
 from .maps import MapMaker
+from .style import DARK, LIGHT, legend_colours
+
+LEGEND_CSS = "theme/css/map.css"
 
 logger = logging.getLogger(__name__)
 
@@ -42,3 +47,10 @@ class MapGenerator(Generator):
         for figure in maker.figures(site):
             outputs_of(self.context).claim(figure.path, "hub_map")
             write_new(output / figure.path, maker.svg(site, figure).encode("utf-8"), "hub_map")
+        self._write_legend_css()
+
+    def _write_legend_css(self) -> None:
+        colours = {"map_light": legend_colours(LIGHT), "map_dark": legend_colours(DARK)}
+        css = self.env.get_template("map.css").render(colours)
+        outputs_of(self.context).claim(LEGEND_CSS, "hub_map")
+        outputs_of(self.context).write(LEGEND_CSS, css.rstrip("\n") + "\n", "hub_map")

@@ -7,9 +7,9 @@ SVG loaded as an image is not subject to the page's Content-Security-Policy. Ope
 the site's CSP, the same `<style>` is blocked, so `svg.py` also writes the light colours as presentation
 attributes (which CSP does not govern and any CSS rule overrides): the file reads the same everywhere.
 
-`LIGHT` and `DARK` are the one definition of the colours; theme/static/css/map.css repeats the status
-colours for the HTML legend's swatches (tests/test_map.py checks that they agree). Every status colour
-keeps at least 3:1 contrast with the page background (WCAG 1.4.11) and 4.5:1 with the postal codes
+`LIGHT` and `DARK` are the one definition of the colours: the build writes them into the HTML legend's
+stylesheet too (`legend_colours()`, filled into theme/templates/map.css by generator.py). Every status
+colour keeps at least 3:1 contrast with the page background (WCAG 1.4.11) and 4.5:1 with the postal codes
 written on shaded states, in both schemes.
 """
 
@@ -59,6 +59,15 @@ SMALL_LINE = 3  # DC and the small islands: a wide outline in their own colour k
 SMALL_NONE_LINE = 1.5
 INSET_LINE = 0.75
 HALO = 2
+
+
+LEGEND_COLOURS = (*STATUS_NAMES, "line")
+"""The colours the HTML legend's stylesheet needs: one per status, and the states' outline."""
+
+
+def legend_colours(colours: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """(name, colour) for theme/templates/map.css, which writes each as `--map-<name>`."""
+    return tuple((name, colours[name]) for name in LEGEND_COLOURS)
 
 
 def _variables(colours: Mapping[str, str]) -> str:

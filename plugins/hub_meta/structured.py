@@ -18,7 +18,7 @@ turns one into the compact JSON printed inside `<script type="application/ld+jso
   `NewsArticle`; a story an `Article` with its `video` as a `VideoObject` (embedUrl: the video's address;
   uploadDate: the story's date, the closest date the content has; thumbnailUrl: the share image). Other
   dated types are `Article`s, pages `WebPage`s. Documents without authors are authored by the site's
-  `Organization`, as in the feeds.
+  `Organization`, as in the feeds: the publisher, referred to by its `@id` so it is written once.
 - Issue, jurisdiction and listing pages are `CollectionPage`s. The home page is the site's `WebSite`, with
   a `SearchAction` when the site has a search page, and its `Organization`.
 """
@@ -199,9 +199,11 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
     if kind == "WebPage":
         data["isPartOf"] = website_ref(info)
     else:
+        publisher = organization(info)
         people = [{"@type": "Person", "name": name} for name in doc.authors]
-        data["author"] = people or [organization(info)]
-        data["publisher"] = organization(info)
+        # Written once, as the publisher; as the author it is referred to by its @id.
+        data["author"] = people or [{"@id": publisher["@id"]}]
+        data["publisher"] = publisher
     details = doc.details
     if isinstance(details, OrdinanceDetails):
         data["legislationType"] = translate(details.kind.label)

@@ -21,6 +21,7 @@ from .model import (
     Status,
     StoryDetails,
 )
+from .phrases import TypePhrases, ngettext_noop
 from .places import STATES
 from .site import Site, build_site, jurisdiction_sort_key, named_jurisdictions
 
@@ -42,7 +43,9 @@ __all__ = [
     "Site",
     "Status",
     "StoryDetails",
+    "TypePhrases",
     "build_site",
     "jurisdiction_sort_key",
     "named_jurisdictions",
+    "ngettext_noop",
 ]

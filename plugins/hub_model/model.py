@@ -13,11 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
-    """Mark a string for translation without translating it here (templates call gettext on it)."""
-    return message
-
+from .phrases import N_, TypePhrases
 
 SITE_FEED_URL = "feeds/all.atom.xml"
 
@@ -119,6 +115,8 @@ class DocType:
     details: Any = None
     registry: str = "hub_content.schemas"
     """The module whose DOC_TYPES lists this type: pickles name it instead of copying the validators."""
+    phrases: TypePhrases = field(default_factory=TypePhrases)
+    """Whole sentences about the type's documents, translated as they stand (feed title, "All N ...")."""
 
     def __reduce__(self) -> tuple[Any, tuple[str, str]]:
         return (doc_type_named, (self.registry, self.name))

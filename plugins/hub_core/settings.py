@@ -1,0 +1,279 @@
+"""The hub's settings, declared once: `HUB`, `HUB_THEME`, `HUB_HISTORY` and `HUB_HEADERS`, typed and checked.
+
+Reads a settings mapping (Pelican's settings, or the upper-case names of a settings file); writes nothing.
+`read_settings()` checks every section and every key in one pass and raises one `SettingsError` listing
+every problem: an unknown key (with the closest known one), a value of the wrong type, a value out of
+range, a colour with too little contrast. hub_content runs it on Pelican's `initialized`, before anything is
+read, and stores the typed `Settings` under `TYPED_SETTINGS_KEY`, where every plugin finds it through
+`settings_of()`; `make check` runs it on the settings file too. The colour checks live here, beside the
+colours they check, so a brand that cannot be read stops the build before a page is written.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from typing import Any
+from urllib.parse import urlsplit
+
+from . import context
+from .context import TYPED_SETTINGS_KEY
+
+LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#111417"
+MIN_CONTRAST = 4.5
+SHOWN = 60  # a quoted value is elided beyond this many characters
+_HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+# Footer links may be site paths, web addresses or mail links; never `javascript:` or `data:`.
+LINK_SCHEMES = ("", "http", "https", "mailto")
+
+
+class SettingsError(Exception):
+    """The settings have problems; `problems` holds each one as `WHERE: what is wrong: what to write`."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        super().__init__(tuple(problems))  # one argument, so the error survives pickling to a worker
+        self.problems: tuple[str, ...] = tuple(problems)
+
+    def __str__(self) -> str:
+        count = len(self.problems)
+        lines = "".join(f"\n  {p}" for p in self.problems)
+        return f"settings: {count} problem{'' if count == 1 else 's'}:{lines}"
+
+
+class _WrongValueError(Exception):
+    """One value fails its check; the message says what to write instead."""
+
+
+Check = Callable[[Any], Any]
+"""Takes the value as written; returns it typed, or raises _WrongValueError."""
+
+
+def shown(value: object) -> str:
+    """The value as a message quotes it: its Python form (escapes included), the middle elided."""
+    text = repr(value)
+    if len(text) <= SHOWN:
+        return text
+    half = (SHOWN - 3) // 2
+    return f"{text[:half]}...{text[-half:]}"
+
+
+def flag(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise _WrongValueError(f"must be True or False, not {shown(value)}")
+    return value
+
+
+def count(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _WrongValueError(f"must be a whole number like 20, not {shown(value)}")
+    if value < 1:
+        raise _WrongValueError(f"must be at least 1, not {value}")
+    return value
+
+
+def text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise _WrongValueError(f"must be text in quotes, not {shown(value)}")
+    return value
+
+
+def colour_on(background: str) -> Check:
+    """A #rrggbb colour readable on `background`: WCAG AA, 4.5:1, for text and links."""
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or not _HEX.match(value):
+            raise _WrongValueError(f"must be a colour like #0b4fa6, not {shown(value)}")
+        ratio = contrast(value, background)
+        if ratio < MIN_CONTRAST:
+            darker = "darker" if background == LIGHT_BACKGROUND else "lighter"
+            raise _WrongValueError(
+                f"{value} has a contrast of {ratio:.2f}:1 against {background}; readers need at least "
+                f"{MIN_CONTRAST}:1: choose a {darker} colour"
+            )
+        return value
+
+    return check
+
+
+def links(value: Any) -> tuple[tuple[str, str], ...]:
+    """(label, URL) pairs; a URL is a site path or an http(s) or mailto: address."""
+    example = "like [('Donate', 'https://example.org/give')]"
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise _WrongValueError(f"must be a list of (label, URL) pairs, {example}, not {shown(value)}")
+    pairs = []
+    for pair in value:
+        if not (isinstance(pair, (tuple, list)) and len(pair) == 2 and all(isinstance(p, str) for p in pair)):
+            raise _WrongValueError(f"must be a list of (label, URL) pairs, {example}; not {shown(pair)}")
+        if not _is_link(pair[1]):
+            where = f"link {shown(pair[1])}"
+            raise _WrongValueError(f"{where} must be a site path like /about/ or an https:// address")
+        pairs.append((pair[0], pair[1]))
+    return tuple(pairs)
+
+
+def _is_link(url: str) -> bool:
+    if not url or any(c.isspace() or not c.isprintable() for c in url):
+        return False
+    try:
+        return urlsplit(url).scheme in LINK_SCHEMES
+    except ValueError:  # a malformed IPv6 host
+        return False
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2 contrast ratio of two #rrggbb colours."""
+    lighter, darker = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+def _key(default: Any, check: Check) -> Any:
+    return field(default=default, metadata={"check": check})
+
+
+@dataclass(frozen=True)
+class HubSettings:
+    """`HUB`: what is built and how much each page lists."""
+
+    drafts: bool = _key(False, flag)
+    """Build drafts (local preview) or leave them out entirely (publishing)."""
+    per_page: int = _key(20, count)
+    """Documents per listing page."""
+    home_recent: int = _key(8, count)
+    """How many of the newest documents the home page shows."""
+    feed_size: int = _key(20, count)
+    """How many of the newest documents each Atom feed lists."""
+    scheduled: bool = _key(False, flag)
+    """Build documents dated in the future (local preview) or leave them out until their date."""
+    cache: bool = _key(True, flag)
+    """Keep what was read from each file in CACHE_PATH, so unchanged files are not read again."""
+    preview: int = _key(6, count)
+    """Documents of each type shown on an issue or jurisdiction page before "All N ..." links on."""
+    share_image: str = _key("theme/images/share.png", text)
+    """The picture shown when a page without its own `image` is shared (hub_meta); empty for none."""
+    share_image_alt: str = _key("The hub's logo", text)
+    """What the share image shows, for readers who cannot see it."""
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> HubSettings:
+        return settings_of(settings).hub
+
+
+@dataclass(frozen=True)
+class Brand:
+    """`HUB_THEME`: the site's identity, so any network can run its own hub without touching templates."""
+
+    logo: str = _key("", text)
+    """A logo under the site root (`theme/images/logo.svg`, `images/logo.png`); empty shows the name."""
+    logo_alt: str = _key("", text)
+    """The logo's text alternative; the site name when empty."""
+    tagline: str = _key("", text)
+    """A line under the site's name in the header."""
+    accent: str = _key("#7a1f5c", colour_on(LIGHT_BACKGROUND))
+    """Headings and highlights on the light background: 4.5:1 contrast against #ffffff."""
+    link: str = _key("#0b4fa6", colour_on(LIGHT_BACKGROUND))
+    """Links on the light background: 4.5:1 contrast against #ffffff."""
+    accent_dark: str = _key("#f0a8d6", colour_on(DARK_BACKGROUND))
+    """The accent in dark mode: 4.5:1 contrast against #111417."""
+    link_dark: str = _key("#8cc2ff", colour_on(DARK_BACKGROUND))
+    """Links in dark mode: 4.5:1 contrast against #111417."""
+    footer_links: tuple[tuple[str, str], ...] = _key((), links)
+    """(label, URL) pairs shown in every page's footer."""
+    footer_note: str = _key("", text)
+    """A line of text at the foot of every page."""
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Brand:
+        return settings_of(settings).theme
+
+
+def _single(name: str, default: Any, check: Check) -> Any:
+    return field(default=default, metadata={"setting": name, "check": check})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every setting the hub reads, each under the name a settings file gives it."""
+
+    hub: HubSettings = field(default_factory=HubSettings, metadata={"setting": "HUB", "section": HubSettings})
+    theme: Brand = field(default_factory=Brand, metadata={"setting": "HUB_THEME", "section": Brand})
+    history: bool = _single("HUB_HISTORY", True, flag)
+    """Read the content's git history for the ordinances' history pages; False runs no git at all."""
+    headers: bool = _single("HUB_HEADERS", False, flag)
+    """Write `_headers` and `_nginx-headers.conf` with the security headers (publishconf.py sets it)."""
+
+
+SECTIONS: tuple[str, ...] = tuple(f.metadata["setting"] for f in fields(Settings))
+"""The names of the settings the hub reads, in order."""
+# Names hub_build and the plugins put into the settings themselves (hub_core.context): not the user's.
+_INTERNAL = frozenset(v for k, v in vars(context).items() if k.endswith("_KEY") and isinstance(v, str))
+
+
+def read_settings(values: Mapping[str, Any]) -> Settings:
+    """The typed settings; SettingsError listing every problem in every section at once."""
+    problems: list[str] = []
+    chosen: dict[str, Any] = {}
+    for option in fields(Settings):
+        name = option.metadata["setting"]
+        if name not in values:
+            continue
+        if "check" in option.metadata:
+            try:
+                chosen[option.name] = option.metadata["check"](values[name])
+            except _WrongValueError as bad:
+                problems.append(f"{name}: {bad}")
+        else:
+            chosen[option.name] = _read_section(name, option.metadata["section"], values[name], problems)
+    problems.extend(_unknown_names(values))
+    if problems:
+        raise SettingsError(problems)
+    return Settings(**chosen)
+
+
+def _read_section(name: str, kind: type[Any], given: Any, problems: list[str]) -> Any:
+    """One dict section (HUB, HUB_THEME), key by key; its problems are added to `problems`."""
+    if not isinstance(given, Mapping):
+        problems.append(f"{name}: must be a dict, like {name} = {{'{fields(kind)[0].name}': ...}}")
+        return kind()
+    known = {f.name: f for f in fields(kind)}
+    typed: dict[str, Any] = {}
+    for key, value in given.items():
+        where = f"{name}[{shown(key)}]"
+        if key not in known:
+            problems.append(f"{where}: unknown setting: {_instead(key, known)}")
+            continue
+        try:
+            typed[key] = known[key].metadata["check"](value)
+        except _WrongValueError as bad:
+            problems.append(f"{where}: {bad}")
+    return kind(**typed)
+
+
+def _unknown_names(values: Mapping[str, Any]) -> list[str]:
+    """A name that looks like the hub's but is not one it reads (HUB_THEMES), which would be ignored."""
+    return [
+        f"{name}: unknown setting: {_instead(name, SECTIONS)}"
+        for name in sorted(k for k in values if isinstance(k, str) and k.isupper() and k.startswith("HUB"))
+        if name not in SECTIONS and name not in _INTERNAL
+    ]
+
+
+def _instead(word: object, choices: Iterable[str]) -> str:
+    """What to write instead: the closest known name, or all of them."""
+    known = list(choices)
+    close = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(known)}"
+
+
+def settings_of(values: Mapping[str, Any]) -> Settings:
+    """The typed settings hub_content checked at start-up; checked here when they were not (a plugin
+    called on a plain settings dict, as its unit tests do)."""
+    found = values.get(TYPED_SETTINGS_KEY)
+    return found if isinstance(found, Settings) else read_settings(values)
