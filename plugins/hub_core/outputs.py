@@ -14,6 +14,7 @@ site built or previewed on macOS or Windows, or synced through such a disk, keep
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
@@ -186,6 +187,8 @@ class OutputRegistry:
         if self.output is None:
             raise UnclaimedOutputError("the output registry was made without an output folder")
         target = self.output / path
+        if target.exists():
+            raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build")
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
@@ -203,9 +206,22 @@ class OutputRegistry:
     def copy(self, path: str, source: Path, writer: str) -> Path:
         """Create the claimed file `path` as a copy of `source`, keeping its size and time (shutil.copy2)."""
         target = self.target(path, writer)
-        if target.exists():
-            raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build")
         shutil.copy2(source, target)
+        return target
+
+    def render(
+        self, path: str, template: Any, context: Mapping[str, Any], writer: str, **values: Any
+    ) -> Path:
+        """Render `template` into the claimed file `path` as Pelican's writer does, to the byte.
+
+        The template sees the shared context, `localsiteurl`, `output_file` and `values`, in that order;
+        `content_written` is sent after, as Pelican's writer sends it, for the plugins that follow pages.
+        """
+        from pelican import signals  # here, not at the top: `make check` runs without Pelican loaded
+
+        local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": path, **values}
+        target = self.write(path, template.render(local), writer)
+        signals.content_written.send(os.path.abspath(target), context=local)
         return target
 
     def _above(self, key: str) -> Claim | None:
@@ -247,6 +263,11 @@ def _matches(pattern: list[str], parts: list[str], folder: bool) -> bool:
     if not parts or (pattern[0] != "{type}" and pattern[0] != parts[0]):
         return False
     return _matches(pattern[1:], parts[1:], folder)
+
+
+def source_of(file: str, content: str | Path) -> str | None:
+    """How a claim names a content file: relative to the content folder (None for no file)."""
+    return Path(os.path.relpath(file, content)).as_posix() if file else None
 
 
 def outputs_of(settings: Mapping[str, Any]) -> OutputRegistry:

@@ -3,26 +3,25 @@
 Reads the `Site` graph from `hub_content`, the committed state shapes (`atlas.py`) and the site's gettext
 catalogue (hub_i18n); writes `ordinances/<slug>/map.svg` for each ordinance with adoptions,
 `issues/<slug>/map.svg` for each issue with one, and `jurisdictions/map.svg`: exactly the maps the pages
-show (`MapMaker.figures()`), byte-for-byte the same on every build of the same content. A file that already
-exists in the output (written by another plugin) stops the build with its path named.
+show (`MapMaker.figures()`), byte-for-byte the same on every build of the same content. Each is claimed in
+the build's output registry while the site is read (`generate_context`), naming the ordinance's or
+issue's file, and written through the registry afterwards.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_core.outputs import outputs_of
-from hub_core.workers import write_new
+from hub_core.outputs import outputs_of, source_of
+from hub_model import Site
 
 from .atlas import load_atlas
-from .maps import MapMaker
+from .maps import FILE_NAME, MapMaker
 
-logger = logging.getLogger(__name__)
+WRITER = "hub_map"
 
 
 def map_maker(theme: str, settings: Any) -> MapMaker:
@@ -33,12 +32,25 @@ def map_maker(theme: str, settings: Any) -> MapMaker:
 
 
 class MapGenerator(Generator):
-    """Writes the map files; runs after ContentGenerator has put the graph into the context."""
+    """Claims the map files once the graph exists; draws and writes them with the other files."""
+
+    def generate_context(self) -> None:
+        site, _settings = site_from(self.context)
+        self.maker = map_maker(self.theme, self.settings)
+        self.figures = tuple(self.maker.figures(site))
+        sources = _sources(site)
+        for figure in self.figures:
+            outputs_of(self.context).claim(
+                figure.path, WRITER, source_of(sources.get(figure.path, ""), self.path)
+            )
 
     def generate_output(self, writer: Any) -> None:
         site, _settings = site_from(self.context)
-        maker = map_maker(self.theme, self.settings)
-        output = Path(self.output_path)
-        for figure in maker.figures(site):
-            outputs_of(self.context).claim(figure.path, "hub_map")
-            write_new(output / figure.path, maker.svg(site, figure).encode("utf-8"), "hub_map")
+        for figure in self.figures:
+            outputs_of(self.context).write(figure.path, self.maker.svg(site, figure), WRITER)
+
+
+def _sources(site: Site) -> dict[str, str]:
+    """The file behind each page that can have a map (ordinances, issues), by the map's path."""
+    documents = {doc.url + FILE_NAME: doc.source for doc in site.documents}
+    return documents | {issue.url + FILE_NAME: issue.source for issue in site.issues.values()}
