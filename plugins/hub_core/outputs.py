@@ -1,10 +1,14 @@
 """What the site writes, and who writes each file: the output paths declared once, claimed once per build.
 
-Reads and writes nothing itself. `GENERATED` declares every path pattern a plugin (or Pelican's static
-copying) writes; `make check` keeps old addresses (`aliases`) and document folders off all of them
-(loader.py), and at build time every writer claims each path in the build's `OutputRegistry` before it
-writes, naming its source. A second claim of a path, or a plugin writing outside what it declared, stops
-the build with both sources named, whichever process later renders or copies the file.
+Reads nothing; writes only the files its writers hand it. `GENERATED` declares every path pattern a
+plugin (or Pelican's static copying) writes; `make check` keeps old addresses (`aliases`) and document
+folders off all of them (loader.py). At build time every writer claims each of its paths in the build's
+`OutputRegistry` while the site is read (its generator's `generate_context`, before anything is
+written), naming its source; a folder whose files are known only later (the sitemap's parts, the search
+bundle) is claimed whole. A second claim of a path, or a plugin claiming outside what it declared, stops
+the build with both sources named, whichever process later renders or copies the file. Then every file
+goes out through the registry (`write`, `render`, `copy`, or `target` for a writer that makes the file
+itself: Pillow, Pagefind's bundle), which refuses a path its writer did not claim or a file that exists.
 
 Paths are compared without regard to case (and in Unicode NFC): the build is served from Linux, but a
 site built or previewed on macOS or Windows, or synced through such a disk, keeps one file for
