@@ -12,7 +12,6 @@ import pytest
 
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import BRIEF, DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
-from hub_core.workers import FileExistsInOutputError, write_new
 from hub_data import rows
 from hub_data.formats import to_csv, to_json
 from hub_model import (
@@ -247,13 +246,6 @@ def test_csv_has_a_header_crlf_quoting_and_empty_fields_for_missing_values():
     data = to_csv(("a", "b", "c"), [{"a": 'say "hi", then', "b": None, "c": 3}, {"a": "é", "b": "", "c": 0}])
     assert data == b'a,b,c\r\n"say ""hi"", then",,3\r\n\xc3\xa9,,0\r\n'
     assert to_csv(("a",), []) == b"a\r\n"
-
-
-def test_a_data_file_never_overwrites_an_existing_file(tmp_path):
-    write_new(tmp_path / "api" / "x.json", b"one", "hub_data")
-    with pytest.raises(FileExistsInOutputError, match=r"api/x\.json already exists"):
-        write_new(tmp_path / "api" / "x.json", b"two", "hub_data")
-    assert (tmp_path / "api" / "x.json").read_bytes() == b"one"
 
 
 # Functional tests: the fixture site of tests/sitekit.py built through the real command line.

@@ -11,8 +11,14 @@ import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
 from hub_content.errors import excerpt
-from hub_core.outputs import GENERATED, DuplicateOutputError, OutputRegistry, generated_at
-from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, write_site
+from hub_core.outputs import (
+    GENERATED,
+    DuplicateOutputError,
+    OutputRegistry,
+    UnclaimedOutputError,
+    generated_at,
+)
+from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, tree, write_site
 
 
 def errors(root: Path, documents: dict[str, str | None]) -> list[str]:
@@ -339,3 +345,163 @@ def test_a_plugin_writing_a_page_path_fails_the_build_whether_rendered_or_copied
     clean = build(content, out, settings)  # every page rendered, half in the forked process
     assert clean.returncode != 0
     assert f"two files would be written to {page}: by {source} and by extra_plugin" in clean.stderr
+
+
+READ_PHASE_PLUGIN = '''
+"""A plugin claiming the path in EXTRA_CLAIM while the site is read (a test double of a careless plugin),
+and making pages go half to a forked process, even on a small site."""
+import os
+
+from pelican import signals
+from pelican.generators import Generator
+
+import hub_pages.parallel
+from hub_core.outputs import outputs_of
+
+
+class Extra(Generator):
+    def generate_context(self):
+        if os.environ.get("EXTRA_CLAIM"):
+            outputs_of(self.context).claim(os.environ["EXTRA_CLAIM"], "extra_plugin", anywhere=True)
+
+
+def generators(pelican):
+    return Extra
+
+
+def register():
+    hub_pages.parallel.PARALLEL_FROM = 2
+    signals.get_generators.connect(generators)
+'''
+
+
+def with_plugin(folder: Path, source: str) -> Path:
+    """A settings file listing one more plugin, last, with the hub's own."""
+    (folder / "plugins").mkdir()
+    (folder / "plugins" / "extra_plugin.py").write_text(textwrap.dedent(source))
+    settings = settings_file(folder)
+    settings.write_text(
+        settings.read_text() + f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(folder / 'plugins')!r}]\n"
+        "PLUGINS = [*PLUGINS, 'extra_plugin']\n"
+    )
+    return settings
+
+
+THE_SITE = "is already used by the site itself"
+FAIR_RENT = "is already used by {content}/ordinances/fair-rent.md"
+
+
+@pytest.mark.parametrize(
+    ("path", "used", "writer"),
+    [
+        ("feeds/all.atom.xml", f"{THE_SITE} (the feeds)", "hub_feeds"),
+        ("api/documents.json", f"{THE_SITE} (the open data)", "hub_data"),
+        ("ordinances/fair-rent/map.svg", FAIR_RENT, "ordinances/fair-rent.md"),
+        ("ordinances/fair-rent/fair-rent.docx", FAIR_RENT, "ordinances/fair-rent.md"),
+    ],
+)
+def test_a_generated_path_taken_twice_fails_alike_however_its_pages_are_written(
+    tmp_path, monkeypatch, path, used, writer
+):
+    """Every generated path is claimed while the site is read, so an old address onto it, or another
+    plugin writing it, stops the build before any page is rendered, in this process, in the forked one
+    or copied from the last build: one message naming the content file and both owners, no staging path."""
+    settings, out = with_plugin(tmp_path, READ_PHASE_PLUGIN), tmp_path / "out"
+    content = write_site(tmp_path / "content")
+    assert build(content, out, settings).returncode == 0  # half the pages rendered in a forked process
+    before = tree(out)
+    moved = content / "stories" / "moved.md"
+    moved.write_text(story(f"[/{path}]"))
+    expected = (
+        f"{moved}:6: the old address /{path} {used.format(content=content)}: remove it from 'aliases'\n"
+        "1 error in 1 file\n"
+    )
+    rebuilt = build(content, out, settings)  # with the cache: every unchanged page would be copied
+    assert (rebuilt.returncode, rebuilt.stderr) == (
+        1,
+        f"{expected}build failed: the site in {out} was left unchanged\n",
+    )
+    assert tree(out) == before  # the last build's site is untouched
+    fresh = build(content, tmp_path / "fresh", settings)  # no cache: every page would be rendered
+    assert (fresh.returncode, fresh.stderr) == (
+        1,
+        f"{expected}build failed: the site in {tmp_path / 'fresh'} was not created\n",
+    )
+    checked = hub("check", "-i", str(content))
+    assert checked.returncode != 0 and checked.stderr.startswith(expected)
+    moved.unlink()
+    monkeypatch.setenv("EXTRA_CLAIM", path)  # now another plugin claims the path while the site is read
+    claimed = build(content, tmp_path / "claimed", settings)
+    assert claimed.returncode != 0 and "Traceback" not in claimed.stderr
+    assert f"\nbuild stopped: two files would be written to {path}: by {writer} and by extra_plugin\n" in (
+        "\n" + claimed.stderr
+    )
+    assert "note: pages:" not in claimed.stderr  # stopped before any page was written
+    assert not (tmp_path / "claimed").exists() and str(tmp_path / ".claimed") not in claimed.stderr
+
+
+def test_a_plugin_writing_a_path_it_did_not_claim_fails_and_writes_nothing(tmp_path):
+    outputs = OutputRegistry(tmp_path)
+    outputs.claim("feeds/all.atom.xml", "hub_feeds")
+    outputs.claim("pagefind/", "hub_search")
+    with pytest.raises(UnclaimedOutputError) as unclaimed:
+        outputs.write("api/documents.json", b"{}", "hub_data")
+    assert str(unclaimed.value) == "hub_data writes api/documents.json without claiming it first"
+    with pytest.raises(UnclaimedOutputError) as taken:
+        outputs.write("feeds/all.atom.xml", "<feed/>", "hub_data")
+    assert str(taken.value) == (
+        "hub_data writes feeds/all.atom.xml without claiming it first; it is claimed by hub_feeds"
+    )
+    with pytest.raises(UnclaimedOutputError, match="it is claimed by hub_search"):
+        outputs.target("pagefind/pagefind.js", "hub_pages")
+    with pytest.raises(UnclaimedOutputError, match="it is claimed by hub_feeds"):
+        outputs.copy("Feeds/ALL.atom.xml", tmp_path / "any", "hub_images")  # one file on some disks
+    assert sorted(tmp_path.rglob("*")) == []
+
+
+def test_a_claimed_file_is_created_once_and_never_replaced(tmp_path):
+    outputs = OutputRegistry(tmp_path)
+    outputs.claim("api/x.json", "hub_data")
+    outputs.claim("pagefind/", "hub_search")
+    assert outputs.write("api/x.json", "Peña", "hub_data") == tmp_path / "api" / "x.json"
+    with pytest.raises(
+        UnclaimedOutputError, match=r"^hub_data writes api/x\.json a second time in one build$"
+    ):
+        outputs.write("api/x.json", b"two", "hub_data")
+    with pytest.raises(UnclaimedOutputError, match="a second time"):
+        outputs.copy("api/x.json", tmp_path / "api" / "x.json", "hub_data")
+    assert (tmp_path / "api" / "x.json").read_bytes() == "Peña".encode()
+    bundle = outputs.target("pagefind/", "hub_search")  # a folder claimed whole: its writer fills it
+    assert bundle == tmp_path / "pagefind" and not bundle.exists()
+    bundle.mkdir()
+    with pytest.raises(UnclaimedOutputError, match="a second time"):
+        outputs.target("pagefind/", "hub_search")
+
+
+def test_a_page_rendered_through_the_registry_is_what_pelicans_writer_writes(tmp_path):
+    """The feeds and history pages left Pelican's writer: same bytes, same `content_written`."""
+    from jinja2 import Environment
+    from pelican import signals
+    from pelican.writers import Writer
+
+    template = Environment().from_string("{{ output_file }}|{{ localsiteurl }}|{{ SITENAME }}|{{ x }}|é\n\n")
+    context = {"SITENAME": "Hub", "x": "shared"}
+    sent: list[tuple[str, dict]] = []
+
+    def written(path: str, context: dict) -> None:
+        sent.append((path, context))
+
+    signals.content_written.connect(written)
+    try:
+        Writer(str(tmp_path / "pelican"), {}).write_file("feeds/a.xml", template, context, x="own")
+        outputs = OutputRegistry(tmp_path / "hub")
+        outputs.claim("feeds/a.xml", "hub_feeds")
+        outputs.render("feeds/a.xml", template, context, "hub_feeds", x="own")
+    finally:
+        signals.content_written.disconnect(written)
+    ours, theirs = tmp_path / "hub" / "feeds" / "a.xml", tmp_path / "pelican" / "feeds" / "a.xml"
+    assert ours.read_bytes() == theirs.read_bytes() == "feeds/a.xml|None|Hub|own|é\n".encode()
+    assert [(Path(p).relative_to(tmp_path).as_posix(), c) for p, c in sent] == [
+        (f"{side}/feeds/a.xml", {**context, "localsiteurl": None, "output_file": "feeds/a.xml", "x": "own"})
+        for side in ("pelican", "hub")
+    ]

@@ -192,9 +192,9 @@ def test_an_incomplete_index_fails_and_leaves_nothing_beside_the_site(tmp_path):
     )
     (site / "two.html").write_text('<html lang="en"><body><main>Not marked for search</main></body></html>')
     with pytest.raises(SearchIndexError, match="indexed 1 pages, but the site marked 2"):
-        IndexRun(site, ["one/index.html", "two.html"]).finish()
+        IndexRun(site, ["one/index.html", "two.html"]).finish(site / "pagefind")
     assert not (site / "pagefind").exists()
-    report = IndexRun(site, ["one/index.html"]).finish()
+    report = IndexRun(site, ["one/index.html"]).finish(site / "pagefind")
     assert report.pages == 1 and report.peak_mib and (site / "pagefind" / "pagefind.js").is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the working folders are gone
 

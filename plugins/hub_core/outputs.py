@@ -1,10 +1,14 @@
 """What the site writes, and who writes each file: the output paths declared once, claimed once per build.
 
-Reads and writes nothing itself. `GENERATED` declares every path pattern a plugin (or Pelican's static
-copying) writes; `make check` keeps old addresses (`aliases`) and document folders off all of them
-(loader.py), and at build time every writer claims each path in the build's `OutputRegistry` before it
-writes, naming its source. A second claim of a path, or a plugin writing outside what it declared, stops
-the build with both sources named, whichever process later renders or copies the file.
+Reads nothing; writes only the files its writers hand it. `GENERATED` declares every path pattern a
+plugin (or Pelican's static copying) writes; `make check` keeps old addresses (`aliases`) and document
+folders off all of them (loader.py). At build time every writer claims each of its paths in the build's
+`OutputRegistry` while the site is read (its generator's `generate_context`, before anything is
+written), naming its source; a folder whose files are known only later (the sitemap's parts, the search
+bundle) is claimed whole. A second claim of a path, or a plugin claiming outside what it declared, stops
+the build with both sources named, whichever process later renders or copies the file. Then every file
+goes out through the registry (`write`, `render`, `copy`, or `target` for a writer that makes the file
+itself: Pillow, Pagefind's bundle), which refuses a path its writer did not claim or a file that exists.
 
 Paths are compared without regard to case (and in Unicode NFC): the build is served from Linux, but a
 site built or previewed on macOS or Windows, or synced through such a disk, keeps one file for
@@ -14,6 +18,7 @@ site built or previewed on macOS or Windows, or synced through such a disk, keep
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
@@ -187,6 +192,8 @@ class OutputRegistry:
         if self.output is None:
             raise UnclaimedOutputError("the output registry was made without an output folder")
         target = self.output / path
+        if target.exists():
+            raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build")
         target.parent.mkdir(parents=True, exist_ok=True)
         return target
 
@@ -204,9 +211,22 @@ class OutputRegistry:
     def copy(self, path: str, source: Path, writer: str) -> Path:
         """Create the claimed file `path` as a copy of `source`, keeping its size and time (shutil.copy2)."""
         target = self.target(path, writer)
-        if target.exists():
-            raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build")
         shutil.copy2(source, target)
+        return target
+
+    def render(
+        self, path: str, template: Any, context: Mapping[str, Any], writer: str, **values: Any
+    ) -> Path:
+        """Render `template` into the claimed file `path` as Pelican's writer does, to the byte.
+
+        The template sees the shared context, `localsiteurl`, `output_file` and `values`, in that order;
+        `content_written` is sent after, as Pelican's writer sends it, for the plugins that follow pages.
+        """
+        from pelican import signals  # here, not at the top: `make check` runs without Pelican loaded
+
+        local = {**context, "localsiteurl": context.get("localsiteurl"), "output_file": path, **values}
+        target = self.write(path, template.render(local), writer)
+        signals.content_written.send(os.path.abspath(target), context=local)
         return target
 
     def _above(self, key: str) -> Claim | None:
@@ -248,6 +268,11 @@ def _matches(pattern: list[str], parts: list[str], folder: bool) -> bool:
     if not parts or (pattern[0] != "{type}" and pattern[0] != parts[0]):
         return False
     return _matches(pattern[1:], parts[1:], folder)
+
+
+def source_of(file: str, content: str | Path) -> str | None:
+    """How a claim names a content file: relative to the content folder (None for no file)."""
+    return Path(os.path.relpath(file, content)).as_posix() if file else None
 
 
 def outputs_of(settings: Mapping[str, Any]) -> OutputRegistry:

@@ -1,10 +1,10 @@
-"""Shared by the plugins that do heavy work per item: spread it over every core, write files once.
+"""Shared by the plugins that do heavy work per item: spread it over every core, hold background work.
 
-Reads and writes nothing itself. `map_in_chunks` runs a function over batches of items in forked
-worker processes (which start with everything already imported) when there are enough items to pay for
-them, and in this process otherwise; `write_new` writes a file that must not exist yet; `Background`
-holds the stop functions of work a plugin runs beside the build (the search index), so a failed build can
-end it.
+Reads and writes nothing itself (files of the site are written through `outputs.OutputRegistry`).
+`map_in_chunks` runs a function over batches of items in forked worker processes (which start with
+everything already imported) when there are enough items to pay for them, and in this process
+otherwise; `Background` holds the stop functions of work a plugin runs beside the build (the search
+index), so a failed build can end it.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
-from pathlib import Path
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -39,10 +38,6 @@ class Background:
             self._stops.pop()()
 
 
-class FileExistsInOutputError(Exception):
-    """Two steps of the build would write the same file."""
-
-
 def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
@@ -63,13 +58,3 @@ def map_in_chunks(
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
         parts = pool.map(function, [shared] * len(batches), batches)
         return [result for part in parts for result in part]
-
-
-def write_new(path: Path, data: bytes, owner: str) -> None:
-    """Write a file that must not exist yet; `owner` names the plugin in the error."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        with path.open("xb") as handle:
-            handle.write(data)
-    except FileExistsError:
-        raise FileExistsInOutputError(f"{path} already exists: {owner} will not overwrite it") from None

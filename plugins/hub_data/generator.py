@@ -1,27 +1,25 @@
 """The Pelican generator that writes the open-data files under `api/` from the content graph.
 
 Reads the `Site` graph from `hub_content` and the SITENAME and SITEURL settings; writes the files listed
-in `files()` into the output folder. A file that already exists there (written by another plugin) stops
-the build with its path named, instead of being overwritten.
+in `files()` into the output folder: each claimed in the build's output registry while the site is read
+(`generate_context`), so that another writer of one of these paths stops the build with both named, and
+written through the registry afterwards.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from hub_content import site_from
 from hub_core.outputs import outputs_of
-from hub_core.workers import write_new
 from hub_model import Site
 
 from . import rows
 from .formats import to_csv, to_json
 
-logger = logging.getLogger(__name__)
+WRITER = "hub_data"
 
 
 def files(site: Site, sitename: str, siteurl: str) -> dict[str, bytes]:
@@ -38,11 +36,14 @@ def files(site: Site, sitename: str, siteurl: str) -> dict[str, bytes]:
 
 
 class DataGenerator(Generator):
-    """Writes the open data; runs after ContentGenerator has put the graph into the context."""
+    """Claims the open data once the graph exists; writes it with the other files of the site."""
+
+    def generate_context(self) -> None:
+        site, _settings = site_from(self.context)
+        self.files = files(site, self.settings["SITENAME"], self.settings["SITEURL"])
+        for name in self.files:
+            outputs_of(self.context).claim(name, WRITER)
 
     def generate_output(self, writer: Any) -> None:
-        site, _settings = site_from(self.context)
-        output = Path(self.output_path)
-        for name, data in files(site, self.settings["SITENAME"], self.settings["SITEURL"]).items():
-            outputs_of(self.context).claim(name, "hub_data")
-            write_new(output / name, data, "hub_data")
+        for name, data in self.files.items():
+            outputs_of(self.context).write(name, data, WRITER)

@@ -1,8 +1,9 @@
 """The Pelican generator that writes the hub's Atom feeds from the content graph.
 
 Reads the `Site` graph and the HUB settings from `hub_content`, SITEURL and SITENAME, and the theme's
-`atom.xml` template; writes every feed that `entries.feeds()` lists, through Pelican's writer (which
-refuses two files at one path and sends `content_written`).
+`atom.xml` template. Claims every feed that `entries.feeds()` lists in the build's output registry while
+the site is read (`generate_context`), naming the issue or jurisdiction file it follows, and writes
+each through the registry afterwards, rendered as Pelican's writer would.
 """
 
 from __future__ import annotations
@@ -12,18 +13,31 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_core.outputs import outputs_of
+from hub_core.outputs import outputs_of, source_of
 
-from .entries import Publisher, feeds
+from .entries import Feed, Publisher, feeds
+
+WRITER = "hub_feeds"
 
 
 class FeedGenerator(Generator):
-    """Writes every feed; runs after ContentGenerator has put the graph into the context."""
+    """Claims every feed once the graph exists; writes them with the other files of the site."""
 
-    def generate_output(self, writer: Any) -> None:
+    def generate_context(self) -> None:
         site, settings = site_from(self.context)
         publisher = Publisher(url=self.settings.get("SITEURL", ""), name=self.settings["SITENAME"])
+        self.feeds = feeds(site, publisher, settings.feed_size)
+        outputs = outputs_of(self.context)
+        for feed in self.feeds:
+            outputs.claim(feed.path, WRITER, _source(feed, self.path))
+
+    def generate_output(self, writer: Any) -> None:
         template = self.get_template("atom")
-        for feed in feeds(site, publisher, settings.feed_size):
-            outputs_of(self.context).claim(feed.path, "hub_feeds")
-            writer.write_file(feed.path, template, self.context, feed=feed)
+        outputs = outputs_of(self.context)
+        for feed in self.feeds:
+            outputs.render(feed.path, template, self.context, WRITER, feed=feed)
+
+
+def _source(feed: Feed, content: str) -> str | None:
+    """The issue's or jurisdiction's file a feed follows; none for the site's and each type's."""
+    return source_of(getattr(feed.subject, "source", ""), content)

@@ -3,7 +3,8 @@
 Reads the `Site` graph from `hub_content`, the content folder (Pelican's PATH) and its git history
 (`repository.py`: three git processes for the whole site), and the theme's `history.html`. Writes, into
 Pelican's shared context under `HISTORY_KEY`, the `SiteHistory` that `history_summary.html` prints on
-each ordinance's page; and `/ordinances/<slug>/history/` for each ordinance, through Pelican's writer.
+each ordinance's page; and `/ordinances/<slug>/history/` for each ordinance, claimed in the build's
+output registry while the site is read (naming the ordinance's file) and rendered through it.
 Without git history (outside a checkout, without git, or with the setting `HUB_HISTORY = False`, which
 runs no git at all) it logs that once, at INFO under its own logger (hub_build fails a build on any
 warning under "pelican"), and writes no history pages.
@@ -19,7 +20,7 @@ from pelican.generators import Generator
 
 from hub_content import site_from
 from hub_core.context import HISTORY_KEY
-from hub_core.outputs import outputs_of
+from hub_core.outputs import outputs_of, source_of
 from hub_core.settings import settings_of
 from hub_model import Document
 from hub_pages import chrome
@@ -27,9 +28,8 @@ from hub_pages import chrome
 from .repository import Unavailable, read_history
 from .views import MAX_VERSIONS, SiteHistory, has_history, site_history, unavailable
 
-"""Where the `SiteHistory` lives in Pelican's context (and so in every template)."""
-
 logger = logging.getLogger("hub_history")
+WRITER = "hub_history"
 
 
 class HistoryGenerator(Generator):
@@ -41,6 +41,12 @@ class HistoryGenerator(Generator):
         site, _ = site_from(self.context)
         self.history = self._read(Path(self.path), [d for d in site.documents if has_history(d)])
         self.context[HISTORY_KEY] = self.history
+        if self.history.available:  # else no history page is written
+            for doc in site.documents:
+                if (history := self.history.of(doc)) is not None:
+                    outputs_of(self.context).claim(
+                        history.url + "index.html", WRITER, source_of(doc.source, self.path)
+                    )
 
     def _read(self, content: Path, documents: list[Document]) -> SiteHistory:
         enabled = settings_of(self.settings).history  # HUB_HISTORY: False runs no git at all
@@ -68,11 +74,11 @@ class HistoryGenerator(Generator):
         for doc in site.documents:
             history = self.history.of(doc)
             if history is not None:
-                outputs_of(self.context).claim(history.url + "index.html", "hub_history")
-                writer.write_file(
+                outputs_of(self.context).render(
                     history.url + "index.html",
                     template,
                     self.context,
+                    WRITER,
                     ordinance=doc,
                     history=history,
                     section=doc.type.name,

@@ -5,29 +5,28 @@ catalogue (hub_i18n); writes `ordinances/<slug>/map.svg` for each ordinance with
 `issues/<slug>/map.svg` for each issue with one, and `jurisdictions/map.svg`: exactly the maps the pages
 show (`MapMaker.figures()`), byte-for-byte the same on every build of the same content; and
 `theme/css/map.css`, the legend's stylesheet, from the theme's `map.css` template with the colours of
-`style.py` filled in (the maps' own colours, so the legend cannot show others). A file that already
-exists in the output (written by another plugin) stops the build with its path named.
+`style.py` filled in (the maps' own colours, so the legend cannot show others). Each is claimed in
+the build's output registry while the site is read (`generate_context`), naming the ordinance's or
+issue's file, and written through the registry afterwards.
 """
 
 from __future__ import annotations
 
-import logging
-from pathlib import Path
 from typing import Any
 
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_core.outputs import outputs_of
-from hub_core.workers import write_new
+from hub_core.outputs import outputs_of, source_of
+from hub_model import Site
 
 from .atlas import load_atlas
-from .maps import MapMaker
+from .maps import FILE_NAME, MapMaker
 from .style import DARK, LIGHT, legend_colours
 
 LEGEND_CSS = "theme/css/map.css"
 
-logger = logging.getLogger(__name__)
+WRITER = "hub_map"
 
 
 def map_maker(theme: str, settings: Any) -> MapMaker:
@@ -38,19 +37,32 @@ def map_maker(theme: str, settings: Any) -> MapMaker:
 
 
 class MapGenerator(Generator):
-    """Writes the map files; runs after ContentGenerator has put the graph into the context."""
+    """Claims the map files once the graph exists; draws and writes them with the other files."""
+
+    def generate_context(self) -> None:
+        site, _settings = site_from(self.context)
+        self.maker = map_maker(self.theme, self.settings)
+        self.figures = tuple(self.maker.figures(site))
+        sources = _sources(site)
+        for figure in self.figures:
+            outputs_of(self.context).claim(
+                figure.path, WRITER, source_of(sources.get(figure.path, ""), self.path)
+            )
+        outputs_of(self.context).claim(LEGEND_CSS, WRITER)
 
     def generate_output(self, writer: Any) -> None:
         site, _settings = site_from(self.context)
-        maker = map_maker(self.theme, self.settings)
-        output = Path(self.output_path)
-        for figure in maker.figures(site):
-            outputs_of(self.context).claim(figure.path, "hub_map")
-            write_new(output / figure.path, maker.svg(site, figure).encode("utf-8"), "hub_map")
+        for figure in self.figures:
+            outputs_of(self.context).write(figure.path, self.maker.svg(site, figure), WRITER)
         self._write_legend_css()
 
     def _write_legend_css(self) -> None:
         colours = {"map_light": legend_colours(LIGHT), "map_dark": legend_colours(DARK)}
         css = self.env.get_template("map.css").render(colours)
-        outputs_of(self.context).claim(LEGEND_CSS, "hub_map")
-        outputs_of(self.context).write(LEGEND_CSS, css.rstrip("\n") + "\n", "hub_map")
+        outputs_of(self.context).write(LEGEND_CSS, css.rstrip("\n") + "\n", WRITER)
+
+
+def _sources(site: Site) -> dict[str, str]:
+    """The file behind each page that can have a map (ordinances, issues), by the map's path."""
+    documents = {doc.url + FILE_NAME: doc.source for doc in site.documents}
+    return documents | {issue.url + FILE_NAME: issue.source for issue in site.issues.values()}

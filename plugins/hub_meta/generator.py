@@ -2,8 +2,9 @@
 
 Reads each file Pelican's writer writes, through the `content_written` signal (with the values it was
 rendered with, for a document's dates); writes, when Pelican signals `finalized`, `sitemap.xml` (with
-`sitemaps/` above 50,000 pages) and `robots.txt` at the output's root. The pages are kept on this
-generator, so each build collects its own.
+`sitemaps/` above 50,000 pages) and `robots.txt` at the output's root, through the build's output
+registry, where they are claimed while the site is read. The pages are kept on this generator, so each
+build collects its own.
 """
 
 from __future__ import annotations
@@ -19,7 +20,10 @@ from pelican.generators import Generator
 from hub_core.outputs import outputs_of
 from hub_model import Document
 
-from .sitemap import ROBOTS, SitemapEntry, entry_for, robots_txt, sitemap_files
+from .sitemap import ROBOTS, SITEMAP, SitemapEntry, entry_for, robots_txt, sitemap_files
+
+WRITER = "hub_meta"
+SITEMAP_PARTS = "sitemaps/"  # where `sitemap_files()` puts the parts of a sitemap above 50,000 pages
 
 
 class MetaGenerator(Generator):
@@ -33,6 +37,7 @@ class MetaGenerator(Generator):
         # Bound methods are held weakly by the signals: they live exactly as long as this build's generator.
         signals.content_written.connect(self.collect)
         signals.finalized.connect(self.write)
+        self.claim()
 
     def collect(self, path: str, context: Mapping[str, Any] | None = None) -> None:
         root = os.path.abspath(self.output_path) + os.sep
@@ -47,11 +52,14 @@ class MetaGenerator(Generator):
         if entry is not None:
             self.pages[entry.path] = entry
 
+    def claim(self) -> None:
+        """Claim what `write` writes while the site is read: the sitemap's parts are known only once every
+        page is written, so the folder they go to (above 50,000 pages) is claimed whole."""
+        for name in (SITEMAP, SITEMAP_PARTS, ROBOTS):
+            outputs_of(self.context).claim(name, WRITER)
+
     def write(self, _pelican: Any) -> None:
         site_url = self.settings.get("SITEURL", "")
         files = {**sitemap_files(self.pages.values(), site_url), ROBOTS: robots_txt(site_url)}
         for name, text in files.items():
-            outputs_of(self.context).claim(name, "hub_meta")
-            target = Path(self.output_path) / name
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
+            outputs_of(self.context).write(name, text, WRITER)

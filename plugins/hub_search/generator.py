@@ -2,10 +2,11 @@
 
 Reads the content graph and the `search.html` template; writes `search/index.html`,
 `search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and the
-Pagefind bundle under `pagefind/`. Listed right after hub_pages in PLUGINS: once the searchable pages
-(documents, issues, jurisdictions) are written, Pagefind starts indexing them in the background while
-the other generators and the site check run, and the build waits for it when Pelican signals
-`finalized`.
+Pagefind bundle under `pagefind/` (made by Pagefind, or copied from the last build): each claimed in the
+build's output registry while the site is read, and written through it. Listed right after hub_pages in
+PLUGINS: once the searchable pages (documents, issues, jurisdictions) are written, Pagefind starts
+indexing them in the background while the other generators and the site check run, and the build waits
+for it when Pelican signals `finalized`.
 """
 
 from __future__ import annotations
@@ -30,19 +31,22 @@ from .indexer import BUNDLE, IndexRun
 from .reuse import BundleRecord, pages_digest, record_file
 
 log = logging.getLogger(__name__)
+WRITER = "hub_search"
 
 
 class SearchGenerator(Generator):
     def generate_context(self) -> None:
         self.run: IndexRun | None = None
         self.record: tuple[BundleRecord, bytes] | None = None
+        site, _ = site_from(self.context)
+        states = sorted({j.state for j in site.jurisdictions_with_pages})
+        for name in ("search/index.html", BUNDLE + "/", *(places_file(s) for s in states)):
+            outputs_of(self.context).claim(name, WRITER)
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
-        for name in ("search/index.html", BUNDLE + "/", *(f"search/places/{s}.json" for s in states)):
-            outputs_of(self.context).claim(name, "hub_search")
         writer.write_file(
             "search/index.html",
             self.get_template("search"),
@@ -78,7 +82,9 @@ class SearchGenerator(Generator):
             return False
         record = BundleRecord(record_file(Path(self.settings["CACHE_PATH"]), Path(published)))
         digest = pages_digest(output, pages, record.memo)
-        if record.take(digest, Path(published) / BUNDLE, output / BUNDLE):
+        if record.take(
+            digest, Path(published) / BUNDLE, outputs_of(self.context).target(BUNDLE + "/", WRITER)
+        ):
             return True
         self.record = (record, digest)
         return False
@@ -88,15 +94,14 @@ class SearchGenerator(Generator):
             (j for j in site.jurisdictions_with_pages if j.state == state and not j.is_state),
             key=jurisdiction_sort_key,
         )
-        path = Path(self.output_path) / "search" / "places" / f"{state}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
         data = [{"slug": j.slug, "name": j.name} for j in places]
-        path.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n", encoding="utf-8")
+        text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+        outputs_of(self.context).write(places_file(state), text, WRITER)
 
     def index(self, _pelican: Any) -> None:
         if self.run is None:
             return
-        report = self.run.finish()
+        report = self.run.finish(outputs_of(self.context).target(BUNDLE + "/", WRITER))
         if self.record is not None:
             record, digest = self.record
             record.save(digest, Path(self.output_path) / BUNDLE)
@@ -106,6 +111,11 @@ class SearchGenerator(Generator):
             report.seconds,
             report.peak_mib,
         )
+
+
+def places_file(state: str) -> str:
+    """The jurisdictions of a state with pages of their own, for the search page's filter."""
+    return f"search/places/{state}.json"
 
 
 def searchable_pages(site: Site) -> list[str]:

@@ -53,8 +53,8 @@ def pagefind_binary() -> Path:
 class IndexRun:
     """Pagefind indexing `pages` (paths relative to `output`) in the background, until `finish()`.
 
-    `stop()` ends it early and removes its working folder; `finish()` waits, checks the result and moves
-    the bundle into `output/pagefind/`.
+    `stop()` ends it early and removes its working folder; `finish(bundle)` waits, checks the result and
+    moves the bundle to `bundle` (the output's `pagefind/`, as the output registry gives it).
     """
 
     def __init__(self, output: Path, pages: Sequence[str]) -> None:
@@ -74,7 +74,7 @@ class IndexRun:
             stderr=subprocess.STDOUT,
         )
 
-    def finish(self) -> IndexReport:
+    def finish(self, bundle: Path) -> IndexReport:
         try:
             # wait4, not Popen.wait: it also gives Pagefind's own peak memory, reported apart from ours.
             _, status, usage = os.wait4(self.process.pid, 0)
@@ -84,7 +84,7 @@ class IndexRun:
             report = _report(
                 self.process.returncode, printed, self.work / BUNDLE, self.expected, self.started
             )
-            os.replace(self.work / BUNDLE, self.output / BUNDLE)
+            os.replace(self.work / BUNDLE, bundle)
             return IndexReport(report.pages, report.seconds, usage.ru_maxrss / 1024)
         finally:
             self.stop()

@@ -3,8 +3,9 @@
 Reads the content graph (hub_content), each ordinance's Markdown file, SITENAME, SITEURL, DEFAULT_LANG and
 the theme's translations. Before any page is rendered (`generate_context`) it builds every ordinance's
 `Toolkit` (on every core when there are many: the Word files take most of the time) and puts them into
-Pelican's context, where the `model_text()` and `toolkit()` globals of every page find them; then
-(`generate_output`) it writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json`. Nothing is
+Pelican's context, where the `model_text()` and `toolkit()` globals of every page find them, and claims
+each download in the build's output registry, naming the ordinance's file; then (`generate_output`) it
+writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json` through the registry. Nothing is
 taken from the clock, so every build writes the same bytes.
 """
 
@@ -21,7 +22,7 @@ from hub_content import site_from
 from hub_core import cache
 from hub_core.context import TOOLKITS_KEY
 from hub_core.fingerprint import Fingerprint
-from hub_core.outputs import outputs_of
+from hub_core.outputs import outputs_of, source_of
 from hub_core.workers import map_in_chunks
 from hub_i18n import translations_for
 from hub_model import Document, OrdinanceDetails
@@ -34,6 +35,7 @@ CODE = ("hub_toolkit", "hub_content", "hub_model", "hub_i18n", "hub_core")
 LIBRARIES = ("python-docx", "markdown", "pyyaml", "nh3", "selectolax")
 CHUNK = 16  # ordinances per task
 PARALLEL_FROM = 4 * CHUNK  # fewer are built in this process: forking would cost more than it saves
+WRITER = "hub_toolkit"
 
 
 @dataclass(frozen=True)
@@ -94,15 +96,14 @@ class ToolkitGenerator(Generator):
         cache.save(keys)
         self.toolkits: dict[str, Toolkit] = {doc.url: kit for doc, kit in zip(ordinances, kits, strict=True)}
         self.context[TOOLKITS_KEY] = self.toolkits
+        for doc, kit in zip(ordinances, kits, strict=True):
+            for file in kit.files:
+                outputs_of(self.context).claim(file.path, WRITER, source_of(doc.source, self.path))
 
     def generate_output(self, writer: Any) -> None:
-        output = Path(self.output_path)
         for kit in self.toolkits.values():
             for file in kit.files:
-                outputs_of(self.context).claim(file.path, "hub_toolkit")
-                target = output / file.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(file.data)
+                outputs_of(self.context).write(file.path, file.data, WRITER)
 
 
 def build_all(
