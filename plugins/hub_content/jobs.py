@@ -86,7 +86,7 @@ def _code_version() -> bytes:
     versions = "|".join(metadata.version(name) for name in ("markdown", "pyyaml", "nh3", "selectolax"))
     digest = hashlib.sha256(f"{CACHE_FORMAT}|{versions}".encode())
     for package in ("hub_content", "hub_model"):
-        folder = Path(sys.modules[package].__file__).parent
+        folder = Path(sys.modules[package].__path__[0])  # the package's folder
         for source in sorted(folder.glob("*.py")):
             digest.update(source.read_bytes())
     return digest.digest()

@@ -11,6 +11,7 @@ with its file's size and time, so a page copied unchanged from the last build is
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import shutil
 from collections.abc import Sequence
@@ -31,9 +32,13 @@ def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]
     digest = hashlib.sha256(f"{RECORD_FORMAT}\0{metadata.version('pagefind_bin')}\0".encode())
     for page in pages:
         file = output / page
-        page_hash = memo.get(page, file, lambda file=file: hashlib.sha256(file.read_bytes()).digest())
+        page_hash = memo.get(page, file, functools.partial(_sha256_of, file))
         digest.update(page.encode() + b"\0" + page_hash)
     return digest.digest()
+
+
+def _sha256_of(file: Path) -> bytes:
+    return hashlib.sha256(file.read_bytes()).digest()
 
 
 def manifest(bundle: Path) -> Manifest:
@@ -48,6 +53,8 @@ class BundleRecord:
     def __init__(self, record_file: Path) -> None:
         self.record_file = record_file
         version, *recorded = cache.load(self.record_file) or (None,)
+        self.digest: bytes | None
+        self.files: Manifest | None
         self.digest, self.files, hashes = recorded if version == RECORD_FORMAT else (None, None, {})
         self.memo = cache.FileMemo[bytes](hashes)  # each searchable page's hash
 
