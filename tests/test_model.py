@@ -154,3 +154,15 @@ def test_a_type_that_its_module_does_not_define_is_not_unpickled_as_another():
 def test_a_type_with_fields_of_its_own_needs_a_record_to_hold_them():
     with pytest.raises(ValueError, match="'memo' has fields but no details record"):
         DocType("memo", "memos", "Memo", "Memos", "memos", fields=ORDINANCE.fields, module=__name__)
+
+
+def test_fields_that_are_not_field_specs_are_refused_when_the_type_is_read():
+    """The model holds a type's fields only by name; the validator must not run on anything else."""
+    from types import SimpleNamespace
+
+    from hub_content.schemas import document_fields
+
+    odd = replace(ORDINANCE, name="odd", fields=(*ORDINANCE.fields, SimpleNamespace(name="extra")))
+    with pytest.raises(TypeError, match="'odd': every one of its fields must be a FieldSpec"):
+        document_fields(odd)
+    assert document_fields(ORDINANCE)[-2:] == ORDINANCE.fields
