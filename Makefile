@@ -67,6 +67,7 @@ browser:
 lint: $(BIN)/.installed
 	$(BIN)/ruff check plugins tests pelicanconf.py publishconf.py
 	$(BIN)/ruff format --check plugins tests pelicanconf.py publishconf.py
+	$(BIN)/mypy
 
 format: $(BIN)/.installed
 	$(BIN)/ruff format plugins tests pelicanconf.py publishconf.py
@@ -106,5 +107,5 @@ screenshots: $(BIN)/.installed browser
 ## the project or a repository) and the caches
 clean:
 	$(PYTHON) -I plugins/hub_build/guard.py clean -o $(call quote,OUTPUTDIR) -i $(call quote,INPUTDIR) -s pelicanconf.py
-	rm -rf cache/hub .pytest_cache .ruff_cache
+	rm -rf cache/hub .pytest_cache .ruff_cache .mypy_cache
 	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import replace
+from multiprocessing import get_context
+
+import pytest
 
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import DOC_TYPES, NEWS, ORDINANCE, STORY
 from hub_model import (
     Adoption,
     AdoptionStatus,
+    DocType,
     Document,
     Issue,
     Jurisdiction,
     JurisdictionKind,
     OrdinanceDetails,
+    OrdinanceKind,
     Person,
     StoryDetails,
     build_site,
@@ -119,3 +126,43 @@ def test_related_documents_match_the_pairwise_definition():
             others = [o for o in docs if o is not d and score(o) > 0]
             expected = sorted(others, key=lambda o: (-score(o), docs.index(o)))[:5]
             assert fast[d.url] == tuple(expected)
+
+
+def _unpickled_in_this_process(data: bytes) -> tuple[Document, bool]:
+    """Run in a fresh worker process: the document unpickled there, and whether its type is that process's."""
+    from hub_content import schemas
+
+    document = pickle.loads(data)
+    return document, document.type is schemas.ORDINANCE
+
+
+def test_a_pickled_document_finds_the_very_same_type_object_in_a_worker_and_back():
+    ordinance = doc(ORDINANCE, "o", 1, details=OrdinanceDetails(OrdinanceKind.RESOLUTION))
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        back, same_in_worker = pool.submit(_unpickled_in_this_process, pickle.dumps(ordinance)).result()
+    assert same_in_worker
+    assert back == ordinance
+    assert back.type is ORDINANCE
+
+
+def test_a_type_that_its_module_does_not_define_is_not_unpickled_as_another():
+    stray = DocType("stray", "stray", "Stray", "Strays", "stray", module="hub_content.schemas")
+    with pytest.raises(LookupError, match=r"hub_content\.schemas defines 0 document types named 'stray'"):
+        pickle.loads(pickle.dumps(stray))
+
+
+def test_a_type_with_fields_of_its_own_needs_a_record_to_hold_them():
+    with pytest.raises(ValueError, match="'memo' has fields but no details record"):
+        DocType("memo", "memos", "Memo", "Memos", "memos", fields=ORDINANCE.fields, module=__name__)
+
+
+def test_fields_that_are_not_field_specs_are_refused_when_the_type_is_read():
+    """The model holds a type's fields only by name; the validator must not run on anything else."""
+    from types import SimpleNamespace
+
+    from hub_content.schemas import document_fields
+
+    odd = replace(ORDINANCE, name="odd", fields=(*ORDINANCE.fields, SimpleNamespace(name="extra")))
+    with pytest.raises(TypeError, match="'odd': every one of its fields must be a FieldSpec"):
+        document_fields(odd)
+    assert document_fields(ORDINANCE)[-2:] == ORDINANCE.fields

@@ -4,11 +4,12 @@ at once, and files/ is sent as a download with the published headers."""
 
 from __future__ import annotations
 
+import functools
 import http.client
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,11 +41,12 @@ def site(tmp_path) -> Path:
 
 @contextmanager
 def running(output: Path, handler: type[SiteHandler] = SiteHandler, prefix: str = "") -> Iterator[int]:
-    server = make_server(output, 0, quiet=True, handler=handler, prefix=prefix)
+    make: Callable[..., SiteHandler] = handler
     if handler is DevHandler:
-        server.hub_state = BuildState()  # type: ignore[attr-defined]
-        server.hub_state.publish(BuildResult(True, "built"))  # type: ignore[attr-defined]
-        server.hub_stop = threading.Event()  # type: ignore[attr-defined]
+        state = BuildState()
+        state.publish(BuildResult(True, "built"))
+        make = functools.partial(DevHandler, state=state, stop=threading.Event())
+    server = make_server(output, 0, quiet=True, handler=make, prefix=prefix)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

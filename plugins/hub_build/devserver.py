@@ -14,6 +14,7 @@ folder (through the builds) and a temporary folder for each build's error report
 from __future__ import annotations
 
 import contextlib
+import functools
 import html
 import json
 import os
@@ -29,6 +30,7 @@ from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
 from types import FrameType
+from typing import Any
 from urllib.parse import urlsplit
 
 import watchfiles
@@ -237,8 +239,13 @@ def error_page(result: BuildResult) -> bytes:
 class DevHandler(SiteHandler):
     """The output folder as SiteHandler serves it, plus live reload and the failed build's error page.
 
-    The server carries `hub_state` (BuildState) and `hub_stop` (threading.Event), set by DevServer.
+    Made for each request with the devserver's `BuildState` and the `threading.Event` that ends its event
+    streams: give `make_server` `functools.partial(DevHandler, state=..., stop=...)`.
     """
+
+    def __init__(self, *args: Any, state: BuildState, stop: threading.Event, **kwargs: Any) -> None:
+        self.hub_state, self.hub_stop = state, stop  # first: the base class answers the request in __init__
+        super().__init__(*args, **kwargs)
 
     def end_headers(self) -> None:
         self.send_header("Cache-Control", "no-store")  # every reload must show the newest build
@@ -269,7 +276,7 @@ class DevHandler(SiteHandler):
         if path.startswith(PREFIX):
             self._own(path.removeprefix(PREFIX), send_body)
             return
-        result = self.server.hub_state.result()  # type: ignore[attr-defined]
+        result = self.hub_state.result()
         if result is not None and not result.ok and is_html_request(path):
             self._send(
                 HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(result), send_body
@@ -315,8 +322,7 @@ class DevHandler(SiteHandler):
 
     def _events(self, send_body: bool) -> None:
         """One `build` event now and one after each build, until shutdown, a closed tab or the lifetime."""
-        state: BuildState = self.server.hub_state  # type: ignore[attr-defined]
-        stop: threading.Event = self.server.hub_stop  # type: ignore[attr-defined]
+        state, stop = self.hub_state, self.hub_stop
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
         self.end_headers()
@@ -367,7 +373,8 @@ class DevServer:
 
     def run(self) -> int:
         try:
-            server = make_server(self.output, self.port, handler=DevHandler)
+            handler = functools.partial(DevHandler, state=self.state, stop=self.stop)
+            server = make_server(self.output, self.port, handler=handler)
         except OSError as exc:
             print(
                 f"cannot listen on localhost:{self.port} ({exc.strerror}): stop the other server or choose "
@@ -375,8 +382,6 @@ class DevServer:
                 file=sys.stderr,
             )
             return 1
-        server.hub_state = self.state  # type: ignore[attr-defined]
-        server.hub_stop = self.stop  # type: ignore[attr-defined]
         paths = watched_paths(self.settings, self.content)
         with tempfile.TemporaryDirectory(prefix="hub-devserver-") as scratch:
             builder = Builder(self.settings, self.content, self.output, self.cache, Path(scratch))

@@ -75,6 +75,7 @@ def new_document(root: Path, type_name: str, title: str, today: dt.date) -> Crea
     slug = slugify(title)
     if not slug:
         raise NewError(f"the title '{title}' gives no file name: use some letters or digits in it")
+    specs: tuple[FieldSpec, ...]
     if type_name == ISSUE:
         folder, specs, label = ISSUES_FOLDER, ISSUE_FIELDS, "Issue"
     else:

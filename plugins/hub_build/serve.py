@@ -17,7 +17,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import ipaddress
+import os
 import re
+from collections.abc import Callable
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -101,7 +103,7 @@ class SiteHandler(SimpleHTTPRequestHandler):
         target = self.site_file(path)
         return str(target if target is not None else Path(self.directory) / REFUSED / REFUSED)
 
-    def list_directory(self, path: str | Path) -> None:
+    def list_directory(self, path: str | os.PathLike[str]) -> None:
         """A folder without index.html is not a page: the 404 page, never a listing of its files."""
         self.send_error(HTTPStatus.NOT_FOUND)
         return None
@@ -149,7 +151,7 @@ def make_server(
     output: Path,
     port: int,
     quiet: bool = False,
-    handler: type[SiteHandler] = SiteHandler,
+    handler: Callable[..., SiteHandler] = SiteHandler,
     prefix: str = "",
 ) -> SiteServer:
     """A server for the folder on localhost (port 0 picks a free one); the caller runs and closes it.
@@ -157,9 +159,11 @@ def make_server(
     `prefix` ('/hub'): serve the site under that folder, as a site published with such an address is.
     """
     server = SiteServer(("localhost", port), functools.partial(handler, directory=str(output)))
-    if not ipaddress.ip_address(server.server_address[0]).is_loopback:
+    host = server.server_address[0]
+    host = host.decode() if isinstance(host, bytes) else host  # bytes only for a Unix socket's path
+    if not ipaddress.ip_address(host).is_loopback:
         server.server_close()
-        raise SystemExit(f"localhost resolves to {server.server_address[0]}, not a loopback address")
+        raise SystemExit(f"localhost resolves to {host}, not a loopback address")
     server.quiet = quiet
     server.prefix = prefix.rstrip("/")
     return server

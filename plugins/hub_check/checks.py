@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 from hub_content.errors import display_path
-from hub_model import Site, named_jurisdictions
+from hub_model import Document, Site, named_jurisdictions
 
 from .links import Page, Resolver, page_url
 
@@ -77,7 +77,7 @@ def _hub_of(url: str) -> str:
     return "/".join(url.split("/")[:2]) + "/"
 
 
-def _hubs(site: Site, doc: object) -> Iterable[str]:
+def _hubs(site: Site, doc: Document) -> Iterable[str]:
     """The issue, jurisdiction and state pages that must lead to a document."""
     urls = [site.issues[slug].url for slug in doc.issues]
     for slug in named_jurisdictions(doc):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -33,7 +34,7 @@ def _heading_slug(value: str, separator: str) -> str:
     return heading_id(slugify(value, separator))
 
 
-EXTENSION_CONFIGS = {
+EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     # align="..." instead of style="text-align: ...", which a strict CSP would block. Tables come in
     # through "extra", so their settings must be given there.
     "extra": {"tables": {"use_align_attribute": True}},
@@ -64,13 +65,14 @@ class _StaticLinks(Treeprocessor):
     def run(self, root: Element) -> None:
         for element in root.iter():
             for attribute in ("src", "href"):
-                match = STATIC_LINK.match(element.get(attribute, ""))
+                value = element.get(attribute, "")
+                match = STATIC_LINK.match(value)
                 if not match:
                     continue
                 if static_path_problem(match.group(1)):
                     continue  # reported by the allow-list check, which also sees links typed as HTML
                 self.found.append(match.group(1))
-                element.set(attribute, self.prefix + element.get(attribute).lstrip("/"))
+                element.set(attribute, self.prefix + value.lstrip("/"))
 
 
 class _Brackets(Treeprocessor):
@@ -117,6 +119,12 @@ def _bracket_depth(text: str) -> int:
     return deepest
 
 
+def _leading(pattern: re.Pattern[str], text: str) -> str:
+    """What `pattern` matches at the start of `text` ("" if nothing: the patterns above may match none)."""
+    match = pattern.match(text)
+    return match.group(0) if match else ""
+
+
 def source_nesting(lines: list[str]) -> tuple[int, int]:
     """The deepest nesting of quotes and lists in the source, and its 0-based line (fences skipped)."""
     deepest, where, fenced = 0, 0, False
@@ -125,12 +133,12 @@ def source_nesting(lines: list[str]) -> tuple[int, int]:
             fenced = not fenced
         if fenced:
             continue
-        quotes = _QUOTES.match(line)
-        rest = line[quotes.end() :].expandtabs(4)
-        rest = rest[1:] if quotes.end() and rest.startswith(" ") else rest  # the space after ">"
+        quotes = _leading(_QUOTES, line)
+        rest = line[len(quotes) :].expandtabs(4)
+        rest = rest[1:] if quotes and rest.startswith(" ") else rest  # the space after ">"
         body = rest.lstrip(" ")
-        markers = _MARKERS.match(body).group(0)
-        depth = quotes.group(0).count(">") + (len(rest) - len(body)) // 4 + len(markers.split())
+        markers = _leading(_MARKERS, body)
+        depth = quotes.count(">") + (len(rest) - len(body)) // 4 + len(markers.split())
         if depth > deepest:
             deepest, where = depth, index
     return deepest, where

@@ -100,7 +100,8 @@ HASHTAG_COMMENT = re.compile(r"^\s+#\S")
 def text(max_length: int | None = None) -> Converter:
     def convert(node: yaml.Node, ctx: Ctx, label: str) -> str:
         value = " ".join(_scalar(node, ctx, label, "text").split())
-        _check_hashtag(node, ctx, label)
+        if isinstance(node, yaml.ScalarNode):  # always: _scalar refused any other node
+            _check_hashtag(node, ctx, label)
         if max_length and len(value) > max_length:
             raise ctx.fail(
                 node,
@@ -111,7 +112,7 @@ def text(max_length: int | None = None) -> Converter:
     return convert
 
 
-def _check_hashtag(node: yaml.Node, ctx: Ctx, label: str) -> None:
+def _check_hashtag(node: yaml.ScalarNode, ctx: Ctx, label: str) -> None:
     """`summary: Our #LocalStory series` loses everything from ' #' on: YAML reads it as a comment."""
     index = node.end_mark.line + ctx.problems.line_offset
     if node.style or index >= len(ctx.lines):
@@ -249,7 +250,8 @@ def listing(
         if not isinstance(node, yaml.SequenceNode):
             example = f"[{excerpt(node.value)}]" if isinstance(node, yaml.ScalarNode) else "[a, b]"
             raise ctx.fail(node, f"'{label}' must be a list of {what}: write it as {label}: {example}")
-        values, failed, seen = [], False, {}
+        values, failed = [], False
+        seen: dict[str, yaml.Node] = {}  # casefolded value -> the node that first gave it
         for index, child in enumerate(node.value):
             try:
                 value = item(child, ctx, f"{label}[{index + 1}]" if _is_record(child) else label)
@@ -338,10 +340,10 @@ def convert_fields(
     """Convert every field; report unknown, missing and bad ones; raise ReportedError if any was wrong."""
     known = {spec.name: spec for spec in specs}
     failed = False
-    for name, (key, _) in fields.items():
+    for name, (name_node, _) in fields.items():
         if name not in known:
             hint = suggest(name, known) or f": the fields of {what} are {', '.join(known)}"
-            ctx.problems.at(key, f"unknown field '{prefix}{excerpt(name)}'{hint}")
+            ctx.problems.at(name_node, f"unknown field '{prefix}{excerpt(name)}'{hint}")
             failed = True
     values: dict[str, Any] = {}
     for spec in specs:

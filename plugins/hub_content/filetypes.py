@@ -162,8 +162,8 @@ def text_problem(data: bytes, what: str = "plain text") -> tuple[int, str] | Non
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        return line, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8"
+        where = data[: exc.start].count(b"\n") + 1
+        return where, f"the file is not UTF-8 text (byte 0x{data[exc.start]:02x}): save it as UTF-8"
     for number, line in enumerate(text.split("\n"), start=1):
         for char in line:
             if char not in ALLOWED_CONTROLS and unicodedata.category(char) == "Cc":

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from hub_core.outputs import GENERATED, Claim, DuplicateOutputError, OutputRegistry, fold, generated_at
 from hub_model import Document, Issue, Jurisdiction, Site, build_site
@@ -93,7 +94,7 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
     for doc_type in DOC_TYPES:
         jobs += [Job(doc_type.name, p) for p in _sources(root / doc_type.folder, ".md", found.errors)]
-    targets = {"issue": found.issues, "jurisdictions": found.jurisdictions}
+    targets: dict[str, list[Any]] = {"issue": found.issues, "jurisdictions": found.jurisdictions}
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
         found.take(result, targets.get(job.kind, found.documents))
     return found

@@ -61,7 +61,8 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     if values is None or result.errors:
         return result
     own = {spec.name for spec in doc_type.fields}
-    details = doc_type.details(**{k: v for k, v in values.items() if k in own}) if own else None
+    maker = doc_type.details
+    details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
     common = {k: v for k, v in values.items() if k not in own}
     result.records.append(
         Document(type=doc_type, slug=path.stem, body_html=html, source=str(path), details=details, **common)

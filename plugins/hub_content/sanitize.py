@@ -35,7 +35,10 @@ class Finding:
 
 def findings(html: str) -> list[Finding]:
     """Everything in `html` that the allow-list does not allow, in document order."""
-    document = LexborHTMLParser(_WRAPPER + html).root.parent
+    root = LexborHTMLParser(_WRAPPER + html).root
+    # The wrapper's <html> is always the root, and a root always sits under the document node.
+    assert root is not None and root.parent is not None
+    document = root.parent
     found: list[Finding] = []
     ids: set[str] = set()
     wrapper = True
@@ -79,7 +82,8 @@ def _page_element(node: LexborNode) -> list[Finding]:
     """The page's own html, head and body get attributes or children only from hostile markup."""
     out = []
     if node.is_element_node and node.attributes:
-        out.append(Finding(f"<{node.tag}", _tag_message(node.tag)))
+        tag = node.tag or "?"  # an element always has a tag
+        out.append(Finding(f"<{tag}", _tag_message(tag)))
     if node.tag == "head" and node.first_child is not None:
         out.append(Finding("<", _tag_message(node.first_child.tag or "?")))
     return out

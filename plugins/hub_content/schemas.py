@@ -190,6 +190,7 @@ ORDINANCE = DocType(
         ),
     ),
     details=OrdinanceDetails,
+    module=__name__,
 )
 BRIEF = DocType(
     name="brief",
@@ -210,6 +211,7 @@ BRIEF = DocType(
         ),
     ),
     details=BriefDetails,
+    module=__name__,
 )
 STORY = DocType(
     name="story",
@@ -240,9 +242,16 @@ STORY = DocType(
         ),
     ),
     details=StoryDetails,
+    module=__name__,
 )
 NEWS = DocType(
-    name="news", folder="news", label=N_("News"), plural=N_("News"), url_prefix="news", phrases=NEWS_PHRASES
+    name="news",
+    folder="news",
+    label=N_("News"),
+    plural=N_("News"),
+    url_prefix="news",
+    phrases=NEWS_PHRASES,
+    module=__name__,
 )
 PAGE = DocType(
     name="page",
@@ -252,15 +261,24 @@ PAGE = DocType(
     url_prefix="",
     dated=False,
     listed=False,
+    module=__name__,
 )
 
 DOC_TYPES: tuple[DocType, ...] = (ORDINANCE, BRIEF, STORY, NEWS, PAGE)
 
 
+def own_fields(doc_type: DocType) -> tuple[FieldSpec, ...]:
+    """The type's own field specs: the model holds them only as named fields, so they are checked here."""
+    specs = tuple(spec for spec in doc_type.fields if isinstance(spec, FieldSpec))
+    if len(specs) != len(doc_type.fields):
+        raise TypeError(f"document type {doc_type.name!r}: every one of its fields must be a FieldSpec")
+    return specs
+
+
 def document_fields(doc_type: DocType) -> tuple[FieldSpec, ...]:
     """All front-matter fields of a type: pages need only a title, everything else is optional."""
     common = COMMON_FIELDS if doc_type.dated else (COMMON_FIELDS[0], *_optional(COMMON_FIELDS[1:]))
-    return common + tuple(doc_type.fields)
+    return common + own_fields(doc_type)
 
 
 ISSUE_FIELDS = (

@@ -113,7 +113,7 @@ def entry(site: Site, doc: Document, publisher: Publisher) -> Entry:
 
 def site_updated(site: Site) -> str:
     """The newest date of any document on the site, or the epoch when there is none."""
-    days = [d.updated or d.date for d in site.documents if d.updated or d.date]
+    days = [day for day in (d.updated or d.date for d in site.documents) if day is not None]
     return atom_date(max(days)) if days else EPOCH
 
 

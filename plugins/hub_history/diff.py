@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import astuple, dataclass
 from enum import Enum
+from typing import Literal, TypeAlias
 
 CONTEXT = 3
 """Unchanged lines shown around each change."""
@@ -21,6 +22,8 @@ PAIR_RATIO = 0.5
 """How alike a removed and an added line must be for their changed words to be marked within them."""
 FENCE = "---"
 Opcode = tuple[str, int, int, int, int]
+# difflib's own opcodes name their tag exactly; its grouped opcodes (read by _lines) say only str.
+TaggedOpcode: TypeAlias = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]
 MAX_PAIRS = 100_000
 """At most this many pairs of equal lines (or words, within a line) are compared in one diff.
 
@@ -226,12 +229,12 @@ class _Replaced(difflib.SequenceMatcher):
 
     def __init__(self, old: Sequence[str], new: Sequence[str], start: int, end: int) -> None:
         super().__init__(None, (), ())
-        self._codes = [("equal", 0, start, 0, start)] if start else []
+        self._codes: list[TaggedOpcode] = [("equal", 0, start, 0, start)] if start else []
         self._codes.append(("replace", start, len(old) - end, start, len(new) - end))
         if end:
             self._codes.append(("equal", len(old) - end, len(old), len(new) - end, len(new)))
 
-    def get_opcodes(self) -> list[tuple[str, int, int, int, int]]:
+    def get_opcodes(self) -> list[TaggedOpcode]:
         return list(self._codes)
 
 

@@ -157,6 +157,7 @@ def _cat_file(folder: Path, ids: Iterable[str]) -> Mapping[str, Blob]:
             _command(folder, "cat-file", "--batch"), stdin=PIPE, stdout=PIPE, stderr=errors, env=_env()
         ) as git,
     ):
+        assert git.stdin is not None and git.stdout is not None  # both are pipes: stdin=PIPE, stdout=PIPE
         # Fed from a thread: git answers while it reads, and once the output pipe is full it stops
         # reading until this process reads, which it cannot do while it is still writing.
         feeder = threading.Thread(target=_feed, args=(git.stdin, batch_input(ids)), daemon=True)

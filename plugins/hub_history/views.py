@@ -175,8 +175,10 @@ def document_history(
             continue  # and so will every older version: none is read
         this = held if held is not None else _lines(blob)
         held = before = _lines(sources[index + 1][1])
-        if isinstance(this, NoDiff) or isinstance(before, NoDiff):
-            out.append(Version(anchor, commit, None, this if isinstance(this, NoDiff) else before))
+        if isinstance(this, NoDiff):
+            out.append(Version(anchor, commit, None, this))
+        elif isinstance(before, NoDiff):
+            out.append(Version(anchor, commit, None, before))
         else:
             change = diff(before, this, room=VERSION_ROOM.least(room))
             room -= change.size

@@ -122,7 +122,10 @@ def write_variant(source: Path, target: Path, width: int) -> None:
     with Image.open(source) as image:
         height = max(1, round(image.height * width / image.width))  # a 6000×1 strip stays 1 pixel high
         resized = image.resize((width, height), Image.Resampling.LANCZOS)
-        options = {"quality": 82, "optimize": True} if target.suffix.lower() in (".jpg", ".jpeg") else {}
-        if target.suffix.lower() == ".png":
-            options = {"optimize": True}
-        resized.save(target, **options)
+        suffix = target.suffix.lower()
+        if suffix in (".jpg", ".jpeg"):
+            resized.save(target, quality=82, optimize=True)
+        elif suffix == ".png":
+            resized.save(target, optimize=True)
+        else:
+            resized.save(target)

@@ -178,15 +178,15 @@ def state_marks(
 
 def point_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[Mark, ...]:
     """A dot for each jurisdiction with a location; the strongest statuses are drawn last (on top)."""
-    found: dict[str, tuple[Jurisdiction, list[AdoptionStatus]]] = {}
+    found: dict[str, tuple[Jurisdiction, float, float, list[AdoptionStatus]]] = {}
     for row in rows:
         place = row.jurisdiction
         if place.is_state or place.lat is None or place.lon is None:
             continue
-        found.setdefault(place.slug, (place, []))[1].append(row.adoption.status)
+        found.setdefault(place.slug, (place, place.lon, place.lat, []))[3].append(row.adoption.status)
     marks = []
-    for place, statuses in found.values():
-        x, y = project(place.state, place.lon, place.lat)
+    for place, lon, lat, statuses in found.values():
+        x, y = project(place.state, lon, lat)
         shape = atlas.shapes.get(place.state)
         if shape is not None and shape.contains_box(x, y):
             marks.append(Mark(place, strongest(statuses), _counts(statuses), round(x, 1), round(y, 1)))

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any
+from typing import Protocol, TypeAlias
 
 from .phrases import N_, TypePhrases
 
@@ -90,18 +91,31 @@ _ADOPTION_LABELS = {
 }
 
 
-def doc_type_named(registry: str, name: str) -> DocType:
-    """The registered type of that name (how a pickled document finds its type again)."""
-    return next(t for t in importlib.import_module(registry).DOC_TYPES if t.name == name)
+class FieldDecl(Protocol):
+    """A type's own front-matter field as the model sees it: a name (its validation is its maker's)."""
+
+    @property
+    def name(self) -> str: ...
+
+
+def doc_type_named(module: str, name: str) -> DocType:
+    """The type of that name defined in `module` (how a pickled document finds its very type again)."""
+    found = [t for t in vars(importlib.import_module(module)).values() if isinstance(t, DocType)]
+    matches = {id(t): t for t in found if t.name == name}
+    if len(matches) != 1:
+        raise LookupError(f"{module} defines {len(matches)} document types named {name!r}, not one")
+    return next(iter(matches.values()))
 
 
 @dataclass(frozen=True)
 class DocType:
     """A kind of document: the folder it lives in, its URL prefix and its type-specific fields.
 
-    `fields` holds the validation specs of the type's own front-matter fields (owned by hub_content);
-    `details` builds the type's typed extra record from validated values. Adding a content type is adding
-    one `DocType` to the registry (see docs/ARCHITECTURE.md).
+    `fields` holds the validation specs of the type's own front-matter fields (made and read by whoever
+    validates front matter); `details` is the typed record their validated values build. Adding a content
+    type is adding one `DocType` (see docs/ARCHITECTURE.md). `module` is the module that defines it, given
+    as `module=__name__`: a pickle names that module and the type's name, and unpickles, in any process, to
+    that very object rather than a copy holding the validators.
     """
 
     name: str
@@ -111,15 +125,18 @@ class DocType:
     url_prefix: str
     dated: bool = True
     listed: bool = True
-    fields: tuple[Any, ...] = ()
-    details: Any = None
-    registry: str = "hub_content.schemas"
-    """The module whose DOC_TYPES lists this type: pickles name it instead of copying the validators."""
+    fields: tuple[FieldDecl, ...] = ()
+    details: type[Details] | None = None
+    module: str = field(kw_only=True)
     phrases: TypePhrases = field(default_factory=TypePhrases)
     """Whole sentences about the type's documents, translated as they stand (feed title, "All N ...")."""
 
-    def __reduce__(self) -> tuple[Any, tuple[str, str]]:
-        return (doc_type_named, (self.registry, self.name))
+    def __post_init__(self) -> None:
+        if self.fields and self.details is None:
+            raise ValueError(f"document type {self.name!r} has fields but no details record to hold them")
+
+    def __reduce__(self) -> tuple[Callable[[str, str], DocType], tuple[str, str]]:
+        return (doc_type_named, (self.module, self.name))
 
     def url_for(self, slug: str) -> str:
         return f"{self.url_prefix}/{slug}/" if self.url_prefix else f"{slug}/"
@@ -211,6 +228,11 @@ class BriefDetails:
     file: str | None = None
 
 
+# The typed record of a type's own fields: a new type with fields of its own adds its record here, and
+# whoever reads one narrows it with isinstance.
+Details: TypeAlias = OrdinanceDetails | BriefDetails | StoryDetails
+
+
 @dataclass(frozen=True)
 class Document:
     type: DocType
@@ -228,7 +250,7 @@ class Document:
     image: str | None = None
     image_alt: str | None = None
     aliases: tuple[str, ...] = ()
-    details: Any = field(default=None)
+    details: Details | None = None
 
     @property
     def url(self) -> str:

@@ -93,7 +93,7 @@ class _IssueRanks:
 
 
 def related_issues(
-    by_issue: Mapping[str, tuple[Document, ...]], limit: int = RELATED_LIMIT
+    by_issue: Mapping[str, Iterable[Document]], limit: int = RELATED_LIMIT
 ) -> dict[str, tuple[str, ...]]:
     """For each issue, the issues sharing the most documents with it (by count, then slug)."""
     shared: dict[str, Counter[str]] = defaultdict(Counter)

@@ -34,12 +34,12 @@ def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]
     key = Fingerprint("search").add(RECORD_FORMAT).code("hub_search", "hub_core").packages("pagefind_bin")
     for page in pages:
         file = output / page
-        page_hash = memo.get(page, file, functools.partial(_file_hash, file))
+        page_hash = memo.get(page, file, functools.partial(_sha256_of, file))
         key.add(page).add_bytes(page_hash)
     return key.digest()
 
 
-def _file_hash(file: Path) -> bytes:
+def _sha256_of(file: Path) -> bytes:
     return hashlib.sha256(file.read_bytes()).digest()
 
 

@@ -147,11 +147,17 @@ def _attributes(start_tag: str) -> Iterator[tuple[str, str, str]]:
     another attribute's value is part of that value, never an attribute (an edit there would close the
     value early and let the rest of it become attributes, `onmouseover` included).
     """
-    position = _TAG_NAME.match(start_tag).end()
+    position = len(_tag_start(start_tag))
     while match := _ATTRIBUTE.match(start_tag, position):
         value = next((v for v in match.group(2, 3, 4) if v is not None), "")
         yield match.group(1).lower(), value, match.group(0)
         position = match.end()
+
+
+def _tag_start(tag: str) -> str:
+    """`<h2` of `<h2 id="x">`: the tag's opening up to its name ("" for text that is not a tag)."""
+    match = _TAG_NAME.match(tag)
+    return match.group(0) if match else ""
 
 
 def _with_id(start_tag: str, anchor: str) -> str:
@@ -163,7 +169,7 @@ def _with_id(start_tag: str, anchor: str) -> str:
         elif given not in out:
             out.append(given)  # where the heading's own id was
     kept = out if given in out else [*out, given]
-    return _TAG_NAME.match(start_tag).group(0) + "".join(kept) + ("/>" if start_tag.endswith("/>") else ">")
+    return _tag_start(start_tag) + "".join(kept) + ("/>" if start_tag.endswith("/>") else ">")
 
 
 def _ids_outside_sections(body_html: str) -> set[str]:

@@ -19,7 +19,7 @@ from hub_model import Document
 from .toolkit import Toolkit
 
 
-def toolkit_of(values: Mapping[str, Any], doc: Document) -> Toolkit | None:
+def toolkit_of(values: Context | Mapping[str, Any], doc: Document) -> Toolkit | None:
     return values.get(TOOLKITS_KEY, {}).get(doc.url)
 
 
@@ -35,6 +35,6 @@ def model_text(context: Context, doc: Document) -> Markup:
     kit = toolkit_of(context, doc)
     html = kit.html if kit else doc.body_html
     sized_images = context.environment.globals.get("sized_images")
-    if sized_images is not None and "hub_images" in context.get("PLUGINS", ()):
+    if callable(sized_images) and "hub_images" in context.get("PLUGINS", ()):
         html = sized_images(html)
     return Markup(html)  # safe: hub_content checked the body against its allow-list

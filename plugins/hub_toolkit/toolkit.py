@@ -9,11 +9,12 @@ and the files to write under `/ordinances/<slug>/`: `<slug>.docx`, `<slug>.md`, 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from hub_model import N_, Document
+from hub_model import N_, Document, OrdinanceDetails
 
 from . import word
 from .blocks import blocks_of
@@ -84,10 +85,12 @@ class Toolkit:
 
 def toolkit_for(doc: Document, source: str, publisher: Publisher, translate: Translate) -> Toolkit:
     """`source` is the whole Markdown file; its front matter is left out of the Markdown download."""
+    if not isinstance(doc.details, OrdinanceDetails):
+        raise TypeError(f"{doc.source}: a toolkit is made only for an ordinance")
     shown = model_text(doc.body_html, lambda title: translate("Link to %(section)s") % {"section": title})
     url = f"{publisher.url}/{doc.url}"
-    folder = doc.url
-    dates = doc.date.isoformat() + (
+    published = _date_of(doc)
+    dates = published.isoformat() + (
         translate(", updated %(date)s") % {"date": doc.updated.isoformat()} if doc.updated else ""
     )
     source_line = translate("Source: %(url)s, %(site)s, %(date)s") % {
@@ -95,17 +98,46 @@ def toolkit_for(doc: Document, source: str, publisher: Publisher, translate: Tra
         "site": publisher.name,
         "date": dates,
     }
+    citation = Download(
+        f"{doc.url}cite.json",
+        N_("Citation data"),
+        ".json",
+        CSL_MEDIA_TYPE,
+        csl_json(doc, publisher, url, translate(doc.details.kind.label)).encode(),
+    )
+    return Toolkit(
+        html=shown.html,
+        contents=contents(shown.sections) if len(shown.sections) >= CONTENTS_FROM else (),
+        placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
+        downloads=_downloads(doc, published, source, source_line, publisher),
+        citation=citation,
+        url=url,
+        year=published.year,
+    )
+
+
+def _date_of(doc: Document) -> dt.date:
+    """An ordinance's date: its type requires one, so a toolkit for an undated document is a bug."""
+    if doc.date is None:
+        raise ValueError(f"{doc.source}: a toolkit is made only for a dated document")
+    return doc.date
+
+
+def _downloads(
+    doc: Document, published: dt.date, source: str, source_line: str, publisher: Publisher
+) -> tuple[Download, ...]:
+    """The model text as Word, Markdown and plain text, each headed by where it comes from."""
     blocks = blocks_of(doc.body_html)
     meta = word.WordMeta(
         title=doc.title,
         author=publisher.name,
         summary=doc.summary,
         footer=source_line,
-        created=doc.date,
-        modified=doc.updated or doc.date,
+        created=published,
+        modified=doc.updated or published,
     )
-    stem = f"{folder}{doc.slug}"
-    downloads = (
+    stem = f"{doc.url}{doc.slug}"
+    return (
         Download(f"{stem}.docx", N_("Word"), ".docx", word.MEDIA_TYPE, word.docx_bytes(meta, blocks)),
         Download(
             f"{stem}.md",
@@ -121,22 +153,6 @@ def toolkit_for(doc: Document, source: str, publisher: Publisher, translate: Tra
             "text/plain",
             (header(doc.title, source_line) + plain_text(blocks)).encode(),
         ),
-    )
-    citation = Download(
-        f"{folder}cite.json",
-        N_("Citation data"),
-        ".json",
-        CSL_MEDIA_TYPE,
-        csl_json(doc, publisher, url, translate(doc.details.kind.label)).encode(),
-    )
-    return Toolkit(
-        html=shown.html,
-        contents=contents(shown.sections) if len(shown.sections) >= CONTENTS_FROM else (),
-        placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
-        downloads=downloads,
-        citation=citation,
-        url=url,
-        year=doc.date.year,
     )
 
 
@@ -161,13 +177,14 @@ def contents(sections: tuple[Section, ...]) -> tuple[Entry, ...]:
 
 def csl_json(doc: Document, publisher: Publisher, url: str, genre: str) -> str:
     """One CSL-JSON item (in a list, as reference managers import it) citing the ordinance."""
+    issued = _date_of(doc)
     item = {
         "id": doc.slug,
         "type": "legislation",
         "title": doc.title,
         "genre": genre,
         "author": [{"literal": publisher.name}],
-        "issued": {"date-parts": [[doc.date.year, doc.date.month, doc.date.day]]},
+        "issued": {"date-parts": [[issued.year, issued.month, issued.day]]},
         "URL": url,
     }
     return json.dumps([item], ensure_ascii=False, indent=2) + "\n"
