@@ -14,3 +14,4 @@ HISTORY_KEY = "hub_history"  # hub_history's SiteHistory
 OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this build's OutputRegistry
 BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
 PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
+VIEW_PARTS_KEY = "hub_view_parts"  # hub_core.views.ViewParts: what plugins add to every page view
