@@ -21,6 +21,8 @@ from hub_model import DocType, Document, Issue, Jurisdiction
 from .context import VIEW_PARTS_KEY
 
 Subject = Document | Issue | Jurisdiction | DocType | None
+VIEW = "view"
+"""The name a page's view goes by: in its template, and in the context `content_written` carries."""
 
 
 class Kind(Enum):
@@ -68,9 +70,11 @@ _COLLECTIONS = frozenset(
 class Inputs:
     """What a page is made from besides the code, the theme and the settings (which every page reads).
 
-    Documents, issues and jurisdictions are named by URL or slug. `bodies` are the documents whose body
-    the page shows (with what other plugins made from it: the toolkit, the history); the others show
-    their metadata only (titles, summaries, dates, adoptions).
+    Documents are named by URL, issues and jurisdictions by slug. `bodies` are the documents whose body
+    the page shows (with what other plugins made from it: the toolkit, the history); the others count by
+    their metadata (titles, summaries, dates, adoptions). `templates` and `settings` name the template the
+    page starts from and the HUB settings that shape it; page reuse covers them with the whole theme and
+    all settings, since templates include one another and share the site's layout.
     """
 
     documents: tuple[str, ...] = ()
@@ -161,7 +165,7 @@ class PageView:
 
     def variables(self) -> dict[str, Any]:
         """What the template is rendered with, besides the site-wide context: the values, and the view."""
-        return {**self.values.variables(), "section": self.section, "view": self}
+        return {**self.values.variables(), "section": self.section, VIEW: self}
 
 
 ViewPart = Callable[[PageView], PageView]
@@ -200,5 +204,5 @@ def view_parts(context: MutableMapping[str, Any]) -> ViewParts:
 
 def view_of(context: Mapping[str, Any] | None) -> PageView | None:
     """The view a written file was rendered from, from a `content_written` context; None for other files."""
-    view = (context or {}).get("view")
+    view = (context or {}).get(VIEW)
     return view if isinstance(view, PageView) else None

@@ -22,7 +22,7 @@ from typing import Any
 from pelican import signals
 
 from hub_core.outputs import outputs_of
-from hub_core.views import PageView
+from hub_core.views import VIEW, PageView
 from hub_core.workers import cores
 
 from .reuse import PageReuse
@@ -59,7 +59,7 @@ class Pages:
             outputs.write(view.path, self.render(view), self.writer)
 
     def announce(self, view: PageView) -> None:
-        context = {**self.context, "output_file": view.path, "view": view}
+        context = {**self.context, "output_file": view.path, VIEW: view}
         signals.content_written.send(str(self.output / view.path), context=context)
 
 

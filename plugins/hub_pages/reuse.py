@@ -114,14 +114,24 @@ class PageReuse:
         digest.update(_digest((footer, {url: views.adoption_summary(r) for url, r in rows.items() if r})))
         self.site_key = digest.digest()
         self.documents = {d.url: d for d in site.documents}
+        self.issues, self.jurisdictions = site.issues, site.jurisdictions
         self.records = _Records()
         self.old: dict[str, tuple[bytes, int, int]] = self._load()
         self.new: dict[str, tuple[bytes, int, int]] = {}
 
     def fingerprint(self, view: PageView) -> bytes:
-        """The page's view with the site-wide key, and the bodies (toolkits, histories) it declares."""
+        """The page's view with the site-wide key, the records its inputs declare, and the bodies (with
+        their toolkits and histories) it declares."""
         digest = hashlib.sha256(self.site_key + self.records.digest(view))
-        for url in view.inputs.bodies:
+        inputs = view.inputs
+        declared = [
+            *(self.documents.get(url) for url in inputs.documents),
+            *(self.issues.get(slug) for slug in inputs.issues),
+            *(self.jurisdictions.get(slug) for slug in inputs.jurisdictions),
+        ]
+        for record in declared:
+            digest.update(self.records.record(record) if record is not None else b"\0")
+        for url in inputs.bodies:
             doc = self.documents.get(url)
             digest.update((doc.body_html if doc is not None else "").encode())
             digest.update(_digest(self.toolkits.get(url)) + _digest(self.histories.get(url)))
