@@ -19,6 +19,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import io
+import os
 import pickle
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -184,8 +185,8 @@ class _Records:
         buffer = io.BytesIO()
         try:
             _ViewPickler(buffer, self).dump(view)
-        except Exception:  # not picklable: its repr may change every build, so the page is rendered again
-            return repr(view).encode()
+        except Exception:  # a value that cannot be pickled cannot be compared: render the page again
+            return os.urandom(32)
         return hashlib.sha256(buffer.getvalue()).digest()
 
 
