@@ -1,7 +1,8 @@
-"""Views: what one output page shows, computed from the content graph before any template runs.
+"""The computations behind what pages show: pagination, adoption rows, groups by type, places, counts.
 
-Reads the `Site` graph; writes nothing. Each view is a small frozen record with its output path and the
-values its template needs, so templates do no lookups of their own and every list has a fixed order.
+Reads the `Site` graph; writes nothing. The planner (planner.py) calls these while it plans each page's
+`PageView`, before any template runs; each result is a small frozen record or a tuple with a fixed order,
+so templates do no lookups of their own.
 """
 
 from __future__ import annotations
