@@ -7,7 +7,6 @@ looks nothing up itself and a page's fingerprint (reuse.py) covers what it shows
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,8 +80,8 @@ class IssueValues(Values):
 
 @dataclass(frozen=True)
 class JurisdictionsValues(Values):
-    states: tuple[Jurisdiction, ...]
-    by_state: Mapping[str, tuple[Jurisdiction, ...]]
+    states: tuple[tuple[Jurisdiction, tuple[Jurisdiction, ...]], ...]
+    """Each state with a page, with the jurisdictions within it that have one."""
 
 
 @dataclass(frozen=True)

@@ -185,12 +185,13 @@ class Planner:
 
     def jurisdictions(self) -> Iterator[PageView]:
         with_pages = self.site.jurisdictions_with_pages
-        states = tuple(j for j in with_pages if j.is_state)
-        by_state = {
-            s.slug: tuple(j for j in with_pages if j.state == s.slug and not j.is_state) for s in states
-        }
+        states = tuple(
+            (s, tuple(j for j in with_pages if j.state == s.slug and not j.is_state))
+            for s in with_pages
+            if s.is_state
+        )
         yield PageView(
-            Kind.JURISDICTIONS, JURISDICTIONS, "jurisdictions", None, JurisdictionsValues(states, by_state),
+            Kind.JURISDICTIONS, JURISDICTIONS, "jurisdictions", None, JurisdictionsValues(states),
             Inputs(_urls(self.site.documents), jurisdictions=tuple(j.slug for j in with_pages),
                    templates=("jurisdictions",)),
             section="jurisdictions",
