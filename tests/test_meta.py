@@ -19,10 +19,11 @@ import pytest
 from hub_content import HubSettings, SettingsError
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import BRIEF, DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
+from hub_core.views import Kind, PageView
 from hub_meta import structured
-from hub_meta.head import Kind, head, page_from, page_url
+from hub_meta.head import head, page_of
 from hub_meta.identity import SiteInfo, address, is_absolute, og_locale
-from hub_meta.sitemap import NAMESPACE, SitemapEntry, entry_for, robots_txt, sitemap_files
+from hub_meta.sitemap import NAMESPACE, SitemapEntry, entry_for, page_url, robots_txt, sitemap_files
 from hub_meta.structured import IN_FORCE, NOT_IN_FORCE, compact, script_text
 from hub_model import (
     Adoption,
@@ -37,7 +38,6 @@ from hub_model import (
     StoryDetails,
     build_site,
 )
-from hub_pages.views import paginate
 from tests import sitekit
 from tests.sitekit import ROOT, build, front, write_site
 
@@ -272,48 +272,59 @@ def test_the_home_page_is_the_website_with_search_and_the_organization():
 # What a page is, and its head -------------------------------------------------------------------------
 
 
-def test_page_from_names_every_kind_of_page():
+def test_page_of_titles_every_kind_of_view():
     site = site_of(FAIR_RENT)
     town = site.jurisdictions["hillsborough-nc"]
-    [_, second] = paginate(range(30), 20, "ordinances/")
     cases = [
-        ({"output_file": "index.html"}, Kind.HOME, "Hub", "All about it."),
-        ({"output_file": "404.html"}, Kind.NOT_FOUND, "Page not found", "All about it."),
-        ({"output_file": "search/index.html"}, Kind.PAGE, "Search", "All about it."),
-        ({"output_file": "issues/index.html"}, Kind.COLLECTION, "Issues", "All about it."),
-        ({"output_file": "ordinances/fair-rent/index.html", "doc": FAIR_RENT}, Kind.DOCUMENT, "Fair-Rent",
+        (PageView(Kind.HOME, "index.html", "home"), "Hub", "All about it."),
+        (PageView(Kind.NOT_FOUND, "404.html", "404"), "Page not found", "All about it."),
+        (PageView(Kind.SEARCH, "search/index.html", "search"), "Search", "All about it."),
+        (PageView(Kind.ISSUES, "issues/index.html", "issues"), "Issues", "All about it."),
+        (PageView(Kind.JURISDICTIONS, "jurisdictions/index.html", "jurisdictions"), "Jurisdictions",
+         "All about it."),
+        (PageView(Kind.DOCUMENT, "ordinances/fair-rent/index.html", "document", FAIR_RENT), "Fair-Rent",
          "About fair-rent."),
-        ({"output_file": "issues/housing/index.html", "issue": HOUSING}, Kind.COLLECTION, "Housing",
+        (PageView(Kind.ISSUE, "issues/housing/index.html", "issue", HOUSING), "Housing",
          "Homes people can afford."),
-        ({"output_file": "jurisdictions/hillsborough-nc/index.html", "jurisdiction": town}, Kind.COLLECTION,
+        (PageView(Kind.JURISDICTION, "jurisdictions/hillsborough-nc/index.html", "jurisdiction", town),
          "Hillsborough", "All about it."),
-        ({"output_file": "ordinances/index.html", "doc_type": ORDINANCE}, Kind.COLLECTION,
-         "Model ordinances", "All about it."),
-        ({"output_file": "ordinances/page/2/index.html", "doc_type": ORDINANCE, "pager": second},
-         Kind.COLLECTION, "Model ordinances · page 2", "All about it."),
-        ({"output_file": "ordinances/by-adoptions/index.html", "doc_type": ORDINANCE, "by_adoptions": True},
-         Kind.COLLECTION, "Model ordinances by adoption count", "All about it."),
-        ({"output_file": "issues/housing/news/index.html", "doc_type": NEWS, "issue": HOUSING},
-         Kind.COLLECTION, "News on Housing", "All about it."),
-        ({"output_file": "jurisdictions/hillsborough-nc/news/index.html", "doc_type": NEWS,
-          "jurisdiction": town}, Kind.COLLECTION, "News naming Hillsborough", "All about it."),
-        ({"output_file": "elsewhere/index.html"}, Kind.PAGE, "Hub", "All about it."),
+        (PageView(Kind.LISTING, "ordinances/index.html", "listing", ORDINANCE), "Model ordinances",
+         "All about it."),
+        (PageView(Kind.LISTING, "ordinances/page/2/index.html", "listing", ORDINANCE, number=2),
+         "Model ordinances · page 2", "All about it."),
+        (PageView(Kind.RANKING, "ordinances/by-adoptions/index.html", "listing", ORDINANCE),
+         "Model ordinances by adoption count", "All about it."),
+        (PageView(Kind.SCOPED_LISTING, "issues/housing/news/index.html", "scoped_listing", NEWS,
+                  scope=HOUSING), "News on Housing", "All about it."),
+        (PageView(Kind.SCOPED_LISTING, "jurisdictions/hillsborough-nc/news/index.html", "scoped_listing",
+                  NEWS, scope=town), "News naming Hillsborough", "All about it."),
+        (PageView(Kind.OTHER, "ordinances/fair-rent/history/index.html", "history"), "Hub", "All about it."),
     ]  # fmt: skip
-    for values, kind, title, description in cases:
-        page = page_from(values, HOSTED)
-        assert (page.kind, page.title, page.description) == (kind, title, description), values
+    for view, title, description in cases:
+        page = page_of(view, HOSTED)
+        assert (page.title, page.description) == (title, description), view.path
+
+
+def test_the_kind_of_a_view_says_whether_it_is_a_collection_and_in_the_sitemap():
+    collections = {k for k in Kind if k.is_collection}
+    assert collections == {Kind.LISTING, Kind.RANKING, Kind.SCOPED_LISTING, Kind.ISSUES, Kind.ISSUE,
+                           Kind.JURISDICTIONS, Kind.JURISDICTION}  # fmt: skip
+    assert {k for k in Kind if not k.in_sitemap} == {Kind.NOT_FOUND, Kind.SEARCH, Kind.REDIRECT}
 
 
 def test_page_titles_are_translated():
-    values = {"output_file": "issues/housing/news/index.html", "doc_type": NEWS, "issue": HOUSING}
+    view = PageView(
+        Kind.SCOPED_LISTING, "issues/housing/news/index.html", "scoped_listing", NEWS, scope=HOUSING
+    )
     translate = {"News": "Noticias", "%(things)s on %(issue)s": "%(things)s sobre %(issue)s"}.get
-    assert page_from(values, HOSTED, lambda s: translate(s, s)).title == "Noticias sobre Housing"
+    assert page_of(view, HOSTED, lambda s: translate(s, s)).title == "Noticias sobre Housing"
 
 
 def test_head_of_a_document_page():
     site = site_of(FAIR_RENT)
-    meta = head(site, HOSTED, page_from({"output_file": "ordinances/fair-rent/index.html", "doc": FAIR_RENT},
-                                        HOSTED))  # fmt: skip
+    meta = head(
+        site, HOSTED, PageView(Kind.DOCUMENT, "ordinances/fair-rent/index.html", "document", FAIR_RENT)
+    )
     assert meta.canonical == f"{SITE}/ordinances/fair-rent/"
     assert (meta.og_type, meta.title, meta.description) == ("article", "Fair-Rent", "About fair-rent.")
     assert (meta.site_name, meta.locale) == ("Hub", "en")
@@ -326,17 +337,17 @@ def test_head_of_a_document_page():
 def test_head_without_any_image_uses_the_small_card():
     bare = SiteInfo("", "Hub", "All about it.", "en")
     news = doc(NEWS, "launch")
-    meta = head(site_of(news), bare, page_from({"output_file": "news/launch/index.html", "doc": news}, bare))
+    meta = head(site_of(news), bare, PageView(Kind.DOCUMENT, "news/launch/index.html", "document", news))
     assert meta.image is None and meta.twitter_card == "summary" and meta.canonical == "/news/launch/"
     own = doc(NEWS, "vote", image="images/vote.jpg", image_alt="A council vote")
-    meta = head(site_of(own), bare, page_from({"output_file": "news/vote/index.html", "doc": own}, bare))
+    meta = head(site_of(own), bare, PageView(Kind.DOCUMENT, "news/vote/index.html", "document", own))
     assert (meta.image, meta.image_alt, meta.twitter_card) == (
         "/images/vote.jpg", "A council vote", "summary_large_image"
     )  # fmt: skip
 
 
 def test_the_404_page_has_no_address_or_structured_data():
-    meta = head(site_of(), HOSTED, page_from({"output_file": "404.html"}, HOSTED))
+    meta = head(site_of(), HOSTED, PageView(Kind.NOT_FOUND, "404.html", "404"))
     assert meta.canonical is None and meta.structured_data is None
     assert meta.og_type == "website" and meta.published is None
 
@@ -344,23 +355,31 @@ def test_the_404_page_has_no_address_or_structured_data():
 def test_collection_pages_say_what_they_are_about():
     site = site_of(FAIR_RENT)
     town = site.jurisdictions["hillsborough-nc"]
-    values = {"output_file": "jurisdictions/hillsborough-nc/index.html", "jurisdiction": town}
-    data = json.loads(head(site, HOSTED, page_from(values, HOSTED)).structured_data)
+    view = PageView(Kind.JURISDICTION, "jurisdictions/hillsborough-nc/index.html", "jurisdiction", town)
+    data = json.loads(head(site, HOSTED, view).structured_data)
     assert data["@type"] == "CollectionPage" and data["url"] == f"{SITE}/jurisdictions/hillsborough-nc/"
     assert data["about"]["@type"] == "AdministrativeArea" and data["about"]["name"] == "Hillsborough"
-    values = {"output_file": "issues/housing/index.html", "issue": HOUSING}
-    issue = json.loads(head(site, HOSTED, page_from(values, HOSTED)).structured_data)
+    view = PageView(Kind.ISSUE, "issues/housing/index.html", "issue", HOUSING)
+    issue = json.loads(head(site, HOSTED, view).structured_data)
     assert issue["about"] == {"@type": "Thing", "name": "Housing", "url": f"{SITE}/issues/housing/"}
 
 
 # Sitemap and robots.txt -------------------------------------------------------------------------------
 
 
-def test_sitemap_entries_leave_out_the_404_and_search_pages_and_other_files():
-    assert entry_for("index.html") == SitemapEntry("")
-    assert entry_for("news/a/index.html", dt.date(2025, 1, 2)) == SitemapEntry("news/a/", dt.date(2025, 1, 2))
-    assert entry_for("404.html") is None
-    assert entry_for("search/index.html") is None
+def test_sitemap_entries_come_from_the_view_and_leave_out_the_404_search_and_redirect_pages():
+    news = doc(NEWS, "a", updated=dt.date(2025, 2, 3))
+    assert entry_for("index.html", PageView(Kind.HOME, "index.html", "home")) == SitemapEntry("")
+    page = PageView(Kind.DOCUMENT, "news/a/index.html", "document", news)
+    assert entry_for(page.path, page) == SitemapEntry("news/a/", dt.date(2025, 2, 3))
+    undated = doc(PAGE, "about", date=None)
+    assert entry_for("about/index.html", PageView(Kind.DOCUMENT, "about/index.html", "page", undated)) == (
+        SitemapEntry("about/")
+    )
+    assert entry_for("404.html", PageView(Kind.NOT_FOUND, "404.html", "404")) is None
+    assert entry_for("search/index.html", PageView(Kind.SEARCH, "search/index.html", "search")) is None
+    assert entry_for("old/index.html", PageView(Kind.REDIRECT, "old/index.html", "redirect", news)) is None
+    assert entry_for("ordinances/x/history/index.html") == SitemapEntry("ordinances/x/history/")  # no view
     assert entry_for("feeds/all.atom.xml") is None
 
 

@@ -15,3 +15,4 @@ OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this b
 BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
 PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
 TYPED_SETTINGS_KEY = "HUB_TYPED_SETTINGS"  # hub_core.settings.Settings, checked on Pelican's `initialized`
+VIEW_PARTS_KEY = "hub_view_parts"  # hub_core.views.ViewParts: what plugins add to every page view

@@ -4,17 +4,18 @@ Reads: the `Site` graph (adoptions, jurisdictions' latitude and longitude, the s
 the committed state shapes `data/states.json` (U.S. Census Bureau boundaries by way of us-atlas; see
 `data/SOURCE.md`) and the site's gettext catalogue (hub_i18n). Writes: each map as its own file,
 `ordinances/<slug>/map.svg`, `issues/<slug>/map.svg` and `jurisdictions/map.svg` (`generator.py`), with
-its colours inside it (`style.py`), and the legend's stylesheet `theme/css/map.css` with the same colours
-(from the theme's `map.css` template). It installs `us_maps` in every Jinja environment; the theme's hooks
-(`map_ordinance.html` on ordinance pages, `map_issue.html` on issue pages, `map_jurisdictions.html` on
-/jurisdictions/) show the file through `<img>`, whose alt is the map's description in words, with an HTML
-legend and a link to the text equivalent. No JavaScript, no tiles, nothing from another origin; the page
-carries none of the map's bytes, and the image loads lazily.
+its colours inside it (`style.py`). It adds each page's map to the page's view (`parts.py`); the theme's
+hooks (`map_ordinance.html` on ordinance pages, `map_issue.html` on issue pages, `map_jurisdictions.html`
+on /jurisdictions/) show `view.figure`'s file through `<img>`, whose alt is the map's description in
+words, with an HTML legend coloured by theme/css/map.css (written by this plugin from the
+theme's `map.css` template with the colours of `style.py`) and a link to the text equivalent. No
+JavaScript, no tiles, nothing from another origin; the page carries none of the map's bytes, and the
+image loads lazily.
 
 Modules: `projection.py` (Albers USA and the territory insets), `atlas.py` (the shapes), `svg.py` (the
 marks and the markup, pure), `style.py` (the colours), `maps.py` (which adoptions each page maps, and the
-file each map is written to), `generator.py` (writes the files), `data/make_states.py` (run by hand to
-rebuild the shapes).
+file each map is written to), `parts.py` (the map in each page's view), `generator.py` (writes the
+files), `data/make_states.py` (run by hand to rebuild the shapes).
 """
 
 from __future__ import annotations
@@ -39,9 +40,14 @@ __all__ = [
 
 
 def _install(generator: Any) -> None:
-    from .generator import map_maker
+    from hub_core.views import view_parts
 
-    generator.env.globals["us_maps"] = map_maker(generator.theme, generator.settings)
+    from .generator import map_maker
+    from .parts import figure_part
+
+    parts = view_parts(generator.context)
+    if "hub_map" not in parts:
+        parts.add("hub_map", figure_part(map_maker(generator.theme, generator.settings), generator.context))
 
 
 def _generators(_pelican: object) -> Any:

@@ -1,9 +1,9 @@
 """The three maps the theme shows: one ordinance's adoptions, an issue's, and the whole site's.
 
 Reads the `Site` graph (adoption rows through `hub_pages.views`), the `Atlas` and the site's gettext
-catalogue; writes nothing. `MapMaker` is installed in every Jinja environment as `us_maps` (see
-`__init__.py`): `theme/templates/map_ordinance.html`, `map_issue.html` and `map_jurisdictions.html` call it
-for a `Figure` and show the map's file through `<img src="{{ SITEURL }}/{{ figure.path }}">`.
+catalogue; writes nothing. `MapMaker` gives each page's `Figure`, which `parts.py` puts into the page's
+view: `theme/templates/map_ordinance.html`, `map_issue.html` and `map_jurisdictions.html` show the map's
+file through `<img src="{{ SITEURL }}/{{ figure.path }}">`.
 `figures()` lists every map a page shows, and `svg()` draws one: `generator.py` writes them.
 """
 

@@ -2,9 +2,10 @@
 
 Reads: the content graph and HUB settings (`share_image`, `share_image_alt`) from hub_content, SITEURL,
 SITENAME, SITE_DESCRIPTION, DEFAULT_LANG, and every page the writer writes (`content_written`). Writes:
-nothing into pages itself: it installs the Jinja global `page_meta()`, which theme/templates/_meta.html
-prints in every page's <head> (canonical link, Open Graph and Twitter card tags, schema.org JSON-LD);
-and, on `finalized`, `sitemap.xml` and `robots.txt` at the output's root.
+nothing into pages itself: it adds its part, the `Head`, to every planned page view (hub_core.views), which
+theme/templates/_meta.html prints in every page's <head> (canonical link, Open Graph and Twitter card
+tags, schema.org JSON-LD), and installs `page_meta()` for pages rendered without a view (the history
+pages); and, on `finalized`, `sitemap.xml` and `robots.txt` at the output's root.
 
 Canonical links, og:url, og:image and the sitemap are absolute only when SITEURL is an absolute http(s)
 address; otherwise (local preview, the golden demo build) they are root-relative. Sharing cards and
@@ -23,9 +24,14 @@ def _generators(_pelican: object) -> Any:
 
 
 def _install(generator: Any) -> None:
-    """Every generator renders templates, so each Jinja environment gets `page_meta`."""
-    from .template import page_meta_function
+    """Every view gets its head; every Jinja environment gets `page_meta` for pages without a view."""
+    from hub_core.views import view_parts
 
+    from .template import head_part, page_meta_function
+
+    parts = view_parts(generator.context)
+    if "hub_meta" not in parts:
+        parts.add("hub_meta", head_part(generator.context, generator.theme))
     generator.env.globals["page_meta"] = page_meta_function(generator.settings, generator.theme)
 
 

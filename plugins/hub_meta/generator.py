@@ -1,10 +1,10 @@
 """The generator that writes sitemap.xml and robots.txt once every other file of the build is written.
 
-Reads each file Pelican's writer writes, through the `content_written` signal (with the values it was
-rendered with, for a document's dates); writes, when Pelican signals `finalized`, `sitemap.xml` (with
+Reads each file written, through the `content_written` signal (with the view a page was rendered from,
+for its kind and its document's dates); writes, when Pelican signals `finalized`, `sitemap.xml` (with
 `sitemaps/` above 50,000 pages) and `robots.txt` at the output's root, through the build's output
-registry, where they are claimed while the site is read. The pages are kept on this generator, so each
-build collects its own.
+registry, where they are claimed while the site is read. The pages are kept on this
+generator, so each build collects its own.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_core.outputs import outputs_of
-from hub_model import Document
+from hub_core.views import view_of
 
 from .sitemap import ROBOTS, SITEMAP, SitemapEntry, entry_for, robots_txt, sitemap_files
 
@@ -45,10 +45,7 @@ class MetaGenerator(Generator):
         if not full.startswith(root):
             return  # written by another build in this process
         name = Path(full[len(root) :]).as_posix()
-        if (context or {}).get("redirect_to"):
-            return  # an old address that redirects: not a page of its own
-        doc = (context or {}).get("doc")
-        entry = entry_for(name, (doc.updated or doc.date) if isinstance(doc, Document) else None)
+        entry = entry_for(name, view_of(context))
         if entry is not None:
             self.pages[entry.path] = entry
 

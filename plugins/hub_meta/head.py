@@ -1,10 +1,9 @@
 """What a page's <head> tells the sites it is shared on and the machines that read it.
 
-Reads the values the page is rendered with (what hub_pages and hub_search pass to Pelican's writer:
-`output_file` always; `doc`, `issue`, `jurisdiction`, `doc_type`, `pager`, `by_adoptions` where the page
-has them), the `Site` graph and `SiteInfo`; writes nothing. `page_from()` says what a page is; `head()`
-gives the frozen `PageMeta` that theme/templates/_meta.html prints: the canonical address, Open Graph and
-Twitter card values and the JSON-LD text.
+Reads the page's `PageView` (its kind, subject, scope and page number, as hub_pages or hub_search
+planned it), the `Site` graph and `SiteInfo`; writes nothing. `page_of()` says what the page is titled
+and described as; `head()` gives the frozen `Head` that theme/templates/_meta.html prints from
+`view.head`: the canonical address, Open Graph and Twitter card values and the JSON-LD text.
 
 - Titles are the page's heading without the site name (og:site_name carries that), in the site's
   language; descriptions follow base.html's <meta name="description">: the document's or issue's summary,
@@ -17,124 +16,75 @@ Twitter card values and the JSON-LD text.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
+from hub_core.views import Head, Kind, PageView
 from hub_model import N_, DocType, Document, Issue, Jurisdiction, Site
 
 from . import structured
 from .identity import SiteInfo, og_locale, share_image
 from .structured import Translate, untranslated
 
-HOME_FILE = "index.html"
-NOT_FOUND_FILE = "404.html"
-SEARCH_FILE = "search/index.html"
-INDEX_PAGES = {"issues/index.html": N_("Issues"), "jurisdictions/index.html": N_("Jurisdictions")}
-SEARCH_TITLE = N_("Search")
+INDEX_TITLES = {Kind.ISSUES: N_("Issues"), Kind.JURISDICTIONS: N_("Jurisdictions"), Kind.SEARCH: N_("Search")}
 NOT_FOUND_TITLE = N_("Page not found")
-
-
-class Kind(Enum):
-    HOME = "home"
-    DOCUMENT = "document"
-    COLLECTION = "collection"
-    """Listings, issue and jurisdiction pages, and the index of each."""
-    PAGE = "page"
-    """Any other page (the search page)."""
-    NOT_FOUND = "not-found"
+LISTINGS = frozenset({Kind.LISTING, Kind.RANKING, Kind.SCOPED_LISTING})
 
 
 @dataclass(frozen=True)
 class Page:
-    path: str
-    """The output file, like `ordinances/x/index.html`."""
-    kind: Kind
+    """What a page is titled and described as, and what it is about."""
+
+    view: PageView
     title: str
     description: str
     document: Document | None = None
     about: Issue | Jurisdiction | None = None
 
 
-@dataclass(frozen=True)
-class PageMeta:
-    canonical: str | None
-    """The page's own address, also og:url; None on the 404 page."""
-    title: str
-    description: str
-    site_name: str
-    locale: str
-    og_type: str
-    image: str | None
-    image_alt: str | None
-    twitter_card: str
-    published: str | None
-    """article:published_time, for dated documents."""
-    modified: str | None
-    structured_data: str | None
-    """JSON-LD, already safe to print inside <script type="application/ld+json">."""
-
-
-def page_url(path: str) -> str:
-    """`ordinances/x/index.html` -> `ordinances/x/`; `index.html` -> `` (the home page)."""
-    return path[: -len("index.html")] if path.endswith("index.html") else path
-
-
-def listing_title(
-    doc_type: DocType, values: Mapping[str, Any], translate: Translate = untranslated
-) -> tuple[str, Issue | Jurisdiction | None]:
-    """A listing's heading (as the listing templates word it) and what it is scoped to."""
+def listing_title(view: PageView, doc_type: DocType, translate: Translate = untranslated) -> str:
+    """A listing's heading, as the listing templates word it."""
     things = translate(doc_type.plural)
-    issue, jurisdiction = values.get("issue"), values.get("jurisdiction")
-    about: Issue | Jurisdiction | None = None
-    if isinstance(issue, Issue):
-        title, about = translate("%(things)s on %(issue)s") % {"things": things, "issue": issue.title}, issue
-    elif isinstance(jurisdiction, Jurisdiction):
-        title = translate("%(things)s naming %(place)s") % {"things": things, "place": jurisdiction.name}
-        about = jurisdiction
-    elif values.get("by_adoptions"):
+    if isinstance(view.scope, Issue):
+        title = translate("%(things)s on %(issue)s") % {"things": things, "issue": view.scope.title}
+    elif isinstance(view.scope, Jurisdiction):
+        title = translate("%(things)s naming %(place)s") % {"things": things, "place": view.scope.name}
+    elif view.kind is Kind.RANKING:
         title = translate("%(things)s by adoption count") % {"things": things}
     else:
         title = things
-    pager = values.get("pager")
-    number = getattr(pager, "number", 1)
-    if number > 1:
-        title += " · " + translate("page %(number)s") % {"number": number}
-    return title, about
+    if view.number > 1:
+        title += " · " + translate("page %(number)s") % {"number": view.number}
+    return title
 
 
-def page_from(values: Mapping[str, Any], info: SiteInfo, translate: Translate = untranslated) -> Page:
-    """What the page being rendered is, from the values it is rendered with."""
-    path = values.get("output_file", "")
-    doc, doc_type = values.get("doc"), values.get("doc_type")
-    issue, jurisdiction = values.get("issue"), values.get("jurisdiction")
-    if path == NOT_FOUND_FILE:
-        return Page(path, Kind.NOT_FOUND, translate(NOT_FOUND_TITLE), info.description)
-    if path == HOME_FILE:
-        return Page(path, Kind.HOME, info.name, info.description)
-    if isinstance(doc, Document):
-        return Page(path, Kind.DOCUMENT, doc.title, doc.summary or info.description, document=doc)
-    if isinstance(doc_type, DocType):
-        title, about = listing_title(doc_type, values, translate)
-        return Page(path, Kind.COLLECTION, title, info.description, about=about)
-    if isinstance(issue, Issue):
-        return Page(path, Kind.COLLECTION, issue.title, issue.summary or info.description, about=issue)
-    if isinstance(jurisdiction, Jurisdiction):
-        return Page(path, Kind.COLLECTION, jurisdiction.name, info.description, about=jurisdiction)
-    if path in INDEX_PAGES:
-        return Page(path, Kind.COLLECTION, translate(INDEX_PAGES[path]), info.description)
-    title = translate(SEARCH_TITLE) if path == SEARCH_FILE else info.name
-    return Page(path, Kind.PAGE, title, info.description)
+def page_of(view: PageView, info: SiteInfo, translate: Translate = untranslated) -> Page:
+    """The page's title and description, from its kind and subject."""
+    subject = view.subject
+    if view.kind is Kind.NOT_FOUND:
+        return Page(view, translate(NOT_FOUND_TITLE), info.description)
+    if view.kind is Kind.HOME:
+        return Page(view, info.name, info.description)
+    if isinstance(subject, Document):
+        return Page(view, subject.title, subject.summary or info.description, document=subject)
+    if view.kind in LISTINGS and isinstance(subject, DocType):
+        return Page(view, listing_title(view, subject, translate), info.description, about=view.scope)
+    if isinstance(subject, Issue):
+        return Page(view, subject.title, subject.summary or info.description, about=subject)
+    if isinstance(subject, Jurisdiction):
+        return Page(view, subject.name, info.description, about=subject)
+    title = translate(INDEX_TITLES[view.kind]) if view.kind in INDEX_TITLES else info.name
+    return Page(view, title, info.description)
 
 
 def structured_data(
     site: Site, info: SiteInfo, page: Page, translate: Translate = untranslated
 ) -> dict[str, Any] | None:
     """The page's JSON-LD object; None for the 404 page."""
-    if page.kind is Kind.NOT_FOUND:
+    kind = page.view.kind
+    if kind is Kind.NOT_FOUND:
         return None
-    if page.kind is Kind.HOME:
+    if kind is Kind.HOME:
         return structured.home(info)
     if page.document is not None:
         return structured.document(site, page.document, info, translate)
@@ -143,17 +93,19 @@ def structured_data(
         about = structured.issue_thing(info, page.about)
     elif isinstance(page.about, Jurisdiction):
         about = structured.area(site, info, page.about)
-    kind = "CollectionPage" if page.kind is Kind.COLLECTION else "WebPage"
-    return structured.web_page(info, page_url(page.path), page.title, page.description, kind, about)
+    schema_type = "CollectionPage" if kind.is_collection else "WebPage"
+    return structured.web_page(info, page.view.url, page.title, page.description, schema_type, about)
 
 
-def head(site: Site, info: SiteInfo, page: Page, translate: Translate = untranslated) -> PageMeta:
+def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untranslated) -> Head:
+    """The head of the page the view plans."""
+    page = page_of(view, info, translate)
     doc = page.document
     article = doc is not None and doc.type.dated
     image = share_image(info, doc)
     data = structured_data(site, info, page, translate)
-    return PageMeta(
-        canonical=None if page.kind is Kind.NOT_FOUND else info.address(page_url(page.path)),
+    return Head(
+        canonical=None if view.kind is Kind.NOT_FOUND else info.address(view.url),
         title=page.title,
         description=page.description,
         site_name=info.name,

@@ -1,10 +1,12 @@
 """sitemap.xml and robots.txt, from the pages a build wrote.
 
-Reads the written pages (collected by `MetaGenerator` from Pelican's `content_written`) and SITEURL;
-writes nothing itself: `sitemap_files()` and `robots_txt()` return the files' text.
+Reads the written pages (collected by `MetaGenerator` from Pelican's `content_written`, with the view
+each was rendered from) and SITEURL; writes nothing itself: `sitemap_files()` and `robots_txt()` return
+the files' text.
 
-- sitemap.xml lists every HTML page except 404.html and the search page, sorted by address, with
-  `<lastmod>` from the document's `updated` or `date` on document pages. The sitemap protocol wants
+- sitemap.xml lists every HTML page whose kind is listed (`Kind.in_sitemap`: not the 404 page, the
+  search page or the redirects from old addresses), sorted by address, with `<lastmod>` from the
+  document's `updated` or `date` on the pages about a document. The sitemap protocol wants
   absolute URLs: they are when SITEURL is absolute; otherwise they are root-relative, which is fine for
   preview but not for search engines, so a published site is built with HUB_SITEURL. Above 50,000
   pages (the protocol's limit per file) sitemap.xml becomes an index of `sitemaps/sitemap-N.xml`.
@@ -20,15 +22,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from .head import NOT_FOUND_FILE, SEARCH_FILE, page_url
+from hub_core.views import PageView
+from hub_model import Document
+
 from .identity import address, is_absolute
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 MAX_URLS = 50_000
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
-LEFT_OUT = frozenset({NOT_FOUND_FILE, SEARCH_FILE})
-"""Pages that are not content: the 404 page (served at missing addresses) and the search page."""
 _XML_START = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
@@ -39,10 +41,18 @@ class SitemapEntry:
     lastmod: dt.date | None = None
 
 
-def entry_for(output_file: str, lastmod: dt.date | None = None) -> SitemapEntry | None:
-    """The sitemap entry of a written file; None for files that are not listed (not HTML, 404, search)."""
-    if not output_file.endswith(".html") or output_file in LEFT_OUT:
+def page_url(path: str) -> str:
+    """`ordinances/x/index.html` -> `ordinances/x/`; `index.html` -> `` (the home page)."""
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def entry_for(output_file: str, view: PageView | None = None) -> SitemapEntry | None:
+    """The sitemap entry of a written file; None for files that are not listed: not HTML, or a page of a
+    kind that is not (the 404 and search pages, redirects). A file without a view is a plain page."""
+    if not output_file.endswith(".html") or (view is not None and not view.kind.in_sitemap):
         return None
+    subject = view.subject if view is not None else None
+    lastmod = (subject.updated or subject.date) if isinstance(subject, Document) else None
     return SitemapEntry(page_url(output_file), lastmod)
 
 

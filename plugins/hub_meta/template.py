@@ -1,12 +1,16 @@
-"""The Jinja global `page_meta()`: the head values of the page being rendered, for _meta.html.
+"""How the head values reach the pages: `hub_meta`'s part of every view, and `page_meta()` for the rest.
 
-Reads the rendering context (the graph and HUB settings from hub_content; SITEURL, SITENAME,
-SITE_DESCRIPTION, DEFAULT_LANG, PLUGINS; `brand.logo` when hub_pages' HUB_THEME names a logo) and the
-theme's translations (as hub_i18n finds them); writes nothing. The work is done by `head.py`.
+Reads the build's context (the graph and HUB settings from hub_content; SITEURL, SITENAME,
+SITE_DESCRIPTION, DEFAULT_LANG, PLUGINS; HUB_THEME's `logo`) and the theme's translations (as hub_i18n
+finds them); writes nothing. The work is done by `head.py`. `head_part()` adds the `Head` to each view
+while pages are planned, so theme/templates/_meta.html prints `view.head`; a page rendered by a plugin
+that plans no view (the history pages) is described from its output path by the Jinja global
+`page_meta()`, as a plain page of the site.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
@@ -15,15 +19,15 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from hub_content import HubSettings, site_from
+from hub_core.views import Head, Kind, PageView
 from hub_i18n import translations_for
 
-from .head import PageMeta, head, page_from
+from .head import head
 from .identity import DEFAULT_LOGO, SiteInfo
 from .structured import Translate
 
 
-def site_info(values: Mapping[str, Any], hub: HubSettings) -> SiteInfo:
-    logo = getattr(values.get("brand"), "logo", "") or DEFAULT_LOGO
+def site_info(values: Mapping[str, Any], hub: HubSettings, logo: str = "") -> SiteInfo:
     return SiteInfo(
         url=values.get("SITEURL", ""),
         name=values.get("SITENAME", ""),
@@ -31,18 +35,36 @@ def site_info(values: Mapping[str, Any], hub: HubSettings) -> SiteInfo:
         language=values.get("DEFAULT_LANG", "en"),
         image=hub.share_image,
         image_alt=hub.share_image_alt,
-        logo=logo,
+        logo=logo or DEFAULT_LOGO,
         search="hub_search" in values.get("PLUGINS", ()),
     )
 
 
-def page_meta(context: Context, translate: Translate) -> PageMeta:
-    site, hub = site_from(context)
-    info = site_info(context, hub)
-    return head(site, info, page_from(context, info, translate), translate)
+def _translate(settings: Mapping[str, Any], theme: str) -> Translate:
+    return translations_for(theme, settings.get("DEFAULT_LANG", "en")).gettext
 
 
-def page_meta_function(settings: Mapping[str, Any], theme: str) -> Callable[..., PageMeta]:
-    """`page_meta()` for one generator's environment, translating into the site's language."""
-    translations = translations_for(theme, settings.get("DEFAULT_LANG", "en"))
-    return pass_context(partial(page_meta, translate=translations.gettext))
+def head_part(context: Mapping[str, Any], theme: str) -> Callable[[PageView], PageView]:
+    """hub_meta's part of every view: its head, in the site's language."""
+    translate = _translate(context, theme)
+
+    def add_head(view: PageView) -> PageView:
+        from hub_pages.brand import Brand  # the logo is part of the site's identity, checked there
+
+        site, hub = site_from(context)
+        info = site_info(context, hub, Brand.from_settings(context).logo)
+        return dataclasses.replace(view, head=head(site, info, view, translate))
+
+    return add_head
+
+
+def page_meta(context: Context, translate: Translate) -> Head:
+    values = context.get_all()
+    site, hub = site_from(values)
+    info = site_info(values, hub, getattr(values.get("brand"), "logo", ""))
+    return head(site, info, PageView(Kind.OTHER, values.get("output_file", ""), ""), translate)
+
+
+def page_meta_function(settings: Mapping[str, Any], theme: str) -> Callable[..., Head]:
+    """`page_meta()` for one generator's environment, for pages rendered without a view."""
+    return pass_context(partial(page_meta, translate=_translate(settings, theme)))

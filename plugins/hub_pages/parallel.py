@@ -1,12 +1,13 @@
-"""Render and write pages on every core.
+"""Render the planned views and write the pages, on every core, each file through the output registry.
 
-Reads the render jobs the page generator queued (output name, template, values); writes the pages.
-Half the jobs go to a forked copy of this process, which already holds the content graph and the
-compiled templates, so nothing needs to be sent to it; this process writes the other half through
-Pelican's writer and then announces the copy's pages with `content_written`, so every plugin that
-listens (the sitemap) sees every page. The bytes are the same as when one process writes them all.
-With a `PageReuse`, pages rendered from the same inputs in the previous build are copied from it first,
-and only the others are rendered.
+Reads the views the page generator planned and the theme's templates; writes each page with
+`OutputRegistry.write()` (or `.copy()` from the last build), which takes only a path its writer claimed
+and never replaces a file, in this process and in the forked one alike. Half the views go to a forked
+copy of this process, which already holds the content graph and the compiled templates, so nothing needs
+to be sent to it; this process then announces every page with `content_written`, carrying its view, so
+every plugin that listens (the sitemap) sees every page. The bytes are the same as when one process
+writes them all. With a `PageReuse`, pages rendered from the same inputs in the previous build are copied
+from it, and only the others are rendered.
 """
 
 from __future__ import annotations
@@ -20,102 +21,95 @@ from typing import Any
 
 from pelican import signals
 
+from hub_core.outputs import outputs_of
+from hub_core.views import VIEW, PageView
 from hub_core.workers import cores
 
-from .reuse import PageReuse, copy_page
+from .reuse import PageReuse
 
 log = logging.getLogger(__name__)
 PARALLEL_FROM = 300  # fewer pages than this are written here: forking would cost more than it saves
 
 
 @dataclass(frozen=True)
-class Job:
-    name: str
-    template: str
-    values: Mapping[str, Any]
+class Pages:
+    """Who writes the pages and how: the writer's name in the registry, the templates, the context."""
 
-
-def write_all(
-    jobs: Sequence[Job],
-    writer: Any,
-    get_template: Callable[[str], Any],
-    context: Mapping[str, Any],
-    output: Path,
-    reuse: PageReuse | None = None,
-) -> None:
-    # Two jobs never share a path: each was claimed in the build's OutputRegistry when it was queued.
-    pages = _Pages(writer, get_template, context, output)
-    if reuse is None:
-        _write(jobs, {}, pages)
-        return
-    prints = {job.name: reuse.fingerprint(job.name, job.template, job.values) for job in jobs}
-    copies = {}  # page -> the last build's file, to be copied instead of rendered
-    for job in jobs:
-        source = reuse.reusable(job.name, prints[job.name])
-        if source is not None:
-            copies[job.name] = source
-    _write(jobs, copies, pages)
-    for job in jobs:
-        if job.name in copies:
-            reuse.kept(job.name)
-        else:
-            reuse.written(job.name, prints[job.name], output)
-    reuse.save()
-    log.info("pages: %d rendered, %d unchanged since the last build", len(jobs) - len(copies), len(copies))
-
-
-@dataclass(frozen=True)
-class _Pages:
-    """Where and how pages are written: Pelican's writer here, the same templates in the fork."""
-
-    writer: Any
+    writer: str
     get_template: Callable[[str], Any]
     context: Mapping[str, Any]
     output: Path
 
-    def announce(self, job: Job) -> None:
-        signals.content_written.send(str(self.output / job.name), context={**self.context, **job.values})
-
-
-def _write(jobs: Sequence[Job], copies: Mapping[str, Path], pages: _Pages) -> None:
-    """Render each job, or copy it from `copies`; half of them in a forked process when there are many."""
-    if len(jobs) < PARALLEL_FROM or cores() < 2:
-        _here(jobs, copies, pages)
-        return
-    mine, theirs = list(jobs[0::2]), list(jobs[1::2])
-    helper = get_context("fork").Process(target=_render, args=(theirs, copies, pages))
-    helper.start()
-    try:
-        _here(mine, copies, pages)
-    finally:
-        helper.join()
-    if helper.exitcode != 0:
-        raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
-    for job in theirs:
-        pages.announce(job)
-
-
-def _here(jobs: Sequence[Job], copies: Mapping[str, Path], pages: _Pages) -> None:
-    for job in jobs:
-        if job.name in copies:
-            copy_page(copies[job.name], pages.output / job.name)
-            pages.announce(job)
-        else:  # Pelican's writer announces the page itself
-            pages.writer.write_file(job.name, pages.get_template(job.template), pages.context, **job.values)
-
-
-def _render(jobs: Sequence[Job], copies: Mapping[str, Path], pages: _Pages) -> None:
-    """In the forked process: the same rendering Pelican's writer does, without its bookkeeping."""
-    for job in jobs:
-        path = pages.output / job.name
-        if job.name in copies:
-            copy_page(copies[job.name], path)
-            continue
+    def render(self, view: PageView) -> str:
+        """The page's text: the template with the site-wide context and the view's values, as Pelican's
+        writer would render it."""
         local = {
-            **pages.context,
-            "localsiteurl": pages.context.get("localsiteurl"),
-            "output_file": job.name,
-            **job.values,
+            **self.context,
+            "localsiteurl": self.context.get("localsiteurl"),
+            "output_file": view.path,
+            **view.variables(),
         }
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(pages.get_template(job.template).render(local), encoding="utf-8")
+        return str(self.get_template(view.template).render(local))
+
+    def write(self, view: PageView, copy_from: Path | None = None) -> None:
+        outputs = outputs_of(self.context)
+        if copy_from is not None:  # a copy keeps the size and time, so the next build can reuse it too
+            outputs.copy(view.path, copy_from, self.writer)
+        else:
+            outputs.write(view.path, self.render(view), self.writer)
+
+    def announce(self, view: PageView) -> None:
+        context = {**self.context, "output_file": view.path, VIEW: view}
+        signals.content_written.send(str(self.output / view.path), context=context)
+
+
+def write_one(view: PageView, pages: Pages) -> None:
+    """One page, here (the search page)."""
+    pages.write(view)
+    pages.announce(view)
+
+
+def write_all(views: Sequence[PageView], pages: Pages, reuse: PageReuse | None = None) -> None:
+    # Two views never share a path: each was claimed in the build's OutputRegistry when it was planned.
+    if reuse is None:
+        _write(views, {}, pages)
+        return
+    prints = {view.path: reuse.fingerprint(view) for view in views}
+    copies = {}  # page -> the last build's file, to be copied instead of rendered
+    for view in views:
+        source = reuse.reusable(view.path, prints[view.path])
+        if source is not None:
+            copies[view.path] = source
+    _write(views, copies, pages)
+    for view in views:
+        if view.path in copies:
+            reuse.kept(view.path)
+        else:
+            reuse.written(view.path, prints[view.path], pages.output)
+    reuse.save()
+    log.info("pages: %d rendered, %d unchanged since the last build", len(views) - len(copies), len(copies))
+
+
+def _write(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
+    """Render each view, or copy it from `copies`; half of them in a forked process when there are many."""
+    if len(views) < PARALLEL_FROM or cores() < 2:
+        mine, theirs = list(views), []
+    else:
+        mine, theirs = list(views[0::2]), list(views[1::2])
+    helper = get_context("fork").Process(target=_each, args=(theirs, copies, pages)) if theirs else None
+    if helper is not None:
+        helper.start()
+    try:
+        _each(mine, copies, pages)
+    finally:
+        if helper is not None:
+            helper.join()
+    if helper is not None and helper.exitcode != 0:
+        raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
+    for view in [*mine, *theirs]:
+        pages.announce(view)
+
+
+def _each(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
+    for view in views:
+        pages.write(view, copies.get(view.path))

@@ -1,33 +1,47 @@
 """Pages whose inputs did not change since the last build are copied from it instead of rendered again.
 
 Reads the previous build's output folder (hub_build names it in the settings), a record of what each
-of its pages was rendered from (in CACHE_PATH), and the inputs of this build; writes the reused pages into
-the new output and, at the end, the new record. A page's fingerprint covers everything a template can
-show: the hub's code, every file of the theme, the settings, the build's date, the content folder's
-static files, the issues and jurisdictions, every document's metadata, and what other plugins put into
-the context; a page about one document adds that document's body, toolkit and history. A body edit
-therefore renders one page again; any other change renders them all (and a clean build is always the
-reference: tests compare the two after every kind of edit). A previous page is reused only if its file
-still has the size and modification time recorded when it was written, so a failed build, a deleted
-output or a hand-edited file never leaks into the new site.
+of its pages was rendered from (in CACHE_PATH), and the views of this build; writes the reused pages into
+the new output and, at the end, the new record. A page's fingerprint is its view's: the site-wide key
+(the hub's code, every file of the theme, the settings and what other plugins put into the context, the
+build's date, the content folder's static files, and what every page's layout shows: the footer's pages
+and the cards' adoption counts) with the view itself, whose values are everything its template prints.
+Documents, issues and jurisdictions in the view count by their content (each digested once per build);
+a document's body, toolkit and history count only on the pages that declare it in `inputs.bodies`. A
+body edit therefore renders one page again, and a retitled document the pages that show it (and a clean
+build is always the reference: tests compare the two after every kind of edit). A previous page is
+reused only if its file still has the size and modification time recorded when it was written, so a
+failed build, a deleted output or a hand-edited file never leaks into the new site.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
+import os
 import pickle
-import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from hub_core import cache
-from hub_core.context import BACKGROUND_KEY, HISTORY_KEY, OUTPUTS_KEY, PUBLISHED_KEY, SITE_KEY, TOOLKITS_KEY
+from hub_core.context import (
+    BACKGROUND_KEY,
+    HISTORY_KEY,
+    OUTPUTS_KEY,
+    PUBLISHED_KEY,
+    SITE_KEY,
+    TOOLKITS_KEY,
+    VIEW_PARTS_KEY,
+)
 from hub_core.fingerprint import Fingerprint
-from hub_model import Document, Site
+from hub_core.views import PageView
+from hub_model import Document, Issue, Jurisdiction, Site
 
-RECORD_FORMAT = 1
+from . import views
+
+RECORD_FORMAT = 2
 PLUGINS = Path(__file__).resolve().parents[1]
 # A template can show what any plugin computes: the code of every package of the hub, and every library
 # the build runs (Pelican brings Jinja and the others it requires) but Pagefind, which reads pages only.
@@ -44,6 +58,7 @@ _NOT_INPUTS = frozenset(
         BACKGROUND_KEY,
         PUBLISHED_KEY,
         OUTPUTS_KEY,  # this build's claims, made while pages are planned
+        VIEW_PARTS_KEY,  # how plugins complete the views: their code is fingerprinted as files
         "CACHE_PATH",
         "generated_content",
         "static_content",
@@ -100,19 +115,33 @@ class PageReuse:
         self.histories: Mapping[str, Any] = getattr(history, "documents", {})  # SiteHistory, by URL
         digest.update(_digest((getattr(history, "available", None), getattr(history, "shallow", None))))
         self.toolkits: Mapping[str, Any] = context.get(TOOLKITS_KEY, {})  # by document URL
-        digest.update(_digest((site.issues, site.jurisdictions)))
-        for doc in site.documents:
-            digest.update(_digest(dataclasses.replace(doc, body_html="")))
+        # What every page's layout shows besides the settings: the footer's pages, the cards' counts.
+        footer = [dataclasses.replace(d, body_html="") for d in site.documents if not d.type.listed]
+        rows = {d.url: views.adoption_rows(site, d) for d in site.documents}
+        digest.update(_digest((footer, {url: views.adoption_summary(r) for url, r in rows.items() if r})))
         self.site_key = digest.digest()
+        self.documents = {d.url: d for d in site.documents}
+        self.issues, self.jurisdictions = site.issues, site.jurisdictions
+        self.records = _Records()
         self.old: dict[str, tuple[bytes, int, int]] = self._load()
         self.new: dict[str, tuple[bytes, int, int]] = {}
 
-    def fingerprint(self, name: str, template: str, values: Mapping[str, Any]) -> bytes:
-        digest = hashlib.sha256(self.site_key + f"\0{name}\0{template}\0".encode())
-        doc = values.get("doc")
-        if isinstance(doc, Document):
-            digest.update(doc.body_html.encode())
-            digest.update(_digest(self.toolkits.get(doc.url)) + _digest(self.histories.get(doc.url)))
+    def fingerprint(self, view: PageView) -> bytes:
+        """The page's view with the site-wide key, the records its inputs declare, and the bodies (with
+        their toolkits and histories) it declares."""
+        digest = hashlib.sha256(self.site_key + self.records.digest(view))
+        inputs = view.inputs
+        declared = [
+            *(self.documents.get(url) for url in inputs.documents),
+            *(self.issues.get(slug) for slug in inputs.issues),
+            *(self.jurisdictions.get(slug) for slug in inputs.jurisdictions),
+        ]
+        for record in declared:
+            digest.update(self.records.record(record) if record is not None else b"\0")
+        for url in inputs.bodies:
+            doc = self.documents.get(url)
+            digest.update((doc.body_html if doc is not None else "").encode())
+            digest.update(_digest(self.toolkits.get(url)) + _digest(self.histories.get(url)))
         return digest.digest()
 
     def reusable(self, name: str, fingerprint: bytes) -> Path | None:
@@ -128,7 +157,7 @@ class PageReuse:
         return source if (stat.st_size, stat.st_mtime_ns) == recorded[1:] else None
 
     def kept(self, name: str) -> None:
-        """Remember a page copied from the last build (`copy_page` kept its size and time)."""
+        """Remember a page copied from the last build (the copy kept its size and time)."""
         self.new[name] = self.old[name]
 
     def written(self, name: str, fingerprint: bytes, output: Path) -> None:
@@ -144,11 +173,38 @@ class PageReuse:
         return pages if version == RECORD_FORMAT else {}
 
 
-def copy_page(source: Path, target: Path) -> None:
-    """A copy, not a hard link: a later step writing this path must never change the published site.
-    The size and modification time are kept, so the next build can reuse the copy in turn."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target)
+class _Records:
+    """Digests of views in which each document, issue and jurisdiction counts by its content, digested
+    once per build (a document without its body: pages that show a body declare it in `inputs.bodies`)."""
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[str, str], bytes] = {}
+
+    def record(self, item: Document | Issue | Jurisdiction) -> bytes:
+        key = (type(item).__name__, item.url)
+        if key not in self.known:
+            plain = dataclasses.replace(item, body_html="") if isinstance(item, Document) else item
+            self.known[key] = _digest(plain)
+        return self.known[key]
+
+    def digest(self, view: PageView) -> bytes:
+        buffer = io.BytesIO()
+        try:
+            _ViewPickler(buffer, self).dump(view)
+        except Exception:  # a value that cannot be pickled cannot be compared: render the page again
+            return os.urandom(32)
+        return hashlib.sha256(buffer.getvalue()).digest()
+
+
+class _ViewPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, records: _Records) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.records = records
+
+    def persistent_id(self, obj: Any) -> bytes | None:
+        if isinstance(obj, Document | Issue | Jurisdiction):
+            return self.records.record(obj)
+        return None
 
 
 def record_file(cache_path: Path, output: Path) -> Path:

@@ -1,7 +1,8 @@
-"""Views: what one output page shows, computed from the content graph before any template runs.
+"""The computations behind what pages show: pagination, adoption rows, groups by type, places, counts.
 
-Reads the `Site` graph; writes nothing. Each view is a small frozen record with its output path and the
-values its template needs, so templates do no lookups of their own and every list has a fixed order.
+Reads the `Site` graph; writes nothing. The planner (planner.py) calls these while it plans each page's
+`PageView`, before any template runs; each result is a small frozen record or a tuple with a fixed order,
+so templates do no lookups of their own.
 """
 
 from __future__ import annotations
@@ -91,10 +92,14 @@ class Place:
     jurisdictions: tuple[Jurisdiction, ...]
 
 
+def adoptions_of(doc: Document) -> tuple[Adoption, ...]:
+    """Where the document has been taken up: only model ordinances are."""
+    return doc.details.adoptions if isinstance(doc.details, OrdinanceDetails) else ()
+
+
 def adoption_rows(site: Site, ordinance: Document) -> tuple[AdoptionRow, ...]:
-    """The ordinance's adoptions, grouped by state, then by jurisdiction name."""
-    details: OrdinanceDetails = ordinance.details
-    rows = [_row(site, a, ordinance) for a in details.adoptions]
+    """The ordinance's adoptions, grouped by state, then by jurisdiction name (none for other types)."""
+    rows = [_row(site, a, ordinance) for a in adoptions_of(ordinance)]
     return tuple(sorted(rows, key=lambda r: (r.state.name, not r.jurisdiction.is_state, r.jurisdiction.name)))
 
 
@@ -144,23 +149,24 @@ def _within(candidate: Jurisdiction, area: Jurisdiction) -> bool:
     return candidate.slug == area.slug or (area.is_state and candidate.state == area.slug)
 
 
-def groups(
-    site: Site, documents: Sequence[Document], preview: int | None = None, base_url: str = ""
-) -> tuple[Group, ...]:
-    """Documents split by type, in the registry's order (ordinances first), newest first within.
-
-    With `preview`, each group keeps its newest documents and links to `<base_url><folder>/` for all.
-    """
+def groups(site: Site, documents: Sequence[Document]) -> tuple[Group, ...]:
+    """Documents split by type, in the registry's order (ordinances first), newest first within."""
     out = []
     for doc_type in site.types:
         chosen = tuple(d for d in documents if d.type is doc_type)
-        if not chosen:
-            continue
-        if preview is not None and len(chosen) > preview:
-            out.append(Group(doc_type, chosen[:preview], len(chosen), f"{base_url}{doc_type.folder}/"))
-        else:
+        if chosen:
             out.append(Group(doc_type, chosen, len(chosen)))
     return tuple(out)
+
+
+def previews(full: Sequence[Group], preview: int | None, base_url: str) -> tuple[Group, ...]:
+    """Each group cut to its newest `preview` documents, linking to `<base_url><folder>/` for all."""
+    return tuple(
+        Group(g.type, g.documents[:preview], g.total, f"{base_url}{g.type.folder}/")
+        if preview is not None and g.total > preview
+        else g
+        for g in full
+    )
 
 
 def places(site: Site, documents: Sequence[Document]) -> tuple[Place, ...]:

@@ -4,7 +4,8 @@ Reads: the content graph (filters and metadata for each page, the search page's 
 writing, the output folder. Writes: `/search/` (the search page: works with JavaScript, explains and
 links to the browse pages without it), `search/places/<state>.json`, and the Pagefind bundle
 `/pagefind/`. The build fails if Pagefind is missing, fails, or indexes fewer pages than were marked.
-Templates mark what is indexed with `data-pagefind-body` and print `search_facets(site, item)`.
+Templates mark what is indexed with `data-pagefind-body` and print the `Facets` this plugin adds to the
+page's view (`view.facets`).
 """
 
 from __future__ import annotations
@@ -18,15 +19,19 @@ def _generators(_pelican: object) -> Any:
     return SearchGenerator
 
 
-def _install_globals(generator: Any) -> None:
-    """Every generator renders templates, so each Jinja environment gets `search_facets`."""
-    from .facets import facets_for
+def _install(generator: Any) -> None:
+    """Every view of a page that is indexed gets its facets."""
+    from hub_core.views import view_parts
 
-    generator.env.globals["search_facets"] = facets_for
+    from .facets import facets_part
+
+    parts = view_parts(generator.context)
+    if "hub_search" not in parts:
+        parts.add("hub_search", facets_part(generator.context))
 
 
 def register() -> None:
     from pelican import signals
 
     signals.get_generators.connect(_generators)
-    signals.generator_init.connect(_install_globals)
+    signals.generator_init.connect(_install)

@@ -1,14 +1,19 @@
 """What the search index knows about each page: its filters, its sort date and its result metadata.
 
-Reads the content graph; writes nothing. Templates print these as `<data>` elements carrying Pagefind's
-`data-pagefind-filter`, `-meta` and `-sort` attributes. Filter values are slugs, so a search URL reads
-`/search/?q=rent&issue=housing`; the search page holds the labels that go with them.
+Reads the content graph and each planned page view; writes nothing. `facets_part()` adds the `Facets`
+of a document, issue or jurisdiction page to its view, and the templates print `view.facets` as `<data>`
+elements carrying Pagefind's `data-pagefind-filter`, `-meta` and `-sort` attributes. Filter values are
+slugs, so a search URL reads `/search/?q=rent&issue=housing`; the search page holds the labels that go
+with them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any
 
+from hub_core.views import Facets, Kind, PageView
 from hub_model import (
     AdoptionStatus,
     Document,
@@ -24,11 +29,8 @@ JURISDICTION_PAGE = "place"
 PLACES_SHOWN = 4
 
 
-@dataclass(frozen=True)
-class Facets:
-    filters: tuple[tuple[str, str], ...]  # (filter name, value), a name may repeat
-    meta: tuple[tuple[str, str], ...]  # (meta name, text shown in results)
-    date: str | None = None  # ISO date to sort by
+INDEXED = frozenset({Kind.DOCUMENT, Kind.ISSUE, Kind.JURISDICTION})
+"""The kinds of page the theme marks `data-pagefind-body` (`searchable_pages()` lists the same)."""
 
 
 def document_facets(site: Site, doc: Document) -> Facets:
@@ -62,9 +64,23 @@ def jurisdiction_facets(jurisdiction: Jurisdiction) -> Facets:
 
 
 def facets_for(site: Site, item: Document | Issue | Jurisdiction) -> Facets:
-    """The Jinja global `search_facets(site, item)` for any indexed page."""
+    """The facets of any indexed page, by what it is about."""
     if isinstance(item, Document):
         return document_facets(site, item)
     if isinstance(item, Issue):
         return issue_facets(item)
     return jurisdiction_facets(item)
+
+
+def facets_part(context: Mapping[str, Any]) -> Callable[[PageView], PageView]:
+    """hub_search's part of every view: the facets of the pages it indexes."""
+
+    def add_facets(view: PageView) -> PageView:
+        from hub_content import site_from
+
+        subject = view.subject
+        if view.kind not in INDEXED or not isinstance(subject, Document | Issue | Jurisdiction):
+            return view
+        return dataclasses.replace(view, facets=facets_for(site_from(context)[0], subject))
+
+    return add_facets

@@ -1,6 +1,7 @@
 """The search page, the small per-state lists it loads, and the index built once the site is written.
 
-Reads the content graph and the `search.html` template; writes `search/index.html`,
+Reads the content graph and the `search.html` template; writes `search/index.html` (planned as a
+`PageView` of kind SEARCH, completed by the other plugins' parts and rendered by hub_pages' renderer),
 `search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and the
 Pagefind bundle under `pagefind/` (made by Pagefind, or copied from the last build): each claimed in the
 build's output registry while the site is read, and written through it. Listed right after hub_pages in
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import weakref
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +25,10 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_core.context import BACKGROUND_KEY, PUBLISHED_KEY
 from hub_core.outputs import outputs_of
-from hub_model import Site, jurisdiction_sort_key
+from hub_core.views import Inputs, Kind, PageView, Values, view_parts
+from hub_model import DocType, Document, Issue, Jurisdiction, Site, jurisdiction_sort_key
 from hub_pages import chrome
+from hub_pages.parallel import Pages, write_one
 
 from .facets import ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun
@@ -32,6 +36,38 @@ from .reuse import BundleRecord, pages_digest, record_file
 
 log = logging.getLogger(__name__)
 WRITER = "hub_search"
+SEARCH_PAGE = "search/index.html"
+
+
+@dataclass(frozen=True)
+class SearchValues(Values):
+    """The search page's choices: the types, issues, states and years to narrow the results by."""
+
+    types: tuple[DocType, ...]
+    issues: tuple[Issue, ...]
+    issue_page: str
+    jurisdiction_page: str
+    states: tuple[Jurisdiction, ...]
+    years: tuple[int, ...]
+
+
+def search_view(site: Site) -> PageView:
+    states = {site.jurisdictions[j.state] for j in site.jurisdictions_with_pages}
+    values = SearchValues(
+        types=tuple(t for t in site.types if t.listed),
+        issues=tuple(site.issues.values()),
+        issue_page=ISSUE_PAGE,
+        jurisdiction_page=JURISDICTION_PAGE,
+        states=tuple(sorted(states, key=lambda s: s.name)),
+        years=tuple(sorted({d.date.year for d in site.documents if d.date}, reverse=True)),
+    )
+    inputs = Inputs(
+        tuple(d.url for d in site.documents if d.date),
+        issues=tuple(site.issues),
+        jurisdictions=tuple(s.slug for s in values.states),
+        templates=("search",),
+    )
+    return PageView(Kind.SEARCH, SEARCH_PAGE, "search", None, values, inputs, section="search")
 
 
 class SearchGenerator(Generator):
@@ -39,25 +75,17 @@ class SearchGenerator(Generator):
         self.run: IndexRun | None = None
         self.record: tuple[BundleRecord, bytes] | None = None
         site, _ = site_from(self.context)
+        self.view = view_parts(self.context).complete(search_view(site))
+        outputs_of(self.context).claim(SEARCH_PAGE, WRITER)
         states = sorted({j.state for j in site.jurisdictions_with_pages})
-        for name in ("search/index.html", BUNDLE + "/", *(places_file(s) for s in states)):
+        for name in (BUNDLE + "/", *(places_file(s) for s in states)):
             outputs_of(self.context).claim(name, WRITER)
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
-        writer.write_file(
-            "search/index.html",
-            self.get_template("search"),
-            self.context,
-            section="search",
-            types=[t for t in site.types if t.listed],
-            issue_page=ISSUE_PAGE,
-            jurisdiction_page=JURISDICTION_PAGE,
-            states=sorted((site.jurisdictions[s] for s in states), key=lambda s: s.name),
-            years=sorted({d.date.year for d in site.documents if d.date}, reverse=True),
-        )
+        write_one(self.view, Pages(WRITER, self.get_template, self.context, Path(self.output_path)))
         for state in states:
             self._write_places(site, state)
         output, pages = Path(self.output_path), searchable_pages(site)
@@ -120,5 +148,9 @@ def places_file(state: str) -> str:
 
 def searchable_pages(site: Site) -> list[str]:
     """The written pages the theme marks `data-pagefind-body`: documents, issues and jurisdictions."""
-    items = [*site.documents, *site.issues.values(), *site.jurisdictions_with_pages]
+    items: list[Document | Issue | Jurisdiction] = [
+        *site.documents,
+        *site.issues.values(),
+        *site.jurisdictions_with_pages,
+    ]
     return [item.url + "index.html" for item in items]

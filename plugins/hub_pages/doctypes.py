@@ -1,0 +1,72 @@
+"""What a document's page shows that only its type has, kept with the type instead of spread over pages.
+
+Reads the `Site` graph; writes nothing. A type's page is its template `types/<name>.html` when the
+theme has one (it extends `document.html` and fills its blocks), else `document.html` (`page.html` for
+unlisted types); the values only that template prints come from `TYPE_VALUES`, keyed by the type's
+details record. Adding a type is one `DocType`, its partial and, if its page shows computed values, one
+entry here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Mapping
+from dataclasses import dataclass
+
+from hub_core.views import Values
+from hub_model import DocType, Document, Jurisdiction, OrdinanceDetails, Person, Site, StoryDetails
+
+from .views import AdoptionRow, AdoptionSummary, VideoEmbed, adoption_summary, by_state, video_embed
+
+PARTIALS = "types"
+
+
+def ranked(doc_type: DocType) -> bool:
+    """Whether the type has a listing by adoption count (the types whose documents are adopted)."""
+    return doc_type.details is OrdinanceDetails
+
+
+def template_for(doc_type: DocType, templates: Collection[str]) -> str:
+    """The type's own template when the theme has one, else the shared one."""
+    own = f"{PARTIALS}/{doc_type.name}"
+    if f"{own}.html" in templates:
+        return own
+    return "document" if doc_type.listed else "page"
+
+
+@dataclass(frozen=True)
+class OrdinanceValues(Values):
+    adoptions_by_state: tuple[tuple[Jurisdiction, tuple[AdoptionRow, ...]], ...]
+    adoption_summary: AdoptionSummary
+
+
+@dataclass(frozen=True)
+class StoryValues(Values):
+    video: VideoEmbed | None
+    people: tuple[tuple[Person, Jurisdiction | None], ...]
+    """Each person with the jurisdiction they serve, if any."""
+
+
+TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
+
+
+def _ordinance(_site: Site, _doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
+    return OrdinanceValues(by_state(rows), adoption_summary(rows))
+
+
+def _story(site: Site, doc: Document, _rows: tuple[AdoptionRow, ...]) -> Values:
+    details = doc.details
+    if not isinstance(details, StoryDetails):  # TYPE_VALUES chose this by the details' class
+        raise TypeError(f"{doc.source} is not a story")
+    people = tuple(
+        (p, site.jurisdictions[p.jurisdiction] if p.jurisdiction else None) for p in details.people
+    )
+    return StoryValues(video_embed(details.video), people)
+
+
+TYPE_VALUES: Mapping[type, TypeValues] = {OrdinanceDetails: _ordinance, StoryDetails: _story}
+
+
+def type_values(site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
+    """The values only the document's type shows (none for most)."""
+    make = TYPE_VALUES.get(type(doc.details))
+    return make(site, doc, rows) if make is not None else Values()

@@ -1,0 +1,95 @@
+"""The values each kind of hub page prints: one frozen record per kind, its fields the template's variables.
+
+Reads and writes nothing; `planner.py` fills them from the content graph. Every list has a fixed order,
+and everything a template shows is here or in the site-wide globals (`generator.chrome`), so a template
+looks nothing up itself and a page's fingerprint (reuse.py) covers what it shows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from hub_core.views import Values
+from hub_model import DocType, Document, Issue, Jurisdiction
+
+from .views import AdoptionRow, Group, Pager, Place
+
+Trail = tuple[tuple[str, str], ...]  # breadcrumbs: (label, URL) from the outermost
+
+
+@dataclass(frozen=True)
+class HomeValues(Values):
+    recent: tuple[Document, ...]
+    issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class DocumentValues(Values):
+    doc: Document
+    issues: tuple[Issue, ...]
+    jurisdictions: tuple[Jurisdiction, ...]
+    related: tuple[Document, ...]
+    of_type: Values = field(default_factory=Values)
+    """What only the document's type shows (doctypes.py); its fields are variables of the template too."""
+
+    def variables(self) -> dict[str, Any]:
+        own = {name: value for name, value in super().variables().items() if name != "of_type"}
+        return {**own, **self.of_type.variables()}
+
+
+@dataclass(frozen=True)
+class RedirectValues(Values):
+    doc: Document
+    redirect_to: str
+
+
+@dataclass(frozen=True)
+class ListingValues(Values):
+    doc_type: DocType
+    pager: Pager
+    issue_counts: tuple[tuple[Issue, int], ...]
+    by_adoptions: bool = False
+    ranked: bool = False
+    """Whether the type also has a listing by adoption count, to link between the two orders."""
+
+
+@dataclass(frozen=True)
+class ScopedListingValues(Values):
+    doc_type: DocType
+    pager: Pager
+    issue: Issue | None = None
+    jurisdiction: Jurisdiction | None = None
+    trail: Trail = ()
+    """The jurisdiction's ancestors, for its breadcrumbs."""
+
+
+@dataclass(frozen=True)
+class IssuesValues(Values):
+    issue_groups: tuple[tuple[Issue, tuple[Group, ...]], ...]
+    """Every issue, in title order, with its documents by type."""
+
+
+@dataclass(frozen=True)
+class IssueValues(Values):
+    issue: Issue
+    groups: tuple[Group, ...]
+    places: tuple[Place, ...]
+    related_issues: tuple[Issue, ...]
+
+
+@dataclass(frozen=True)
+class JurisdictionsValues(Values):
+    states: tuple[tuple[Jurisdiction, tuple[Jurisdiction, ...]], ...]
+    """Each state with a page, with the jurisdictions within it that have one."""
+
+
+@dataclass(frozen=True)
+class JurisdictionValues(Values):
+    jurisdiction: Jurisdiction
+    ancestors: tuple[Jurisdiction, ...]
+    trail: Trail
+    children: tuple[Jurisdiction, ...]
+    groups: tuple[Group, ...]
+    adoptions_by_state: tuple[tuple[Jurisdiction, tuple[AdoptionRow, ...]], ...]
+    active_issues: tuple[tuple[Issue, int], ...]

@@ -1,0 +1,235 @@
+"""Plan every page of the hub as a `PageView`, from the content graph, before any page is rendered.
+
+Reads the `Site` graph, the HUB settings and the names of the theme's templates; writes nothing. The
+pages: the home page, one per document (and one redirect per old address), each listed type's listing
+(and, for types whose documents are adopted, by adoption count), /issues/ and each issue with its
+per-type listings, /jurisdictions/ and each jurisdiction with its per-type listings, and 404.html.
+Each view names what it is made from (`Inputs`), so its fingerprint (reuse.py) follows it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from hub_content import HubSettings
+from hub_content.loader import alias_file
+from hub_core.views import Inputs, Kind, PageView
+from hub_model import DocType, Document, Issue, Jurisdiction, Site, named_jurisdictions
+
+from . import doctypes, views
+from .pages import (
+    DocumentValues,
+    HomeValues,
+    IssuesValues,
+    IssueValues,
+    JurisdictionsValues,
+    JurisdictionValues,
+    ListingValues,
+    RedirectValues,
+    ScopedListingValues,
+    Trail,
+)
+
+HOME, NOT_FOUND, ISSUES, JURISDICTIONS = (
+    "index.html",
+    "404.html",
+    "issues/index.html",
+    "jurisdictions/index.html",
+)
+
+
+def _urls(documents: Collection[Document]) -> tuple[str, ...]:
+    return tuple(d.url for d in documents)
+
+
+@dataclass(frozen=True)
+class Planner:
+    site: Site
+    settings: HubSettings
+    templates: Collection[str]
+    """The theme's template names (`document.html`, `types/ordinance.html`...)."""
+    content: str
+    """The content folder, to name a page's source relative to it."""
+
+    @cached_property
+    def rows(self) -> Mapping[str, tuple[views.AdoptionRow, ...]]:
+        """Every adopted document's adoption rows, by URL, computed once per build."""
+        return {d.url: r for d in self.site.documents if (r := views.adoption_rows(self.site, d))}
+
+    def plan(self) -> Iterator[PageView]:
+        site = self.site
+        recent = tuple(d for d in site.documents if d.type.dated)[: self.settings.home_recent]
+        yield PageView(
+            Kind.HOME, HOME, "home", None, HomeValues(recent, tuple(site.issues.values())),
+            Inputs(_urls(recent), issues=tuple(site.issues), templates=("home",),
+                   settings=("HUB.home_recent",)),
+            section="home",
+        )  # fmt: skip
+        for doc in site.documents:
+            yield self.document(doc)
+            yield from self.redirects(doc)
+        listed = [t for t in site.types if t.listed]
+        for doc_type in listed:
+            yield from self.listing(doc_type, site.documents_of(doc_type))
+        for doc_type in filter(doctypes.ranked, listed):
+            ranked = views.adoption_ranking(site, site.documents_of(doc_type))
+            yield from self.listing(doc_type, ranked, by_adoptions=True)
+        yield from self.issues()
+        yield from self.jurisdictions()
+        yield PageView(Kind.NOT_FOUND, NOT_FOUND, "404", inputs=Inputs(templates=("404",)))
+
+    def _source(self, doc: Document) -> str:
+        return os.path.relpath(doc.source, self.content)
+
+    def document(self, doc: Document) -> PageView:
+        site = self.site
+        rows = self.rows.get(doc.url, ())
+        template = doctypes.template_for(doc.type, self.templates)
+        values = DocumentValues(
+            doc,
+            views.issues_of(site, doc),
+            views.jurisdictions_of(site, doc),
+            site.related_to(doc),
+            doctypes.type_values(site, doc, rows),
+        )
+        inputs = Inputs(
+            (doc.url, *_urls(values.related)),
+            bodies=(doc.url,),
+            issues=doc.issues,
+            jurisdictions=named_jurisdictions(doc),
+            templates=(template,),
+        )
+        return PageView(
+            Kind.DOCUMENT, doc.url + "index.html", template, doc, values, inputs,
+            section=doc.type.name, source=self._source(doc),
+        )  # fmt: skip
+
+    def redirects(self, doc: Document) -> Iterator[PageView]:
+        for alias in doc.aliases:
+            yield PageView(
+                Kind.REDIRECT, alias_file(alias), "redirect", doc, RedirectValues(doc, doc.url),
+                Inputs((doc.url,), templates=("redirect",)), source=f"{self._source(doc)} (its 'aliases')",
+            )  # fmt: skip
+
+    def listing(
+        self, doc_type: DocType, documents: Sequence[Document], by_adoptions: bool = False
+    ) -> Iterator[PageView]:
+        counts = views.issue_counts(self.site, documents)
+        base = doc_type.listing_url + ("by-adoptions/" if by_adoptions else "")
+        kind = Kind.RANKING if by_adoptions else Kind.LISTING
+        for pager in views.paginate(documents, self.settings.per_page, base):
+            values = ListingValues(doc_type, pager, counts, by_adoptions, doctypes.ranked(doc_type))
+            inputs = Inputs(
+                _urls(documents), issues=tuple(i.slug for i, _ in counts), templates=("listing",),
+                settings=("HUB.per_page",),
+            )  # fmt: skip
+            yield PageView(
+                kind, pager.url + "index.html", "listing", doc_type, values, inputs,
+                number=pager.number,  # no section: the listings never marked their entry current
+            )  # fmt: skip
+
+    def scoped(
+        self, group: views.Group, scope: Issue | Jurisdiction, trail: Trail = ()
+    ) -> Iterator[PageView]:
+        """`/issues/<slug>/<folder>/` or `/jurisdictions/<slug>/<folder>/`: one type, paginated."""
+        base = f"{scope.url}{group.type.folder}/"
+        issue = scope if isinstance(scope, Issue) else None
+        jurisdiction = scope if isinstance(scope, Jurisdiction) else None
+        for pager in views.paginate(group.documents, self.settings.per_page, base):
+            inputs = Inputs(
+                _urls(pager.items),
+                issues=(issue.slug,) if issue else (),
+                jurisdictions=(jurisdiction.slug,) if jurisdiction else (),
+                templates=("scoped_listing",),
+                settings=("HUB.per_page",),
+            )
+            yield PageView(
+                Kind.SCOPED_LISTING, pager.url + "index.html", "scoped_listing", group.type,
+                ScopedListingValues(group.type, pager, issue, jurisdiction, trail),
+                inputs, scope=scope, number=pager.number,
+            )  # fmt: skip
+
+    def issues(self) -> Iterator[PageView]:
+        site = self.site
+        full = {slug: views.groups(site, site.documents_on(i)) for slug, i in site.issues.items()}
+        yield PageView(
+            Kind.ISSUES, ISSUES, "issues", None,
+            IssuesValues(tuple((i, full[slug]) for slug, i in site.issues.items())),
+            Inputs(_urls(site.documents), issues=tuple(site.issues), templates=("issues",)),
+            section="issues",
+        )  # fmt: skip
+        for slug, issue in site.issues.items():
+            documents = site.documents_on(issue)
+            values = IssueValues(
+                issue,
+                views.previews(full[slug], self.settings.preview, issue.url),
+                views.places(site, documents),
+                site.related_issues(issue),
+            )
+            inputs = Inputs(
+                _urls(documents),
+                issues=(slug, *(i.slug for i in values.related_issues)),
+                jurisdictions=tuple(j.slug for p in values.places for j in (p.state, *p.jurisdictions)),
+                templates=("issue",),
+                settings=("HUB.preview",),
+            )
+            yield PageView(
+                Kind.ISSUE, issue.url + "index.html", "issue", issue, values, inputs, section="issues",
+                source=issue.source,
+            )  # fmt: skip
+            for group in full[slug]:
+                yield from self.scoped(group, issue)
+
+    def jurisdictions(self) -> Iterator[PageView]:
+        with_pages = self.site.jurisdictions_with_pages
+        states = tuple(
+            (s, tuple(j for j in with_pages if j.state == s.slug and not j.is_state))
+            for s in with_pages
+            if s.is_state
+        )
+        yield PageView(
+            Kind.JURISDICTIONS, JURISDICTIONS, "jurisdictions", None, JurisdictionsValues(states),
+            Inputs(_urls(self.site.documents), jurisdictions=tuple(j.slug for j in with_pages),
+                   templates=("jurisdictions",)),
+            section="jurisdictions",
+        )  # fmt: skip
+        shown = {j.slug for j in with_pages}
+        for jurisdiction in with_pages:
+            yield from self.jurisdiction(jurisdiction, shown)
+
+    def jurisdiction(self, jurisdiction: Jurisdiction, shown: set[str]) -> Iterator[PageView]:
+        site = self.site
+        documents = site.documents_in(jurisdiction)
+        ancestors = site.ancestors(jurisdiction)
+        trail = tuple((a.name, a.url) for a in ancestors)
+        full = views.groups(site, documents)
+        values = JurisdictionValues(
+            jurisdiction,
+            ancestors,
+            trail,
+            tuple(c for c in site.children.get(jurisdiction.slug, ()) if c.slug in shown),
+            views.previews(full, self.settings.preview, jurisdiction.url),
+            views.by_state(views.adoptions_in(site, jurisdiction, self.rows)),
+            views.active_issues(site, documents),
+        )
+        inputs = Inputs(
+            _urls(documents),
+            issues=tuple(i.slug for i, _ in values.active_issues),
+            jurisdictions=(
+                jurisdiction.slug,
+                *(a.slug for a in ancestors),
+                *(c.slug for c in values.children),
+            ),
+            templates=("jurisdiction",),
+            settings=("HUB.preview",),
+        )
+        yield PageView(
+            Kind.JURISDICTION, jurisdiction.url + "index.html", "jurisdiction", jurisdiction, values, inputs,
+            section="jurisdictions",
+        )  # fmt: skip
+        for group, cut in zip(full, values.groups, strict=True):
+            if cut.all_url:
+                yield from self.scoped(group, jurisdiction, trail)
