@@ -45,7 +45,8 @@ def running(output: Path, handler: type[SiteHandler] = SiteHandler, prefix: str 
         server.hub_state = BuildState()  # type: ignore[attr-defined]
         server.hub_state.publish(BuildResult(True, "built"))  # type: ignore[attr-defined]
         server.hub_stop = threading.Event()  # type: ignore[attr-defined]
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the next poll (half a second by default).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield server.server_address[1]
