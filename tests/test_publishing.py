@@ -501,18 +501,6 @@ def test_workflow_passes_actionlint():
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_actionlint_finds_a_broken_workflow(tmp_path):
-    text = WORKFLOW.read_text(encoding="utf-8")
-    broken = text.replace("needs: build", "needs: bulid").replace("steps.pages.outputs", "steps.page.outputs")
-    assert broken != text
-    path = tmp_path / "site.yml"
-    path.write_text(broken, encoding="utf-8")
-    result = run_actionlint(path)
-    assert result.returncode == 1
-    assert 'needs job "bulid" which does not exist' in result.stdout
-    assert 'property "page" is not defined' in result.stdout
-
-
 def test_workflow_checks_builds_previews_and_deploys():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
