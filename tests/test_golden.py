@@ -9,7 +9,8 @@ from tests.golden import BUILDS, EXPECTED, build_fixture, differences, expected
 
 def test_the_fixture_site_builds_exactly_as_the_committed_expected_output(tmp_path):
     found = differences(build_fixture(tmp_path), expected())
-    assert not found, f"{found}\n(run `make golden` if this is intended, and review the diff)"
+    if found:
+        pytest.fail(f"{found}\n(run `make golden` if this is intended, and review the diff)", pytrace=False)
 
 
 @pytest.mark.unit
