@@ -1,17 +1,19 @@
 """Which layer a test belongs to, for the pytest markers `unit`, `site` and `browser` (tests/conftest.py).
 
-A test that uses the `chromium` fixture is `browser`. Otherwise it is `site` when it runs the hub or
-another program: its function, a fixture it uses, or a function of the test suite either of them calls
-refers to `subprocess`, to Pelican, or to the suite's builders (sitekit's `hub`, through which `build`
-and the demo and golden builds run), or loads a fixture by name at run time (`getfixturevalue`: unknown
-here, so not counted as a unit). Every other test is `unit`: it runs in this process, in seconds.
-A marker written on the test or its module wins over this reading (a stress test of one step, in
-process but seconds long, is marked `site` by hand).
+A test that uses the `chromium` fixture is `browser`. Otherwise it is `site` when it runs the hub's
+command line, Pelican or another program: its function, a fixture it uses, or any function of the tests
+or of the hub's plugins that these call (read from their code, classes through their methods) refers to
+`subprocess`, to Pelican, or to sitekit's `hub` (through which `build` and the demo and golden builds
+run); or it loads a fixture by name at run time (`getfixturevalue`: unknown here, so not counted as a
+unit). Every other test is `unit`: it runs in this process, in seconds. A marker written on the test or
+its module wins over this reading (a stress test of one step, in process but seconds long, is marked
+`site` by hand).
 """
 
 from __future__ import annotations
 
 import inspect
+import sys
 import types
 from collections.abc import Iterator
 
@@ -21,7 +23,7 @@ from tests import sitekit
 
 LAYERS = ("unit", "site", "browser")
 BUILDERS = (sitekit.hub,)
-RUNS_PROGRAMS = ("subprocess", "pelican")
+RUNS_PROGRAMS = frozenset({"subprocess", "pelican"})
 UNKNOWN_FIXTURES = "getfixturevalue"
 
 
@@ -31,7 +33,8 @@ def layer(item: pytest.Item) -> str:
         return written[0]
     if "chromium" in getattr(item, "fixturenames", ()):
         return "browser"
-    return "site" if any(_runs_a_program(f, set()) for f in _functions(item)) else "unit"
+    seen: set[types.CodeType] = set()
+    return "site" if any(_runs_a_program(f, seen) for f in _functions(item)) else "unit"
 
 
 def _functions(item: pytest.Item) -> Iterator[types.FunctionType]:
@@ -49,11 +52,11 @@ def _functions(item: pytest.Item) -> Iterator[types.FunctionType]:
 
 def _runs_a_program(function: types.FunctionType, seen: set[types.CodeType]) -> bool:
     function = inspect.unwrap(function)  # a @contextmanager's own code, not contextlib's wrapper
-    if function.__code__ in seen or not function.__module__.startswith("tests"):
+    if function.__code__ in seen or not _ours(function.__module__):
         return False
     seen.add(function.__code__)
     names = set(_names(function.__code__))
-    if UNKNOWN_FIXTURES in names or names & set(RUNS_PROGRAMS):  # `import subprocess` inside the function
+    if UNKNOWN_FIXTURES in names or names & RUNS_PROGRAMS:  # also `import subprocess` inside a function
         return True
     for name in names:
         value = function.__globals__.get(name)
@@ -61,17 +64,38 @@ def _runs_a_program(function: types.FunctionType, seen: set[types.CodeType]) -> 
         if isinstance(value, types.ModuleType):
             if value.__name__.split(".")[0] in RUNS_PROGRAMS:
                 return True
-            if value.__name__.startswith("tests"):  # `sitekit.build(...)`: follow the attributes named
+            if _ours(value.__name__):  # `sitekit.build(...)`: follow the attributes named
                 found = [getattr(value, attribute, None) for attribute in names]
         for target in found:
-            if target in BUILDERS:
+            package = (getattr(target, "__module__", None) or "").split(".")[0]
+            if target in BUILDERS or package in RUNS_PROGRAMS:
                 return True
-            module = getattr(target, "__module__", None) or ""
-            if module.split(".")[0] in RUNS_PROGRAMS:
-                return True
-            if isinstance(target, types.FunctionType) and _runs_a_program(target, seen):
+            if any(_runs_a_program(f, seen) for f in _code_of(target)):
                 return True
     return False
+
+
+def _ours(module: str) -> bool:
+    """A module of the tests or of the hub's plugins (whose code is read); not the standard library or
+    another package."""
+    if module.startswith("tests"):
+        return True
+    path = getattr(sys.modules.get(module), "__file__", None) or ""
+    return path.startswith(str(sitekit.PLUGINS))
+
+
+def _code_of(target: object) -> list[types.FunctionType]:
+    """A function itself; a class of ours, the functions it defines (methods, properties)."""
+    if isinstance(target, types.FunctionType):
+        return [target]
+    if not isinstance(target, type) or not _ours(target.__module__):
+        return []
+    found = []
+    for member in vars(target).values():
+        member = getattr(member, "__func__", getattr(member, "fget", member))
+        if isinstance(member, types.FunctionType):
+            found.append(member)
+    return found
 
 
 def _names(code: types.CodeType) -> Iterator[str]:
