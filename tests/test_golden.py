@@ -30,11 +30,11 @@ def test_the_expected_output_holds_every_kind_of_page_the_fixture_exercises():
     for build in BUILDS:
         for path in (
             "index.html", "404.html", "sitemap.xml", "search/index.html", "about/index.html",
-            "ordinances/algorithmic-rent-setting/index.html", "ordinances/by-adoptions/index.html",
-            "ordinances/algorithmic-rent-setting/algorithmic-rent-setting.docx.txt",
-            "ordinances/algorithmic-rent-setting/algorithmic-rent-setting.md",
-            "ordinances/algorithmic-rent-setting/algorithmic-rent-setting.txt",
-            "ordinances/algorithmic-rent-setting/cite.json", "ordinances/algorithmic-rent-setting/map.svg",
+            "ordinances/protect-our-community/index.html", "ordinances/by-adoptions/index.html",
+            "ordinances/protect-our-community/protect-our-community.docx.txt",
+            "ordinances/protect-our-community/protect-our-community.md",
+            "ordinances/protect-our-community/protect-our-community.txt",
+            "ordinances/protect-our-community/cite.json", "ordinances/protect-our-community/map.svg",
             "stories/hillsborough-went-first/index.html", "briefs/rental-price-fixing/index.html",
             "news/leadership-collaborative/index.html", "ordinances/page/2/index.html",
             "jurisdictions/hillsborough-nc/index.html", "jurisdictions/orange-county-nc/index.html",
