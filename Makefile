@@ -13,7 +13,8 @@ CHROMIUM ?= /usr/bin/chromium
 LIBREOFFICE ?= /usr/bin/libreoffice
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: serve html publish check test lint format golden clean browser bench budget lighthouse screenshots
+.PHONY: serve html publish check test test-unit test-site test-browser lint format golden clean browser bench budget \
+	lighthouse screenshots
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +58,17 @@ devserver: $(BIN)/.installed
 test: $(BIN)/.installed lint browser
 	$(BIN)/python -m pytest
 
+## test-unit, test-site, test-browser: run one layer of the tests: unit (in process, seconds), site (real
+## builds through the command line) or browser (pages in Chromium); see README.md, "Tests"
+test-unit: $(BIN)/.installed
+	$(BIN)/python -m pytest -m unit
+
+test-site: $(BIN)/.installed
+	$(BIN)/python -m pytest -m site
+
+test-browser: $(BIN)/.installed browser
+	$(BIN)/python -m pytest -m browser
+
 ## browser: install Debian's Chromium for the browser tests, and LibreOffice Writer for the Word download's
 ## test, if they are not there yet
 browser:
@@ -73,7 +85,8 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format plugins tests pelicanconf.py publishconf.py
 	$(BIN)/ruff check --fix plugins tests pelicanconf.py publishconf.py
 
-## golden: rebuild the demo and store it as the expected output of the golden test
+## golden: rebuild the fixture site (tests/fixtures/site) and store what the hub generates from it in
+## tests/golden/site, the expected output of the golden test
 golden: $(BIN)/.installed
 	$(BIN)/python -m tests.golden refresh
 

@@ -1,4 +1,5 @@
-"""Shared fixtures: the demo site built once per test run, and one headless Chromium."""
+"""Shared fixtures (the demo site built once per test run, one headless Chromium) and the test layers:
+every test gets one of the markers `unit`, `site` or `browser` (tests/layers.py says how)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from tests.browser import browser
-from tests.golden import build_demo
+from tests.demo import build_demo
+from tests.layers import layer
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        item.add_marker(layer(item))
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ import pytest
 
 from hub_headers.policy import content_security_policy, netlify_headers, nginx_snippet, site_base
 from tests.browser import open_page, served
-from tests.golden import build_demo
+from tests.demo import build_demo
 from tests.sitekit import ROOT, build, write_site
 
 EVIL = "window.__ran = (window.__ran || []).concat('{name}');\n"

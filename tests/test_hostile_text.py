@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import resource
 import subprocess
-import sys
 import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -109,21 +108,6 @@ def test_a_million_character_body_line_ending_in_a_control_character_is_refused_
         f"{content / 'stories/x.md'}:7: U+001B (a control character) at column 1000001: delete it"
     )
     assert seconds < 10
-
-
-def test_libyaml_reads_50000_open_brackets_to_the_end_without_crashing():
-    """The event parser keeps its own stack instead of recursing: even read to the end, it only fails."""
-    code = (
-        "import yaml\n"
-        "try:\n"
-        "    for _ in yaml.parse('[' * 50000, Loader=yaml.CSafeLoader): pass\n"
-        "except yaml.YAMLError:\n"
-        "    print('refused')\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, preexec_fn=_capped
-    )
-    assert (result.returncode, result.stdout) == (0, "refused\n")
 
 
 # One character of each class that is refused, with the name the message gives it.

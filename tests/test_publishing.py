@@ -6,6 +6,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -501,18 +502,6 @@ def test_workflow_passes_actionlint():
     assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
 
 
-def test_actionlint_finds_a_broken_workflow(tmp_path):
-    text = WORKFLOW.read_text(encoding="utf-8")
-    broken = text.replace("needs: build", "needs: bulid").replace("steps.pages.outputs", "steps.page.outputs")
-    assert broken != text
-    path = tmp_path / "site.yml"
-    path.write_text(broken, encoding="utf-8")
-    result = run_actionlint(path)
-    assert result.returncode == 1
-    assert 'needs job "bulid" which does not exist' in result.stdout
-    assert 'property "page" is not defined' in result.stdout
-
-
 def test_workflow_checks_builds_previews_and_deploys():
     workflow = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as true
@@ -536,10 +525,35 @@ def test_workflow_checks_builds_previews_and_deploys():
     assert deploy["steps"][0]["uses"].startswith("actions/deploy-pages@")
 
 
-def test_pre_commit_runs_make_check_on_content_changes():
+def pre_commit_hook(hook_id: str) -> dict:
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
-    (hook,) = config["repos"][0]["hooks"]
-    assert config["repos"][0]["repo"] == "local"
-    assert hook["entry"] == "make check" and hook["language"] == "system"
+    local = [hook for repo in config["repos"] if repo["repo"] == "local" for hook in repo["hooks"]]
+    (hook,) = [hook for hook in local if hook["id"] == hook_id]
+    return hook
+
+
+def run_hook(hook: dict, *files: Path) -> subprocess.CompletedProcess[str]:
+    """The hook's command as pre-commit runs it from the project (entry, then the changed files), with
+    .venv/bin/ read as the folder of the Python running the tests."""
+    command = shlex.split(hook["entry"])
+    command[0] = command[0].replace(".venv/bin/", f"{Path(sys.executable).parent}/", 1)
+    return subprocess.run([*command, *map(str, files)], cwd=ROOT, capture_output=True, text=True)
+
+
+def test_pre_commit_runs_make_check_on_content_changes_only():
+    hook = pre_commit_hook("hub-check")
+    assert shlex.split(hook["entry"]) == ["make", "check"] and hook["pass_filenames"] is False
     assert re.match(hook["files"], "content/news/x.md") and not re.match(hook["files"], "plugins/x.py")
-    assert hook["pass_filenames"] is False
+
+
+@pytest.mark.parametrize("hook_id", ["ruff-check", "ruff-format"])
+def test_pre_commit_runs_ruff_from_the_project_and_stops_a_commit_it_would_change(hook_id, tmp_path):
+    hook = pre_commit_hook(hook_id)
+    assert hook["entry"].startswith(".venv/bin/ruff ") and hook["types"] == ["python"]
+    clean, unused, unformatted = (tmp_path / name for name in ("clean.py", "unused.py", "unformatted.py"))
+    clean.write_text('"""A module."""\n\nVALUE = 1\n')
+    unused.write_text('"""A module."""\n\nimport os\n')
+    unformatted.write_text('"""A module."""\n\nVALUE=1\n')
+    assert run_hook(hook, clean, ROOT / "tests" / "golden.py").returncode == 0
+    assert run_hook(hook, unused if hook_id == "ruff-check" else unformatted).returncode == 1
+    assert unformatted.read_text() == '"""A module."""\n\nVALUE=1\n'  # checked, never rewritten

@@ -47,7 +47,8 @@ def running(output: Path, handler: type[SiteHandler] = SiteHandler, prefix: str 
         state.publish(BuildResult(True, "built"))
         make = functools.partial(DevHandler, state=state, stop=threading.Event())
     server = make_server(output, 0, quiet=True, handler=make, prefix=prefix)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll interval: shutdown() waits for the next poll (half a second by default).
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
     thread.start()
     try:
         yield server.server_address[1]

@@ -445,6 +445,7 @@ def test_cached_downloads_are_rebuilt_when_the_themes_translations_change(tmp_pa
     assert KitCache(tmp_path / "kits.pickle", settings).salt != before
 
 
+@pytest.mark.site  # seconds of work at full size: not for the quick unit run
 def test_a_word_file_of_thousands_of_sections_and_lists_is_written_in_seconds():
     # python-docx adds a paragraph and a list numbering in time that grows with what is already there:
     # 30,000 sections took four minutes, 1,500 short lists eleven seconds (and 5,000 minutes more).

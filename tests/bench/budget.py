@@ -2,7 +2,7 @@
 
 Usage: `python -m tests.bench.budget [--json budget.json]` (`make budget`).
 
-Builds the demo content with publishconf.py into a temporary folder (tests.golden.build_demo), serves it
+Builds the demo content with publishconf.py into a temporary folder (tests.demo.build_demo), serves it
 on localhost with the security headers (tests.browser.served) and loads one page of each type (the PAGES
 of tests/test_accessibility.py, plus a search for "rent" without a filter) in Debian's Chromium at
 1280 x 900, each in a fresh browser context (a cold cache) until the network is idle. Every response's
@@ -37,7 +37,7 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
 from tests.browser import CHROMIUM, browser, served
-from tests.golden import build_demo
+from tests.demo import build_demo
 from tests.test_accessibility import PAGES as ACCESSIBILITY_PAGES
 
 KB = 1000

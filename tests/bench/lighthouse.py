@@ -6,7 +6,7 @@ never part of `make test`).
 Needs Node.js and npm: installs the Lighthouse version pinned in tests/bench/lighthouse/package.json
 (with its package-lock.json) by `npm ci` into tests/bench/lighthouse/node_modules when that folder does not
 hold the pinned version. Picks a free localhost port first, builds the demo content with publishconf.py
-into a temporary folder (tests.golden.build_demo) with HUB_SITEURL set to exactly the origin it is then
+into a temporary folder (tests.demo.build_demo) with HUB_SITEURL set to exactly the origin it is then
 served from, `http://localhost:<port>` (so canonical links and the other absolute addresses are what a
 real publish writes), serves it there with the site's security headers (tests.browser.served) and runs
 the Lighthouse command line once per page type (tests/bench/budget.PAGES; the not-found page as
@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.browser import served
-from tests.golden import build_demo
+from tests.demo import build_demo
 
 from . import budget
 

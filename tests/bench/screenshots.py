@@ -2,7 +2,7 @@
 
 Usage: `python -m tests.bench.screenshots [--out docs/screenshots]` (`make screenshots`).
 
-Builds the demo content with publishconf.py into a temporary folder (tests.golden.build_demo), serves it
+Builds the demo content with publishconf.py into a temporary folder (tests.demo.build_demo), serves it
 on localhost with the security headers (tests.browser.served) and opens each page type of
 tests/test_accessibility.PAGES in Debian's Chromium, light colour scheme, at 375 x 800 and 1280 x 900;
 the ordinance page also in the dark colour scheme and with print media, at 1280 x 900. Each screenshot is
@@ -24,7 +24,7 @@ from typing import NamedTuple
 from PIL import Image
 
 from tests.browser import browser, served
-from tests.golden import build_demo
+from tests.demo import build_demo
 from tests.test_accessibility import PAGES
 
 from .budget import chromium_missing
