@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from hub_content.schemas import DOC_TYPES
-from hub_model import TypePhrases
+from hub_content.schemas import DOC_TYPES, NEWS, ORDINANCE
+from hub_content.schemas import STORY as STORY_TYPE
+from hub_model import Document, OrdinanceDetails, OrdinanceKind, StoryDetails, TypePhrases
 from hub_pages.doctypes import ranked
 from tests.sitekit import STORY, build, settings_file, write_site
 
@@ -86,3 +87,14 @@ def test_a_listing_says_its_heading_alike_in_h1_title_and_sharing_tags(output, l
     assert _one(r"<h1>(.*?)</h1>", page) == heading
     assert _one(r"<title>(.*?)</title>", page) == f"{heading} · Local Policy Hub"
     assert _one(r'<meta property="og:title" content="(.*?)">', page) == heading
+
+
+def test_a_document_is_called_by_its_details_label_else_by_its_types():
+    def document(doc_type, details=None) -> Document:
+        return Document(doc_type, "x", "X", "", "", "x.md", details=details)
+
+    resolution = OrdinanceDetails(kind=OrdinanceKind.RESOLUTION)
+    assert document(ORDINANCE, resolution).label == "Model resolution"
+    assert document(ORDINANCE, OrdinanceDetails()).label == "Model ordinance"
+    assert document(STORY_TYPE, StoryDetails()).label == "Story"
+    assert document(NEWS).label == "News"
