@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 
 from hub_content import HubSettings, load_site
-from hub_map import PRECEDENCE, MapMaker, load_atlas, style
+from hub_core.context import MAPS_KEY, SETTINGS_KEY, SITE_KEY
+from hub_map import PRECEDENCE, MapMaker, SiteMaps, load_atlas, style
 from hub_map.atlas import DATA
+from hub_map.maps import maps_of
 from hub_map.projection import INSETS, project
 from hub_map.svg import strongest
 from hub_model import STATES, AdoptionStatus
@@ -335,6 +337,27 @@ def test_the_issue_map_has_every_ordinance_and_the_site_map_every_named_state(ma
     )
     # North Carolina's introduction is statewide: counted in the table, but no shape or dot shows it.
     assert [e.status for e in everything.us_map.legend] == ["adopted", "failed", "named", "none"]
+
+
+def test_each_map_is_drawn_once_per_build_for_the_page_and_the_file(maker, site):
+    """The figure a page's view is given is the very figure whose file is written: not drawn twice."""
+    maps = SiteMaps(maker, site)
+    fair_rent, unadopted = ordinance(site), ordinance(site, "unadopted")
+    shown = [maps.ordinance(fair_rent), maps.issue(site.issues["housing"]), maps.everything()]
+    listed = list(maps.figures())
+    assert all(any(f is g for g in listed) for f in shown)
+    assert maps.ordinance(fair_rent) is shown[0] and maps.ordinance(unadopted) is maps.ordinance(unadopted)
+    assert not maps.ordinance(unadopted).shown and maps.ordinance(unadopted) not in listed
+    assert [f.path for f in listed] == [f.path for f in maps.figures()]
+    assert maps.svg(shown[0]) == maker.svg(site, maker.ordinance(site, fair_rent))
+
+
+def test_the_builds_maps_are_made_once_and_kept_in_its_context(site):
+    context = {SITE_KEY: site, SETTINGS_KEY: HubSettings(drafts=True), "DEFAULT_LANG": "en"}
+    maps = maps_of(context, str(ROOT / "theme"))
+    assert context[MAPS_KEY] is maps and maps_of(context, str(ROOT / "theme")) is maps
+    assert maps.site is site
+    assert maps_of({**context, MAPS_KEY: maps}, "elsewhere") is maps  # the context's, whatever is asked
 
 
 # In a real build

@@ -316,7 +316,7 @@ def test_page_titles_are_translated():
     view = PageView(
         Kind.SCOPED_LISTING, "issues/housing/news/index.html", "scoped_listing", NEWS, scope=HOUSING
     )
-    translate = {"News": "Noticias", "%(things)s on %(issue)s": "%(things)s sobre %(issue)s"}.get
+    translate = {"News on %(issue)s": "Noticias sobre %(issue)s"}.get
     assert page_of(view, HOSTED, lambda s: translate(s, s)).title == "Noticias sobre Housing"
 
 

@@ -9,14 +9,20 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.guard import MARKER
 from hub_content import HubSettings, InvalidContentError, load_site
 from hub_content.errors import excerpt
+from hub_core.context import OUTPUTS_KEY
 from hub_core.outputs import (
     GENERATED,
+    SITE_MARKER,
+    STATIC,
+    Claim,
     DuplicateOutputError,
     OutputRegistry,
     UnclaimedOutputError,
     generated_at,
+    start_build,
 )
 from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, tree, write_site
 
@@ -439,6 +445,38 @@ def test_a_generated_path_taken_twice_fails_alike_however_its_pages_are_written(
     )
     assert "note: pages:" not in claimed.stderr  # stopped before any page was written
     assert not (tmp_path / "claimed").exists() and str(tmp_path / ".claimed") not in claimed.stderr
+
+
+def test_the_site_marker_is_the_builds_from_the_start_and_no_one_elses(tmp_path):
+    """guard.py writes the marker before the registry exists; the registry is made holding its claim."""
+    assert MARKER == SITE_MARKER
+    settings = {"OUTPUT_PATH": str(tmp_path)}
+    start_build(settings)
+    outputs = settings[OUTPUTS_KEY]
+    assert outputs.owner(".hub-site") == Claim(".hub-site", "hub_build")
+    with pytest.raises(DuplicateOutputError) as caught:
+        outputs.claim(".hub-site", "hub_pages", "stories/x.md (its 'aliases')", anywhere=True)
+    assert str(caught.value) == (
+        "two files would be written to .hub-site: by hub_build and by stories/x.md (its 'aliases')"
+    )
+    with pytest.raises(DuplicateOutputError, match=r"\.HUB-Site and \.hub-site \(the same file"):
+        outputs.claim(".HUB-Site", "extra_plugin", anywhere=True)
+    with pytest.raises(DuplicateOutputError, match="one is a file where the other needs a folder"):
+        outputs.claim(".hub-site/index.html", "hub_pages", anywhere=True)
+    with pytest.raises(DuplicateOutputError, match="not declared for it"):
+        outputs.claim(".hub-site", STATIC, "hub-site")  # static files go only where they are declared
+    assert generated_at(".hub-site", ["stories"]).what == "the marker of a site the hub built"
+
+
+def test_a_plugin_claiming_the_site_marker_stops_the_build(tmp_path, monkeypatch):
+    settings = with_plugin(tmp_path, READ_PHASE_PLUGIN)
+    monkeypatch.setenv("EXTRA_CLAIM", ".hub-site")
+    result = build(write_site(tmp_path / "content"), tmp_path / "out", settings)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "\nbuild stopped: two files would be written to .hub-site: by hub_build and by extra_plugin\n" in (
+        "\n" + result.stderr
+    )
+    assert not (tmp_path / "out").exists()
 
 
 def test_a_plugin_writing_a_path_it_did_not_claim_fails_and_writes_nothing(tmp_path):

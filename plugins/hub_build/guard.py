@@ -21,7 +21,7 @@ import shutil
 import sys
 from pathlib import Path
 
-MARKER = ".hub-site"
+MARKER = ".hub-site"  # declared and claimed in the build's output registry as hub_core.outputs.SITE_MARKER
 # Served with the site by most hosts (it is a dotfile at the web root), so it says nothing about the
 # machine, the build or its date: the same bytes in every site.
 MARKER_TEXT = "This folder is a site built by the hub: the next build into it replaces all of it.\n"

@@ -111,9 +111,7 @@ def _office_zip(path: Path, ext: str) -> str | None:
             names = archive.namelist()
             if ext in OOXML_MAIN:
                 manifest = _zip_member(archive, "[Content_Types].xml") or b""
-                ok = any(
-                    f"ContentType={q}".encode() + OOXML_MAIN[ext] + q.encode() in manifest for q in "\"'"
-                )
+                ok = _names_main_part(manifest, OOXML_MAIN[ext])
             else:
                 ok = bool(names) and names[0] == "mimetype"
                 ok = ok and _zip_member(archive, "mimetype") == ODF_MIMETYPE[ext]

@@ -131,6 +131,9 @@ ORDINANCE_PHRASES = TypePhrases(
     all_naming=ngettext_noop(
         "All %(count)s model ordinance naming %(place)s", "All %(count)s model ordinances naming %(place)s"
     ),
+    on_issue=N_("Model ordinances on %(issue)s"),
+    naming=N_("Model ordinances naming %(place)s"),
+    by_adoptions=N_("Model ordinances by adoption count"),
 )
 BRIEF_PHRASES = TypePhrases(
     new=N_("New policy briefs"),
@@ -141,6 +144,8 @@ BRIEF_PHRASES = TypePhrases(
     all_naming=ngettext_noop(
         "All %(count)s policy brief naming %(place)s", "All %(count)s policy briefs naming %(place)s"
     ),
+    on_issue=N_("Policy briefs on %(issue)s"),
+    naming=N_("Policy briefs naming %(place)s"),
 )
 STORY_PHRASES = TypePhrases(
     new=N_("New stories"),
@@ -149,6 +154,8 @@ STORY_PHRASES = TypePhrases(
     all_naming=ngettext_noop(
         "All %(count)s story naming %(place)s", "All %(count)s stories naming %(place)s"
     ),
+    on_issue=N_("Stories on %(issue)s"),
+    naming=N_("Stories naming %(place)s"),
 )
 NEWS_PHRASES = TypePhrases(
     new=N_("Latest news"),
@@ -159,6 +166,8 @@ NEWS_PHRASES = TypePhrases(
     all_naming=ngettext_noop(
         "All %(count)s news item naming %(place)s", "All %(count)s news items naming %(place)s"
     ),
+    on_issue=N_("News on %(issue)s"),
+    naming=N_("News naming %(place)s"),
 )
 
 

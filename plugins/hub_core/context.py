@@ -11,6 +11,7 @@ SETTINGS_KEY = "hub_settings"  # hub_content's HubSettings
 TODAY_KEY = "hub_today"  # the build's date: documents dated after it are scheduled
 TOOLKITS_KEY = "hub_toolkit"  # hub_toolkit's Toolkit of each ordinance, by document URL
 HISTORY_KEY = "hub_history"  # hub_history's SiteHistory
+MAPS_KEY = "hub_maps"  # hub_map's SiteMaps: this build's maps, each drawn once
 OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this build's OutputRegistry
 BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
 PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)

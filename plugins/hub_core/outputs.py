@@ -29,6 +29,12 @@ from typing import Any
 from .context import OUTPUTS_KEY
 
 STATIC = "static files"  # the writer name of Pelican's copying of content and theme static files
+BUILD = "hub_build"  # the writer name of the build itself (hub_build/build.py)
+# The marker hub_build/guard.py (its MARKER, spelt again there: it runs on the standard library alone)
+# writes at the top of every site, before this build's registry exists and again once the site is
+# complete; the next build replaces only a marked folder. It is claimed as the registry is made, so no
+# other writer, alias or static file can take its place.
+SITE_MARKER = ".hub-site"
 
 
 @dataclass(frozen=True)
@@ -73,6 +79,7 @@ GENERATED: tuple[Output, ...] = (
     Output(STATIC, "images/", "the images"),
     Output(STATIC, "files/", "the downloadable files"),
     Output(STATIC, "theme/", "the theme's files"),
+    Output(BUILD, SITE_MARKER, "the marker of a site the hub built"),
 )
 
 
@@ -286,8 +293,11 @@ def outputs_of(settings: Mapping[str, Any]) -> OutputRegistry:
 
 
 def start_build(settings: MutableMapping[str, Any]) -> None:
-    """A fresh registry for a new build (Pelican's `initialized`: before the context is copied from it)."""
-    settings[OUTPUTS_KEY] = OutputRegistry(Path(settings["OUTPUT_PATH"]))
+    """A fresh registry for a new build (Pelican's `initialized`: before the context is copied from it),
+    holding the claim of the marker the build has written already."""
+    registry = OutputRegistry(Path(settings["OUTPUT_PATH"]))
+    registry.claim(SITE_MARKER, BUILD)
+    settings[OUTPUTS_KEY] = registry
 
 
 def claim_static(generator: Any) -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from .atlas import Atlas, load_atlas
-from .maps import Figure, MapMaker
+from .maps import Figure, MapMaker, SiteMaps
 from .svg import PRECEDENCE, UsMap, markup, render
 
 __all__ = [
@@ -31,6 +31,7 @@ __all__ = [
     "Atlas",
     "Figure",
     "MapMaker",
+    "SiteMaps",
     "UsMap",
     "load_atlas",
     "markup",
@@ -42,12 +43,11 @@ __all__ = [
 def _install(generator: Any) -> None:
     from hub_core.views import view_parts
 
-    from .generator import map_maker
     from .parts import figure_part
 
     parts = view_parts(generator.context)
     if "hub_map" not in parts:
-        parts.add("hub_map", figure_part(map_maker(generator.theme, generator.settings), generator.context))
+        parts.add("hub_map", figure_part(generator.theme, generator.context))
 
 
 def _generators(_pelican: object) -> Any:

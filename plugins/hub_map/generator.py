@@ -1,13 +1,14 @@
 """The Pelican generator that writes each map as its own SVG file.
 
-Reads the `Site` graph from `hub_content`, the committed state shapes (`atlas.py`) and the site's gettext
-catalogue (hub_i18n); writes `ordinances/<slug>/map.svg` for each ordinance with adoptions,
+Reads the `Site` graph from `hub_content` and the build's `SiteMaps` (maps.py: the state shapes and the
+site's gettext catalogue); writes `ordinances/<slug>/map.svg` for each ordinance with adoptions,
 `issues/<slug>/map.svg` for each issue with one, and `jurisdictions/map.svg`: exactly the maps the pages
-show (`MapMaker.figures()`), byte-for-byte the same on every build of the same content; and
-`theme/css/map.css`, the legend's stylesheet, from the theme's `map.css` template with the colours of
-`style.py` filled in (the maps' own colours, so the legend cannot show others). Each is claimed in
-the build's output registry while the site is read (`generate_context`), naming the ordinance's or
-issue's file, and written through the registry afterwards.
+show (`SiteMaps.figures()`, the very figures the page views were given while hub_pages planned them, not
+drawn again), byte-for-byte the same on every build of the same content; and `theme/css/map.css`, the
+legend's stylesheet, from the theme's `map.css` template with the colours of `style.py` filled in (the
+maps' own colours, so the legend cannot show others). Each is claimed in the build's output registry
+while the site is read (`generate_context`), naming the ordinance's or issue's file, and written through
+the registry afterwards.
 """
 
 from __future__ import annotations
@@ -20,8 +21,7 @@ from hub_content import site_from
 from hub_core.outputs import outputs_of, source_of
 from hub_model import Site
 
-from .atlas import load_atlas
-from .maps import FILE_NAME, MapMaker
+from .maps import FILE_NAME, maps_of
 from .style import DARK, LIGHT, legend_colours
 
 LEGEND_CSS = "theme/css/map.css"
@@ -29,20 +29,13 @@ LEGEND_CSS = "theme/css/map.css"
 WRITER = "hub_map"
 
 
-def map_maker(theme: str, settings: Any) -> MapMaker:
-    """The maker of the site's maps, in the site's language."""
-    from hub_i18n import translations_for
-
-    return MapMaker(load_atlas(), translations_for(theme, settings.get("DEFAULT_LANG", "en")))
-
-
 class MapGenerator(Generator):
     """Claims the map files once the graph exists; draws and writes them with the other files."""
 
     def generate_context(self) -> None:
         site, _settings = site_from(self.context)
-        self.maker = map_maker(self.theme, self.settings)
-        self.figures = tuple(self.maker.figures(site))
+        self.maps = maps_of(self.context, self.theme)
+        self.figures = tuple(self.maps.figures())
         sources = _sources(site)
         for figure in self.figures:
             outputs_of(self.context).claim(
@@ -51,9 +44,8 @@ class MapGenerator(Generator):
         outputs_of(self.context).claim(LEGEND_CSS, WRITER)
 
     def generate_output(self, writer: Any) -> None:
-        site, _settings = site_from(self.context)
         for figure in self.figures:
-            outputs_of(self.context).write(figure.path, self.maker.svg(site, figure), WRITER)
+            outputs_of(self.context).write(figure.path, self.maps.svg(figure), WRITER)
         self._write_legend_css()
 
     def _write_legend_css(self) -> None:

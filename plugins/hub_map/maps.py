@@ -1,21 +1,24 @@
 """The three maps the theme shows: one ordinance's adoptions, an issue's, and the whole site's.
 
 Reads the `Site` graph (adoption rows through `hub_pages.views`), the `Atlas` and the site's gettext
-catalogue; writes nothing. `MapMaker` gives each page's `Figure`, which `parts.py` puts into the page's
+catalogue; writes nothing. `MapMaker` draws each page's `Figure`, which `parts.py` puts into the page's
 view: `theme/templates/map_ordinance.html`, `map_issue.html` and `map_jurisdictions.html` show the map's
-file through `<img src="{{ SITEURL }}/{{ figure.path }}">`.
-`figures()` lists every map a page shows, and `svg()` draws one: `generator.py` writes them.
+file through `<img src="{{ SITEURL }}/{{ figure.path }}">`. `SiteMaps` keeps the build's figures, each
+drawn once, in the build's context (`maps_of()`): the page views ask for them first, while hub_pages
+plans the pages, then `generator.py` lists every map a page shows (`figures()`) and writes each (`svg()`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
+from typing import Any
 
+from hub_core.context import MAPS_KEY
 from hub_model import Document, Issue, Jurisdiction, OrdinanceDetails, Site
 from hub_pages import views
 
-from .atlas import Atlas
+from .atlas import Atlas, load_atlas
 from .svg import Translations, UsMap, markup, render
 
 FILE_NAME = "map.svg"
@@ -62,15 +65,6 @@ class MapMaker:
         us_map = render(site, self.atlas, rows, self.text, title, named)
         return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states))
 
-    def figures(self, site: Site) -> Iterator[Figure]:
-        """Every map a page shows: each ordinance's with adoptions, each issue's, the jurisdictions'."""
-        for doc in site.documents:
-            if isinstance(doc.details, OrdinanceDetails):
-                yield from _if_shown(self.ordinance(site, doc))
-        for issue in site.issues.values():
-            yield from _if_shown(self.issue(site, issue))
-        yield from _if_shown(self.everything(site))
-
     def svg(self, site: Site, figure: Figure) -> str:
         """The text of the figure's SVG file."""
         return markup(site, self.atlas, figure.us_map, self.text)
@@ -79,6 +73,64 @@ class MapMaker:
         """A map of these rows, shown when there is at least one."""
         us_map = render(site, self.atlas, rows, self.text, title)
         return Figure(us_map, views.by_state(rows), path, bool(rows))
+
+
+@dataclass
+class SiteMaps:
+    """This build's maps, each drawn once however often it is asked for: by the page views (parts.py),
+    while hub_pages plans the pages, and by the generator that claims and writes their files, after."""
+
+    maker: MapMaker
+    site: Site
+    _drawn: dict[tuple[str, str], Figure] = field(default_factory=dict)
+
+    def ordinance(self, ordinance: Document) -> Figure:
+        return self._once(("ordinance", ordinance.url), lambda: self.maker.ordinance(self.site, ordinance))
+
+    def issue(self, issue: Issue) -> Figure:
+        return self._once(("issue", issue.url), lambda: self.maker.issue(self.site, issue))
+
+    def everything(self) -> Figure:
+        return self._once(("everything", ""), lambda: self.maker.everything(self.site))
+
+    def figures(self) -> Iterator[Figure]:
+        """Every map a page shows: each ordinance's with adoptions, each issue's, the jurisdictions'."""
+        for doc in self.site.documents:
+            if isinstance(doc.details, OrdinanceDetails):
+                yield from _if_shown(self.ordinance(doc))
+        for issue in self.site.issues.values():
+            yield from _if_shown(self.issue(issue))
+        yield from _if_shown(self.everything())
+
+    def svg(self, figure: Figure) -> str:
+        """The text of the figure's SVG file."""
+        return self.maker.svg(self.site, figure)
+
+    def _once(self, key: tuple[str, str], draw: Callable[[], Figure]) -> Figure:
+        figure = self._drawn.get(key)
+        if figure is None:
+            figure = self._drawn[key] = draw()
+        return figure
+
+
+def map_maker(theme: str, language: str) -> MapMaker:
+    """The maker of the site's maps, in the site's language."""
+    from hub_i18n import translations_for
+
+    return MapMaker(load_atlas(), translations_for(theme, language))
+
+
+def maps_of(context: MutableMapping[str, Any], theme: str) -> SiteMaps:
+    """The build's `SiteMaps`, made on first use (the site's graph must be read by then)."""
+    from hub_content import site_from
+
+    maps = context.get(MAPS_KEY)
+    if maps is None:
+        maker = map_maker(theme, context.get("DEFAULT_LANG", "en"))
+        maps = context[MAPS_KEY] = SiteMaps(maker, site_from(context)[0])
+    if not isinstance(maps, SiteMaps):
+        raise TypeError(f"{MAPS_KEY} in the context is not a SiteMaps")
+    return maps
 
 
 def _if_shown(figure: Figure) -> tuple[Figure, ...]:

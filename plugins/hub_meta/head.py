@@ -43,16 +43,16 @@ class Page:
 
 
 def listing_title(view: PageView, doc_type: DocType, translate: Translate = untranslated) -> str:
-    """A listing's heading, as the listing templates word it."""
-    things = translate(doc_type.plural)
+    """A listing's heading: the type's own sentence (`TypePhrases`), the one the listing templates print."""
+    phrases = doc_type.phrases
     if isinstance(view.scope, Issue):
-        title = translate("%(things)s on %(issue)s") % {"things": things, "issue": view.scope.title}
+        title = translate(phrases.on_issue) % {"issue": view.scope.title}
     elif isinstance(view.scope, Jurisdiction):
-        title = translate("%(things)s naming %(place)s") % {"things": things, "place": view.scope.name}
+        title = translate(phrases.naming) % {"place": view.scope.name}
     elif view.kind is Kind.RANKING:
-        title = translate("%(things)s by adoption count") % {"things": things}
+        title = translate(phrases.by_adoptions)
     else:
-        title = things
+        title = translate(doc_type.plural)
     if view.number > 1:
         title += " · " + translate("page %(number)s") % {"number": view.number}
     return title

@@ -12,7 +12,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Protocol, TypeAlias
+from typing import Protocol, TypeAlias, runtime_checkable
 
 from .phrases import N_, TypePhrases
 
@@ -213,6 +213,11 @@ class OrdinanceDetails:
     kind: OrdinanceKind = OrdinanceKind.ORDINANCE
     adoptions: tuple[Adoption, ...] = ()
 
+    @property
+    def label(self) -> str:
+        """What the document is called: its kind ("Model resolution"), finer than its type's label."""
+        return self.kind.label
+
 
 @dataclass(frozen=True)
 class StoryDetails:
@@ -226,6 +231,14 @@ class StoryDetails:
 class BriefDetails:
     partners: tuple[str, ...] = ()
     file: str | None = None
+
+
+@runtime_checkable
+class Labelled(Protocol):
+    """A details record that names its document more precisely than the type's label does."""
+
+    @property
+    def label(self) -> str: ...
 
 
 # The typed record of a type's own fields: a new type with fields of its own adds its record here, and
@@ -255,6 +268,12 @@ class Document:
     @property
     def url(self) -> str:
         return self.type.url_for(self.slug)
+
+    @property
+    def label(self) -> str:
+        """What the document is called on its page and its cards: its details' own label, if they have
+        one (an ordinance's kind), else its type's label; a string for gettext, like every label."""
+        return self.details.label if isinstance(self.details, Labelled) else self.type.label
 
     @property
     def is_draft(self) -> bool:

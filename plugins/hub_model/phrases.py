@@ -26,7 +26,8 @@ class TypePhrases:
     """What the pages and feeds say about one type's documents, each a whole sentence or heading.
 
     Placeholders: `%(count)s` (with `ngettext`), `%(issue)s` (an issue's title), `%(place)s` (a
-    jurisdiction's name).
+    jurisdiction's name). The listing headings are the one wording of each heading: the listing templates
+    print them in <h1> and <title>, and hub_meta gives the same sentence to og:title and the JSON-LD.
     """
 
     new: str = N_("New documents")
@@ -41,3 +42,9 @@ class TypePhrases:
         "All %(count)s document naming %(place)s", "All %(count)s documents naming %(place)s"
     )
     """The link from a jurisdiction page to the type's full listing for that place."""
+    on_issue: str = N_("Documents on %(issue)s")
+    """The heading of the type's listing for one issue."""
+    naming: str = N_("Documents naming %(place)s")
+    """The heading of the type's listing for one jurisdiction."""
+    by_adoptions: str = N_("Documents by adoption count")
+    """The heading of the type's listing by adoption count (types whose documents are adopted)."""

@@ -29,6 +29,7 @@ from hub_core import cache
 from hub_core.context import (
     BACKGROUND_KEY,
     HISTORY_KEY,
+    MAPS_KEY,
     OUTPUTS_KEY,
     PUBLISHED_KEY,
     SITE_KEY,
@@ -54,6 +55,7 @@ _NOT_INPUTS = frozenset(
         SITE_KEY,
         TOOLKITS_KEY,
         HISTORY_KEY,
+        MAPS_KEY,  # the maps drawn from the graph: each page's map is in its view
         "OUTPUT_PATH",
         BACKGROUND_KEY,
         PUBLISHED_KEY,
