@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import os
 import re
 import shutil
@@ -197,6 +198,39 @@ def test_the_links_from_the_summary_lead_to_each_versions_anchor(committed):
     )
     history = page(output, "ordinances/fair-rent/history")
     assert len(anchors) == 2 and all(f'id="{a}"' in history for a in anchors)
+
+
+def test_the_history_page_is_a_page_of_the_site_in_its_head_and_in_the_sitemap(committed):
+    output, _ = committed
+    html = page(output, "ordinances/fair-rent/history")
+    assert '<link rel="canonical" href="/ordinances/fair-rent/history/">' in html
+    site_name = re.search(r'<meta property="og:site_name" content="([^"]*)">', html).group(1)
+    assert f'<meta property="og:title" content="{site_name}">' in html  # not the ordinance's own title
+    assert '<meta property="og:type" content="website">' in html
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html).group(1))
+    assert (data["@type"], data["url"]) == ("WebPage", "/ordinances/fair-rent/history/")
+    sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<url><loc>/ordinances/fair-rent/history/</loc></url>\n" in sitemap  # listed, with no date
+    assert "<url><loc>/ordinances/fair-rent/</loc><lastmod>" in sitemap
+
+
+def test_a_commit_of_an_edit_already_built_renders_the_ordinance_page_again_in_a_cached_rebuild(tmp_path):
+    """Committing leaves the file's bytes as they were: only its history says the page changed."""
+    content = make_repo(tmp_path / "repo")
+    edit_body(content, ADDED_LINE, "Section 2. An edit still on my desk.")
+    first = build(content, tmp_path / "out")
+    assert first.returncode == 0, first.stderr
+    assert "Not yet committed" in page(tmp_path / "out", "ordinances/fair-rent")
+    git(tmp_path / "repo", "commit", "-q", "-a", "-m", "File the desk edit", date="2025-12-01T12:00:00Z")
+    rebuilt = build(content, tmp_path / "out")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "note: pages: 1 rendered, " in rebuilt.stderr  # the ordinance's page, and only it
+    summary = page(tmp_path / "out", "ordinances/fair-rent").split('class="history-summary"')[1]
+    assert "Not yet committed" not in summary and "File the desk edit" in summary
+    assert 'Last updated <time datetime="2025-12-01">' in summary
+    clean = build(content, tmp_path / "cold")
+    assert clean.returncode == 0, clean.stderr
+    assert tree(tmp_path / "out", PAGEFIND_UNSTABLE) == tree(tmp_path / "cold", PAGEFIND_UNSTABLE)
 
 
 def test_a_fixed_number_of_git_processes_reads_the_whole_sites_history(committed, tmp_path):

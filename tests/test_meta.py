@@ -298,7 +298,8 @@ def test_page_of_titles_every_kind_of_view():
                   scope=HOUSING), "News on Housing", "All about it."),
         (PageView(Kind.SCOPED_LISTING, "jurisdictions/hillsborough-nc/news/index.html", "scoped_listing",
                   NEWS, scope=town), "News naming Hillsborough", "All about it."),
-        (PageView(Kind.OTHER, "ordinances/fair-rent/history/index.html", "history"), "Hub", "All about it."),
+        (PageView(Kind.HISTORY, "ordinances/fair-rent/history/index.html", "history", FAIR_RENT), "Hub",
+         "All about it."),
     ]  # fmt: skip
     for view, title, description in cases:
         page = page_of(view, HOSTED)
@@ -379,7 +380,8 @@ def test_sitemap_entries_come_from_the_view_and_leave_out_the_404_search_and_red
     assert entry_for("404.html", PageView(Kind.NOT_FOUND, "404.html", "404")) is None
     assert entry_for("search/index.html", PageView(Kind.SEARCH, "search/index.html", "search")) is None
     assert entry_for("old/index.html", PageView(Kind.REDIRECT, "old/index.html", "redirect", news)) is None
-    assert entry_for("ordinances/x/history/index.html") == SitemapEntry("ordinances/x/history/")  # no view
+    history = PageView(Kind.HISTORY, "news/a/history/index.html", "history", news)
+    assert entry_for(history.path, history) == SitemapEntry("news/a/history/")  # listed, undated
     assert entry_for("feeds/all.atom.xml") is None
 
 

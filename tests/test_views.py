@@ -18,7 +18,10 @@ from jinja2 import meta
 from hub_content import HubSettings
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
+from hub_core.context import HISTORY_KEY, TOOLKITS_KEY
 from hub_core.views import VIEW, Facets, Kind, PageView, ViewParts, view_of, view_parts
+from hub_history.parts import history_part, history_views
+from hub_history.views import SiteHistory, document_history, unavailable
 from hub_model import (
     Adoption,
     AdoptionStatus,
@@ -35,6 +38,8 @@ from hub_model import (
 from hub_pages.doctypes import template_for
 from hub_pages.planner import Planner
 from hub_pages.reuse import PageReuse
+from hub_toolkit.parts import toolkit_part
+from hub_toolkit.toolkit import Publisher, toolkit_for
 from tests.sitekit import ROOT, build, settings_file, write_site
 
 TEMPLATES = ROOT / "theme" / "templates"
@@ -156,6 +161,35 @@ def test_a_view_gives_its_template_its_values_and_itself():
     assert view_of({VIEW: view}) is view and view_of({"view": "not a view"}) is None and view_of(None) is None
 
 
+def test_an_ordinance_page_view_gets_the_toolkit_and_history_this_build_made_and_no_other_view_does():
+    kit = toolkit_for(FAIR_RENT, "---\ntitle: Fair-Rent\n---\n\nfair-rent\n", Publisher("Hub", ""), str)
+    history = unavailable([FAIR_RENT])
+    context = {TOOLKITS_KEY: {FAIR_RENT.url: kit}, HISTORY_KEY: history}
+    parts = ViewParts()
+    parts.add("hub_toolkit", toolkit_part(context, str(ROOT / "theme")))
+    parts.add("hub_history", history_part(context))
+    views = {path: parts.complete(view) for path, view in plan().items()}
+    page = views["ordinances/fair-rent/index.html"]
+    assert page.toolkit is kit and page.history is history.of(FAIR_RENT)  # read from the build, not rebuilt
+    assert page.history is not None and not page.history.available  # the page says history is not available
+    others = [view for path, view in views.items() if path != page.path]
+    assert all(v.toolkit is None and v.history is None for v in others)  # its redirect and listings too
+    assert views["stories/first/index.html"].subject is STORY_DOC
+
+
+def test_a_history_page_is_planned_as_a_view_of_its_document_when_history_is_available():
+    found = document_history(FAIR_RENT, (), {}, b"---\ntitle: Fair-Rent\n---\n\nfair-rent\n")
+    history = SiteHistory(available=True, shallow=False, documents={FAIR_RENT.url: found})
+    [view] = history_views(SITE, history, "content")
+    assert (view.kind, view.template, view.subject) == (Kind.HISTORY, "history", FAIR_RENT)
+    assert view.path == "ordinances/fair-rent/history/index.html" and view.section == "ordinance"
+    assert view.source == "ordinances/fair-rent.md"  # a clash of its path names the ordinance's file
+    assert view.inputs.bodies == (FAIR_RENT.url,)  # page reuse digests a body with its history
+    assert view.variables()["history"] is found and view.variables()["shallow"] is False
+    assert Kind.HISTORY.in_sitemap and not Kind.HISTORY.is_collection
+    assert list(history_views(SITE, unavailable([FAIR_RENT]), "content")) == []  # no git: no history page
+
+
 # The fingerprint --------------------------------------------------------------------------------------
 
 
@@ -192,16 +226,16 @@ def test_a_retitled_document_changes_the_pages_that_show_it_and_no_others(tmp_pa
 
 # Templates print ---------------------------------------------------------------------------------------
 
-LOOKUPS = {"site", "us_maps", "search_facets", "page_meta"}
+LOOKUPS = {"site", "us_maps", "search_facets", "page_meta", "toolkit", "model_text", "hub_history"}
 """Globals through which a template could compute what a page shows instead of printing its view."""
 
 
 def test_templates_print_their_values_and_look_nothing_up():
     env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
-    for path in sorted(TEMPLATES.rglob("*.html")):
+    plugins = ROOT / "plugins" / "hub_toolkit" / "templates"  # a plugin's templates print views too
+    for path in sorted([*TEMPLATES.rglob("*.html"), *plugins.rglob("*.html")]):
         used = meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
-        allowed = {"page_meta"} if path.name == "_meta.html" else set()  # for pages planned as no view
-        assert not (used & LOOKUPS) - allowed, f"{path.name} looks up {sorted((used & LOOKUPS) - allowed)}"
+        assert not used & LOOKUPS, f"{path.name} looks up {sorted(used & LOOKUPS)}"
 
 
 NEWS_TEMPLATE = """{% extends "document.html" %}

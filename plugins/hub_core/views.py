@@ -1,16 +1,18 @@
 """What one output page is: a typed, frozen `PageView`, planned before any page is rendered.
 
-Reads and writes nothing. `hub_pages` (and `hub_search`, for its page) plan one view per page once the
-content graph exists; every later step reads only views: the renderer renders `view.template` with the
-view's values, the sitemap and the page reuse read its kind, subject and inputs, and other plugins add
-their typed part (the head, the search facets, the map) through `ViewParts` before anything is rendered,
-so templates print values and compute nothing. The model is mkdocs-material's blog plugin's: views are
-plain records, and a page's inputs are declared with it.
+Reads and writes nothing. `hub_pages` (and `hub_search` and `hub_history`, for their pages) plan one view
+per page once the content graph exists; every later step reads only views: the renderer renders
+`view.template` with the view's values, the sitemap and the page reuse read its kind, subject and inputs,
+and other plugins add their typed part (the head, the search facets, the map, an ordinance's toolkit and
+history) through `ViewParts` before anything is rendered, so templates print values and compute nothing.
+The model is mkdocs-material's blog plugin's: views are plain records, and a page's inputs are declared
+with it.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -40,7 +42,7 @@ class Kind(Enum):
     SEARCH = "search"
     REDIRECT = "redirect"  # an old address (`aliases`) pointing to a document
     NOT_FOUND = "not-found"
-    OTHER = "other"  # a page rendered by a plugin that plans no view (the history pages)
+    HISTORY = "history"  # every version of a document and what changed in each (hub_history)
 
     @property
     def is_collection(self) -> bool:
@@ -134,6 +136,32 @@ class Figure(Protocol):
     def shown(self) -> bool: ...
 
 
+class ToolkitPart(Protocol):
+    """An ordinance's toolkit (hub_toolkit): its page prints the model text from it, with the table of
+    contents, the placeholders, the downloads and the citation around it."""
+
+    @property
+    def html(self) -> str:
+        """The body with section anchors and marked placeholders, checked HTML (hub_content's body)."""
+        ...
+
+
+class HistoryPart(Protocol):
+    """What a document's page shows of its history (hub_history): when it last changed, its latest
+    versions, and the address of the page listing them all."""
+
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def last_updated(self) -> dt.date | None: ...
+
+    @property
+    def available(self) -> bool:
+        """False when the build has no history to read (outside git, or `HUB_HISTORY = False`)."""
+        ...
+
+
 @dataclass(frozen=True)
 class PageView:
     """One output page: what it is, where it goes, what it shows and what it is made from."""
@@ -157,6 +185,8 @@ class PageView:
     head: Head | None = None
     facets: Facets | None = None
     figure: Figure | None = None
+    toolkit: ToolkitPart | None = None
+    history: HistoryPart | None = None
 
     @property
     def url(self) -> str:

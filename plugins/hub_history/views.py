@@ -89,6 +89,8 @@ class DocumentHistory:
     """Newest first, at most `MAX_VERSIONS`; empty when history is not available."""
     unlisted: int = 0
     """Older versions left off the page."""
+    available: bool = True
+    """False when the build has no history (outside a git checkout or without git): only the dates."""
 
     @property
     def recent(self) -> tuple[Version, ...]:
@@ -122,7 +124,10 @@ def unavailable(documents: Sequence[Document]) -> SiteHistory:
         available=False,
         shallow=False,
         documents=MappingProxyType(
-            {d.url: DocumentHistory(history_url(d), d.updated or d.date, ()) for d in documents}
+            {
+                d.url: DocumentHistory(history_url(d), d.updated or d.date, (), available=False)
+                for d in documents
+            }
         ),
     )
 

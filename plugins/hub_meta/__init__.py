@@ -4,8 +4,7 @@ Reads: the content graph and HUB settings (`share_image`, `share_image_alt`) fro
 SITENAME, SITE_DESCRIPTION, DEFAULT_LANG, and every page the writer writes (`content_written`). Writes:
 nothing into pages itself: it adds its part, the `Head`, to every planned page view (hub_core.views), which
 theme/templates/_meta.html prints in every page's <head> (canonical link, Open Graph and Twitter card
-tags, schema.org JSON-LD), and installs `page_meta()` for pages rendered without a view (the history
-pages); and, on `finalized`, `sitemap.xml` and `robots.txt` at the output's root.
+tags, schema.org JSON-LD); and, on `finalized`, `sitemap.xml` and `robots.txt` at the output's root.
 
 Canonical links, og:url, og:image and the sitemap are absolute only when SITEURL is an absolute http(s)
 address; otherwise (local preview, the golden demo build) they are root-relative. Sharing cards and
@@ -24,15 +23,14 @@ def _generators(_pelican: object) -> Any:
 
 
 def _install(generator: Any) -> None:
-    """Every view gets its head; every Jinja environment gets `page_meta` for pages without a view."""
+    """Every view gets its head (once per build: this runs for every generator)."""
     from hub_core.views import view_parts
 
-    from .template import head_part, page_meta_function
+    from .template import head_part
 
     parts = view_parts(generator.context)
     if "hub_meta" not in parts:
         parts.add("hub_meta", head_part(generator.context, generator.theme))
-    generator.env.globals["page_meta"] = page_meta_function(generator.settings, generator.theme)
 
 
 def register() -> None:

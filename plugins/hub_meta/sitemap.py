@@ -6,7 +6,7 @@ the files' text.
 
 - sitemap.xml lists every HTML page whose kind is listed (`Kind.in_sitemap`: not the 404 page, the
   search page or the redirects from old addresses), sorted by address, with `<lastmod>` from the
-  document's `updated` or `date` on the pages about a document. The sitemap protocol wants
+  document's `updated` or `date` on each document's own page. The sitemap protocol wants
   absolute URLs: they are when SITEURL is absolute; otherwise they are root-relative, which is fine for
   preview but not for search engines, so a published site is built with HUB_SITEURL. Above 50,000
   pages (the protocol's limit per file) sitemap.xml becomes an index of `sitemaps/sitemap-N.xml`.
@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from hub_core.views import PageView
+from hub_core.views import Kind, PageView
 from hub_model import Document
 
 from .identity import address, is_absolute
@@ -51,7 +51,7 @@ def entry_for(output_file: str, view: PageView | None = None) -> SitemapEntry | 
     kind that is not (the 404 and search pages, redirects). A file without a view is a plain page."""
     if not output_file.endswith(".html") or (view is not None and not view.kind.in_sitemap):
         return None
-    subject = view.subject if view is not None else None
+    subject = view.subject if view is not None and view.kind is Kind.DOCUMENT else None
     lastmod = (subject.updated or subject.date) if isinstance(subject, Document) else None
     return SitemapEntry(page_url(output_file), lastmod)
 

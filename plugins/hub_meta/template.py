@@ -1,25 +1,20 @@
-"""How the head values reach the pages: `hub_meta`'s part of every view, and `page_meta()` for the rest.
+"""How the head values reach the pages: `hub_meta`'s part of every view.
 
 Reads the build's context (the graph and HUB settings from hub_content; SITEURL, SITENAME,
 SITE_DESCRIPTION, DEFAULT_LANG, PLUGINS; HUB_THEME's `logo`) and the theme's translations (as hub_i18n
 finds them); writes nothing. The work is done by `head.py`. `head_part()` adds the `Head` to each view
-while pages are planned, so theme/templates/_meta.html prints `view.head`; a page rendered by a plugin
-that plans no view (the history pages) is described from its output path by the Jinja global
-`page_meta()`, as a plain page of the site.
+while pages are planned, so theme/templates/_meta.html prints `view.head`: every page is rendered from a
+view.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from functools import partial
 from typing import Any
 
-from jinja2 import pass_context
-from jinja2.runtime import Context
-
 from hub_content import HubSettings, site_from
-from hub_core.views import Head, Kind, PageView
+from hub_core.views import PageView
 from hub_i18n import translations_for
 
 from .head import head
@@ -56,15 +51,3 @@ def head_part(context: Mapping[str, Any], theme: str) -> Callable[[PageView], Pa
         return dataclasses.replace(view, head=head(site, info, view, translate))
 
     return add_head
-
-
-def page_meta(context: Context, translate: Translate) -> Head:
-    values = context.get_all()
-    site, hub = site_from(values)
-    info = site_info(values, hub, getattr(values.get("brand"), "logo", ""))
-    return head(site, info, PageView(Kind.OTHER, values.get("output_file", ""), ""), translate)
-
-
-def page_meta_function(settings: Mapping[str, Any], theme: str) -> Callable[..., Head]:
-    """`page_meta()` for one generator's environment, for pages rendered without a view."""
-    return pass_context(partial(page_meta, translate=_translate(settings, theme)))

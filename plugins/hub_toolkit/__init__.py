@@ -3,12 +3,12 @@
 Reads: the content graph (ordinances and their Markdown files), SITENAME, SITEURL, DEFAULT_LANG and the
 theme's translations. Writes, for each ordinance: `/ordinances/<slug>/<slug>.docx` (Word, the same bytes
 on every build), `<slug>.md` (the model text as written, under a title and source line), `<slug>.txt`
-(plain text) and `cite.json` (CSL-JSON). Into every Jinja environment it installs the globals
-`model_text(doc)` (the body with stable section anchors, "link to this section" links and marked
-`[PLACEHOLDER]`s) and `toolkit(doc)`, and its own templates `toolkit_before.html` (stylesheet, table of
-contents, "Adapt this text" with the fill-in form that theme/static/js/fill.js enhances) and
-`toolkit_after.html` (downloads and "Cite this"), which theme/templates/document.html includes when the
-plugin is enabled. List it after hub_pages in PLUGINS.
+(plain text) and `cite.json` (CSL-JSON). It adds each ordinance's `Toolkit` to its page's view as
+`view.toolkit` (parts.py): theme/templates/types/ordinance.html prints its model text (the body with
+stable section anchors, "link to this section" links and marked `[PLACEHOLDER]`s) and includes this
+plugin's templates `toolkit_before.html` (stylesheet, table of contents, "Adapt this text" with the
+fill-in form that theme/static/js/fill.js enhances) and `toolkit_after.html` (downloads and "Cite this"),
+which every Jinja environment finds. List it after hub_pages in PLUGINS.
 """
 
 from __future__ import annotations
@@ -26,15 +26,18 @@ def _generators(_pelican: object) -> Any:
 
 
 def _install(generator: Any) -> None:
-    """Every generator renders templates: each environment gets the globals and finds our templates last,
-    so a theme may override them."""
+    """Every ordinance's page view gets its toolkit (once per build: this runs for every generator), and
+    every generator's environment finds our templates last, so a theme may override them."""
     from jinja2 import ChoiceLoader, FileSystemLoader
 
-    from .template import model_text, toolkit
+    from hub_core.views import view_parts
+
+    from .parts import toolkit_part
 
     generator.env.loader = ChoiceLoader([generator.env.loader, FileSystemLoader(str(TEMPLATES))])
-    generator.env.globals["model_text"] = model_text
-    generator.env.globals["toolkit"] = toolkit
+    parts = view_parts(generator.context)
+    if "hub_toolkit" not in parts:
+        parts.add("hub_toolkit", toolkit_part(generator.context, generator.theme))
 
 
 def register() -> None:

@@ -1,17 +1,18 @@
 """The generator that prepares each ordinance's toolkit and writes its downloads.
 
 Reads the content graph (hub_content), each ordinance's Markdown file, SITENAME, SITEURL, DEFAULT_LANG and
-the theme's translations. Before any page is rendered (`generate_context`) it builds every ordinance's
-`Toolkit` (on every core when there are many: the Word files take most of the time) and puts them into
-Pelican's context, where the `model_text()` and `toolkit()` globals of every page find them, and claims
-each download in the build's output registry, naming the ordinance's file; then (`generate_output`) it
-writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json` through the registry. Nothing is
-taken from the clock, so every build writes the same bytes.
+the theme's translations. While the site is read, `toolkits_of()` builds every ordinance's `Toolkit` once
+(on every core when there are many: the Word files take most of the time; from the cache where nothing
+changed) into the build's context, where the toolkit's view part (parts.py) adds each to its
+ordinance's page view; the generator (`generate_context`) claims each download in the build's output
+registry, naming the ordinance's file, then (`generate_output`) writes `/ordinances/<slug>/<slug>.docx`,
+`.md`, `.txt` and `cite.json` through the registry. Nothing is taken from the clock, so every build
+writes the same bytes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -82,28 +83,47 @@ class ToolkitGenerator(Generator):
 
     def generate_context(self) -> None:
         site, _ = site_from(self.context)
-        settings = Settings(
-            Publisher(name=self.settings["SITENAME"], url=self.settings.get("SITEURL", "")),
-            self.theme,
-            self.settings.get("DEFAULT_LANG", "en"),
-        )
-        ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
-        cache = KitCache(Path(self.settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", settings)
-        keys = [cache.key(doc) for doc in ordinances]
-        missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits}
-        cache.add(zip(missing, build_all(settings, list(missing.values())), strict=True))
-        kits = [cache.kits[key] for key in keys]
-        cache.save(keys)
-        self.toolkits: dict[str, Toolkit] = {doc.url: kit for doc, kit in zip(ordinances, kits, strict=True)}
-        self.context[TOOLKITS_KEY] = self.toolkits
-        for doc, kit in zip(ordinances, kits, strict=True):
-            for file in kit.files:
+        self.toolkits = toolkits_of(self.context, self.theme)
+        for doc in site.documents:  # claimed in the site's order, each naming its ordinance's file
+            kit = self.toolkits.get(doc.url)
+            for file in kit.files if kit is not None else ():
                 outputs_of(self.context).claim(file.path, WRITER, source_of(doc.source, self.path))
 
     def generate_output(self, writer: Any) -> None:
         for kit in self.toolkits.values():
             for file in kit.files:
                 outputs_of(self.context).write(file.path, file.data, WRITER)
+
+
+def toolkits_of(context: MutableMapping[str, Any], theme: str) -> Mapping[str, Toolkit]:
+    """This build's toolkits, by ordinance URL: built (or taken from the cache) the first time they are
+    asked for, and kept in the build's context under TOOLKITS_KEY (page reuse reads them there too).
+
+    hub_pages plans and completes the pages before this plugin's generator runs (PLUGINS order), so the
+    first to ask is usually the toolkit's view part (parts.py), while the ordinances' views are
+    completed; the generator then claims and writes the same toolkits' files.
+    """
+    found = context.get(TOOLKITS_KEY)
+    if not isinstance(found, dict):
+        found = context[TOOLKITS_KEY] = build_toolkits(context, theme)
+    return found
+
+
+def build_toolkits(settings: Mapping[str, Any], theme: str) -> dict[str, Toolkit]:
+    """Every ordinance's toolkit, by URL, from the cache where nothing it reads changed."""
+    site, _ = site_from(settings)
+    wanted = Settings(
+        Publisher(name=settings["SITENAME"], url=settings.get("SITEURL", "")),
+        theme,
+        settings.get("DEFAULT_LANG", "en"),
+    )
+    ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
+    cache = KitCache(Path(settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", wanted)
+    keys = [cache.key(doc) for doc in ordinances]
+    missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits}
+    cache.add(zip(missing, build_all(wanted, list(missing.values())), strict=True))
+    cache.save(keys)
+    return {doc.url: cache.kits[key] for doc, key in zip(ordinances, keys, strict=True)}
 
 
 def build_all(
