@@ -64,7 +64,7 @@ class Pages:
 
 
 def write_one(view: PageView, pages: Pages) -> None:
-    """One page, here (the search page)."""
+    """One page, here (the search page, the history pages)."""
     pages.write(view)
     pages.announce(view)
 
