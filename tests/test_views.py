@@ -18,7 +18,7 @@ from jinja2 import meta
 from hub_content import HubSettings
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import DOC_TYPES, NEWS, ORDINANCE, PAGE, STORY
-from hub_core.context import HISTORY_KEY, TOOLKITS_KEY
+from hub_core.context import HISTORY_KEY, SITE_KEY, TOOLKITS_KEY, page_settings
 from hub_core.views import VIEW, Facets, Kind, PageView, ViewParts, view_of, view_parts
 from hub_history.parts import history_part, history_views
 from hub_history.views import SiteHistory, document_history, unavailable
@@ -255,3 +255,45 @@ def test_a_theme_gives_a_type_its_own_page_by_adding_its_template(tmp_path):
     assert '<meta property="og:type" content="article">' in news  # the head is still the view's
     story = (tmp_path / "out" / "stories" / "hillsborough-first" / "index.html").read_text(encoding="utf-8")
     assert "news-only" not in story
+
+
+CONTEXT_KEYS_PLUGIN = '''
+"""Writes the names in Pelican's shared context once every generator has run (a test probe)."""
+import os
+from pathlib import Path
+
+from pelican import signals
+
+
+def dump(generators):
+    Path(os.environ["CONTEXT_KEYS"]).write_text("\\n".join(sorted(generators[0].context)))
+
+
+def register():
+    signals.all_generators_finalized.connect(dump)
+'''
+
+
+def test_no_template_reads_a_context_entry_that_page_reuse_does_not_fingerprint(tmp_path, monkeypatch):
+    """Page reuse fingerprints a page by its view, the settings and the layout's globals, and nothing else
+    in Pelican's context: a template reading another entry (another plugin's data, the graph, a build
+    handle) could show what changed while its page is copied from the last build unchanged."""
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "context_keys.py").write_text(CONTEXT_KEYS_PLUGIN)
+    settings = settings_file(tmp_path)
+    settings.write_text(
+        settings.read_text() + f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'plugins')!r}]\n"
+        "PLUGINS = [*PLUGINS, 'context_keys']\n"
+    )
+    keys_file = tmp_path / "keys.txt"
+    monkeypatch.setenv("CONTEXT_KEYS", str(keys_file))
+    result = build(write_site(tmp_path / "content"), tmp_path / "out", settings)
+    assert result.returncode == 0, result.stderr
+    keys = set(keys_file.read_text().split("\n"))
+    unread = {k for k in keys if k not in page_settings({k: None for k in keys})}
+    assert {SITE_KEY, TOOLKITS_KEY, HISTORY_KEY, "OUTPUT_PATH"} <= unread  # the probe saw the context
+    env = jinja2.Environment(extensions=["jinja2.ext.i18n"])
+    plugins = ROOT / "plugins" / "hub_toolkit" / "templates"
+    for path in sorted([*TEMPLATES.rglob("*.*"), *plugins.rglob("*.html")]):
+        used = meta.find_undeclared_variables(env.parse(path.read_text(encoding="utf-8")))
+        assert not used & unread, f"{path.name} reads {sorted(used & unread)}, which page reuse ignores"

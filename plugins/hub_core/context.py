@@ -6,6 +6,9 @@ there, names it by one of these constants, never by a string of its own.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 SITE_KEY = "hub_site"  # hub_content's Site graph
 SETTINGS_KEY = "hub_settings"  # hub_content's HubSettings
 TODAY_KEY = "hub_today"  # the build's date: documents dated after it are scheduled
@@ -17,3 +20,14 @@ BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a 
 PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
 TYPED_SETTINGS_KEY = "HUB_TYPED_SETTINGS"  # hub_core.settings.Settings, checked on Pelican's `initialized`
 VIEW_PARTS_KEY = "hub_view_parts"  # hub_core.views.ViewParts: what plugins add to every page view
+
+RUNTIME_KEYS = frozenset(
+    {OUTPUTS_KEY, BACKGROUND_KEY, PUBLISHED_KEY, TYPED_SETTINGS_KEY, "OUTPUT_PATH", "CACHE_PATH", "PATH"}
+)
+"""Settings that hold this build's handles and folders rather than choices that shape a page."""
+
+
+def page_settings(context: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings a page's template may print (Pelican's and the hub's, all upper case), without the
+    build's handles and folders: with the page's view, what a rendered page is made from."""
+    return {k: v for k, v in context.items() if k.isupper() and k not in RUNTIME_KEYS}

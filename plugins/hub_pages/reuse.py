@@ -3,9 +3,10 @@
 Reads the previous build's output folder (hub_build names it in the settings), a record of what each
 of its pages was rendered from (in CACHE_PATH), and the views of this build; writes the reused pages into
 the new output and, at the end, the new record. A page's fingerprint is its view's: the site-wide key
-(the hub's code, every file of the theme, the settings and what other plugins put into the context, the
-build's date, the content folder's static files, and what every page's layout shows: the footer's pages
-and the cards' adoption counts) with the view itself, whose values are everything its template prints.
+(the hub's code, every file of the theme, the settings, the build's date, the content folder's static
+files, and what every page's layout shows: the footer's pages and the cards' adoption counts) with the
+view itself, whose values are everything its template prints. Nothing else in Pelican's context counts:
+templates print views, settings and the layout's globals, never a context entry of another plugin.
 Documents, issues and jurisdictions in the view count by their content (each digested once per build);
 a document's body, toolkit and history count only on the pages that declare it in `inputs.bodies`. A
 body edit therefore renders one page again, and a retitled document the pages that show it (and a clean
@@ -26,16 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from hub_core import cache
-from hub_core.context import (
-    BACKGROUND_KEY,
-    HISTORY_KEY,
-    MAPS_KEY,
-    OUTPUTS_KEY,
-    PUBLISHED_KEY,
-    SITE_KEY,
-    TOOLKITS_KEY,
-    VIEW_PARTS_KEY,
-)
+from hub_core.context import HISTORY_KEY, SETTINGS_KEY, TODAY_KEY, TOOLKITS_KEY, page_settings
 from hub_core.fingerprint import Fingerprint
 from hub_core.views import PageView
 from hub_model import Document, Issue, Jurisdiction, Site
@@ -48,33 +40,6 @@ PLUGINS = Path(__file__).resolve().parents[1]
 # the build runs (Pelican brings Jinja and the others it requires) but Pagefind, which reads pages only.
 HUB_PACKAGES = tuple(sorted(p.name for p in PLUGINS.iterdir() if (p / "__init__.py").is_file()))
 LIBRARIES = ("pelican", "markdown", "pyyaml", "nh3", "selectolax", "python-docx", "pillow")
-# Context entries not hashed as a whole: this build's paths and helpers, Pelican's own (empty) article
-# and page lists, and what is fingerprinted piece by piece (the graph, the toolkits, the history).
-_NOT_INPUTS = frozenset(
-    {
-        SITE_KEY,
-        TOOLKITS_KEY,
-        HISTORY_KEY,
-        MAPS_KEY,  # the maps drawn from the graph: each page's map is in its view
-        "OUTPUT_PATH",
-        BACKGROUND_KEY,
-        PUBLISHED_KEY,
-        OUTPUTS_KEY,  # this build's claims, made while pages are planned
-        VIEW_PARTS_KEY,  # how plugins complete the views: their code is fingerprinted as files
-        "CACHE_PATH",
-        "generated_content",
-        "static_content",
-        "static_links",
-        "staticfiles",  # Pelican's Static objects: the static folders are fingerprinted as files
-        "articles",
-        "pages",
-        "hidden_pages",
-        "draft_pages",
-        "drafts",
-        "dates",
-        "period_archives",
-    }
-)
 
 
 def _digest(value: Any) -> bytes:
@@ -111,8 +76,11 @@ class PageReuse:
         digest.update(Fingerprint("pages").code(*HUB_PACKAGES).packages(*LIBRARIES).digest())
         digest.update(_files_digest([Path(theme)], with_bytes=True))
         digest.update(_files_digest(static, with_bytes=False))
-        for key in sorted(k for k in context if k not in _NOT_INPUTS):
-            digest.update(key.encode() + b"\0" + _digest(context[key]))
+        # What a page is made from besides its view: the settings (not the build's own folders and
+        # handles), the typed HUB settings and the build's date; nothing else in the context is read.
+        for key, value in sorted(page_settings(context).items()):
+            digest.update(key.encode() + b"\0" + _digest(value))
+        digest.update(_digest((context.get(SETTINGS_KEY), context.get(TODAY_KEY))))
         history = context.get(HISTORY_KEY)
         self.histories: Mapping[str, Any] = getattr(history, "documents", {})  # SiteHistory, by URL
         digest.update(_digest((getattr(history, "available", None), getattr(history, "shallow", None))))
