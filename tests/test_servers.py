@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from hub_build.devserver import PREFIX, BuildResult, BuildState, DevHandler
+from hub_build.devhandler import DevHandler
+from hub_build.livereload import PREFIX
+from hub_build.rebuilds import BuildResult, BuildState
 from hub_build.serve import SiteHandler, make_server
 
 NOT_FOUND = "<html><body><h1>Not here</h1></body></html>"

@@ -1,7 +1,7 @@
 """Serve a built site on localhost for preview, with the site's 404 page for unknown paths.
 
 Reads the output folder; writes nothing. For local preview only: production sites are plain files on
-any web server or CDN. `devserver.py` extends the handler (live reload).
+any web server or CDN. `devhandler.py` extends the handler (live reload).
 
 Local in fact, not only by its address: it listens on the loopback interface, and it answers only
 requests whose Host is localhost, 127.0.0.1 or [::1] with its port (403 otherwise), so a page of

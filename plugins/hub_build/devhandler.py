@@ -1,0 +1,138 @@
+"""The devserver's HTTP handler: the output folder as serve.py's SiteHandler serves it (security headers,
+localhost only, no folder listings), plus live reload and the failed build's error page.
+
+Reads the output folder, the last build's result (`BuildState`) and assets/ (`reload.js`, the error page's
+stylesheet, served under /__hub__/ with the Server-Sent Events stream of finished builds); writes only
+HTTP responses.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .livereload import PREFIX, error_page, inject, is_html_request, waiting_page
+from .rebuilds import POLL, BuildState
+from .serve import SiteHandler
+
+ASSETS = Path(__file__).with_name("assets")
+ASSET_TYPES = {"reload.js": "text/javascript; charset=utf-8", "devserver.css": "text/css; charset=utf-8"}
+KEEPALIVE = 15.0  # seconds between comments on an idle event stream, to notice a closed tab
+STREAM_LIFETIME = 600.0  # seconds before an event stream is closed; the browser reconnects by itself
+
+
+class DevHandler(SiteHandler):
+    """The output folder as SiteHandler serves it, plus live reload and the failed build's error page.
+
+    Made for each request with the devserver's `BuildState` and the `threading.Event` that ends its event
+    streams: give `make_server` `functools.partial(DevHandler, state=..., stop=...)`.
+    """
+
+    def __init__(self, *args: Any, state: BuildState, stop: threading.Event, **kwargs: Any) -> None:
+        self.hub_state, self.hub_stop = state, stop  # first: the base class answers the request in __init__
+        super().__init__(*args, **kwargs)
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")  # every reload must show the newest build
+        super().end_headers()
+
+    def html_body(self, body: bytes) -> bytes:
+        return inject(body)
+
+    def extra_scripts(self, origin: str) -> list[str]:
+        return [f"{origin}{PREFIX}reload.js"]  # the policy names this one file, not /__hub__/ as a whole
+
+    def is_own(self, path: str) -> bool:
+        return path.startswith(PREFIX)
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        """Only addresses that were not found: the terminal is for build messages."""
+        if str(getattr(code, "value", code)) == "404":
+            super().log_request(code, size)
+
+    def do_GET(self) -> None:  # noqa: N802 (the name http.server calls)
+        self._respond(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self._respond(send_body=False)
+
+    def _respond(self, send_body: bool) -> None:
+        path = urlsplit(self.path).path
+        if path.startswith(PREFIX):
+            self._own(path.removeprefix(PREFIX), send_body)
+            return
+        result = self.hub_state.result()
+        if result is not None and not result.ok and is_html_request(path):
+            self._send(
+                HTTPStatus.INTERNAL_SERVER_ERROR, "text/html; charset=utf-8", error_page(result), send_body
+            )
+            return
+        page = self._page(path)
+        if page is not None:
+            self._send(HTTPStatus.OK, "text/html; charset=utf-8", inject(page), send_body)
+        elif result is None and is_html_request(path):  # the first build is still running
+            self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", waiting_page(), send_body)
+        elif send_body:
+            super().do_GET()
+        else:
+            super().do_HEAD()
+
+    def _page(self, path: str) -> bytes | None:
+        """The HTML file the address names, or None (then the base handler redirects, sends or 404s)."""
+        target = Path(self.translate_path(path))
+        if path.endswith("/"):
+            target = target / "index.html"
+        if target.suffix not in (".html", ".htm"):
+            return None
+        try:
+            return target.read_bytes()
+        except OSError:  # missing, a folder, or swapped away by a build this instant
+            return None
+
+    def _own(self, name: str, send_body: bool) -> None:
+        if name == "events":
+            self._events(send_body)
+        elif name in ASSET_TYPES:
+            self._send(HTTPStatus.OK, ASSET_TYPES[name], (ASSETS / name).read_bytes(), send_body)
+        else:
+            self.send_error(HTTPStatus.NOT_FOUND)
+
+    def _send(self, status: HTTPStatus, content_type: str, body: bytes, send_body: bool) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(body)
+
+    def _events(self, send_body: bool) -> None:
+        """One `build` event now and one after each build, until shutdown, a closed tab or the lifetime."""
+        state, stop = self.hub_state, self.hub_stop
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.end_headers()
+        self.close_connection = True
+        if not send_body:
+            return
+        seen: int | None = None
+        opened = last = time.monotonic()
+        with contextlib.suppress(OSError):  # the tab was closed or reloaded
+            self._write(b"retry: 1000\n\n")
+            while not stop.is_set() and time.monotonic() - opened < STREAM_LIFETIME:
+                count = state.wait(seen, POLL)
+                if count != seen:
+                    seen = count
+                    self._write(f"event: build\ndata: {state.run_id}-{count}\n\n".encode())
+                    last = time.monotonic()
+                elif time.monotonic() - last >= KEEPALIVE:
+                    self._write(b": waiting for the next build\n\n")
+                    last = time.monotonic()
+
+    def _write(self, data: bytes) -> None:
+        self.wfile.write(data)
+        self.wfile.flush()
