@@ -18,8 +18,8 @@ from hub_core.context import MAPS_KEY, SETTINGS_KEY, SITE_KEY
 from hub_map import PRECEDENCE, MapMaker, SiteMaps, load_atlas, style
 from hub_map.atlas import DATA
 from hub_map.maps import maps_of
+from hub_map.marks import strongest
 from hub_map.projection import INSETS, project
-from hub_map.svg import strongest
 from hub_model import STATES, AdoptionStatus
 from hub_pages.brand import contrast
 from tests.browser import open_page, served

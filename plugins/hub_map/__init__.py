@@ -12,10 +12,11 @@ theme's `map.css` template with the colours of `style.py`) and a link to the tex
 JavaScript, no tiles, nothing from another origin; the page carries none of the map's bytes, and the
 image loads lazily.
 
-Modules: `projection.py` (Albers USA and the territory insets), `atlas.py` (the shapes), `svg.py` (the
-marks and the markup, pure), `style.py` (the colours), `maps.py` (which adoptions each page maps, and the
-file each map is written to), `parts.py` (the map in each page's view), `generator.py` (writes the
-files), `data/make_states.py` (run by hand to rebuild the shapes).
+Modules: `projection.py` (Albers USA and the territory insets), `atlas.py` (the shapes), `marks.py` (the
+marks, the legend and the map in words, pure), `svg.py` (the markup, pure), `style.py` (the colours),
+`maps.py` (which adoptions each page maps, and the file each map is written to), `parts.py` (the map in
+each page's view), `generator.py` (writes the files), `data/make_states.py` (run by hand to rebuild the
+shapes).
 """
 
 from __future__ import annotations
@@ -24,7 +25,8 @@ from typing import Any
 
 from .atlas import Atlas, load_atlas
 from .maps import Figure, MapMaker, SiteMaps
-from .svg import PRECEDENCE, UsMap, markup, render
+from .marks import PRECEDENCE, UsMap, render
+from .svg import markup
 
 __all__ = [
     "PRECEDENCE",

@@ -19,7 +19,8 @@ from hub_model import Document, Issue, Jurisdiction, OrdinanceDetails, Site
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
-from .svg import Translations, UsMap, markup, render
+from .marks import Translations, UsMap, render
+from .svg import markup
 
 FILE_NAME = "map.svg"
 JURISDICTIONS_MAP = f"jurisdictions/{FILE_NAME}"

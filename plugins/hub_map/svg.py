@@ -1,24 +1,15 @@
-"""The map as SVG: states shaded by adoption status, jurisdictions with a location as dots.
+"""The map as SVG: the text of the map's own file, drawn from a `UsMap` (marks.py).
 
-Reads nothing and writes nothing. `render()` takes the `Site` graph, adoption rows (`hub_pages.views`'
-`AdoptionRow`: an adoption with its jurisdiction and state), the `Atlas` of shapes, a gettext translations
-object and the map's title, and returns a frozen `UsMap`: the marks, the description in words (the `alt`
-of the `<img>` that shows the map) and the legend. `markup()` turns a `UsMap` into the text of the map's
-own SVG file (`generator.py` writes it; pages show it through `<img>`). Built with
-xml.etree.ElementTree, so every name is escaped. Colours come from `style.py`: a `<style>` element inside
-the file (light and dark), and the light colours again as presentation attributes, so the file keeps them
-when it is opened on its own under the site's Content-Security-Policy, which blocks the `<style>` there.
+Reads nothing and writes nothing. `markup()` turns a `UsMap` into the text of the map's own SVG file
+(`generator.py` writes it; pages show it through `<img>`). Built with xml.etree.ElementTree, so every
+name is escaped. Colours come from `style.py`: a `<style>` element inside the file (light and dark), and
+the light colours again as presentation attributes, so the file keeps them when it is opened on its own
+under the site's Content-Security-Policy, which blocks the `<style>` there.
 
-- The `<svg role="img">` is named by its `<title>` and `<desc>` (`aria-labelledby`); the desc sums the map
-  up in words, status by status. Shapes and dots each have a `<title>`; the page's adoption table is the
-  map's full text equivalent.
-- Each state or territory is one `<path class="state status-…">`. A state's status is the strongest of
-  its adoptions' statuses, statewide or in any jurisdiction within it, by `PRECEDENCE`: adopted, then
-  introduced, preempted, repealed, failed (so one adopting city shades its state "adopted"). A state
-  without adoptions is `status-none`, or `status-named` when the caller lists it as named by documents.
-- A jurisdiction (not a state) with a latitude and longitude is a `<circle class="point status-…">`, its
-  status chosen the same way among its own adoptions. A point that falls outside its state's bounding box
-  (a mistyped coordinate) is left off rather than drawn in the wrong place.
+- The `<svg role="img">` is named by its `<title>` and `<desc>` (`aria-labelledby`); the desc is the
+  map's description in words. Shapes and dots each have a `<title>`.
+- Each state or territory is one `<path class="state status-…">`; each point a
+  `<circle class="point status-…">`, the strongest statuses drawn last (on top).
 - Shaded states with room for it show their postal code; every territory's is written beside it in its
   inset, whose frame is drawn too. Tiny shapes (DC, the small islands) get the class `small`.
 """
@@ -26,259 +17,33 @@ when it is opened on its own under the site's Content-Security-Policy, which blo
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
-from types import MappingProxyType
-from typing import Protocol
+from collections.abc import Sequence
 
-from hub_model import N_, Adoption, AdoptionStatus, Jurisdiction, Site
+from hub_model import Site
 
 from . import style
 from .atlas import Atlas, Shape
-from .projection import INSETS, project
+from .marks import NONE, Mark, Translations, UsMap, mark_title
+from .projection import INSETS
 
-PRECEDENCE = (
-    AdoptionStatus.ADOPTED,
-    AdoptionStatus.INTRODUCED,
-    AdoptionStatus.PREEMPTED,
-    AdoptionStatus.REPEALED,
-    AdoptionStatus.FAILED,
-)
-"""When a state (or a jurisdiction) has adoptions of several statuses, the first of these names it."""
-NAMED = "named"
-NONE = "none"
 POINT_RADIUS = 4.5
 LABEL_ROOM = 30.0  # a state's postal code is written on it when its label point has this much room
 LABEL_HEIGHT = 16.0
 
-_SENTENCES = MappingProxyType(
-    {
-        AdoptionStatus.ADOPTED: N_("Adopted in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.INTRODUCED: N_("Introduced in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.PREEMPTED: N_("Preempted in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.REPEALED: N_("Repealed in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.FAILED: N_("Failed in %(jurisdictions)s in %(states)s: %(names)s."),
-    }
-)
-
-
-class Translations(Protocol):
-    """What the map needs of `gettext.NullTranslations` (hub_i18n's catalogue for the site's language)."""
-
-    def gettext(self, message: str, /) -> str: ...
-
-    def ngettext(self, singular: str, plural: str, n: int, /) -> str: ...
-
-
-class Row(Protocol):
-    """An adoption row of `hub_pages.views` (only what the map reads)."""
-
-    @property
-    def adoption(self) -> Adoption: ...
-
-    @property
-    def jurisdiction(self) -> Jurisdiction: ...
-
-    @property
-    def state(self) -> Jurisdiction: ...
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A state or a point on the map: its status class and how many adoptions of each status it has."""
-
-    jurisdiction: Jurisdiction
-    status: str  # an AdoptionStatus value, "named" or "none"
-    counts: tuple[tuple[AdoptionStatus, int], ...]  # in PRECEDENCE order, only statuses it has
-    x: float = 0.0  # where a point is drawn (states: unused)
-    y: float = 0.0
-
-    def count(self, status: AdoptionStatus) -> int:
-        return dict(self.counts).get(status, 0)
-
-
-@dataclass(frozen=True)
-class LegendEntry:
-    status: str  # the class suffix: an AdoptionStatus value, "named" or "none"
-    label: str  # untranslated (the template translates it)
-
-
-LEGEND_LABELS = MappingProxyType(
-    {
-        **{s.value: s.label for s in PRECEDENCE},
-        NAMED: N_("Named in documents, no adoptions"),
-        NONE: N_("No adoptions recorded"),
-    }
-)
-
-
-@dataclass(frozen=True)
-class UsMap:
-    """One map, before it is drawn: what its file, its `<img>`, its legend and text equivalent need."""
-
-    title: str
-    description: str  # the map in words: the SVG's <desc> and the <img>'s alt
-    view_box: tuple[int, int, int, int]
-    states: tuple[Mark, ...]  # every state and territory, by postal code
-    points: tuple[Mark, ...]
-    legend: tuple[LegendEntry, ...]  # the statuses the map shows, in PRECEDENCE order, then named, none
-
-    @property
-    def width(self) -> int:
-        return self.view_box[2]
-
-    @property
-    def height(self) -> int:
-        return self.view_box[3]
-
-    @property
-    def statuses(self) -> tuple[AdoptionStatus, ...]:
-        """The adoption statuses found on the map, in PRECEDENCE order (the columns of a table)."""
-        found = {status for mark in self.states for status, _ in mark.counts}
-        return tuple(s for s in PRECEDENCE if s in found)
-
-    def label(self, status: str) -> str:
-        """The untranslated name of a status class ("adopted", "named", "none"), for a template."""
-        return LEGEND_LABELS[status]
-
-    @property
-    def marked_states(self) -> tuple[Mark, ...]:
-        """States with adoptions (or named by documents), by name: the rows of a text equivalent."""
-        return tuple(sorted((m for m in self.states if m.status != NONE), key=lambda m: m.jurisdiction.name))
-
-
-def strongest(statuses: Iterable[AdoptionStatus]) -> str:
-    """The status class of a set of adoptions by PRECEDENCE; "none" when there are none."""
-    present = set(statuses)
-    return next((s.value for s in PRECEDENCE if s in present), NONE)
-
-
-def _counts(statuses: Iterable[AdoptionStatus]) -> tuple[tuple[AdoptionStatus, int], ...]:
-    counter = Counter(statuses)
-    return tuple((s, counter[s]) for s in PRECEDENCE if counter[s])
-
-
-def state_marks(
-    site: Site, atlas: Atlas, rows: Sequence[Row], named: Collection[str] = ()
-) -> tuple[Mark, ...]:
-    """Every state and territory of the atlas with its status: by its adoptions, else named or none."""
-    by_state: dict[str, list[AdoptionStatus]] = {}
-    for row in rows:
-        by_state.setdefault(row.state.slug, []).append(row.adoption.status)
-    marks = []
-    for code in atlas.shapes:
-        statuses = by_state.get(code, [])
-        status = strongest(statuses)
-        if status == NONE and code in named:
-            status = NAMED
-        marks.append(Mark(site.jurisdictions[code], status, _counts(statuses)))
-    return tuple(marks)
-
-
-def point_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[Mark, ...]:
-    """A dot for each jurisdiction with a location; the strongest statuses are drawn last (on top)."""
-    found: dict[str, tuple[Jurisdiction, float, float, list[AdoptionStatus]]] = {}
-    for row in rows:
-        place = row.jurisdiction
-        if place.is_state or place.lat is None or place.lon is None:
-            continue
-        found.setdefault(place.slug, (place, place.lon, place.lat, []))[3].append(row.adoption.status)
-    marks = []
-    for place, lon, lat, statuses in found.values():
-        x, y = project(place.state, lon, lat)
-        shape = atlas.shapes.get(place.state)
-        if shape is not None and shape.contains_box(x, y):
-            marks.append(Mark(place, strongest(statuses), _counts(statuses), round(x, 1), round(y, 1)))
-    rank = {s.value: i for i, s in enumerate(PRECEDENCE)}
-    return tuple(sorted(marks, key=lambda m: (-rank[m.status], m.jurisdiction.slug)))
-
-
-def describe(rows: Sequence[Row], states: Sequence[Mark], points: Sequence[Mark], text: Translations) -> str:
-    """The map in words: where each status is found, the states named without adoptions, the dots."""
-    sentences = []
-    for status in PRECEDENCE:
-        chosen = [r for r in rows if r.adoption.status is status]
-        if not chosen:
-            continue
-        places = {r.jurisdiction.slug for r in chosen}
-        names = sorted({r.state.name for r in chosen})
-        sentences.append(
-            text.gettext(_SENTENCES[status])
-            % {
-                "jurisdictions": _plural(text, "%(num)s jurisdiction", "%(num)s jurisdictions", len(places)),
-                "states": _plural(text, "%(num)s state", "%(num)s states", len(names)),
-                "names": ", ".join(names),
-            }
-        )
-    named = sorted(m.jurisdiction.name for m in states if m.status == NAMED)
-    if named:
-        sentences.append(
-            text.ngettext(
-                "Documents also name %(num)s state without adoptions: %(names)s.",
-                "Documents also name %(num)s states without adoptions: %(names)s.",
-                len(named),
-            )
-            % {"num": len(named), "names": ", ".join(named)}
-        )
-    if not sentences:
-        sentences.append(text.gettext("No adoptions recorded."))
-    if points:
-        sentences.append(
-            _plural(
-                text,
-                "%(num)s jurisdiction with a known location is marked with a dot.",
-                "%(num)s jurisdictions with a known location are marked with dots.",
-                len(points),
-            )
-        )
-    return " ".join(sentences)
-
-
-def _plural(text: Translations, singular: str, plural: str, n: int) -> str:
-    return text.ngettext(singular, plural, n) % {"num": n}
-
-
-def mark_title(mark: Mark, text: Translations, state: Jurisdiction | None = None) -> str:
-    """A state's or a point's tooltip: "Durham, North Carolina: Adopted (2), Introduced"."""
-    if mark.counts:
-        parts = [
-            text.gettext(status.label)
-            if n == 1
-            else text.gettext("%(status)s (%(count)s)") % {"status": text.gettext(status.label), "count": n}
-            for status, n in mark.counts
-        ]
-        statuses = ", ".join(parts)
-    elif mark.status == NAMED:
-        statuses = text.gettext("Named in documents; no adoptions recorded")
-    else:
-        statuses = text.gettext("No adoptions recorded")
-    place = mark.jurisdiction.name
-    if state is not None:
-        place = text.gettext("%(name)s, %(state)s") % {"name": place, "state": state.name}
-    return text.gettext("%(place)s: %(statuses)s") % {"place": place, "statuses": statuses}
-
-
-def render(
-    site: Site,
-    atlas: Atlas,
-    rows: Sequence[Row],
-    text: Translations,
-    title: str,
-    named: Collection[str] = (),
-) -> UsMap:
-    """The map of these adoption rows; `named` lists states to shade as named when they have none."""
-    states = state_marks(site, atlas, rows, named)
-    points = point_marks(atlas, rows)
-    shown = {m.status for m in states} | {m.status for m in points}
-    legend = tuple(LegendEntry(s, label) for s, label in LEGEND_LABELS.items() if s in shown)
-    description = describe(rows, states, points, text)
-    return UsMap(title, description, atlas.view_box, states, points, legend)
-
 
 def markup(site: Site, atlas: Atlas, us_map: UsMap, text: Translations) -> str:
     """The text of the map's SVG file: a document of its own, so the ids of its title and desc are fixed."""
-    light = style.LIGHT
+    svg = _header(us_map)
+    _insets(svg)
+    _states(svg, atlas, us_map.states, text)
+    _labels(svg, atlas, us_map.states)
+    if us_map.points:
+        _points(svg, site, us_map.points, text)
+    return ET.tostring(svg, encoding="unicode") + "\n"
+
+
+def _header(us_map: UsMap) -> ET.Element:
+    """The `<svg>` element with its size, its name (title and desc) and its stylesheet."""
     svg = ET.Element(
         "svg",
         {
@@ -293,11 +58,13 @@ def markup(site: Site, atlas: Atlas, us_map: UsMap, text: Translations) -> str:
     ET.SubElement(svg, "title", {"id": "map-title"}).text = us_map.title
     ET.SubElement(svg, "desc", {"id": "map-desc"}).text = us_map.description
     ET.SubElement(svg, "style").text = style.stylesheet()
-    frames = ET.SubElement(
-        svg,
-        "g",
-        {"class": "insets", "fill": "none", "stroke": light["line"], "stroke-width": _css(style.INSET_LINE)},
-    )
+    return svg
+
+
+def _insets(svg: ET.Element) -> None:
+    """The frames of the territory insets."""
+    line = {"stroke": style.LIGHT["line"], "stroke-width": _css(style.INSET_LINE)}
+    frames = ET.SubElement(svg, "g", {"class": "insets", "fill": "none", **line})
     for inset in INSETS:
         x, y, width, height = inset.box
         ET.SubElement(
@@ -305,6 +72,11 @@ def markup(site: Site, atlas: Atlas, us_map: UsMap, text: Translations) -> str:
             "rect",
             {"class": "inset", "x": _n(x), "y": _n(y), "width": _n(width), "height": _n(height), "rx": "3"},
         )
+
+
+def _states(svg: ET.Element, atlas: Atlas, states: Sequence[Mark], text: Translations) -> None:
+    """One shaded `<path>` per state and territory, each with its tooltip."""
+    light = style.LIGHT
     group = ET.SubElement(
         svg,
         "g",
@@ -317,31 +89,32 @@ def markup(site: Site, atlas: Atlas, us_map: UsMap, text: Translations) -> str:
         },
     )
     # Small shapes go last, so their wide outlines are not covered by a neighbour (DC inside Maryland).
-    for mark in sorted(us_map.states, key=lambda m: atlas.shapes[m.jurisdiction.slug].small):
+    for mark in sorted(states, key=lambda m: atlas.shapes[m.jurisdiction.slug].small):
         shape = atlas.shapes[mark.jurisdiction.slug]
         classes = f"state status-{mark.status}" + (" small" if shape.small else "")
         path = ET.SubElement(group, "path", {"class": classes, "d": shape.d, **_fallback(mark, shape.small)})
         ET.SubElement(path, "title").text = mark_title(mark, text)
-    _labels(svg, atlas, us_map.states)
-    if us_map.points:
-        dots = ET.SubElement(
-            svg, "g", {"class": "points", "stroke": light["halo"], "stroke-width": _css(style.HALO)}
+
+
+def _points(svg: ET.Element, site: Site, points: Sequence[Mark], text: Translations) -> None:
+    """One `<circle>` per located jurisdiction, in the order given (the strongest last), with its tooltip."""
+    light = style.LIGHT
+    halo = {"stroke": light["halo"], "stroke-width": _css(style.HALO)}
+    dots = ET.SubElement(svg, "g", {"class": "points", **halo})
+    for mark in points:
+        circle = ET.SubElement(
+            dots,
+            "circle",
+            {
+                "class": f"point status-{mark.status}",
+                "cx": _n(mark.x),
+                "cy": _n(mark.y),
+                "r": _n(POINT_RADIUS),
+                "fill": light[mark.status],
+            },
         )
-        for mark in us_map.points:
-            circle = ET.SubElement(
-                dots,
-                "circle",
-                {
-                    "class": f"point status-{mark.status}",
-                    "cx": _n(mark.x),
-                    "cy": _n(mark.y),
-                    "r": _n(POINT_RADIUS),
-                    "fill": light[mark.status],
-                },
-            )
-            state = site.jurisdictions[mark.jurisdiction.state]
-            ET.SubElement(circle, "title").text = mark_title(mark, text, state)
-    return ET.tostring(svg, encoding="unicode") + "\n"
+        state = site.jurisdictions[mark.jurisdiction.state]
+        ET.SubElement(circle, "title").text = mark_title(mark, text, state)
 
 
 def _fallback(mark: Mark, small: bool) -> dict[str, str]:
