@@ -22,10 +22,11 @@ from pathlib import Path
 import yaml
 from unidecode import unidecode
 
+from hub_content.addresses import RESERVED_PAGE_SLUGS
 from hub_content.errors import Problems, display_path
 from hub_content.fields import FieldSpec, suggest
 from hub_content.frontmatter import decode, parse_yaml
-from hub_content.loader import ISSUES_FOLDER, JURISDICTIONS_FOLDER, RESERVED_PAGE_SLUGS
+from hub_content.loader import ISSUES_FOLDER, JURISDICTIONS_FOLDER
 from hub_content.schemas import (
     ADOPTION_FIELDS,
     DOC_TYPES,

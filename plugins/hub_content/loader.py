@@ -2,21 +2,22 @@
 
 Reads every file under the content folder (documents, issues, jurisdictions; static files only to check
 that they exist); writes nothing. Steps: find the files, read each one on its own, check the references
-between them (issue and jurisdiction slugs, parents, duplicates), then build the `Site`.
+between them (issue and jurisdiction slugs, parents, duplicates; old addresses in addresses.py), then
+build the `Site`.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hub_core.outputs import GENERATED, Claim, DuplicateOutputError, OutputRegistry, fold, generated_at
+from hub_core.outputs import generated_at
 from hub_model import Document, Issue, Jurisdiction, Site, build_site
 
+from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
@@ -28,18 +29,6 @@ from .settings import HubSettings
 ISSUES_FOLDER = "issues"
 JURISDICTIONS_FOLDER = "jurisdictions"
 STATIC_FOLDERS = ("images", "files")
-TYPE_FOLDERS = tuple(t.url_prefix for t in DOC_TYPES if t.url_prefix)
-# The first part of every path the site writes (outputs.GENERATED), without its extension: a page with one
-# of these slugs would take or sit beside the site's own files (`page` and `index` would only confuse).
-RESERVED_PAGE_SLUGS = frozenset(
-    {o.pattern.split("/")[0].split(".")[0] for o in GENERATED if not o.pattern.startswith("{")}
-    | {"page", "index"}
-    | set(TYPE_FOLDERS)
-)
-# A slug, or a part of an old address, becomes a file or folder name: at most this many characters keeps
-# every name the site writes from it (`<slug>.docx`) far below the 255 bytes filesystems allow.
-MAX_NAME = 100
-MAX_ALIAS = 200  # characters in a whole old address
 
 
 @dataclass
@@ -107,47 +96,53 @@ def _sources(folder: Path, suffix: str, errors: list[ContentError]) -> Iterator[
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        if path.is_dir():
-            errors.extend(
-                ContentError(
-                    str(p),
-                    1,
-                    f"documents go directly in {folder.name}/, not in a subfolder: "
-                    f"move it to {folder.name}/{p.name}",
-                )
-                for p in sorted(path.rglob("*" + suffix))
-            )
-        elif path.suffix != suffix:
-            errors.append(
-                ContentError(
-                    str(path),
-                    1,
-                    f"only {suffix} files belong in {folder.name}/: "
-                    f"rename it to {path.stem}{suffix} or move it",
-                )
-            )
-        elif not SLUG.match(path.stem):
-            slug = "-".join("".join(c if c.isalnum() else " " for c in path.stem.lower()).split())
-            errors.append(
-                ContentError(
-                    str(path),
-                    1,
-                    f"the file name '{path.name}' is not a valid slug: "
-                    f"rename it to '{slug or 'name'}{suffix}' (lowercase a-z, 0-9 "
-                    "and '-')",
-                )
-            )
-        elif len(path.stem) > MAX_NAME:
-            errors.append(
-                ContentError(
-                    str(path),
-                    1,
-                    f"the file name is {len(path.stem)} characters long, and it becomes the page's address: "
-                    f"shorten it to at most {MAX_NAME} characters",
-                )
-            )
+        problems = _not_a_source(folder, path, suffix)
+        if problems:
+            errors.extend(problems)
         else:
             yield path
+
+
+def _not_a_source(folder: Path, path: Path, suffix: str) -> list[ContentError]:
+    """Why an entry of a source folder is no source file (a subfolder, another type, a bad name); or none."""
+    if path.is_dir():
+        return [
+            ContentError(
+                str(p),
+                1,
+                f"documents go directly in {folder.name}/, not in a subfolder: "
+                f"move it to {folder.name}/{p.name}",
+            )
+            for p in sorted(path.rglob("*" + suffix))
+        ]
+    if path.suffix != suffix:
+        return [
+            ContentError(
+                str(path),
+                1,
+                f"only {suffix} files belong in {folder.name}/: rename it to {path.stem}{suffix} or move it",
+            )
+        ]
+    if not SLUG.match(path.stem):
+        slug = "-".join("".join(c if c.isalnum() else " " for c in path.stem.lower()).split())
+        return [
+            ContentError(
+                str(path),
+                1,
+                f"the file name '{path.name}' is not a valid slug: "
+                f"rename it to '{slug or 'name'}{suffix}' (lowercase a-z, 0-9 and '-')",
+            )
+        ]
+    if len(path.stem) > MAX_NAME:
+        return [
+            ContentError(
+                str(path),
+                1,
+                f"the file name is {len(path.stem)} characters long, and it becomes the page's address: "
+                f"shorten it to at most {MAX_NAME} characters",
+            )
+        ]
+    return []
 
 
 def _misplaced(root: Path) -> Iterator[ContentError]:
@@ -171,7 +166,7 @@ def check_references(found: Collected) -> None:
     issues = {i.slug for i in found.issues}
     jurisdictions = _unique_jurisdictions(found)
     _unique_documents(found)
-    taken = _taken_addresses(found)
+    taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
         listed: set[str] = set()
         for ref in refs:
@@ -179,11 +174,7 @@ def check_references(found: Collected) -> None:
                 if ref.slug in listed:  # the field itself reports an entry given twice
                     continue
                 listed.add(ref.slug)
-                problem = (
-                    _alias_problem(ref.slug)
-                    or _alias_clash(path, ref.slug, taken)
-                    or _alias_type_problem(ref.slug)
-                )
+                problem = alias_problem(path, ref.slug, taken)
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
                 continue
@@ -191,108 +182,6 @@ def check_references(found: Collected) -> None:
             if ref.slug not in known:
                 found.errors.append(ContentError(path, ref.line, _unknown(ref, known)))
     _check_parents(found, jurisdictions)
-
-
-def alias_file(alias: str) -> str:
-    """The file a redirect at that address is written to: `/old/` -> `old/index.html`."""
-    path = alias.lstrip("/")
-    return path + "index.html" if not path or path.endswith("/") else path
-
-
-SITE_ITSELF = "the site itself"
-PAGE_SUFFIXES = frozenset({"html", "htm", "shtml", "xhtml", "php", "asp", "aspx", "jsp", "cfm"})
-"""Extensions an old address may end in: the pages of the sites the hub replaces."""
-_DOCUMENT = "document"  # the writer name of a document's folder in the check's registry
-_ALIAS = "alias"
-
-
-def _taken_addresses(found: Collected) -> OutputRegistry:
-    """Every document's folder (its page, downloads, map and history live there), claimed by its file,
-    so that each old address is claimed in turn against them and against the other old addresses."""
-    taken = OutputRegistry()
-    for doc in found.documents:
-        with contextlib.suppress(DuplicateOutputError):  # two documents, one slug: _unique_documents
-            taken.claim(doc.url, _DOCUMENT, doc.source, anywhere=True)
-    return taken
-
-
-def _alias_problem(alias: str) -> str | None:
-    """What makes an old address unusable as a file path, beyond what the field itself checks."""
-    parts = alias.strip("/").split("/")
-    fix = "remove it from 'aliases'"
-    if any(part.startswith(".") for part in parts):
-        return (
-            f"the old address {excerpt(alias)} has a part starting with '.', which names a hidden file or "
-            f"leaves its folder: {fix}"
-        )
-    if "%" in alias:
-        return (
-            f"the old address {excerpt(alias)} is percent-encoded, so no file can answer it: write it as "
-            "readers type it, or remove it from 'aliases'"
-        )
-    if len(alias) > MAX_ALIAS or any(len(part) > MAX_NAME for part in parts):
-        return (
-            f"the old address {excerpt(alias)} is too long: at most {MAX_ALIAS} characters, and "
-            f"{MAX_NAME} between two '/'; {fix}"
-        )
-    if not alias.endswith("/") and "." not in parts[-1]:
-        return (
-            f"the old address {alias} has no final '/' and no file extension, so the redirect written "
-            f"there would not be served as a page: write {alias}/ or the file name, like {alias}.html"
-        )
-    return None
-
-
-def _alias_type_problem(alias: str) -> str | None:
-    """An old address whose extension is not a page's (checked after clashes, which say more)."""
-    last = alias.rsplit("/", 1)[-1]
-    suffix = last.rsplit(".", 1)[-1].lower()
-    fix = "remove it from 'aliases'"
-    if "." in last and suffix not in PAGE_SUFFIXES:
-        # A server types a file by its extension: a redirect page written as .svg, .js, .xml, .config or
-        # .txt would be served (and run, or read as configuration) as that, not as a page.
-        return (
-            f"the old address {excerpt(alias)} ends in '.{excerpt(suffix, 12)}', which is not a web page, so "
-            f"the redirect written there would not be served as one: {fix}"
-        )
-    return None
-
-
-def _alias_clash(path: str, alias: str, taken: OutputRegistry) -> str | None:
-    file = alias_file(alias)
-    generated = generated_at(file, TYPE_FOLDERS)
-    if generated is not None:
-        return (
-            f"the old address {alias} is already used by {SITE_ITSELF} ({generated.what}): "
-            "remove it from 'aliases'"
-        )
-    try:
-        taken.claim(file, _ALIAS, path, anywhere=True)
-    except DuplicateOutputError as clash:
-        return _clash_message(path, alias, file, clash.first)
-    return None
-
-
-def _clash_message(path: str, alias: str, file: str, first: Claim | None) -> str:
-    if first is None or first.source is None:  # cannot happen: every claim here names its file
-        return f"the old address {alias} cannot be written: remove it from 'aliases'"
-    if first.writer == _DOCUMENT:
-        if first.source == path:
-            return f"the old address {alias} is this document's own address: remove it from 'aliases'"
-        return f"the old address {alias} is already used by {first.source}: remove it from 'aliases'"
-    if fold(first.path) == fold(file):
-        if first.source == path:
-            return f"the old address {alias} is given twice (also as {_address(first.path)}): remove one"
-        return f"the old address {alias} is already used by {first.source}: remove it from 'aliases'"
-    return (
-        f"the old address {alias} and the old address {_address(first.path)} of {first.source} need "
-        "one name to be both a file and a folder: remove one of them"
-    )
-
-
-def _address(file: str) -> str:
-    """The old address a redirect file answers: `old/index.html` -> `/old/`."""
-    return "/" + (file.removesuffix("index.html") if file.split("/")[-1] == "index.html" else file)
 
 
 def _unknown(ref: Ref, known: Iterable[str]) -> str:

@@ -2,7 +2,7 @@
 
 Reads nothing; writes only the files its writers hand it. `GENERATED` declares every path pattern a
 plugin (or Pelican's static copying) writes; `make check` keeps old addresses (`aliases`) and document
-folders off all of them (loader.py). At build time every writer claims each of its paths in the build's
+folders off all of them (addresses.py). At build time every writer claims each of its paths in the build's
 `OutputRegistry` while the site is read (its generator's `generate_context`, before anything is
 written), naming its source; a folder whose files are known only later (the sitemap's parts, the search
 bundle) is claimed whole. A second claim of a path, or a plugin claiming outside what it declared, stops

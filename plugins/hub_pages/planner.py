@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from hub_content import HubSettings
-from hub_content.loader import alias_file
+from hub_content.addresses import alias_file
 from hub_core.views import Inputs, Kind, PageView
 from hub_model import DocType, Document, Issue, Jurisdiction, Site, named_jurisdictions
 
