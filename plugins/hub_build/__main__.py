@@ -33,7 +33,26 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="hub_build", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(required=True)
-    build = commands.add_parser("build", help="build the site into the output folder")
+    _build_options(commands.add_parser("build", help="build the site into the output folder"))
+    _check_options(commands.add_parser("check", help="validate the settings and the content folder"))
+    _serve_options(commands.add_parser("serve", help="serve the output folder on localhost"))
+    _new_options(
+        commands.add_parser(
+            "new",
+            help="start a new document, or add a jurisdiction",
+            description="Start a new document (ordinance, brief, story, news, page) or issue with --title, "
+            "or add a jurisdiction with --state, --name and --kind (and --parent).",
+        )
+    )
+    _devserver_options(
+        commands.add_parser(
+            "devserver", help="build, serve on localhost, rebuild on every save and reload the browser"
+        )
+    )
+    return parser
+
+
+def _build_options(build: argparse.ArgumentParser) -> None:
     build.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
     build.add_argument("-i", "--input", type=Path, default=Path("content"))
     build.add_argument("-o", "--output", type=Path, default=Path("output"))
@@ -42,7 +61,9 @@ def _parser() -> argparse.ArgumentParser:
         "--errors-json", type=Path, help="on failure, also write the errors as JSON to this file (for tools)"
     )
     build.set_defaults(run=_build)
-    check = commands.add_parser("check", help="validate the settings and the content folder")
+
+
+def _check_options(check: argparse.ArgumentParser) -> None:
     check.add_argument("-i", "--input", type=Path, default=Path("content"))
     check.add_argument(
         "-s",
@@ -58,16 +79,15 @@ def _parser() -> argparse.ArgumentParser:
         "(the default when HUB_CHECK_FORMAT=github)",
     )
     check.set_defaults(run=_check)
-    serve = commands.add_parser("serve", help="serve the output folder on localhost")
+
+
+def _serve_options(serve: argparse.ArgumentParser) -> None:
     serve.add_argument("-o", "--output", type=Path, default=Path("output"))
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(run=_serve)
-    new = commands.add_parser(
-        "new",
-        help="start a new document, or add a jurisdiction",
-        description="Start a new document (ordinance, brief, story, news, page) or issue with --title, or "
-        "add a jurisdiction with --state, --name and --kind (and --parent).",
-    )
+
+
+def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("type", metavar="TYPE", help=", ".join(NEW_TYPES))
     new.add_argument("-i", "--input", type=Path, default=Path("content"))
     new.add_argument("--title", default="", help="the document's title (the file name comes from it)")
@@ -79,16 +99,15 @@ def _parser() -> argparse.ArgumentParser:
         "-s", "--settings", type=Path, default=Path("pelicanconf.py"), help="for TIMEZONE (today's date)"
     )
     new.set_defaults(run=_new)
-    dev = commands.add_parser(
-        "devserver", help="build, serve on localhost, rebuild on every save and reload the browser"
-    )
+
+
+def _devserver_options(dev: argparse.ArgumentParser) -> None:
     dev.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
     dev.add_argument("-i", "--input", type=Path, default=Path("content"))
     dev.add_argument("-o", "--output", type=Path, default=Path("output"))
     dev.add_argument("--port", type=int, default=8000, help="port on localhost (0 picks a free one)")
     dev.add_argument("--cache", type=Path, help="cache folder for the builds")
     dev.set_defaults(run=_devserver)
-    return parser
 
 
 def _build(args: argparse.Namespace) -> int:
