@@ -101,15 +101,8 @@ def new_document(root: Path, type_name: str, title: str, today: dt.date) -> Crea
 def new_jurisdiction(root: Path, state: str, name: str, kind: str, parent: str | None = None) -> Created:
     """Append an entry to `<root>/jurisdictions/<state>.yaml`; raise NewError if it cannot."""
     _check_root(root)
-    state = state.strip().lower()
-    if state not in STATES:
-        raise NewError(
-            f"'{state}' is not a state's postal code{suggest(state, STATES)}: use two letters, like STATE=nc"
-        )
-    kinds = [k.value for k in JurisdictionKind if k is not JurisdictionKind.STATE]
-    kind = kind.strip().lower()
-    if kind not in kinds:
-        raise NewError(f"the kind '{kind}'{suggest(kind, kinds)} is not known: use one of {', '.join(kinds)}")
+    state = _state_code(state)
+    kind = _jurisdiction_kind(kind)
     name = " ".join(name.split())
     base = slugify(name)
     if not base:
@@ -123,16 +116,51 @@ def new_jurisdiction(root: Path, state: str, name: str, kind: str, parent: str |
             "with another slug (docs/CONTENT.md, Jurisdictions)"
         )
     if parent:
-        parent = parent.strip().lower()
-        known = [s for s, (_, s_state) in taken.items() if s_state == state]
-        if parent != state and parent not in known:
-            raise NewError(
-                f"the parent '{parent}'{suggest(parent, known)} is not a jurisdiction in "
-                f"{display_path(str(root / JURISDICTIONS_FOLDER / (state + '.yaml')))}: add it first, or "
-                "leave PARENT out (the state is the parent then)"
-            )
+        parent = _parent_slug(root, parent, state, taken)
     path = root / JURISDICTIONS_FOLDER / f"{state}.yaml"
     values = {"slug": slug, "name": _scalar(name), "kind": kind, "parent": parent or ""}
+    _append_jurisdiction(path, state, _jurisdiction_text(values))
+    return Created(
+        path,
+        f"added {slug} to {display_path(str(path))}",
+        "add lat and lon if you know them, then run make check",
+    )
+
+
+def _state_code(state: str) -> str:
+    """The state's postal code, lowercase; raise NewError if it is none."""
+    state = state.strip().lower()
+    if state not in STATES:
+        raise NewError(
+            f"'{state}' is not a state's postal code{suggest(state, STATES)}: use two letters, like STATE=nc"
+        )
+    return state
+
+
+def _jurisdiction_kind(kind: str) -> str:
+    """A jurisdiction's kind (city, town, county...), lowercase; raise NewError if it is none."""
+    kinds = [k.value for k in JurisdictionKind if k is not JurisdictionKind.STATE]
+    kind = kind.strip().lower()
+    if kind not in kinds:
+        raise NewError(f"the kind '{kind}'{suggest(kind, kinds)} is not known: use one of {', '.join(kinds)}")
+    return kind
+
+
+def _parent_slug(root: Path, parent: str, state: str, taken: dict[str, tuple[str, str]]) -> str:
+    """The parent's slug, lowercase: the state itself or a jurisdiction of its file; raise NewError if not."""
+    parent = parent.strip().lower()
+    known = [s for s, (_, s_state) in taken.items() if s_state == state]
+    if parent != state and parent not in known:
+        raise NewError(
+            f"the parent '{parent}'{suggest(parent, known)} is not a jurisdiction in "
+            f"{display_path(str(root / JURISDICTIONS_FOLDER / (state + '.yaml')))}: add it first, or "
+            "leave PARENT out (the state is the parent then)"
+        )
+    return parent
+
+
+def _append_jurisdiction(path: Path, state: str, text: str) -> None:
+    """Add `text` to the state's file, after a line break if its end lacks one; a new file gets a heading."""
     if path.exists():
         raw = path.read_bytes()
         lead = "\n" if raw and not raw.endswith(b"\n") else ""
@@ -140,12 +168,7 @@ def new_jurisdiction(root: Path, state: str, name: str, kind: str, parent: str |
         lead = f"# {STATES[state]}\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("a", encoding="utf-8", newline="") as out:  # the lines already there stay as they are
-        out.write(lead + _jurisdiction_text(values))
-    return Created(
-        path,
-        f"added {slug} to {display_path(str(path))}",
-        "add lat and lon if you know them, then run make check",
-    )
+        out.write(lead + text)
 
 
 def _check_root(root: Path) -> None:
