@@ -260,14 +260,7 @@ def listing(
                 continue
             values.append(value)
             shown = same(value) if same else value if isinstance(value, str) else None
-            if shown is None:
-                continue
-            first = seen.setdefault(shown.casefold(), child)
-            if first is not child:
-                line = ctx.problems.line_of(first)
-                ctx.problems.at(
-                    child, f"'{excerpt(shown)}' is listed twice in '{label}' (first on line {line}): {once}"
-                )
+            if shown is not None and _listed_twice(ctx, seen, child, shown, label, once):
                 failed = True
         if failed:
             raise ReportedError()
@@ -276,6 +269,18 @@ def listing(
         return tuple(values)
 
     return convert
+
+
+def _listed_twice(
+    ctx: Ctx, seen: dict[str, yaml.Node], child: yaml.Node, shown: str, label: str, once: str
+) -> bool:
+    """Whether an earlier item of the list gave `shown` too (then reported at this one); else it is noted."""
+    first = seen.setdefault(shown.casefold(), child)
+    if first is child:
+        return False
+    line = ctx.problems.line_of(first)
+    ctx.problems.at(child, f"'{excerpt(shown)}' is listed twice in '{label}' (first on line {line}): {once}")
+    return True
 
 
 def _is_record(node: yaml.Node) -> bool:
