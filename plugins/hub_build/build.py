@@ -22,6 +22,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import SiteCheckError, display_path
@@ -103,27 +104,10 @@ def _checked(output: Path, content: Path, settings_file: Path) -> Path:
 def _generate(settings_file: Path, content: Path, output: Path, staging: Path, cache: Path | None) -> int:
     """Run Pelican into the staging folder; the number of pages written, or an error if anything failed."""
     from pelican import Pelican
-    from pelican.settings import read_settings
 
     counter = _Counter()
-    logger = logging.getLogger("pelican")
-    logger.addHandler(counter)
-    notes, root = _HubMessages(), logging.getLogger()
-    root.addHandler(notes)
-    previous_level = root.level
-    root.setLevel(min(previous_level, logging.INFO))
-    try:
-        # The staging folder is new and empty: whatever the settings file says, Pelican deletes nothing.
-        override = {
-            "PATH": str(content.resolve()),
-            "OUTPUT_PATH": str(staging),
-            "DELETE_OUTPUT_DIRECTORY": False,
-        }
-        if cache is not None:
-            override["CACHE_PATH"] = str(cache.resolve())
-        settings = read_settings(str(settings_file), override=override)
-        # The staging folder is new and empty: whatever the settings file says, Pelican deletes nothing.
-        settings["DELETE_OUTPUT_DIRECTORY"] = False
+    with _build_logging(counter):
+        settings = _pelican_settings(settings_file, content, staging, cache)
         settings[BACKGROUND_KEY] = background = Background()
         settings[PUBLISHED_KEY] = str(output)  # unchanged pages may be copied from it (hub_pages/reuse.py)
         # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
@@ -137,6 +121,39 @@ def _generate(settings_file: Path, content: Path, output: Path, staging: Path, c
             problems = "\n".join(f"  {r.levelname.lower()}: {r.getMessage()}" for r in counter.records)
             raise BuildFailedError(f"Pelican reported problems:\n{problems}")
         return sum(1 for _ in staging.rglob("*.html"))
+
+
+def _pelican_settings(
+    settings_file: Path, content: Path, staging: Path, cache: Path | None
+) -> dict[str, Any]:
+    """The settings file's settings, reading `content` and writing into `staging` (with `cache`, if given)."""
+    from pelican.settings import read_settings
+
+    # The staging folder is new and empty: whatever the settings file says, Pelican deletes nothing.
+    override = {
+        "PATH": str(content.resolve()),
+        "OUTPUT_PATH": str(staging),
+        "DELETE_OUTPUT_DIRECTORY": False,
+    }
+    if cache is not None:
+        override["CACHE_PATH"] = str(cache.resolve())
+    settings = read_settings(str(settings_file), override=override)
+    # The staging folder is new and empty: whatever the settings file says, Pelican deletes nothing.
+    settings["DELETE_OUTPUT_DIRECTORY"] = False
+    return settings
+
+
+@contextlib.contextmanager
+def _build_logging(counter: _Counter) -> Iterator[None]:
+    """While a build runs: Pelican's records go to `counter`, and the hub's own notes are shown."""
+    logger = logging.getLogger("pelican")
+    logger.addHandler(counter)
+    notes, root = _HubMessages(), logging.getLogger()
+    root.addHandler(notes)
+    previous_level = root.level
+    root.setLevel(min(previous_level, logging.INFO))
+    try:
+        yield
     finally:
         logger.removeHandler(counter)
         root.removeHandler(notes)
