@@ -86,6 +86,30 @@ def read_history(content: Path, wanted: Iterable[str], depth: int) -> ContentHis
     `wanted` are paths relative to the content folder. Exactly three git processes run (one when the
     folder is not in a git checkout), however many files and versions there are.
     """
+    location = _location(content)
+    if isinstance(location, Unavailable):
+        return location
+    prefix, shallow = location
+    by_repo_path = _log(content)
+    if isinstance(by_repo_path, Unavailable):
+        return by_repo_path
+    revisions = MappingProxyType(
+        {path.removeprefix(prefix): revs for path, revs in by_repo_path.items() if path.startswith(prefix)}
+    )
+    needed = _newest_first(revisions, wanted, depth)
+    if not needed:
+        return ContentHistory(revisions, MappingProxyType({}), shallow)
+    try:
+        blobs = _cat_file(content, needed)
+    except _GitFailedError as exc:
+        return Unavailable(f"git cat-file failed ({exc})")
+    except GitOutputError as exc:
+        return Unavailable(f"git cat-file printed something unexpected ({exc})")
+    return ContentHistory(revisions, blobs, shallow)
+
+
+def _location(content: Path) -> tuple[str, bool] | Unavailable:
+    """The content folder's path in its repository (`prefix/` or empty), and whether the clone is shallow."""
     try:
         location = _git(content, "rev-parse", "--show-prefix", "--is-shallow-repository")
     except FileNotFoundError:
@@ -93,7 +117,11 @@ def read_history(content: Path, wanted: Iterable[str], depth: int) -> ContentHis
     except _GitFailedError as exc:
         return Unavailable(f"{content} is not in a git checkout ({exc})")
     lines = location.decode("utf-8", "surrogateescape").split("\n")
-    prefix, shallow = lines[0], lines[1:2] == ["true"]
+    return lines[0], lines[1:2] == ["true"]
+
+
+def _log(content: Path) -> Mapping[str, tuple[Revision, ...]] | Unavailable:
+    """Each repository path's revisions under the content folder (none in a repository without commits)."""
     try:
         log = _git(
             content,
@@ -108,27 +136,13 @@ def read_history(content: Path, wanted: Iterable[str], depth: int) -> ContentHis
             "--",
             ".",
         )
-        by_repo_path = parse_log(log)
+        return parse_log(log)
     except _GitFailedError as exc:
         if "does not have any commits yet" in str(exc):
-            by_repo_path = MappingProxyType({})
-        else:
-            return Unavailable(f"git log failed ({exc})")
+            return MappingProxyType({})
+        return Unavailable(f"git log failed ({exc})")
     except GitOutputError as exc:
         return Unavailable(f"git log printed something unexpected ({exc})")
-    revisions = MappingProxyType(
-        {path.removeprefix(prefix): revs for path, revs in by_repo_path.items() if path.startswith(prefix)}
-    )
-    needed = _newest_first(revisions, wanted, depth)
-    if not needed:
-        return ContentHistory(revisions, MappingProxyType({}), shallow)
-    try:
-        blobs = _cat_file(content, needed)
-    except _GitFailedError as exc:
-        return Unavailable(f"git cat-file failed ({exc})")
-    except GitOutputError as exc:
-        return Unavailable(f"git cat-file printed something unexpected ({exc})")
-    return ContentHistory(revisions, blobs, shallow)
 
 
 def _newest_first(
