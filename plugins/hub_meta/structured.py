@@ -181,6 +181,7 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
     kind = TYPES.get(doc.type.name, "Article" if doc.type.dated else "WebPage")
     url = info.address(doc.url)
     image = share_image(info, doc)
+    picture = info.address(image[0]) if image else None
     data: JsonObject = {
         "@context": SCHEMA,
         "@type": kind,
@@ -192,37 +193,54 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
         "inLanguage": info.language,
         "datePublished": _date(doc.date),
         "dateModified": _date(doc.updated),
-        "image": info.address(image[0]) if image else None,
+        "image": picture,
         "about": [issue_thing(info, site.issues[slug]) for slug in doc.issues],
         "spatialCoverage": [area(site, info, site.jurisdictions[slug]) for slug in doc.jurisdictions],
     }
+    data |= _credits(info, doc, kind)
+    data |= _details(site, info, doc, translate, picture)
+    return compact(data)
+
+
+def _credits(info: SiteInfo, doc: Document, kind: str) -> JsonObject:
+    """Who wrote and published the document; a plain page is part of the website instead."""
     if kind == "WebPage":
-        data["isPartOf"] = website_ref(info)
-    else:
-        publisher = organization(info)
-        people = [{"@type": "Person", "name": name} for name in doc.authors]
-        # Written once, as the publisher; as the author it is referred to by its @id.
-        data["author"] = people or [{"@id": publisher["@id"]}]
-        data["publisher"] = publisher
+        return {"isPartOf": website_ref(info)}
+    publisher = organization(info)
+    people = [{"@type": "Person", "name": name} for name in doc.authors]
+    # Written once, as the publisher; as the author it is referred to by its @id.
+    return {"author": people or [{"@id": publisher["@id"]}], "publisher": publisher}
+
+
+def _details(
+    site: Site, info: SiteInfo, doc: Document, translate: Translate, picture: str | None
+) -> JsonObject:
+    """What the type adds: an ordinance's adoptions, a brief's partners and file, a story's video."""
     details = doc.details
     if isinstance(details, OrdinanceDetails):
-        data["legislationType"] = translate(details.kind.label)
-        data["@reverse"] = {"isBasedOn": [adoption(site, info, a, translate) for a in details.adoptions]}
-    elif isinstance(details, BriefDetails):
-        data["contributor"] = [{"@type": "Organization", "name": name} for name in details.partners]
+        return {
+            "legislationType": translate(details.kind.label),
+            "@reverse": {"isBasedOn": [adoption(site, info, a, translate) for a in details.adoptions]},
+        }
+    if isinstance(details, BriefDetails):
+        data: JsonObject = {
+            "contributor": [{"@type": "Organization", "name": name} for name in details.partners]
+        }
         if details.file:
             media = {"@type": "MediaObject", "contentUrl": info.address(details.file)}
             data["encoding"] = {**media, "encodingFormat": BRIEF_FORMAT}
-    elif isinstance(details, StoryDetails) and details.video:
-        data["video"] = {
+        return data
+    if isinstance(details, StoryDetails) and details.video:
+        video = {
             "@type": "VideoObject",
             "name": doc.title,
             "description": doc.summary,
             "embedUrl": details.video,
             "uploadDate": _date(doc.date),
-            "thumbnailUrl": info.address(image[0]) if image else None,
+            "thumbnailUrl": picture,
         }
-    return compact(data)
+        return {"video": video}
+    return {}
 
 
 def legal_force(status: AdoptionStatus) -> str:
