@@ -16,8 +16,9 @@ import yaml
 from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind
 
 from .body import BodyRenderer
+from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
-from .fields import SLUG, Ctx, Ref, ReportedError, convert_fields
+from .fields import SLUG, Ctx, Ref, ReportedError
 from .frontmatter import decode, field_nodes, parse_yaml, split
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
 

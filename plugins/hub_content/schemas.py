@@ -27,16 +27,15 @@ from hub_model import (
     ngettext_noop,
 )
 
+from .compound import listing, record
 from .fields import (
     Ctx,
     FieldSpec,
     date,
     enum,
     link_or_file,
-    listing,
     number,
     paragraphs,
-    record,
     ref,
     site_path,
     static_file,
