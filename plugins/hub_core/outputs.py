@@ -157,6 +157,7 @@ class OutputRegistry:
         self.output = output  # the folder the build writes into (Pelican's OUTPUT_PATH)
         self._files: dict[str, Claim] = {}  # folded path -> its claim
         self._folders: dict[str, Claim] = {}  # folded folder -> the first claim below it
+        self._made: set[Path] = set()  # output folders made so far (never removed during a build)
 
     def claim(self, path: str, writer: str, source: str | None = None, *, anywhere: bool = False) -> None:
         """Reserve `path` (relative to the output folder; ending in `/` for a whole folder) for `writer`.
@@ -201,7 +202,9 @@ class OutputRegistry:
         target = self.output / path
         if target.exists():
             raise UnclaimedOutputError(f"{writer} writes {path} a second time in one build")
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._made:  # one mkdir per folder, not per file: a build writes thousands
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
         return target
 
     def write(self, path: str, data: str | bytes, writer: str) -> Path:

@@ -157,6 +157,10 @@ class _Records:
             self.known[key] = _digest(plain)
         return self.known[key]
 
+    def reduce(self, item: Document | Issue | Jurisdiction) -> tuple[type[bytes], tuple[bytes]]:
+        """How a record pickles inside a view: as its digest."""
+        return (bytes, (self.record(item),))
+
     def digest(self, view: PageView) -> bytes:
         buffer = io.BytesIO()
         try:
@@ -167,14 +171,15 @@ class _Records:
 
 
 class _ViewPickler(pickle.Pickler):
+    """Pickles a view with each document, issue and jurisdiction replaced by its record's digest.
+
+    A dispatch table, not `persistent_id`: the pickler consults it only for objects of other classes
+    than its built-in ones, while `persistent_id` is called for every string and number of the view.
+    """
+
     def __init__(self, file: io.BytesIO, records: _Records) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.records = records
-
-    def persistent_id(self, obj: Any) -> bytes | None:
-        if isinstance(obj, Document | Issue | Jurisdiction):
-            return self.records.record(obj)
-        return None
+        self.dispatch_table = {cls: records.reduce for cls in (Document, Issue, Jurisdiction)}
 
 
 def record_file(cache_path: Path, output: Path) -> Path:
