@@ -207,7 +207,7 @@ def test_a_state_with_several_statuses_takes_the_first_by_precedence():
 # One ordinance's map
 
 
-def test_the_ordinance_map_shades_north_carolina_and_marks_durham(maker, site):
+def test_the_ordinance_map_shades_north_carolina_for_its_statewide_bill_and_marks_durham(maker, site):
     figure = maker.ordinance(site, ordinance(site))
     assert (figure.path, figure.shown) == ("ordinances/fair-rent/map.svg", True)
     svg = maker.svg(site, figure)
@@ -218,45 +218,61 @@ def test_the_ordinance_map_shades_north_carolina_and_marks_durham(maker, site):
     assert (root.get("width"), root.get("height")) == ("975", "610")
     title, desc = root.find(f"{SVG}title"), root.find(f"{SVG}desc")
     assert (title.get("id"), desc.get("id")) == ("map-title", "map-desc")
-    assert title.text == "Map of the states where Fair Rent Ordinance has been taken up"
+    assert title.text == "Map of where Fair Rent Ordinance has been taken up"
+    assert figure.us_map.summary == "Adopted: 1 local jurisdiction in 1 state; 0 statewide laws."
     assert (
         desc.text
         == figure.us_map.description
         == (
-            "Adopted in 1 jurisdiction in 1 state: North Carolina. "
+            "Adopted: 1 local jurisdiction in 1 state; 0 statewide laws. "
+            "Local adoptions in 1 state: North Carolina. "
             "Introduced in 1 jurisdiction in 1 state: North Carolina. "
-            "1 jurisdiction with a known location is marked with a dot."
+            "1 local jurisdiction with a known location is marked with a dot."
         )
     )
     states = paths(root)
     assert len(states) == len(STATES) == 56
-    # Durham adopted, North Carolina itself only introduced: the state shows the stronger status.
-    assert states["North Carolina"].get("class") == "state status-adopted"
-    assert states["North Carolina"].find(f"{SVG}title").text == "North Carolina: Adopted, Introduced"
+    # Durham adopted, North Carolina itself only introduced: the state shows its own, statewide status.
+    assert states["North Carolina"].get("class") == "state status-introduced"
+    assert states["North Carolina"].get("data-jurisdiction") == "nc"
+    assert (
+        states["North Carolina"].find(f"{SVG}title").text
+        == "North Carolina: Introduced statewide; 1 local jurisdiction: Adopted"
+    )
     assert {status(p) for name, p in states.items() if name != "North Carolina"} == {"none"}
     assert states["Texas"].find(f"{SVG}title").text == "Texas: No adoptions recorded"
     [point] = root.iter(f"{SVG}circle")
     assert point.get("class") == "point status-adopted"
+    assert point.get("data-jurisdiction") == "durham-nc"
     assert point.find(f"{SVG}title").text == "Durham, North Carolina: Adopted"
     durham = (float(point.get("cx")), float(point.get("cy")))
     assert inside(durham, path_box(states["North Carolina"].get("d")))
-    assert [e.status for e in figure.us_map.legend] == ["adopted", "none"]
+    assert [(e.status, e.point) for e in figure.us_map.legend] == [
+        ("introduced", False),
+        ("none", False),
+        ("adopted", True),
+    ]
     assert (figure.us_map.width, figure.us_map.height) == (975, 610)
     assert len(svg.encode()) < 150_000
 
 
-def test_a_jurisdiction_without_a_location_gets_no_point(maker, plain_site):
-    root = drawn(maker, plain_site, maker.ordinance(plain_site, ordinance(plain_site)))
+def test_a_jurisdiction_without_a_location_gets_no_point_and_is_named_instead(maker, plain_site):
+    figure = maker.ordinance(plain_site, ordinance(plain_site))
+    root = drawn(maker, plain_site, figure)
     assert list(root.iter(f"{SVG}circle")) == []
-    assert paths(root)["North Carolina"].get("class") == "state status-adopted"
-    assert root.find(f"{SVG}desc").text.endswith("North Carolina.")
+    assert paths(root)["North Carolina"].get("class") == "state status-introduced"
+    assert [m.jurisdiction.slug for m in figure.us_map.unplaced] == ["durham-nc"]
+    assert root.find(f"{SVG}desc").text.endswith(
+        "1 local jurisdiction has no location on the map: Durham, North Carolina."
+    )
 
 
 def test_islands_are_drawn_in_their_insets_with_their_status(maker, site):
     root = drawn(maker, site, maker.ordinance(site, ordinance(site, "aloha")))
     states = paths(root)
-    assert status(states["Hawaii"]) == "adopted"
-    assert states["Puerto Rico"].get("class") == "state status-failed"
+    # Only Honolulu and San Juan took it up: their states keep the land's colour, outlined.
+    assert states["Hawaii"].get("class") == "state status-none has-local"
+    assert states["Puerto Rico"].get("class") == "state status-none has-local"
     assert "small" in states["U.S. Virgin Islands"].get("class").split()
     points = {
         c.find(f"{SVG}title").text: (float(c.get("cx")), float(c.get("cy")))
@@ -265,7 +281,8 @@ def test_islands_are_drawn_in_their_insets_with_their_status(maker, site):
     assert inside(points["Honolulu, Hawaii: Adopted"], path_box(states["Hawaii"].get("d")))
     assert inside(points["San Juan, Puerto Rico: Failed"], path_box(states["Puerto Rico"].get("d")))
     assert root.find(f"{SVG}desc").text.startswith(
-        "Adopted in 1 jurisdiction in 1 state: Hawaii. Failed in 1 jurisdiction in 1 state: Puerto Rico."
+        "Adopted: 1 local jurisdiction in 1 state; 0 statewide laws. Local adoptions in 1 state: Hawaii. "
+        "Failed in 1 jurisdiction in 1 state: Puerto Rico."
     )
     # Adopted dots are drawn last, on top of the others.
     assert [c.get("class") for c in root.iter(f"{SVG}circle")] == [
@@ -277,7 +294,7 @@ def test_islands_are_drawn_in_their_insets_with_their_status(maker, site):
 def test_names_are_escaped_and_the_colours_are_inside_the_file(maker, site):
     figure = maker.ordinance(site, dataclasses.replace(ordinance(site), title='Rent <b>"&" Fair'))
     root = drawn(maker, site, figure)
-    assert root.find(f"{SVG}title").text == 'Map of the states where Rent <b>"&" Fair has been taken up'
+    assert root.find(f"{SVG}title").text == 'Map of where Rent <b>"&" Fair has been taken up'
     # The file is shown through <img>, so its colours travel inside it: one <style> element, light colours
     # by status class, dark ones for a dark colour scheme; never a style attribute.
     [css] = [element.text for element in root.iter(f"{SVG}style")]
@@ -290,7 +307,7 @@ def test_names_are_escaped_and_the_colours_are_inside_the_file(maker, site):
     # The light colours again as presentation attributes: the file keeps them opened on its own under
     # the site's CSP, which blocks its <style> there.
     states = paths(root)
-    assert states["North Carolina"].get("fill") == style.LIGHT["adopted"]
+    assert states["North Carolina"].get("fill") == style.LIGHT["introduced"]
     assert states["Texas"].get("fill") is None  # the group's: the land's colour
     assert root.find(f"{SVG}g[@class='states']").get("fill") == style.LIGHT["none"]
     [point] = root.iter(f"{SVG}circle")
@@ -301,12 +318,13 @@ def test_the_issue_map_has_every_ordinance_and_the_site_map_every_named_state(ma
     issue = maker.issue(site, site.issues["housing"])
     assert (issue.path, issue.shown) == ("issues/housing/map.svg", True)
     states = paths(drawn(maker, site, issue))
-    assert [status(states[s]) for s in ("North Carolina", "Hawaii", "Puerto Rico", "Colorado")] == [
-        "adopted",
-        "adopted",
-        "failed",
-        "none",
+    assert [states[s].get("class") for s in ("North Carolina", "Hawaii", "Puerto Rico", "Colorado")] == [
+        "state status-introduced",
+        "state status-none has-local",
+        "state status-none has-local",
+        "state status-none",
     ]
+    assert issue.us_map.summary == "Adopted: 2 local jurisdictions in 2 states; 0 statewide laws."
     assert [state.name for state, _ in issue.adoptions_by_state] == [
         "Hawaii",
         "North Carolina",
@@ -321,13 +339,14 @@ def test_the_issue_map_has_every_ordinance_and_the_site_map_every_named_state(ma
         states["Colorado"].find(f"{SVG}title").text == "Colorado: Named in documents; no adoptions recorded"
     )
     assert status(states["Texas"]) == "none"
+    # Hawaii is named by Aloha's documents too, but its local adoption outlines it rather than "named".
     assert "Documents also name 1 state without adoptions: Colorado." in root.find(f"{SVG}desc").text
     marked = everything.us_map.marked_states
-    assert [(m.jurisdiction.name, m.status) for m in marked] == [
-        ("Colorado", "named"),
-        ("Hawaii", "adopted"),
-        ("North Carolina", "adopted"),
-        ("Puerto Rico", "failed"),
+    assert [(m.jurisdiction.name, m.classes, m.places) for m in marked] == [
+        ("Colorado", "status-named", 0),
+        ("Hawaii", "status-none has-local", 1),
+        ("North Carolina", "status-introduced", 1),
+        ("Puerto Rico", "status-none has-local", 1),
     ]
     assert [m.count(AdoptionStatus.ADOPTED) for m in marked] == [0, 1, 1, 0]
     assert everything.us_map.statuses == (
@@ -335,8 +354,14 @@ def test_the_issue_map_has_every_ordinance_and_the_site_map_every_named_state(ma
         AdoptionStatus.INTRODUCED,
         AdoptionStatus.FAILED,
     )
-    # North Carolina's introduction is statewide: counted in the table, but no shape or dot shows it.
-    assert [e.status for e in everything.us_map.legend] == ["adopted", "failed", "named", "none"]
+    assert [(e.classes, e.label) for e in everything.us_map.legend] == [
+        ("state status-introduced", "State: statewide bill introduced"),
+        ("state status-named", "State named in documents, no adoptions"),
+        ("state status-none has-local", "State with local adoptions only (not shaded)"),
+        ("state status-none", "State with no statewide adoption recorded"),
+        ("point status-adopted", "City, county or other local jurisdiction: adopted"),
+        ("point status-failed", "City, county or other local jurisdiction: failed"),
+    ]
 
 
 def test_each_map_is_drawn_once_per_build_for_the_page_and_the_file(maker, site):
@@ -358,6 +383,119 @@ def test_the_builds_maps_are_made_once_and_kept_in_its_context(site):
     assert context[MAPS_KEY] is maps and maps_of(context, str(ROOT / "theme")) is maps
     assert maps.site is site
     assert maps_of({**context, MAPS_KEY: maps}, "elsewhere") is maps  # the context's, whatever is asked
+
+
+# State level against local level
+
+
+WA = "- slug: seattle-wa\n  name: Seattle\n  kind: city\n  lat: 47.61\n  lon: -122.33\n"
+# Washington passed it statewide and Seattle locally; in North Carolina only towns and a county did, one
+# of them (Orange County) without a location.
+STATEWIDE = front(
+    """
+    title: Statewide Rent Act
+    date: 2025-06-01
+    summary: A model passed by a state and by cities.
+    issues: [housing]
+    adoptions:
+      - jurisdiction: wa
+        status: adopted
+        date: 2025-04-01
+      - jurisdiction: seattle-wa
+        status: adopted
+        date: 2024-06-24
+      - jurisdiction: durham-nc
+        status: adopted
+        date: 2024-11-04
+      - jurisdiction: hillsborough-nc
+        status: adopted
+        date: 2024-12-09
+      - jurisdiction: orange-county-nc
+        status: adopted
+        date: 2025-01-21
+      - jurisdiction: tx
+        status: introduced
+    """
+)
+LEVELS = {"jurisdictions/nc.yaml": NC, "jurisdictions/wa.yaml": WA, "ordinances/statewide.md": STATEWIDE}
+
+
+@pytest.fixture(scope="module")
+def levels(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("levels")
+    result = build(write_site(root / "content", LEVELS), root / "out")
+    assert result.returncode == 0, result.stderr
+    return root
+
+
+def test_a_state_is_shaded_for_its_statewide_law_and_never_for_its_towns(maker, levels):
+    site = load_site(levels / "content", HubSettings(drafts=True))
+    figure = maker.ordinance(site, ordinance(site, "statewide"))
+    root = drawn(maker, site, figure)
+    shapes = {p.get("data-jurisdiction"): p for p in root.iter(f"{SVG}path")}
+    assert len(shapes) == len(STATES)
+    assert shapes["wa"].get("class") == "state status-adopted"
+    assert shapes["wa"].get("fill") == style.LIGHT["adopted"]
+    assert shapes["tx"].get("class") == "state status-introduced"
+    # North Carolina has three local adoptions and no statewide one: the land's colour, an outline.
+    assert shapes["nc"].get("class") == "state status-none has-local"
+    assert shapes["nc"].get("fill") is None
+    assert shapes["nc"].get("stroke") == style.LIGHT["local"]
+    assert shapes["nc"].find(f"{SVG}title").text == (
+        "North Carolina: no statewide adoption; 3 local jurisdictions: Adopted (3)"
+    )
+    shaded = {slug for slug, p in shapes.items() if status(p) != "none"}
+    assert shaded == {"wa", "tx"}
+    dots = {c.get("data-jurisdiction"): c for c in root.iter(f"{SVG}circle")}
+    assert set(dots) == {"seattle-wa", "durham-nc", "hillsborough-nc"}
+    assert {c.get("class") for c in dots.values()} == {"point status-adopted"}
+    for slug, state in (("seattle-wa", "wa"), ("durham-nc", "nc"), ("hillsborough-nc", "nc")):
+        at = (float(dots[slug].get("cx")), float(dots[slug].get("cy")))
+        assert inside(at, path_box(shapes[state].get("d"))), slug
+    # Orange County has no location: no dot, but named and counted, never dropped.
+    assert [m.jurisdiction.slug for m in figure.us_map.unplaced] == ["orange-county-nc"]
+    summary = "Adopted: 4 local jurisdictions in 2 states; 1 statewide law."
+    assert figure.us_map.summary == summary
+    assert root.find(f"{SVG}desc").text == (
+        f"{summary} Statewide law in 1 state: Washington. "
+        "Local adoptions in 2 states: North Carolina, Washington. "
+        "Introduced in 1 jurisdiction in 1 state: Texas. "
+        "3 local jurisdictions with a known location are marked with dots. "
+        "1 local jurisdiction has no location on the map: Orange County, North Carolina."
+    )
+
+
+def test_the_summary_counts_adopted_ones_in_the_singular_and_the_plural(maker, site, levels):
+    two = load_site(levels / "content", HubSettings(drafts=True))
+    issue = maker.issue(two, two.issues["housing"]).us_map.summary
+    # Fair Rent's Durham is the same jurisdiction as the Statewide Rent Act's: counted once.
+    assert issue == "Adopted: 4 local jurisdictions in 2 states; 1 statewide law."
+    only_introduced = dataclasses.replace(
+        ordinance(site),
+        details=dataclasses.replace(
+            ordinance(site).details,
+            adoptions=tuple(a for a in ordinance(site).details.adoptions if a.jurisdiction == "nc"),
+        ),
+    )
+    figure = maker.ordinance(site, only_introduced)
+    assert figure.us_map.summary == "Adopted: 0 local jurisdictions in 0 states; 0 statewide laws."
+    assert figure.us_map.points == () and figure.us_map.unplaced == ()
+
+
+def test_the_page_says_the_summary_and_names_the_places_off_the_map(levels):
+    html, img, root = page_map(levels / "out", "ordinances/statewide")
+    summary = "Adopted: 4 local jurisdictions in 2 states; 1 statewide law."
+    assert f'<p class="map-summary">{summary}</p>' in html
+    assert img["alt"].startswith(summary) and img["alt"] == root.find(f"{SVG}desc").text
+    assert "1 local jurisdiction is not on the map, for want of a location:" in html
+    assert '<a href="/jurisdictions/orange-county-nc/">Orange County</a>.' in html
+    legend = html[html.index('aria-label="Map legend"') : html.index('class="map-note"')]
+    assert '<rect class="state status-adopted"' in legend and "State: statewide law adopted" in legend
+    assert '<rect class="state status-none has-local"' in legend
+    assert '<circle class="point status-adopted"' in legend
+    css = (levels / "out" / "theme" / "css" / "map.css").read_text()
+    assert ".us-map .status-none.has-local { stroke: var(--map-local)" in css
+    assert f"--map-local: {style.LIGHT['local']};" in css
 
 
 # In a real build
@@ -387,12 +525,15 @@ def page_map(output: Path, url: str) -> tuple[str, dict[str, str], ET.Element]:
 
 def test_the_ordinance_page_shows_the_map_file_above_its_table(built):
     html, img, root = page_map(built, "ordinances/fair-rent")
-    assert status(paths(root)["North Carolina"]) == "adopted"
+    assert status(paths(root)["North Carolina"]) == "introduced"
     assert len(list(root.iter(f"{SVG}circle"))) == 1
     # The page carries no map markup: an <img>, sized, lazy, its alt the map's description.
     assert "<svg xmlns" not in html and "<path" not in html
     desc = root.find(f"{SVG}desc").text
-    assert desc.startswith("Adopted in 1 jurisdiction in 1 state: North Carolina.")
+    assert desc.startswith("Adopted: 1 local jurisdiction in 1 state; 0 statewide laws.")
+    # The same sentence above the map, printed once, before the image.
+    summary = '<p class="map-summary">Adopted: 1 local jurisdiction in 1 state; 0 statewide laws.</p>'
+    assert html.count(summary) == 1 and html.index(summary) < html.index('class="us-map-img"')
     assert img == {
         "class": "us-map-img",
         "src": "/ordinances/fair-rent/map.svg",
@@ -407,7 +548,7 @@ def test_the_ordinance_page_shows_the_map_file_above_its_table(built):
     assert '<a href="#adoptions-caption">The table below lists the same adoptions as text.</a>' in html
     assert '<link rel="stylesheet" href="/theme/css/map.css">' in html
     assert (built / "theme" / "css" / "map.css").is_file()
-    assert "Adopted</li>" in html
+    assert "City, county or other local jurisdiction: adopted</li>" in html
     # An ordinance without adoptions shows no map, and none is written for it.
     assert "us-map" not in (built / "ordinances" / "unadopted" / "index.html").read_text()
     assert not (built / "ordinances" / "unadopted" / "map.svg").exists()
@@ -416,7 +557,7 @@ def test_the_ordinance_page_shows_the_map_file_above_its_table(built):
 def test_the_issue_page_shows_its_map_file_with_a_table(built):
     html, img, root = page_map(built, "issues/housing")
     states = paths(root)
-    assert (status(states["North Carolina"]), status(states["Hawaii"])) == ("adopted", "adopted")
+    assert (status(states["North Carolina"]), status(states["Hawaii"])) == ("introduced", "none")
     assert img["alt"] == root.find(f"{SVG}desc").text
     assert '<details id="map-table" class="map-table">' in html
     assert '<a href="#map-table">' in html
@@ -431,9 +572,9 @@ def test_the_jurisdictions_page_maps_every_adoption_and_every_named_state(built)
     html, img, root = page_map(built, "jurisdictions")
     states = paths(root)
     assert [status(states[s]) for s in ("North Carolina", "Hawaii", "Puerto Rico", "Colorado", "Texas")] == [
-        "adopted",
-        "adopted",
-        "failed",
+        "introduced",
+        "none",
+        "none",
         "named",
         "none",
     ]
@@ -486,7 +627,7 @@ def test_the_legend_is_written_in_the_maps_own_colours(built):
     css = (built / "theme" / "css" / "map.css").read_text()
     expected = [dict(style.legend_colours(c)) for c in (style.LIGHT, style.DARK, style.LIGHT)]
     assert _legend_blocks(css) == expected
-    assert set(expected[0]) == {*style.STATUS_NAMES, "line"}
+    assert set(expected[0]) == {*style.STATUS_NAMES, "line", "local"}
     assert css.startswith("/* The adoption map") and css.endswith("}\n") and "{%" not in css
 
 

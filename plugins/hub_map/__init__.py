@@ -13,7 +13,8 @@ JavaScript, no tiles, nothing from another origin; the page carries none of the 
 image loads lazily.
 
 Modules: `projection.py` (Albers USA and the territory insets), `atlas.py` (the shapes), `marks.py` (the
-marks, the legend and the map in words, pure), `svg.py` (the markup, pure), `style.py` (the colours),
+marks and the legend: states shaded for statewide adoptions only, local ones as dots, pure), `words.py`
+(the summary, the map in words and the tooltips, pure), `svg.py` (the markup, pure), `style.py` (the colours),
 `maps.py` (which adoptions each page maps, and the file each map is written to), `parts.py` (the map in
 each page's view), `generator.py` (writes the files), `data/make_states.py` (run by hand to rebuild the
 shapes).

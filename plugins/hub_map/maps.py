@@ -43,28 +43,26 @@ class MapMaker:
 
     def ordinance(self, site: Site, ordinance: Document) -> Figure:
         """Where one model ordinance has been taken up; shown when it has adoptions."""
-        title = self.text.gettext("Map of the states where %(title)s has been taken up") % {
-            "title": ordinance.title
-        }
+        title = self.text.gettext("Map of where %(title)s has been taken up") % {"title": ordinance.title}
         return self._figure(site, views.adoption_rows(site, ordinance), title, ordinance.url + FILE_NAME)
 
     def issue(self, site: Site, issue: Issue) -> Figure:
         """Every adoption of the model ordinances on an issue; shown when there is one."""
-        title = self.text.gettext("Map of the states where models on %(issue)s have been taken up") % {
+        title = self.text.gettext("Map of where models on %(issue)s have been taken up") % {
             "issue": issue.title
         }
         return self._figure(site, _rows(site, site.documents_on(issue)), title, issue.url + FILE_NAME)
 
     def everything(self, site: Site) -> Figure:
-        """Every adoption on the site, and the states documents name (shaded even without adoptions);
-        shown when a state is shaded at all."""
+        """Every adoption on the site, and the states documents name (shaded as named without a statewide
+        adoption); shown when a state is shaded, outlined or holds a dot."""
         named = {
             slug for slug, docs in site.by_jurisdiction.items() if docs and site.jurisdictions[slug].is_state
         }
-        title = self.text.gettext("Map of the states with adoptions of model policies or other documents")
+        title = self.text.gettext("Map of adoptions of model policies, and of the states documents name")
         rows = _rows(site, site.documents)
         us_map = render(site, self.atlas, rows, self.text, title, named)
-        return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states))
+        return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states or rows))
 
     def svg(self, site: Site, figure: Figure) -> str:
         """The text of the figure's SVG file."""

@@ -1,19 +1,24 @@
-"""The map before it is drawn: states shaded by adoption status, jurisdictions with a location as dots.
+"""The map before it is drawn: states shaded for what happened at state level, local adoptions as places.
 
 Reads nothing and writes nothing. `render()` takes the `Site` graph, adoption rows (`hub_pages.views`'
 `AdoptionRow`: an adoption with its jurisdiction and state), the `Atlas` of shapes, a gettext translations
-object and the map's title, and returns a frozen `UsMap`: the marks, the description in words (the `alt`
-of the `<img>` that shows the map) and the legend. svg.py draws a `UsMap`.
+object and the map's title, and returns a frozen `UsMap`: the marks, the summary and the description in
+words (words.py), and the legend. svg.py draws a `UsMap`.
 
-- The description sums the map up in words, status by status; each mark's title (`mark_title`) is its
-  tooltip. The page's adoption table is the map's full text equivalent.
-- A state's status is the strongest of its adoptions' statuses, statewide or in any jurisdiction within
-  it, by `PRECEDENCE`: adopted, then introduced, preempted, repealed, failed (so one adopting city shades
-  its state "adopted"). A state without adoptions is `none`, or `named` when the caller lists it as named
-  by documents.
-- A jurisdiction (not a state) with a latitude and longitude is a point, its status chosen the same way
-  among its own adoptions. A point that falls outside its state's bounding box (a mistyped coordinate) is
-  left off rather than drawn in the wrong place.
+- A state's shape shows only what happened at state level: its status is the strongest of the statuses
+  of the adoptions whose jurisdiction is the state itself (a statewide law or bill), by `PRECEDENCE`:
+  adopted, then introduced, preempted, repealed, failed. Adoptions by its cities, counties, school boards
+  and other local jurisdictions never shade it: a state with only those keeps the land's colour (`none`)
+  and gets the class `has-local`, an outline; its mark still counts them (`local`, `places`) for the
+  tooltip and the text equivalent. A state with no adoptions at all is `none`, or `named` when the caller
+  lists it as named by documents.
+- A local jurisdiction with a latitude and longitude is a point inside its state's outline, its status
+  chosen the same way among its own adoptions. One without a location, or whose location falls outside its
+  state's bounding box (a mistyped coordinate), is not drawn: it is listed in `UsMap.unplaced`, which the
+  description and the page's note name, so no adoption silently disappears.
+- The summary counts adopted ones only: local jurisdictions (each counted once, however many adoptions
+  it has), the states they are in, and statewide laws (adopted adoptions of a state itself). Other
+  statuses are drawn and described, status by status, but not counted as adopted.
 """
 
 from __future__ import annotations
@@ -39,16 +44,8 @@ PRECEDENCE = (
 """When a state (or a jurisdiction) has adoptions of several statuses, the first of these names it."""
 NAMED = "named"
 NONE = "none"
-
-_SENTENCES = MappingProxyType(
-    {
-        AdoptionStatus.ADOPTED: N_("Adopted in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.INTRODUCED: N_("Introduced in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.PREEMPTED: N_("Preempted in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.REPEALED: N_("Repealed in %(jurisdictions)s in %(states)s: %(names)s."),
-        AdoptionStatus.FAILED: N_("Failed in %(jurisdictions)s in %(states)s: %(names)s."),
-    }
-)
+HAS_LOCAL = "has-local"
+"""The class of a state's shape that is not shaded but holds local adoptions: an outline, no fill."""
 
 
 class Translations(Protocol):
@@ -72,33 +69,76 @@ class Row(Protocol):
     def state(self) -> Jurisdiction: ...
 
 
+Counts = tuple[tuple[AdoptionStatus, int], ...]
+
+
 @dataclass(frozen=True)
 class Mark:
     """A state or a point on the map: its status class and how many adoptions of each status it has."""
 
     jurisdiction: Jurisdiction
     status: str  # an AdoptionStatus value, "named" or "none"
-    counts: tuple[tuple[AdoptionStatus, int], ...]  # in PRECEDENCE order, only statuses it has
+    counts: Counts  # its own adoptions (a state's: statewide ones), in PRECEDENCE order, only those it has
     x: float = 0.0  # where a point is drawn (states: unused)
     y: float = 0.0
+    local: Counts = ()  # a state's: the adoptions of the local jurisdictions within it
+    places: int = 0  # a state's: how many local jurisdictions within it have adoptions
 
     def count(self, status: AdoptionStatus) -> int:
-        return dict(self.counts).get(status, 0)
+        """Adoptions of this status, its own and (for a state) its local jurisdictions' together."""
+        return dict(self.counts).get(status, 0) + dict(self.local).get(status, 0)
+
+    @property
+    def outlined(self) -> bool:
+        """Whether this is a state left unshaded that holds local adoptions (drawn with an outline)."""
+        return self.status == NONE and self.places > 0
+
+    @property
+    def classes(self) -> str:
+        """The shape's status classes: `status-…`, and `has-local` for an unshaded state with places."""
+        return f"status-{self.status}" + (f" {HAS_LOCAL}" if self.outlined else "")
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    status: str  # the class suffix: an AdoptionStatus value, "named" or "none"
+    status: str  # the class suffix: an AdoptionStatus value, "named", "none" or "has-local"
     label: str  # untranslated (the template translates it)
+    point: bool = False  # a local jurisdiction's dot, not a state's shape
+
+    @property
+    def classes(self) -> str:
+        """The swatch's classes, as the map draws the same thing."""
+        if self.point:
+            return f"point status-{self.status}"
+        if self.status == HAS_LOCAL:
+            return f"state status-{NONE} {HAS_LOCAL}"
+        return f"state status-{self.status}"
 
 
-LEGEND_LABELS = MappingProxyType(
+STATE_LABELS = MappingProxyType(
     {
-        **{s.value: s.label for s in PRECEDENCE},
-        NAMED: N_("Named in documents, no adoptions"),
-        NONE: N_("No adoptions recorded"),
+        AdoptionStatus.ADOPTED.value: N_("State: statewide law adopted"),
+        AdoptionStatus.INTRODUCED.value: N_("State: statewide bill introduced"),
+        AdoptionStatus.PREEMPTED.value: N_("State: preempted statewide"),
+        AdoptionStatus.REPEALED.value: N_("State: statewide law repealed"),
+        AdoptionStatus.FAILED.value: N_("State: statewide bill failed"),
+        NAMED: N_("State named in documents, no adoptions"),
+        HAS_LOCAL: N_("State with local adoptions only (not shaded)"),
+        NONE: N_("State with no statewide adoption recorded"),
     }
 )
+"""The legend's words for a state's shape, and the text equivalent's "Shaded as" column."""
+POINT_LABELS = MappingProxyType(
+    {
+        AdoptionStatus.ADOPTED.value: N_("City, county or other local jurisdiction: adopted"),
+        AdoptionStatus.INTRODUCED.value: N_("City, county or other local jurisdiction: introduced"),
+        AdoptionStatus.PREEMPTED.value: N_("City, county or other local jurisdiction: preempted"),
+        AdoptionStatus.REPEALED.value: N_("City, county or other local jurisdiction: repealed"),
+        AdoptionStatus.FAILED.value: N_("City, county or other local jurisdiction: failed"),
+    }
+)
+"""The legend's words for a local jurisdiction's dot."""
+LEGEND_LABELS = STATE_LABELS
 
 
 @dataclass(frozen=True)
@@ -106,11 +146,13 @@ class UsMap:
     """One map, before it is drawn: what its file, its `<img>`, its legend and text equivalent need."""
 
     title: str
-    description: str  # the map in words: the SVG's <desc> and the <img>'s alt
+    summary: str  # "Adopted: N local jurisdictions in M states; K statewide laws." (above the map)
+    description: str  # the map in words, starting with the summary: the SVG's <desc> and the <img>'s alt
     view_box: tuple[int, int, int, int]
     states: tuple[Mark, ...]  # every state and territory, by postal code
     points: tuple[Mark, ...]
-    legend: tuple[LegendEntry, ...]  # the statuses the map shows, in PRECEDENCE order, then named, none
+    legend: tuple[LegendEntry, ...]  # states' statuses in PRECEDENCE order, named, local, none; then dots
+    unplaced: tuple[Mark, ...] = ()  # local jurisdictions with adoptions that have no point on the map
 
     @property
     def width(self) -> int:
@@ -123,17 +165,19 @@ class UsMap:
     @property
     def statuses(self) -> tuple[AdoptionStatus, ...]:
         """The adoption statuses found on the map, in PRECEDENCE order (the columns of a table)."""
-        found = {status for mark in self.states for status, _ in mark.counts}
+        found = {status for mark in self.states for status, _ in (*mark.counts, *mark.local)}
         return tuple(s for s in PRECEDENCE if s in found)
 
     def label(self, status: str) -> str:
-        """The untranslated name of a status class ("adopted", "named", "none"), for a template."""
-        return LEGEND_LABELS[status]
+        """The untranslated name of a state's status class ("adopted", "named", "none"), for a template."""
+        return STATE_LABELS[status]
 
     @property
     def marked_states(self) -> tuple[Mark, ...]:
-        """States with adoptions (or named by documents), by name: the rows of a text equivalent."""
-        return tuple(sorted((m for m in self.states if m.status != NONE), key=lambda m: m.jurisdiction.name))
+        """States with adoptions, statewide or local, or named by documents, by name: a text equivalent's
+        rows."""
+        marked = (m for m in self.states if m.status != NONE or m.places)
+        return tuple(sorted(marked, key=lambda m: m.jurisdiction.name))
 
 
 def strongest(statuses: Iterable[AdoptionStatus]) -> str:
@@ -142,7 +186,7 @@ def strongest(statuses: Iterable[AdoptionStatus]) -> str:
     return next((s.value for s in PRECEDENCE if s in present), NONE)
 
 
-def _counts(statuses: Iterable[AdoptionStatus]) -> tuple[tuple[AdoptionStatus, int], ...]:
+def _counts(statuses: Iterable[AdoptionStatus]) -> Counts:
     counter = Counter(statuses)
     return tuple((s, counter[s]) for s in PRECEDENCE if counter[s])
 
@@ -150,101 +194,65 @@ def _counts(statuses: Iterable[AdoptionStatus]) -> tuple[tuple[AdoptionStatus, i
 def state_marks(
     site: Site, atlas: Atlas, rows: Sequence[Row], named: Collection[str] = ()
 ) -> tuple[Mark, ...]:
-    """Every state and territory of the atlas with its status: by its adoptions, else named or none."""
-    by_state: dict[str, list[AdoptionStatus]] = {}
+    """Every state and territory of the atlas, shaded by its statewide adoptions only, else named or none;
+    its local jurisdictions' adoptions are counted on the mark, never shaded."""
+    statewide: dict[str, list[AdoptionStatus]] = {}
+    local: dict[str, list[AdoptionStatus]] = {}
+    places: dict[str, set[str]] = {}
     for row in rows:
-        by_state.setdefault(row.state.slug, []).append(row.adoption.status)
+        if row.jurisdiction.is_state:
+            statewide.setdefault(row.state.slug, []).append(row.adoption.status)
+        else:
+            local.setdefault(row.state.slug, []).append(row.adoption.status)
+            places.setdefault(row.state.slug, set()).add(row.jurisdiction.slug)
     marks = []
     for code in atlas.shapes:
-        statuses = by_state.get(code, [])
-        status = strongest(statuses)
-        if status == NONE and code in named:
+        own, within = statewide.get(code, []), local.get(code, [])
+        status = strongest(own)
+        if status == NONE and code in named and not within:
             status = NAMED
-        marks.append(Mark(site.jurisdictions[code], status, _counts(statuses)))
+        count = len(places.get(code, ()))
+        jurisdiction = site.jurisdictions[code]
+        marks.append(Mark(jurisdiction, status, _counts(own), local=_counts(within), places=count))
     return tuple(marks)
 
 
-def point_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[Mark, ...]:
-    """A dot for each jurisdiction with a location; the strongest statuses are drawn last (on top)."""
-    found: dict[str, tuple[Jurisdiction, float, float, list[AdoptionStatus]]] = {}
+def local_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[tuple[Mark, ...], tuple[Mark, ...]]:
+    """A dot for each local jurisdiction with a location inside its state's box, the strongest statuses
+    drawn last (on top); and, by state then name, those that cannot be drawn."""
+    found: dict[str, tuple[Jurisdiction, list[AdoptionStatus]]] = {}
     for row in rows:
-        place = row.jurisdiction
-        if place.is_state or place.lat is None or place.lon is None:
-            continue
-        found.setdefault(place.slug, (place, place.lon, place.lat, []))[3].append(row.adoption.status)
-    marks = []
-    for place, lon, lat, statuses in found.values():
-        x, y = project(place.state, lon, lat)
-        shape = atlas.shapes.get(place.state)
-        if shape is not None and shape.contains_box(x, y):
-            marks.append(Mark(place, strongest(statuses), _counts(statuses), round(x, 1), round(y, 1)))
+        if not row.jurisdiction.is_state:
+            found.setdefault(row.jurisdiction.slug, (row.jurisdiction, []))[1].append(row.adoption.status)
+    points, unplaced = [], []
+    for place, statuses in found.values():
+        mark = Mark(place, strongest(statuses), _counts(statuses))
+        located = _located(atlas, mark)
+        if located is None:
+            unplaced.append(mark)
+        else:
+            points.append(located)
     rank = {s.value: i for i, s in enumerate(PRECEDENCE)}
-    return tuple(sorted(marks, key=lambda m: (-rank[m.status], m.jurisdiction.slug)))
+    points.sort(key=lambda m: (-rank[m.status], m.jurisdiction.slug))
+    unplaced.sort(key=lambda m: (m.jurisdiction.state, m.jurisdiction.name, m.jurisdiction.slug))
+    return tuple(points), tuple(unplaced)
 
 
-def describe(rows: Sequence[Row], states: Sequence[Mark], points: Sequence[Mark], text: Translations) -> str:
-    """The map in words: where each status is found, the states named without adoptions, the dots."""
-    sentences = []
-    for status in PRECEDENCE:
-        chosen = [r for r in rows if r.adoption.status is status]
-        if not chosen:
-            continue
-        places = {r.jurisdiction.slug for r in chosen}
-        names = sorted({r.state.name for r in chosen})
-        sentences.append(
-            text.gettext(_SENTENCES[status])
-            % {
-                "jurisdictions": _plural(text, "%(num)s jurisdiction", "%(num)s jurisdictions", len(places)),
-                "states": _plural(text, "%(num)s state", "%(num)s states", len(names)),
-                "names": ", ".join(names),
-            }
-        )
-    named = sorted(m.jurisdiction.name for m in states if m.status == NAMED)
-    if named:
-        sentences.append(
-            text.ngettext(
-                "Documents also name %(num)s state without adoptions: %(names)s.",
-                "Documents also name %(num)s states without adoptions: %(names)s.",
-                len(named),
-            )
-            % {"num": len(named), "names": ", ".join(named)}
-        )
-    if not sentences:
-        sentences.append(text.gettext("No adoptions recorded."))
-    if points:
-        sentences.append(
-            _plural(
-                text,
-                "%(num)s jurisdiction with a known location is marked with a dot.",
-                "%(num)s jurisdictions with a known location are marked with dots.",
-                len(points),
-            )
-        )
-    return " ".join(sentences)
+def point_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[Mark, ...]:
+    """The dots of `local_marks()`."""
+    return local_marks(atlas, rows)[0]
 
 
-def _plural(text: Translations, singular: str, plural: str, n: int) -> str:
-    return text.ngettext(singular, plural, n) % {"num": n}
-
-
-def mark_title(mark: Mark, text: Translations, state: Jurisdiction | None = None) -> str:
-    """A state's or a point's tooltip: "Durham, North Carolina: Adopted (2), Introduced"."""
-    if mark.counts:
-        parts = [
-            text.gettext(status.label)
-            if n == 1
-            else text.gettext("%(status)s (%(count)s)") % {"status": text.gettext(status.label), "count": n}
-            for status, n in mark.counts
-        ]
-        statuses = ", ".join(parts)
-    elif mark.status == NAMED:
-        statuses = text.gettext("Named in documents; no adoptions recorded")
-    else:
-        statuses = text.gettext("No adoptions recorded")
-    place = mark.jurisdiction.name
-    if state is not None:
-        place = text.gettext("%(name)s, %(state)s") % {"name": place, "state": state.name}
-    return text.gettext("%(place)s: %(statuses)s") % {"place": place, "statuses": statuses}
+def _located(atlas: Atlas, mark: Mark) -> Mark | None:
+    """The mark at its projected location, or None without one or when it falls outside its state."""
+    place = mark.jurisdiction
+    if place.lat is None or place.lon is None:
+        return None
+    x, y = project(place.state, place.lon, place.lat)
+    shape = atlas.shapes.get(place.state)
+    if shape is None or not shape.contains_box(x, y):
+        return None
+    return Mark(place, mark.status, mark.counts, round(x, 1), round(y, 1))
 
 
 def render(
@@ -256,9 +264,21 @@ def render(
     named: Collection[str] = (),
 ) -> UsMap:
     """The map of these adoption rows; `named` lists states to shade as named when they have none."""
+    from .words import describe, summary
+
     states = state_marks(site, atlas, rows, named)
-    points = point_marks(atlas, rows)
-    shown = {m.status for m in states} | {m.status for m in points}
-    legend = tuple(LegendEntry(s, label) for s, label in LEGEND_LABELS.items() if s in shown)
-    description = describe(rows, states, points, text)
-    return UsMap(title, description, atlas.view_box, states, points, legend)
+    points, unplaced = local_marks(atlas, rows)
+    legend = _legend(states, points)
+    short = summary(rows, text)
+    description = describe(site, rows, states, points, unplaced, text)
+    return UsMap(title, short, description, atlas.view_box, states, points, legend, unplaced)
+
+
+def _legend(states: Sequence[Mark], points: Sequence[Mark]) -> tuple[LegendEntry, ...]:
+    """What the map shows, in the order of the labels: states' shadings, then the dots' statuses."""
+    shown = {m.status for m in states} | {HAS_LOCAL for m in states if m.outlined}
+    dots = {m.status for m in points}
+    return (
+        *(LegendEntry(s, label) for s, label in STATE_LABELS.items() if s in shown),
+        *(LegendEntry(s, label, point=True) for s, label in POINT_LABELS.items() if s in dots),
+    )

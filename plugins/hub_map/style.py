@@ -31,6 +31,7 @@ LIGHT: Mapping[str, str] = MappingProxyType(
         "named": "#4f74a8",  # 4.8:1: named in documents, no adoption (the jurisdictions map)
         "none": "#e9edf1",  # the land: its outline, `line`, carries the shapes (4.7:1)
         "line": "#6b7480",
+        "local": "#1b1f24",  # the outline of an unshaded state with local adoptions: the page text
         "label": "#ffffff",  # postal codes on shaded states
         "halo": "#ffffff",  # around each point: the page background (hub.css --bg)
         "text": "#1b1f24",  # territory codes beside the insets: the page text (hub.css --text)
@@ -46,6 +47,7 @@ DARK: Mapping[str, str] = MappingProxyType(
         "named": "#7fa7dc",  # 7.5:1
         "none": "#262d35",
         "line": "#8d98a5",  # 6.3:1
+        "local": "#e8ecf1",
         "label": "#111417",
         "halo": "#111417",
         "text": "#e8ecf1",
@@ -57,12 +59,14 @@ TERRITORY_LABEL_SIZE = 10
 STATE_LINE = 0.6
 SMALL_LINE = 3  # DC and the small islands: a wide outline in their own colour keeps them visible
 SMALL_NONE_LINE = 1.5
+LOCAL_LINE = 1.5  # the outline of a state with local adoptions only: emphasis, never a fill
 INSET_LINE = 0.75
 HALO = 2
 
 
-LEGEND_COLOURS = (*STATUS_NAMES, "line")
-"""The colours the HTML legend's stylesheet needs: one per status, and the states' outline."""
+LEGEND_COLOURS = (*STATUS_NAMES, "line", "local")
+"""The colours the HTML legend's stylesheet needs: one per status, the states' outline, and the outline of
+a state with local adoptions only."""
 
 
 def legend_colours(colours: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
@@ -84,6 +88,7 @@ def stylesheet() -> str:
         f".state{{fill:var(--f);stroke:var(--line);stroke-width:{STATE_LINE:g};stroke-linejoin:round}}"
         f".state.small{{stroke:var(--f);stroke-width:{SMALL_LINE:g}}}"
         f".state.small.status-none{{stroke:var(--line);stroke-width:{SMALL_NONE_LINE:g}}}"
+        f".state.status-none.has-local{{stroke:var(--local);stroke-width:{LOCAL_LINE:g}}}"
         f".inset{{fill:none;stroke:var(--line);stroke-width:{INSET_LINE:g}}}"
         f".point{{fill:var(--f);stroke:var(--halo);stroke-width:{HALO:g}}}"
         f".label{{fill:var(--label);font:700 {LABEL_SIZE}px {FONT};text-anchor:middle;"

@@ -8,8 +8,11 @@ under the site's Content-Security-Policy, which blocks the `<style>` there.
 
 - The `<svg role="img">` is named by its `<title>` and `<desc>` (`aria-labelledby`); the desc is the
   map's description in words. Shapes and dots each have a `<title>`.
-- Each state or territory is one `<path class="state status-…">`; each point a
-  `<circle class="point status-…">`, the strongest statuses drawn last (on top).
+- Each state or territory is one `<path class="state status-…" data-jurisdiction="wa">`, shaded only for
+  its statewide adoptions; one with local adoptions only keeps the land's colour and gets the class
+  `has-local` (a darker outline). Each local jurisdiction with a location is a
+  `<circle class="point status-…" data-jurisdiction="seattle-wa">` inside its state, the strongest
+  statuses drawn last (on top). The slugs and classes let tests, styles and scripts find each mark.
 - Shaded states with room for it show their postal code; every territory's is written beside it in its
   inset, whose frame is drawn too. Tiny shapes (DC, the small islands) get the class `small`.
 """
@@ -23,8 +26,9 @@ from hub_model import Site
 
 from . import style
 from .atlas import Atlas, Shape
-from .marks import NONE, Mark, Translations, UsMap, mark_title
+from .marks import NONE, Mark, Translations, UsMap
 from .projection import INSETS
+from .words import mark_title
 
 POINT_RADIUS = 4.5
 LABEL_ROOM = 30.0  # a state's postal code is written on it when its label point has this much room
@@ -88,11 +92,13 @@ def _states(svg: ET.Element, atlas: Atlas, states: Sequence[Mark], text: Transla
             "stroke-linejoin": "round",
         },
     )
-    # Small shapes go last, so their wide outlines are not covered by a neighbour (DC inside Maryland).
-    for mark in sorted(states, key=lambda m: atlas.shapes[m.jurisdiction.slug].small):
+    # Outlined states, then small shapes go last, so their wide outlines are not covered by a neighbour
+    # (DC inside Maryland).
+    for mark in sorted(states, key=lambda m: (atlas.shapes[m.jurisdiction.slug].small, m.outlined)):
         shape = atlas.shapes[mark.jurisdiction.slug]
-        classes = f"state status-{mark.status}" + (" small" if shape.small else "")
-        path = ET.SubElement(group, "path", {"class": classes, "d": shape.d, **_fallback(mark, shape.small)})
+        classes = f"state {mark.classes}" + (" small" if shape.small else "")
+        attributes = {"class": classes, "data-jurisdiction": mark.jurisdiction.slug, "d": shape.d}
+        path = ET.SubElement(group, "path", attributes | _fallback(mark, shape.small))
         ET.SubElement(path, "title").text = mark_title(mark, text)
 
 
@@ -107,20 +113,22 @@ def _points(svg: ET.Element, site: Site, points: Sequence[Mark], text: Translati
             "circle",
             {
                 "class": f"point status-{mark.status}",
+                "data-jurisdiction": mark.jurisdiction.slug,
                 "cx": _n(mark.x),
                 "cy": _n(mark.y),
                 "r": _n(POINT_RADIUS),
                 "fill": light[mark.status],
             },
         )
-        state = site.jurisdictions[mark.jurisdiction.state]
-        ET.SubElement(circle, "title").text = mark_title(mark, text, state)
+        ET.SubElement(circle, "title").text = mark_title(mark, text, site)
 
 
 def _fallback(mark: Mark, small: bool) -> dict[str, str]:
     """A shape's own light colours as presentation attributes (the group gives the rest)."""
     attributes = {} if mark.status == NONE else {"fill": style.LIGHT[mark.status]}
-    if small and mark.status == NONE:
+    if mark.outlined:
+        attributes |= {"stroke": style.LIGHT["local"], "stroke-width": _css(style.LOCAL_LINE)}
+    elif small and mark.status == NONE:
         attributes["stroke-width"] = _css(style.SMALL_NONE_LINE)
     elif small:
         attributes |= {"stroke": style.LIGHT[mark.status], "stroke-width": _css(style.SMALL_LINE)}
