@@ -613,6 +613,9 @@ def test_status_colours_keep_contrast_in_light_and_dark_mode():
             assert contrast(colours[name], background) >= 3, (name, background)
             if name != "line":
                 assert contrast(colours[name], colours["label"]) >= 4.5, name
+        # A state with local adoptions only is told apart by its outline alone: 3:1 with the land and page.
+        assert contrast(colours["local"], colours["none"]) >= 3
+        assert contrast(colours["local"], background) >= 3
 
 
 def _legend_blocks(css: str) -> list[dict[str, str]]:
