@@ -138,7 +138,6 @@ POINT_LABELS = MappingProxyType(
     }
 )
 """The legend's words for a local jurisdiction's dot."""
-LEGEND_LABELS = STATE_LABELS
 
 
 @dataclass(frozen=True)
@@ -236,11 +235,6 @@ def local_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[tuple[Mark, ...], tu
     points.sort(key=lambda m: (-rank[m.status], m.jurisdiction.slug))
     unplaced.sort(key=lambda m: (m.jurisdiction.state, m.jurisdiction.name, m.jurisdiction.slug))
     return tuple(points), tuple(unplaced)
-
-
-def point_marks(atlas: Atlas, rows: Sequence[Row]) -> tuple[Mark, ...]:
-    """The dots of `local_marks()`."""
-    return local_marks(atlas, rows)[0]
 
 
 def _located(atlas: Atlas, mark: Mark) -> Mark | None:
