@@ -488,7 +488,7 @@ def test_the_page_says_the_summary_and_names_the_places_off_the_map(levels):
     assert f'<p class="map-summary">{summary}</p>' in html
     assert img["alt"].startswith(summary) and img["alt"] == root.find(f"{SVG}desc").text
     assert "1 local jurisdiction is not on the map, for want of a location:" in html
-    assert '<a href="/jurisdictions/orange-county-nc/">Orange County</a>.' in html
+    assert '<a href="/jurisdictions/orange-county-nc/">Orange County, North Carolina</a>.' in html
     legend = html[html.index('aria-label="Map legend"') : html.index('class="map-note"')]
     assert '<rect class="state status-adopted"' in legend and "State: statewide law adopted" in legend
     assert '<rect class="state status-none has-local"' in legend

@@ -141,6 +141,14 @@ POINT_LABELS = MappingProxyType(
 
 
 @dataclass(frozen=True)
+class OffMap:
+    """A local jurisdiction with adoptions that the map cannot place, named in words instead."""
+
+    jurisdiction: Jurisdiction
+    name: str  # with its state: "Durham, North Carolina"
+
+
+@dataclass(frozen=True)
 class UsMap:
     """One map, before it is drawn: what its file, its `<img>`, its legend and text equivalent need."""
 
@@ -151,7 +159,7 @@ class UsMap:
     states: tuple[Mark, ...]  # every state and territory, by postal code
     points: tuple[Mark, ...]
     legend: tuple[LegendEntry, ...]  # states' statuses in PRECEDENCE order, named, local, none; then dots
-    unplaced: tuple[Mark, ...] = ()  # local jurisdictions with adoptions that have no point on the map
+    unplaced: tuple[OffMap, ...] = ()  # local jurisdictions with adoptions that have no point on the map
 
     @property
     def width(self) -> int:
@@ -258,14 +266,15 @@ def render(
     named: Collection[str] = (),
 ) -> UsMap:
     """The map of these adoption rows; `named` lists states to shade as named when they have none."""
-    from .words import describe, summary
+    from .words import describe, place_name, summary  # words.py reads the marks defined here
 
     states = state_marks(site, atlas, rows, named)
     points, unplaced = local_marks(atlas, rows)
     legend = _legend(states, points)
     short = summary(rows, text)
-    description = describe(site, rows, states, points, unplaced, text)
-    return UsMap(title, short, description, atlas.view_box, states, points, legend, unplaced)
+    off = tuple(OffMap(m.jurisdiction, place_name(site, m, text)) for m in unplaced)
+    description = describe(rows, states, points, [o.name for o in off], text)
+    return UsMap(title, short, description, atlas.view_box, states, points, legend, off)
 
 
 def _legend(states: Sequence[Mark], points: Sequence[Mark]) -> tuple[LegendEntry, ...]:

@@ -43,11 +43,10 @@ def summary(rows: Sequence[Row], text: Translations) -> str:
 
 
 def describe(
-    site: Site,
     rows: Sequence[Row],
     states: Sequence[Mark],
     points: Sequence[Mark],
-    unplaced: Sequence[Mark],
+    unplaced: Sequence[str],
     text: Translations,
 ) -> str:
     """The map in words: the summary, where adopted, every other status, named states, the dots, and the
@@ -79,7 +78,7 @@ def describe(
                 "%(num)s local jurisdictions have no location on the map: %(names)s.",
                 len(unplaced),
             )
-            % {"num": len(unplaced), "names": "; ".join(place_name(site, m, text) for m in unplaced)}
+            % {"num": len(unplaced), "names": "; ".join(unplaced)}
         )
     return " ".join(sentences)
 
