@@ -12,6 +12,8 @@ from html import unescape
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hub_content import HubSettings, load_site
 from hub_core.context import MAPS_KEY, SETTINGS_KEY, SITE_KEY
@@ -496,6 +498,39 @@ def test_the_page_says_the_summary_and_names_the_places_off_the_map(levels):
     css = (levels / "out" / "theme" / "css" / "map.css").read_text()
     assert ".us-map .status-none.has-local { stroke: var(--map-local)" in css
     assert f"--map-local: {style.LIGHT['local']};" in css
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(choices=st.lists(st.tuples(st.integers(0, 20), st.sampled_from(PRECEDENCE)), max_size=12))
+def test_only_a_states_own_adoptions_shade_it_and_every_local_one_is_drawn_or_named(atlas, site, choices):
+    """Whatever mix of statewide and local adoptions: a state's shape follows its statewide ones alone,
+    each local jurisdiction is a dot or named off the map (never both, never lost), and the summary counts
+    the adopted ones."""
+    from hub_map.marks import render, state_marks
+    from hub_model import Adoption
+    from hub_pages.views import AdoptionRow
+
+    places = sorted(site.jurisdictions.values(), key=lambda j: j.slug)
+    doc = ordinance(site)
+    rows = []
+    for index, chosen in choices:
+        place = places[index % len(places)]
+        adoption = Adoption(place.slug, chosen)
+        rows.append(AdoptionRow(adoption, place, site.jurisdictions[place.state], doc))
+    us_map = render(site, atlas, rows, gettext.NullTranslations(), "Map")
+    for mark in state_marks(site, atlas, rows):
+        own = [r.adoption.status for r in rows if r.jurisdiction.slug == mark.jurisdiction.slug]
+        assert mark.status == strongest(own), mark.jurisdiction.slug
+    local = {r.jurisdiction.slug for r in rows if not r.jurisdiction.is_state}
+    drawn_slugs = [m.jurisdiction.slug for m in us_map.points]
+    named = [o.jurisdiction.slug for o in us_map.unplaced]
+    assert sorted(drawn_slugs + named) == sorted(local)
+    adopted = [r for r in rows if r.adoption.status is AdoptionStatus.ADOPTED]
+    towns = {r.jurisdiction.slug for r in adopted if not r.jurisdiction.is_state}
+    laws = sum(r.jurisdiction.is_state for r in adopted)
+    numbers = [int(n) for n in re.findall(r"\d+", us_map.summary)]
+    assert numbers == [len(towns), len({site.jurisdictions[t].state for t in towns}), laws]
+    assert us_map.description.startswith(us_map.summary)
 
 
 # In a real build
