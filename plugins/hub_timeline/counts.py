@@ -3,8 +3,9 @@
 Reads `Adoption` records (hub_model) and writes nothing. Only entries whose status is `adopted` and that
 carry a date are counted, by the year of that date: the timeline is evidence of where a model became law,
 as the cards' and the adoption summary's counts are (hub_pages.views.adoption_summary). Introduced,
-failed, repealed and preempted entries are events of another kind, and an undated adoption has no place
-on a time axis; both are counted aside (`other`, `undated`) so the page can say what the chart leaves out.
+failed, repealed and preempted entries are events of another kind, counted aside (`other`) so the page
+can say what the chart leaves out. (An adopted entry without a date has no place on a time axis; the
+content check already refuses one, so it is only skipped here.)
 
 Every year between the first and the last counted one is present, with zero when nothing was adopted
 that year, so the time axis is honest. A span wider than `MAX_BARS` years (a long history, or a mistyped
@@ -45,8 +46,6 @@ class Counts:
     periods: tuple[Period, ...]
     step: int = 1
     """Years per period: 1 unless the span is wider than MAX_BARS years."""
-    undated: int = 0
-    """Entries marked adopted without a date."""
     other: int = 0
     """Entries with another status (introduced, failed, repealed, preempted)."""
 
@@ -62,13 +61,11 @@ class Counts:
 def count(adoptions: Iterable[Adoption]) -> Counts | None:
     """The adoptions per year (or per period), or None when no entry is adopted with a date."""
     years: Counter[int] = Counter()
-    undated = other = 0
+    other = 0
     for adoption in adoptions:
         if adoption.status is not AdoptionStatus.ADOPTED:
             other += 1
-        elif adoption.date is None:
-            undated += 1
-        else:
+        elif adoption.date is not None:
             years[adoption.date.year] += 1
     if not years:
         return None
@@ -78,4 +75,4 @@ def count(adoptions: Iterable[Adoption]) -> Counts | None:
         Period(start, min(start + step - 1, last), sum(years[y] for y in range(start, start + step)))
         for start in range(first, last + 1, step)
     )
-    return Counts(periods, step, undated, other)
+    return Counts(periods, step, other)
