@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from hub_content.reader import state_jurisdictions
 from hub_content.schemas import DOC_TYPES, ORDINANCE, STORY
+from hub_core.context import SETTINGS_KEY, SITE_KEY
 from hub_core.settings import contrast
 from hub_core.views import Kind, PageView
 from hub_map import style
@@ -172,7 +173,7 @@ def test_a_title_with_markup_stays_text_in_the_chart():
 
 
 def test_only_ordinance_and_issue_pages_get_a_timeline():
-    add = timeline_part({"hub_site": SITE, "hub_settings": None}, TEXT)
+    add = timeline_part({SITE_KEY: SITE, SETTINGS_KEY: None}, TEXT)
     story = dataclasses.replace(WAGES, type=STORY, details=StoryDetails())
     views = {
         "ordinance": PageView(Kind.DOCUMENT, "ordinances/tenants/index.html", "ordinance", TENANTS),
@@ -325,3 +326,16 @@ def test_a_small_phone_scrolls_the_chart_not_the_page(built, chromium):
         overflow = page_.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         page_.close()
     assert overflow <= 0
+
+
+def test_a_rebuild_after_an_adoption_edit_shows_the_new_year(tmp_path):
+    """Pages copied from the last build when unchanged are rendered again when their chart changed."""
+    docs = {"ordinances/tenant-notice.md": TENANT_NOTICE}
+    content, out = write_site(tmp_path / "content", docs), tmp_path / "out"
+    assert build(content, out).returncode == 0
+    notice = content / "ordinances" / "tenant-notice.md"
+    notice.write_text(TENANT_NOTICE.replace("2022-02-07", "2023-02-06"), encoding="utf-8")
+    result = build(content, out)
+    assert result.returncode == 0, result.stderr
+    assert table(page(out, "ordinances/tenant-notice"))[-2:] == [("2022", "0"), ("2023", "1")]
+    assert table(page(out, "issues/housing"))[3:5] == [("2022", "0"), ("2023", "1")]
