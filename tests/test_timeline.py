@@ -40,7 +40,6 @@ from hub_timeline.svg import PLOT
 from tests.browser import open_page, served
 from tests.sitekit import ROOT, build, front, write_site
 
-SVG = "{http://www.w3.org/2000/svg}"
 TEXT = gettext.NullTranslations()
 ADOPTED, INTRODUCED = AdoptionStatus.ADOPTED, AdoptionStatus.INTRODUCED
 HOUSING = Issue("housing", "Housing", "Homes.", "", "issues/housing.md")
@@ -142,16 +141,16 @@ def test_the_chart_is_named_described_and_draws_one_bar_per_year_with_its_count_
     root = chart(timeline.svg)
     assert root.get("role") == "img"
     assert (root.get("aria-labelledby"), root.get("aria-describedby")) == ("timeline-title", "timeline-desc")
-    assert root.find(f"{SVG}title").text == "Adoptions of Tenants, by year"
-    assert root.find(f"{SVG}desc").text == (
+    assert root.find("title").text == "Adoptions of Tenants, by year"
+    assert root.find("desc").text == (
         "Bar chart of adoptions from 2019 to 2022, counting entries marked adopted: "
         "2019: 2, 2020: 0, 2021: 0, 2022: 1."
     )
-    bars = root.findall(f"{SVG}g[@class='timeline-bar']")
+    bars = root.findall("g[@class='timeline-bar']")
     assert len(bars) == 4
-    labels = [[t.text for t in bar.findall(f"{SVG}text")] for bar in bars]
+    labels = [[t.text for t in bar.findall("text")] for bar in bars]
     assert labels == [["2", "2019"], ["0", "2020"], ["0", "2021"], ["1", "2022"]]
-    heights = [float(r.get("height")) for bar in bars for r in bar.findall(f"{SVG}rect")]
+    heights = [float(r.get("height")) for bar in bars for r in bar.findall("rect")]
     assert heights == [PLOT, PLOT / 2]  # in proportion; no rectangle for a zero
 
 
@@ -166,10 +165,7 @@ def test_a_title_with_markup_stays_text_in_the_chart():
     hostile = dataclasses.replace(TENANTS, title='</title></svg><script>alert(1)</script>&"')
     svg = ordinance_timeline(hostile, TEXT).svg
     assert "<script" not in svg and "</svg>" not in svg[:-6]
-    assert (
-        chart(svg).find(f"{SVG}title").text
-        == 'Adoptions of </title></svg><script>alert(1)</script>&", by year'
-    )
+    assert chart(svg).find("title").text == 'Adoptions of </title></svg><script>alert(1)</script>&", by year'
 
 
 def test_only_ordinance_and_issue_pages_get_a_timeline():

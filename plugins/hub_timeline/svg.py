@@ -9,6 +9,7 @@ element; its colours come from classes that theme/static/css/timeline.css styles
 - `<svg role="img">` is named by its `<title>` and described by its `<desc>`, which says every bar's
   count in words (an image's parts are not read one by one); the page's table says the same.
 - Each bar is a `<g class="timeline-bar">` holding its `<rect>` (none for a zero), its count and its year.
+- Inline in HTML, the `<svg>` needs no `xmlns` (the HTML parser puts it in the SVG namespace).
 - The chart is drawn at its natural size (its `width` and `height`), so its text stays readable; the
   page lets a wide chart scroll sideways instead of shrinking it.
 """
@@ -42,7 +43,6 @@ def markup(counts: Counts, title: str, description: str) -> str:
     svg = ET.Element(
         "svg",
         {
-            "xmlns": "http://www.w3.org/2000/svg",
             "class": "timeline-chart",
             "viewBox": f"0 0 {width} {height}",
             "width": str(width),
