@@ -116,6 +116,9 @@ def test_a_span_wider_than_the_bar_limit_is_shown_in_periods_of_several_years():
     assert len(counts.periods) <= MAX_BARS and counts.step == 46
     assert counts.periods[0].label == "202–247" and counts.periods[-1].label == "1996–2025"
     assert (counts.total, counts.periods[-1].adopted) == (3, 2)
+    timeline = ordinance_timeline(ordinance("long", adopted(202), adopted(2025, 2)), TEXT)
+    assert timeline.title == "Adoptions of Long, by periods of 46 years"
+    assert "202–247: 1, 248–293: 0" in chart(timeline.svg).find("desc").text
 
 
 @given(st.lists(st.integers(1, 9999), min_size=1, max_size=30))

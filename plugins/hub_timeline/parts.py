@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from hub_core.views import Kind, PageView
-from hub_model import Adoption, Document, Issue, OrdinanceDetails, Site
+from hub_model import N_, Adoption, Document, Issue, OrdinanceDetails, Site
 
 from .counts import Counts, count
 from .svg import markup
@@ -59,33 +59,39 @@ def timeline_part(context: MutableMapping[str, Any], text: Translations) -> Call
     return add_timeline
 
 
+# Whole phrases (never a subject spliced into "…, by year"), so another language can translate each.
+ORDINANCE_TITLES = (
+    N_("Adoptions of %(name)s, by year"),
+    N_("Adoptions of %(name)s, by periods of %(years)s years"),
+)
+ISSUE_TITLES = (
+    N_("Adoptions of models on %(name)s, by year"),
+    N_("Adoptions of models on %(name)s, by periods of %(years)s years"),
+)
+
+
 def ordinance_timeline(ordinance: Document, text: Translations) -> Timeline | None:
     """The ordinance's adoptions by year, or None without a dated adoption."""
-    title = text.gettext("Adoptions of %(title)s") % {"title": ordinance.title}
-    return _timeline(_adoptions([ordinance]), title, text)
+    return _timeline(_adoptions([ordinance]), ORDINANCE_TITLES, ordinance.title, text)
 
 
 def issue_timeline(site: Site, issue: Issue, text: Translations) -> Timeline | None:
     """The adoptions by year of every model ordinance on the issue, or None without a dated adoption."""
-    title = text.gettext("Adoptions of models on %(issue)s") % {"issue": issue.title}
-    return _timeline(_adoptions(site.documents_on(issue)), title, text)
+    return _timeline(_adoptions(site.documents_on(issue)), ISSUE_TITLES, issue.title, text)
 
 
 def _adoptions(documents: Iterable[Document]) -> list[Adoption]:
     return [a for d in documents if isinstance(d.details, OrdinanceDetails) for a in d.details.adoptions]
 
 
-def _timeline(adoptions: list[Adoption], subject: str, text: Translations) -> Timeline | None:
+def _timeline(
+    adoptions: list[Adoption], titles: tuple[str, str], name: str, text: Translations
+) -> Timeline | None:
     counts = count(adoptions)
     if counts is None:
         return None
-    if counts.step == 1:
-        title = text.gettext("%(subject)s, by year") % {"subject": subject}
-    else:
-        title = text.gettext("%(subject)s, by periods of %(years)d years") % {
-            "subject": subject,
-            "years": counts.step,
-        }
+    phrase = titles[0] if counts.step == 1 else titles[1]
+    title = text.gettext(phrase) % {"name": name, "years": counts.step}
     return Timeline(counts, title, markup(counts, title, description(counts, text)))
 
 
@@ -97,12 +103,8 @@ def description(counts: Counts, text: Translations) -> str:
     )
     first, last = counts.periods[0].start, counts.periods[-1].end
     if first == last:
-        return text.gettext(
-            "Bar chart of adoptions in %(year)s, counting entries marked adopted: %(bars)s."
-        ) % {
-            "year": first,
-            "bars": bars,
-        }
+        phrase = "Bar chart of adoptions in %(year)s, counting entries marked adopted: %(bars)s."
+        return text.gettext(phrase) % {"year": first, "bars": bars}
     return text.gettext(
         "Bar chart of adoptions from %(first)s to %(last)s, counting entries marked adopted: %(bars)s."
     ) % {"first": first, "last": last, "bars": bars}
