@@ -31,6 +31,7 @@ PLUGINS = [
     "hub_pages",
     "hub_search",
     "hub_map",
+    "hub_timeline",
     "hub_toolkit",
     "hub_history",
     "hub_feeds",

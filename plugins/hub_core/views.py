@@ -162,6 +162,19 @@ class HistoryPart(Protocol):
         ...
 
 
+class TimelinePart(Protocol):
+    """Adoptions by year on an ordinance's or an issue's page (hub_timeline): a chart drawn at build time,
+    printed inline by theme/templates/timeline.html with the same counts as a table."""
+
+    @property
+    def svg(self) -> str:
+        """The chart's `<svg>` element, every text in it escaped."""
+        ...
+
+    @property
+    def total(self) -> int: ...
+
+
 @dataclass(frozen=True)
 class PageView:
     """One output page: what it is, where it goes, what it shows and what it is made from."""
@@ -187,6 +200,7 @@ class PageView:
     figure: Figure | None = None
     toolkit: ToolkitPart | None = None
     history: HistoryPart | None = None
+    timeline: TimelinePart | None = None
 
     @property
     def url(self) -> str:
