@@ -220,6 +220,11 @@ class Adoption:
         return self.number or self.citation
 
     @property
+    def newest_first(self) -> tuple[bool, int, str]:
+        """Sort key of the "Adopted in" table and its files: newest date first, undated last, then slug."""
+        return (self.date is None, -self.date.toordinal() if self.date else 0, self.jurisdiction)
+
+    @property
     def source_needed(self) -> bool:
         """An adoption claimed as law with nothing a reader can check it against."""
         return self.status is AdoptionStatus.ADOPTED and not self.url
