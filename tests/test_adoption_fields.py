@@ -85,7 +85,10 @@ def test_the_older_citation_field_stays_valid_and_stands_in_for_the_number(tmp_p
     assert doc.details.adoptions[0].identifier == "Ord. 9"
 
 
-@pytest.mark.parametrize("value", ["7-2-", "seven-two", "7", "7–2", "-1-2", "7-2.5", "7 - 2", "7:2"])
+@pytest.mark.parametrize(
+    "value",
+    ["7-2-", "seven-two", "7", "7–2", "-1-2", "7-2.5", "7 - 2", "7:2", "\u0667-\u0662", "７-２", "12345-1"],
+)
 def test_a_vote_must_be_whole_numbers_separated_by_dashes(tmp_path, value):
     text = ordinance(f"status: adopted\ndate: 2025-03-04\nurl: https://example.org/o\nvote: '{value}'")
     assert errors(tmp_path, text) == [

@@ -31,7 +31,7 @@ ORDINANCE = front(
         date: 2025-05-06
         url: https://hillsboroughnc.gov/ord-2025-9
         number: "-12"
-        sponsors: ["=HYPERLINK(1)", Ana Ruiz]
+        sponsors: ["=HYPERLINK(1)", Ana Ruiz, "<i>Lee</i>"]
         vote: 5-0
         effective: 2025-07-01
         notes: "@SUM(1) after two readings"
@@ -76,7 +76,7 @@ def test_a_row_shows_number_sponsors_vote_and_effective_date(site):
     cells = re.findall(r"<td>(.*?)</td>", sourced, re.S)
     assert cells[2:6] == [
         "-12",
-        "=HYPERLINK(1), Ana Ruiz",
+        "=HYPERLINK(1), Ana Ruiz, &lt;i&gt;Lee&lt;/i&gt;",
         "5-0",
         '<time datetime="2025-07-01">July 1, 2025</time>',
     ]
@@ -124,7 +124,7 @@ def test_the_same_rows_as_json_in_the_same_order(site):
         "effective": "2025-07-01",
         "number": "-12",
         "citation": None,
-        "sponsors": ["=HYPERLINK(1)", "Ana Ruiz"],
+        "sponsors": ["=HYPERLINK(1)", "Ana Ruiz", "<i>Lee</i>"],
         "vote": "5-0",
         "url": "https://hillsboroughnc.gov/ord-2025-9",
         "notes": "@SUM(1) after two readings",
@@ -143,7 +143,7 @@ def test_the_same_rows_as_csv_with_formulas_neutralised(site):
     # A spreadsheet would run a cell starting with - = + @ as a formula: each is shown as text.
     assert (first["number"], first["sponsors"], first["notes"]) == (
         "'-12",
-        "'=HYPERLINK(1); Ana Ruiz",
+        "'=HYPERLINK(1); Ana Ruiz; <i>Lee</i>",
         "'@SUM(1) after two readings",
     )
     assert rows[2]["url"] == "" and rows[3]["sponsors"] == ""

@@ -50,13 +50,14 @@ IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
 ENACTED_FOLDER = "enacted"  # Markdown files of enacted texts, named by adoptions' `text`
-VOTE = re.compile(r"^\d{1,4}(?:-\d{1,4})+$")  # ayes-nays (-abstentions...): whole numbers, '-' between
+# Ayes-nays (-abstentions...): ASCII digits only (\d would take other scripts' digits too), '-' between.
+VOTE = re.compile(r"[0-9]{1,4}(?:-[0-9]{1,4})+")
 
 
 def vote(node: yaml.Node, ctx: Ctx, label: str) -> str:
     """A roll call as counts separated by '-': `7-2`, `5-0`, `4-2-1`."""
     value = text()(node, ctx, label)
-    if not VOTE.match(value):
+    if not VOTE.fullmatch(value):
         raise ctx.fail(
             node,
             f"'{label}' is '{excerpt(value)}', not a vote count: write the ayes and nays as whole numbers "
