@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hub_content import HubSettings, InvalidContentError, load
+from hub_content.errors import excerpt
 from hub_model import OrdinanceDetails
 from tests.sitekit import front, hub, write_site
 
@@ -238,3 +239,19 @@ def test_make_check_passes_strict_when_asked(extra, strict):
         check=True,
     ).stdout
     assert shown.strip().endswith("--strict") is strict
+
+
+def test_an_enacted_text_linked_from_outside_the_content_folder_stops_the_run(tmp_path):
+    secret = tmp_path / "secret.md"
+    secret.write_text("not content\n", encoding="utf-8")
+    root = tmp_path / "content"
+    (root / "enacted").mkdir(parents=True)
+    (root / "enacted" / "durham-nc.md").symlink_to(secret)
+    text = ordinance(
+        "status: adopted\ndate: 2025-03-04\nurl: https://example.org/o\ntext: enacted/durham-nc.md"
+    )
+    found = errors(root, text)
+    assert found == [
+        f"enacted/durham-nc.md:1: this is a link to '{excerpt(str(secret))}', outside the content folder: "
+        "replace the link with the file itself"
+    ]
