@@ -255,3 +255,17 @@ def test_an_enacted_text_linked_from_outside_the_content_folder_stops_the_run(tm
         f"enacted/durham-nc.md:1: this is a link to '{excerpt(str(secret))}', outside the content folder: "
         "replace the link with the file itself"
     ]
+
+
+def test_strict_reports_warnings_with_every_error_in_one_run(tmp_path):
+    broken = front("title: Broken\ndate: 2025-13-01\nsummary: S.\nissues: [housing]")
+    write_site(tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04"), "news/broken.md": broken})
+    with pytest.raises(InvalidContentError) as caught:
+        load(tmp_path, HubSettings(drafts=True), strict=True)
+    assert [f"{Path(e.path).relative_to(tmp_path)}:{e.line}" for e in caught.value.errors] == [
+        "news/broken.md:3",
+        f"{PATH}:7",
+    ]
+    with pytest.raises(InvalidContentError) as caught:  # without --strict: only the error
+        load(tmp_path, HubSettings(drafts=True))
+    assert [e.line for e in caught.value.errors] == [3]
