@@ -34,9 +34,10 @@ html: $(BIN)/.installed
 publish: $(BIN)/.installed
 	$(RUN) build -s publishconf.py -i $(INPUTDIR) -o $(OUTPUTDIR)
 
-## check: validate the settings (pelicanconf.py) and INPUTDIR, printing every problem as path:line: message
+## check: validate the settings (pelicanconf.py) and INPUTDIR, printing every problem as path:line: message;
+## warnings (an adopted entry without a source url) are printed too, and fail the check with STRICT=1
 check: $(BIN)/.installed
-	$(RUN) check -i $(INPUTDIR)
+	$(RUN) check -i $(INPUTDIR) $(if $(filter-out 0,$(STRICT)),--strict)
 
 .PHONY: new devserver
 # A variable given on the command line, quoted for the shell exactly as typed ($ and quotes included).

@@ -2,7 +2,8 @@
 
 build: validate, generate and swap the site into the output folder, or change nothing and exit 1.
 check: validate the content folder only and print every problem as `path:line: message` (or, with
-  `--format github` or HUB_CHECK_FORMAT=github, as GitHub Actions annotations).
+  `--format github` or HUB_CHECK_FORMAT=github, as GitHub Actions annotations); warnings are printed
+  and exit 0, unless `--strict` makes them errors (the publish workflow checks with it).
 serve: serve a built output folder on localhost.
 new: start a document (or issue) from its type's fields, or add a jurisdiction to a state's file.
 devserver: build, serve on localhost, rebuild on every save and reload the browser.
@@ -16,8 +17,8 @@ import resource
 import sys
 from pathlib import Path
 
-from hub_content import HubSettings, InvalidContentError, SettingsError, load_site
-from hub_content.errors import summary_line
+from hub_content import HubSettings, InvalidContentError, SettingsError, load
+from hub_content.errors import ContentError, summary_line
 from hub_content.jobs import cache_file
 
 from .scaffold import TYPES as NEW_TYPES
@@ -78,6 +79,13 @@ def _check_options(check: argparse.ArgumentParser) -> None:
         help="text: path:line: message (default); github: GitHub Actions annotations "
         "(the default when HUB_CHECK_FORMAT=github)",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        default=os.environ.get("HUB_CHECK_STRICT", "") not in ("", "0"),
+        help="treat warnings (an adopted entry without a source url) as errors, as publishing does "
+        "(the default when HUB_CHECK_STRICT=1)",
+    )
     check.set_defaults(run=_check)
 
 
@@ -134,7 +142,9 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     settings_ok = _check_settings(args.settings)
     try:
-        site = load_site(args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input))
+        loaded = load(
+            args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input), strict=args.strict
+        )
     except InvalidContentError as exc:
         if args.format == "github":
             from .annotations import github_annotation
@@ -142,10 +152,26 @@ def _check(args: argparse.Namespace) -> int:
             print("\n".join(github_annotation(e) for e in exc.errors), flush=True)
         print(exc.report(), file=sys.stderr)
         return 1
+    _print_warnings(loaded.warnings, args.format)
     if not settings_ok:
         return 1
+    site = loaded.site
     print(f"{summary_line(0, 0)}: {len(site.documents)} documents, {len(site.issues)} issues")
     return 0
+
+
+def _print_warnings(warnings: tuple[ContentError, ...], form: str) -> None:
+    """Each warning as `path:line: warning: message` on stderr (and as an annotation for GitHub)."""
+    if not warnings:
+        return
+    if form == "github":
+        from .annotations import github_annotation
+
+        print("\n".join(github_annotation(w, "warning") for w in warnings), flush=True)
+    for warning in warnings:
+        print(f"{warning.path_line}: warning: {warning.message}", file=sys.stderr)
+    count = len(warnings)
+    print(f"{count} warning{'s' if count != 1 else ''} (check --strict makes them errors)", file=sys.stderr)
 
 
 def _check_settings(given: Path | None) -> bool:

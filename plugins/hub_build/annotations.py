@@ -21,6 +21,7 @@ def escape_property(value: str) -> str:
     return escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github_annotation(error: ContentError) -> str:
+def github_annotation(error: ContentError, level: str = "error") -> str:
+    """`level` is the workflow command: error, or warning for what only `check --strict` refuses."""
     path = escape_property(display_path(error.path))
-    return f"::error file={path},line={error.line}::{escape_data(error.message)}"
+    return f"::{level} file={path},line={error.line}::{escape_data(error.message)}"

@@ -11,14 +11,16 @@ from typing import Any
 
 from .context import site_from
 from .errors import ContentError, InvalidContentError
-from .loader import load_site
+from .loader import Loaded, load, load_site
 from .settings import HubSettings, SettingsError
 
 __all__ = [
     "ContentError",
     "HubSettings",
     "InvalidContentError",
+    "Loaded",
     "SettingsError",
+    "load",
     "load_site",
     "register",
     "site_from",

@@ -50,7 +50,11 @@ class ContentError:
     message: str
 
     def __str__(self) -> str:
-        return f"{display_path(self.path)}:{self.line}: {self.message}"
+        return f"{self.path_line}: {self.message}"
+
+    @property
+    def path_line(self) -> str:
+        return f"{display_path(self.path)}:{self.line}"
 
 
 def display_path(path: str) -> str:
@@ -64,7 +68,7 @@ def display_path(path: str) -> str:
 
 @dataclass
 class Problems:
-    """Collects errors for one file.
+    """Collects errors (and warnings, which only `check --strict` turns into errors) for one file.
 
     `line_offset` is the file line just before the YAML text starts (1 for front matter, whose first line
     is `---`), so a YAML node's mark becomes a file line.
@@ -73,6 +77,7 @@ class Problems:
     path: str
     line_offset: int = 0
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def add(self, line: int, message: str) -> None:
         """Report at a file line (1-based)."""
@@ -81,6 +86,10 @@ class Problems:
     def at(self, node: Any, message: str) -> None:
         """Report at the line of a YAML node."""
         self.add(self.line_of(node), message)
+
+    def warn(self, node: Any, message: str) -> None:
+        """Report something that does not stop a build (unless checked with --strict) at a node's line."""
+        self.warnings.append(ContentError(self.path, self.line_of(node), message))
 
     def line_of(self, node: Any) -> int:
         return node.start_mark.line + 1 + self.line_offset

@@ -2,9 +2,9 @@
 
 Reads the source files of a content folder and, when given, a cache file of earlier results; writes the
 cache file back when anything changed. A result depends only on the file's bytes, its path, the names of
-the files under images/ and files/ (which the checks look up), the code that reads it and the versions of
-the libraries it uses, so that is the cache key (a `hub_core.fingerprint`); everything else (references
-between files) is checked after reading, every time.
+the files under images/, files/ and enacted/ (which the checks look up), the code that reads it and the
+versions of the libraries it uses, so that is the cache key (a `hub_core.fingerprint`); everything else
+(references between files) is checked after reading, every time.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.workers import map_in_chunks
 
 from .body import BodyRenderer
-from .reader import ReadResult, read_document, read_issue, read_jurisdictions
-from .schemas import DOC_TYPES
+from .reader import ReadResult, read_document, read_enacted, read_issue, read_jurisdictions
+from .schemas import DOC_TYPES, ENACTED_FOLDER
 
 CHUNK = 64  # files per task: enough to amortize starting a Markdown converter, small enough to balance
 PARALLEL_FROM = 2 * CHUNK  # fewer misses than this are read in this process: forking would cost more
@@ -30,7 +30,7 @@ LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and san
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # "issue", "jurisdictions" or a document type's name
+    kind: str  # "issue", "jurisdictions", "enacted" or a document type's name
     path: Path
 
 
@@ -67,6 +67,8 @@ def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:
             results.append(read_issue(job.path, root, renderer))
         elif job.kind == "jurisdictions":
             results.append(read_jurisdictions(job.path, root))
+        elif job.kind == "enacted":
+            results.append(read_enacted(job.path))
         else:
             results.append(read_document(job.path, root, types[job.kind], renderer))
     return results
@@ -76,7 +78,7 @@ def _salt(root: Path) -> Fingerprint:
     """What every result depends on besides its own file: the static files' names, and the code and
     libraries that parse, render and sanitize a file."""
     salt = Fingerprint("content").add(CACHE_FORMAT).code(*CODE).packages(*LIBRARIES)
-    for folder in ("images", "files"):
+    for folder in ("images", "files", ENACTED_FOLDER):
         if (root / folder).is_dir():
             salt.add([path.relative_to(root).as_posix() for path in sorted((root / folder).rglob("*"))])
     return salt

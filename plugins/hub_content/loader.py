@@ -1,9 +1,9 @@
 """Load a whole content folder into the content graph, or fail with every error in every file.
 
-Reads every file under the content folder (documents, issues, jurisdictions; static files only to check
-that they exist); writes nothing. Steps: find the files, read each one on its own, check the references
-between them (issue and jurisdiction slugs, parents, duplicates; old addresses in addresses.py), then
-build the `Site`.
+Reads every file under the content folder (documents, issues, jurisdictions, enacted texts; static files
+only to check that they exist); writes nothing. Steps: find the files, read each one on its own, check the
+references between them (issue and jurisdiction slugs, parents, duplicates; old addresses in
+addresses.py), then build the `Site`. Warnings (an adopted entry without a source) are kept beside it.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
 from .reader import ReadResult, state_jurisdictions
-from .schemas import DOC_TYPES
+from .schemas import DOC_TYPES, ENACTED_FOLDER
 from .settings import HubSettings
 
 ISSUES_FOLDER = "issues"
@@ -38,12 +38,22 @@ class Collected:
     documents: list[Document] = field(default_factory=list)
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
     def take(self, result: ReadResult, into: list) -> None:
         into.extend(result.records)
         self.errors.extend(result.errors)
+        self.warnings.extend(result.warnings)
         if result.refs:
             self.refs.setdefault(result.path, []).extend(result.refs)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A valid content folder's graph, and the warnings found on the way (sorted by file and line)."""
+
+    site: Site
+    warnings: tuple[ContentError, ...] = ()
 
 
 def load_site(
@@ -54,10 +64,23 @@ def load_site(
     With `cache_file`, files unchanged since the last run are not read again (see jobs.py). Drafts and
     documents dated after `today` are left out unless the settings ask for them (local preview).
     """
+    return load(root, settings, cache_file, today).site
+
+
+def load(
+    root: Path,
+    settings: HubSettings,
+    cache_file: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    strict: bool = False,
+) -> Loaded:
+    """As `load_site`, keeping the warnings; with `strict`, every warning is an error too."""
     found = collect(root, cache_file)
     check_references(found)
-    if found.errors:
-        raise InvalidContentError(found.errors)
+    errors = found.errors + (found.warnings if strict else [])
+    if errors:
+        raise InvalidContentError(errors)
     today = today or dt.date.today()
     documents = [
         d
@@ -65,7 +88,8 @@ def load_site(
         if (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
     ]
     jurisdictions = state_jurisdictions() + found.jurisdictions
-    return build_site(DOC_TYPES, found.issues, jurisdictions, documents)
+    site = build_site(DOC_TYPES, found.issues, jurisdictions, documents)
+    return Loaded(site, tuple(sorted(set(found.warnings))))
 
 
 def collect(root: Path, cache_file: Path | None = None) -> Collected:
@@ -81,9 +105,14 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     found.errors.extend(_misplaced(root))
     jobs = [Job("issue", p) for p in _sources(root / ISSUES_FOLDER, ".md", found.errors)]
     jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
+    jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
     for doc_type in DOC_TYPES:
         jobs += [Job(doc_type.name, p) for p in _sources(root / doc_type.folder, ".md", found.errors)]
-    targets: dict[str, list[Any]] = {"issue": found.issues, "jurisdictions": found.jurisdictions}
+    targets: dict[str, list[Any]] = {
+        "issue": found.issues,
+        "jurisdictions": found.jurisdictions,
+        "enacted": [],
+    }
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
         found.take(result, targets.get(job.kind, found.documents))
     return found
@@ -147,7 +176,13 @@ def _not_a_source(folder: Path, path: Path, suffix: str) -> list[ContentError]:
 
 def _misplaced(root: Path) -> Iterator[ContentError]:
     """Markdown files outside the known folders would be silently dropped: report them instead."""
-    known = {ISSUES_FOLDER, JURISDICTIONS_FOLDER, *STATIC_FOLDERS, *(t.folder for t in DOC_TYPES)}
+    known = {
+        ISSUES_FOLDER,
+        JURISDICTIONS_FOLDER,
+        ENACTED_FOLDER,
+        *STATIC_FOLDERS,
+        *(t.folder for t in DOC_TYPES),
+    }
     folders = ", ".join(f"{t.folder}/" for t in DOC_TYPES)
     for path in sorted(root.iterdir()):
         if path.name.startswith(".") or path.name in known:

@@ -32,6 +32,7 @@ class ReadResult:
     records: list[Any] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)
     errors: list[ContentError] = field(default_factory=list)
+    warnings: list[ContentError] = field(default_factory=list)
 
 
 def _front_matter_values(
@@ -58,7 +59,7 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
     if values is not None:
         _check_document(values, front.fields, ctx)
-    result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
+    result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors, warnings=ctx.problems.warnings)
     if values is None or result.errors:
         return result
     own = {spec.name for spec in doc_type.fields}
@@ -90,6 +91,14 @@ def _check_document(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) ->
             f"'updated' ({values['updated']}) is before 'date' "
             f"({values['date']}): updated is the date of a later change",
         )
+
+
+def read_enacted(path: Path) -> ReadResult:
+    """An enacted text named by an adoption's `text`: it must be UTF-8 text without hidden characters
+    (its size was checked with every source file's); only its path is kept for now."""
+    problems = Problems(str(path))
+    decode(path.read_bytes(), problems)
+    return ReadResult(str(path), errors=problems.errors)
 
 
 def read_issue(path: Path, root: Path, renderer: BodyRenderer) -> ReadResult:

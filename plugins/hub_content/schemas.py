@@ -7,6 +7,7 @@ up from this list.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -28,6 +29,7 @@ from hub_model import (
 )
 
 from .compound import listing, record
+from .errors import excerpt
 from .fields import (
     Ctx,
     FieldSpec,
@@ -47,10 +49,48 @@ SUMMARY_MAX = 300
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
+ENACTED_FOLDER = "enacted"  # Markdown files of enacted texts, named by adoptions' `text`
+# Ayes-nays (-abstentions...): ASCII digits only (\d would take other scripts' digits too), '-' between.
+VOTE = re.compile(r"[0-9]{1,4}(?:-[0-9]{1,4})+")
+
+
+def vote(node: yaml.Node, ctx: Ctx, label: str) -> str:
+    """A roll call as counts separated by '-': `7-2`, `5-0`, `4-2-1`."""
+    value = text()(node, ctx, label)
+    if not VOTE.fullmatch(value):
+        raise ctx.fail(
+            node,
+            f"'{label}' is '{excerpt(value)}', not a vote count: write the ayes and nays as whole numbers "
+            "separated by '-', like 7-2 (or 4-2-1 with abstentions)",
+        )
+    return value
+
+
+def _value_node(node: yaml.Node, name: str) -> yaml.Node:
+    """The value node of one field of a record (the record itself when the field is not there)."""
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        if isinstance(key, yaml.ScalarNode) and key.value == name:
+            return value
+    return node
+
+
 def _adoption_check(values: dict[str, Any], node: yaml.Node, ctx: Ctx, label: str) -> None:
-    if values["status"] is AdoptionStatus.ADOPTED and values["date"] is None:
+    adopted = values["status"] is AdoptionStatus.ADOPTED
+    if adopted and values["date"] is None:
         ctx.problems.at(
             node, f"'{label}' has status adopted but no date: add date: YYYY-MM-DD (the day it passed)"
+        )
+    if values["effective"] and values["date"] and values["effective"] < values["date"]:
+        ctx.problems.at(
+            _value_node(node, "effective"),
+            f"'{label}.effective' ({values['effective']}) is before '{label}.date' ({values['date']}): "
+            "a law takes effect on or after the day it passed; correct one of the dates",
+        )
+    if adopted and not values["url"]:
+        ctx.problems.warn(
+            node,
+            f"'{label}' is adopted but names no source: add url: the address of the enacted text or "
+            'the official record (the page shows "source needed" until then)',
         )
 
 
@@ -58,8 +98,25 @@ ADOPTION_FIELDS = (
     FieldSpec("jurisdiction", ref("jurisdiction"), required=True, example="durham-nc"),
     FieldSpec("status", enum(AdoptionStatus), required=True, example="adopted"),
     FieldSpec("date", date, doc="required when status is adopted"),
-    FieldSpec("url", url, doc="link to the enacted text"),
-    FieldSpec("citation", text(), doc="e.g. Ordinance No. 2021-14"),
+    FieldSpec("url", url, doc="the source: the enacted text or the official record"),
+    FieldSpec("number", text(80), example="2021-14", doc="the ordinance or bill number"),
+    FieldSpec("citation", text(200), doc="the formal citation, shown when number is missing"),
+    FieldSpec(
+        "sponsors",
+        listing(text(120), what="names"),
+        default=(),
+        example="[Jenn Weaver]",
+        doc="who sponsored it",
+    ),
+    FieldSpec("vote", vote, example="7-2", doc="the final vote: ayes-nays"),
+    FieldSpec("effective", date, example="2021-03-01", doc="the day it took effect, not before date"),
+    FieldSpec(
+        "text",
+        static_file(ENACTED_FOLDER, (".md",), "a Markdown file"),
+        example=f"{ENACTED_FOLDER}/durham-nc.md",
+        doc=f"the enacted text as a Markdown file under content/{ENACTED_FOLDER}/",
+    ),
+    FieldSpec("notes", text(300), doc="a short note on this adoption"),
 )
 
 PERSON_FIELDS = (

@@ -35,6 +35,9 @@ BUILD = "hub_build"  # the writer name of the build itself (hub_build/build.py)
 # complete; the next build replaces only a marked folder. It is claimed as the registry is made, so no
 # other writer, alias or static file can take its place.
 SITE_MARKER = ".hub-site"
+# An ordinance's adoptions as open data, in its own folder (hub_data writes them, its page links them).
+ADOPTIONS_CSV = "adoptions.csv"
+ADOPTIONS_JSON = "adoptions.json"
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,8 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_map", "theme/css/map.css", "the map legend's colours"),
     Output("hub_feeds", "feeds/", "the feeds"),
     Output("hub_data", "api/", "the open data"),
+    Output("hub_data", "{document}/" + ADOPTIONS_CSV, "an ordinance's adoptions as CSV"),
+    Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
     Output("hub_search", "search/", "the search page"),
     Output("hub_search", "pagefind/", "the search index"),
     Output("hub_meta", "sitemap.xml", "the sitemap"),

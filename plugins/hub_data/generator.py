@@ -1,7 +1,8 @@
 """The Pelican generator that writes the open-data files under `api/` from the content graph.
 
 Reads the `Site` graph from `hub_content` and the SITENAME and SITEURL settings; writes the files listed
-in `files()` into the output folder: each claimed in the build's output registry while the site is read
+in `files()`, and each model ordinance's `adoptions.csv` and `adoptions.json` (model_files.py), into the
+output folder: each claimed in the build's output registry while the site is read
 (`generate_context`), so that another writer of one of these paths stops the build with both named, and
 written through the registry afterwards.
 """
@@ -18,6 +19,7 @@ from hub_model import Site
 
 from . import rows
 from .formats import to_csv, to_json
+from .model_files import model_files
 
 WRITER = "hub_data"
 
@@ -43,6 +45,11 @@ class DataGenerator(Generator):
         self.files = files(site, self.settings["SITENAME"], self.settings["SITEURL"])
         for name in self.files:
             outputs_of(self.context).claim(name, WRITER)
+        # Each model's own adoption files, claimed with the ordinance they come from.
+        sources = {doc.url: doc.source for doc in site.documents}
+        for name, data in model_files(site, self.settings["SITENAME"]).items():
+            outputs_of(self.context).claim(name, WRITER, sources[name.rsplit("/", 1)[0] + "/"])
+            self.files[name] = data
 
     def generate_output(self, writer: Any) -> None:
         for name, data in self.files.items():

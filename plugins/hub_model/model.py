@@ -194,11 +194,40 @@ class Jurisdiction:
 
 @dataclass(frozen=True)
 class Adoption:
+    """A jurisdiction's record of taking up a model: what happened, when, and where it can be checked.
+
+    `url` is the source (the enacted text or the official record). `number` is the ordinance or bill
+    number as the jurisdiction writes it; `citation`, the older field, is kept as written and stands in
+    for the number where none is given (`identifier`). `text` is a Markdown file of the enacted text
+    inside the content folder (a path like `enacted/durham-nc.md`).
+    """
+
     jurisdiction: str
     status: AdoptionStatus
     date: dt.date | None = None
     url: str | None = None
     citation: str | None = None
+    number: str | None = None
+    sponsors: tuple[str, ...] = ()
+    vote: str | None = None
+    effective: dt.date | None = None
+    text: str | None = None
+    notes: str | None = None
+
+    @property
+    def identifier(self) -> str | None:
+        """The number to show: `number`, else the older `citation`."""
+        return self.number or self.citation
+
+    @property
+    def newest_first(self) -> tuple[bool, int, str]:
+        """Sort key of the "Adopted in" table and its files: newest date first, undated last, then slug."""
+        return (self.date is None, -self.date.toordinal() if self.date else 0, self.jurisdiction)
+
+    @property
+    def source_needed(self) -> bool:
+        """An adoption claimed as law with nothing a reader can check it against."""
+        return self.status is AdoptionStatus.ADOPTED and not self.url
 
 
 @dataclass(frozen=True)

@@ -12,10 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
 from hub_core.views import Values
 from hub_model import DocType, Document, Jurisdiction, OrdinanceDetails, Person, Site, StoryDetails
 
-from .views import AdoptionRow, AdoptionSummary, VideoEmbed, adoption_summary, by_state, video_embed
+from .views import AdoptionRow, AdoptionSummary, VideoEmbed, adoption_summary, newest_first, video_embed
 
 PARTIALS = "types"
 
@@ -34,9 +35,20 @@ def template_for(doc_type: DocType, templates: Collection[str]) -> str:
 
 
 @dataclass(frozen=True)
+class AdoptionFiles:
+    """Where the model's adoptions are as open data (hub_data writes them)."""
+
+    csv: str
+    json: str
+
+
+@dataclass(frozen=True)
 class OrdinanceValues(Values):
-    adoptions_by_state: tuple[tuple[Jurisdiction, tuple[AdoptionRow, ...]], ...]
+    adoptions: tuple[AdoptionRow, ...]
+    """The "Adopted in" table's rows: newest first, undated last."""
     adoption_summary: AdoptionSummary
+    adoption_files: AdoptionFiles | None
+    """None when there is nothing to list."""
 
 
 @dataclass(frozen=True)
@@ -49,8 +61,9 @@ class StoryValues(Values):
 TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
 
 
-def _ordinance(_site: Site, _doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
-    return OrdinanceValues(by_state(rows), adoption_summary(rows))
+def _ordinance(_site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
+    files = AdoptionFiles(doc.url + ADOPTIONS_CSV, doc.url + ADOPTIONS_JSON) if rows else None
+    return OrdinanceValues(newest_first(rows), adoption_summary(rows), files)
 
 
 def _story(site: Site, doc: Document, _rows: tuple[AdoptionRow, ...]) -> Values:

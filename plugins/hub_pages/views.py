@@ -108,6 +108,11 @@ def _row(site: Site, adoption: Adoption, ordinance: Document) -> AdoptionRow:
     return AdoptionRow(adoption, jurisdiction, site.jurisdictions[jurisdiction.state], ordinance)
 
 
+def newest_first(rows: Sequence[AdoptionRow]) -> tuple[AdoptionRow, ...]:
+    """A model's adoptions as its "Adopted in" table lists them: newest first, undated last."""
+    return tuple(sorted(rows, key=lambda r: r.adoption.newest_first))
+
+
 def adoption_summary(rows: Sequence[AdoptionRow]) -> AdoptionSummary:
     """Counts only adoptions in force (status adopted); states in name order."""
     adopted = [r for r in rows if r.adoption.status is AdoptionStatus.ADOPTED]

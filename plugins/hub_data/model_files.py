@@ -1,0 +1,65 @@
+"""One model ordinance's adoptions as open data: `<ordinance folder>/adoptions.csv` and `adoptions.json`.
+
+Reads the `Site` graph; writes nothing itself (the generator writes the bytes through the output
+registry). The rows are those of the "Adopted in" table on the ordinance's page, in its order (newest
+first, undated last), with every field of an adoption but its enacted text's path (a content file, not
+published yet); the CSV goes through the same encoder as `api/` (`formats.to_csv`: a cell a spreadsheet
+would read as a formula is neutralised). Fields are documented in docs/DATA.md.
+"""
+
+from __future__ import annotations
+
+from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
+from hub_model import Adoption, Document, OrdinanceDetails, Site
+
+from .formats import to_csv, to_json
+from .rows import Row, iso
+
+COLUMNS = (
+    "jurisdiction",
+    "jurisdiction_name",
+    "state",
+    "kind",
+    "status",
+    "date",
+    "effective",
+    "number",
+    "citation",
+    "sponsors",
+    "vote",
+    "url",
+    "notes",
+)
+SPONSORS_SEPARATOR = "; "  # a CSV cell holds one value: the names, joined
+
+
+def adoption_rows(site: Site, ordinance: Document) -> list[Row]:
+    """The ordinance's adoptions as rows for JSON (sponsors a list), newest first, undated last."""
+    if not isinstance(ordinance.details, OrdinanceDetails):
+        return []
+    adoptions = sorted(ordinance.details.adoptions, key=lambda a: a.newest_first)
+    return [_row(site, adoption) for adoption in adoptions]
+
+
+def _row(site: Site, adoption: Adoption) -> Row:
+    place = site.jurisdictions[adoption.jurisdiction]
+    values = (place.slug, place.name, place.state, place.kind.value, adoption.status.value,
+              iso(adoption.date), iso(adoption.effective), adoption.number, adoption.citation,
+              list(adoption.sponsors), adoption.vote, adoption.url, adoption.notes)  # fmt: skip
+    return dict(zip(COLUMNS, values, strict=True))
+
+
+def csv_row(row: Row) -> Row:
+    """A JSON row as a CSV row: the sponsors joined into one cell (empty when there are none)."""
+    return {**row, "sponsors": SPONSORS_SEPARATOR.join(row["sponsors"]) or None}
+
+
+def model_files(site: Site, sitename: str) -> dict[str, bytes]:
+    """Both files of every ordinance with at least one adoption, by path relative to the output folder."""
+    files: dict[str, bytes] = {}
+    for doc in site.documents:
+        rows = adoption_rows(site, doc)
+        if rows:
+            files[doc.url + ADOPTIONS_CSV] = to_csv(COLUMNS, [csv_row(r) for r in rows])
+            files[doc.url + ADOPTIONS_JSON] = to_json(sitename, "adoptions", rows)
+    return files
