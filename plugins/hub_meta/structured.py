@@ -5,15 +5,15 @@ tested on its own. Builders return plain dicts and lists with empty values left 
 turns one into the compact JSON printed inside `<script type="application/ld+json">`.
 
 - An ordinance is a `Legislation`: legislationType is its kind's label, about its issues (`Thing`s). Each
-  adoption is a `Legislation` of its own that `isBasedOn` the model, written under the model's `@reverse`
-  so the whole record stays one object. An adoption has its legislationJurisdiction (an
-  `AdministrativeArea` by name and url only: the county and state it lies in are said once, in the
-  document's spatialCoverage, not again for every adoption), legislationIdentifier (the citation), url (the
-  enacted text), creativeWorkStatus (the status label) and legislationLegalForce: InForce when adopted,
-  NotInForce for every other status (introduced: not yet; failed: never; repealed, preempted: no longer),
-  which is how ELI, where schema.org took the term from, counts a law not yet in force. legislationDate
-  ("the date of adoption") is written for adopted entries only: for the other statuses the content's date
-  is the date of that event, not of an adoption.
+  adoption is a `Legislation` of its own that `isBasedOn` the model, written under the model's `@reverse` so
+  the whole record stays one object. An adoption has its legislationJurisdiction (an `AdministrativeArea` by
+  name and url only: the county and state it lies in are said once, in the document's spatialCoverage, not
+  again for every adoption), legislationIdentifier (the number, else the citation), url (the enacted text),
+  creativeWorkStatus (the status label) and legislationLegalForce: InForce when adopted, NotInForce for every
+  other status (introduced: not yet; failed: never; repealed, preempted: no longer), which is how ELI, where
+  schema.org took the term from, counts a law not yet in force. legislationDate ("the date of adoption") is
+  written for adopted entries only: for the other statuses the content's date is the date of that event, not
+  of an adoption.
 - A brief is a `Report` (author, publisher, contributor: its partners, encoding: its PDF); news a
   `NewsArticle`; a story an `Article` with its `video` as a `VideoObject` (embedUrl: the video's address;
   uploadDate: the story's date, the closest date the content has; thumbnailUrl: the share image). Other
@@ -258,7 +258,7 @@ def adoption(site: Site, info: SiteInfo, entry: Adoption, translate: Translate =
             "legislationDate": _date(entry.date) if adopted else None,
             "legislationLegalForce": legal_force(entry.status),
             "creativeWorkStatus": translate(entry.status.label),
-            "legislationIdentifier": entry.citation,
+            "legislationIdentifier": entry.identifier,
             "url": entry.url,
         }
     )
