@@ -232,7 +232,8 @@ def test_make_check_passes_strict_when_asked(extra, strict):
     from tests.sitekit import ROOT
 
     shown = subprocess.run(
-        ["make", "-n", "-o", ".venv/bin/.installed", "check", *extra],
+        # --no-print-directory: under `make test`, the inner make would add "Entering directory" lines.
+        ["make", "-n", "--no-print-directory", "-o", ".venv/bin/.installed", "check", *extra],
         cwd=ROOT,
         capture_output=True,
         text=True,
