@@ -324,7 +324,7 @@ def test_documents_json_lists_published_documents_with_permalinks(published):
     assert rent["permalink"] == "https://example.org/hub/ordinances/fair-rent/"
     assert (rent["url"], rent["date"], rent["updated"]) == ("ordinances/fair-rent/", "2025-10-01", None)
     assert (rent["kind"], rent["adoption_count"], rent["states"]) == ("ordinance", 1, ["nc"])
-    assert rent["jurisdictions"] == ["hillsborough-nc"] and rent["issues"] == ["housing"]
+    assert rent["jurisdictions"] == ["hillsborough-nc", "durham-nc", "nc"] and rent["issues"] == ["housing"]
     assert documents["privacy-trap"]["partners"] == ["Data & Society", "CoWorker"]
     assert documents["privacy-trap"]["file"] == "files/brief.pdf"
     assert documents["privacy-trap"]["states"] == []

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind
+from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind, OrdinanceDetails
 
 from .body import BodyRenderer
 from .compound import convert_fields
@@ -66,10 +66,21 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     maker = doc_type.details
     details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
     common = {k: v for k, v in values.items() if k not in own}
+    common["jurisdictions"] = with_adoption_places(common["jurisdictions"], details)
     result.records.append(
         Document(type=doc_type, slug=path.stem, body_html=html, source=str(path), details=details, **common)
     )
     return result
+
+
+def with_adoption_places(listed: tuple[str, ...], details: object) -> tuple[str, ...]:
+    """The document's jurisdictions: those listed, then each adoption's place not listed, in adoption order.
+
+    Done once here, so the pages, the search facets and the open data all read one list that cannot
+    disagree with the adoptions.
+    """
+    adopted = [a.jurisdiction for a in details.adoptions] if isinstance(details, OrdinanceDetails) else []
+    return tuple(dict.fromkeys([*listed, *adopted]))
 
 
 def _check_document(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) -> None:
