@@ -28,6 +28,7 @@ from hub_model import (
     StoryDetails,
     build_site,
 )
+from tests.sitekit import ORDINANCE as ORDINANCE_TEXT
 from tests.sitekit import ROOT, build, front, tree, write_site
 
 HOUSING = Issue("housing", "Housing", "Homes.", "", "issues/housing.md")
@@ -65,7 +66,18 @@ RENT = doc(
         (
             Adoption("nc", AdoptionStatus.INTRODUCED),
             Adoption("oakland-ca", AdoptionStatus.REPEALED, dt.date(2024, 5, 1)),
-            Adoption("durham-nc", AdoptionStatus.ADOPTED, dt.date(2025, 3, 4), "https://x.org/o", "Ord. 9"),
+            Adoption(
+                "durham-nc",
+                AdoptionStatus.ADOPTED,
+                dt.date(2025, 3, 4),
+                "https://x.org/o",
+                "Ord. 9",
+                number="2025-9",
+                sponsors=("Ann Lee", "Bo Park"),
+                vote="7-2",
+                effective=dt.date(2025, 4, 1),
+                notes="Amended in committee.",
+            ),
         ),
     ),
 )
@@ -191,9 +203,16 @@ def test_adoption_rows_sorted_by_ordinance_state_and_name():
         "date": "2025-03-04",
         "citation": "Ord. 9",
         "url": "https://x.org/o",
+        "effective": "2025-04-01",
+        "number": "2025-9",
+        "sponsors": ["Ann Lee", "Bo Park"],
+        "vote": "7-2",
+        "notes": "Amended in committee.",
     }
     assert adoptions[3]["kind"] == "state" and adoptions[3]["jurisdiction_name"] == "North Carolina"
     assert adoptions[3]["date"] is adoptions[3]["citation"] is adoptions[3]["url"] is None
+    assert adoptions[3]["effective"] is adoptions[3]["number"] is adoptions[3]["vote"] is None
+    assert adoptions[3]["sponsors"] == [] and adoptions[3]["notes"] is None
     assert all(tuple(a) == rows.ADOPTION_COLUMNS for a in adoptions)
 
 
@@ -267,7 +286,18 @@ DURHAM_ROW = {
     "date": "2025-03-04",
     "citation": "Ord. 2025-9",
     "url": None,
+    "effective": "2025-04-01",
+    "number": "2025-9",
+    "sponsors": ["Ann Lee", "Bo Park, Jr."],
+    "vote": "7-2",
+    "notes": 'Passed after a "second reading"; amended',
 }
+SOURCED = ORDINANCE_TEXT.replace(
+    "citation: Ord. 2025-9\n",
+    "citation: Ord. 2025-9\n    effective: 2025-04-01\n    number: 2025-9\n"
+    "    sponsors: [Ann Lee, 'Bo Park, Jr.']\n    vote: 7-2\n"
+    "    notes: 'Passed after a \"second reading\"; amended'\n",
+)
 NC_ROW = {
     **DURHAM_ROW,
     "jurisdiction": "nc",
@@ -276,12 +306,18 @@ NC_ROW = {
     "status": "introduced",
     "date": None,
     "citation": None,
+    "effective": None,
+    "number": None,
+    "sponsors": [],
+    "vote": None,
+    "notes": None,
 }
 
 
 @pytest.fixture(scope="module")
 def content(tmp_path_factory) -> Path:
-    return write_site(tmp_path_factory.mktemp("data") / "content", {"news/secret-plan.md": DRAFT})
+    documents = {"news/secret-plan.md": DRAFT, "ordinances/fair-rent.md": SOURCED}
+    return write_site(tmp_path_factory.mktemp("data") / "content", documents)
 
 
 @pytest.fixture(scope="module")
@@ -301,10 +337,14 @@ def load(api: Path, name: str) -> dict:
 def test_adoptions_csv_has_the_exact_rows(published):
     data = (published / "adoptions.csv").read_bytes()
     assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
-    assert data.splitlines()[0] == b",".join(c.encode() for c in rows.ADOPTION_COLUMNS)
+    assert data.splitlines()[0] == (  # the first columns keep their places; new ones come last
+        b"ordinance,ordinance_title,ordinance_url,jurisdiction,jurisdiction_name,state,kind,status,date,"
+        b"citation,url,effective,number,sponsors,vote,notes"
+    )
     found = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
     empty = {k: "" if v is None else v for k, v in NC_ROW.items()}
-    assert found == [{**DURHAM_ROW, "url": ""}, empty]
+    durham = {**DURHAM_ROW, "url": "", "sponsors": "Ann Lee; Bo Park, Jr."}
+    assert found == [durham, {**empty, "sponsors": ""}]
 
 
 def test_adoptions_json_has_the_exact_rows(published):

@@ -30,7 +30,7 @@ def files(site: Site, sitename: str, siteurl: str) -> dict[str, bytes]:
     documents = rows.document_rows(site, rows.absolute_base(siteurl))
     return {
         "api/documents.json": to_json(sitename, "documents", documents),
-        "api/adoptions.csv": to_csv(rows.ADOPTION_COLUMNS, adoptions),
+        "api/adoptions.csv": to_csv(rows.ADOPTION_COLUMNS, [rows.csv_row(r) for r in adoptions]),
         "api/adoptions.json": to_json(sitename, "adoptions", adoptions),
         "api/issues.json": to_json(sitename, "issues", rows.issue_rows(site)),
         "api/jurisdictions.json": to_json(sitename, "jurisdictions", rows.jurisdiction_rows(site)),

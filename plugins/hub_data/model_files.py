@@ -10,10 +10,10 @@ would read as a formula is neutralised). Fields are documented in docs/DATA.md.
 from __future__ import annotations
 
 from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
-from hub_model import Adoption, Document, OrdinanceDetails, Site
+from hub_model import Document, OrdinanceDetails, Site
 
 from .formats import to_csv, to_json
-from .rows import Row, iso
+from .rows import Row, adoption_fields, csv_row
 
 COLUMNS = (
     "jurisdiction",
@@ -30,7 +30,6 @@ COLUMNS = (
     "url",
     "notes",
 )
-SPONSORS_SEPARATOR = "; "  # a CSV cell holds one value: the names, joined
 
 
 def adoption_rows(site: Site, ordinance: Document) -> list[Row]:
@@ -38,20 +37,11 @@ def adoption_rows(site: Site, ordinance: Document) -> list[Row]:
     if not isinstance(ordinance.details, OrdinanceDetails):
         return []
     adoptions = sorted(ordinance.details.adoptions, key=lambda a: a.newest_first)
-    return [_row(site, adoption) for adoption in adoptions]
+    return [_in_order(adoption_fields(site, adoption)) for adoption in adoptions]
 
 
-def _row(site: Site, adoption: Adoption) -> Row:
-    place = site.jurisdictions[adoption.jurisdiction]
-    values = (place.slug, place.name, place.state, place.kind.value, adoption.status.value,
-              iso(adoption.date), iso(adoption.effective), adoption.number, adoption.citation,
-              list(adoption.sponsors), adoption.vote, adoption.url, adoption.notes)  # fmt: skip
-    return dict(zip(COLUMNS, values, strict=True))
-
-
-def csv_row(row: Row) -> Row:
-    """A JSON row as a CSV row: the sponsors joined into one cell (empty when there are none)."""
-    return {**row, "sponsors": SPONSORS_SEPARATOR.join(row["sponsors"]) or None}
+def _in_order(fields: Row) -> Row:
+    return {column: fields[column] for column in COLUMNS}
 
 
 def model_files(site: Site, sitename: str) -> dict[str, bytes]:

@@ -12,6 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from hub_model import (
+    Adoption,
     AdoptionStatus,
     BriefDetails,
     Document,
@@ -35,7 +36,14 @@ ADOPTION_COLUMNS = (
     "date",
     "citation",
     "url",
+    # Added later, so at the end: a consumer reading the first columns by position keeps working.
+    "effective",
+    "number",
+    "sponsors",
+    "vote",
+    "notes",
 )
+SPONSORS_SEPARATOR = "; "  # a CSV cell holds one value: the names, joined
 
 
 def absolute_base(siteurl: str) -> str | None:
@@ -81,6 +89,35 @@ def _document(site: Site, doc: Document, base: str | None) -> Row:
     return row
 
 
+def adoption_fields(site: Site, adoption: Adoption) -> Row:
+    """Every published field of one adoption and of its place, by column name (sponsors a list).
+
+    Both the site-wide files and each model's own files take their rows from here, in their own column
+    order, so the two can never say different things about one adoption.
+    """
+    place = site.jurisdictions[adoption.jurisdiction]
+    return {
+        "jurisdiction": place.slug,
+        "jurisdiction_name": place.name,
+        "state": place.state,
+        "kind": place.kind.value,
+        "status": adoption.status.value,
+        "date": iso(adoption.date),
+        "effective": iso(adoption.effective),
+        "number": adoption.number,
+        "citation": adoption.citation,
+        "sponsors": list(adoption.sponsors),
+        "vote": adoption.vote,
+        "url": adoption.url,
+        "notes": adoption.notes,
+    }
+
+
+def csv_row(row: Row) -> Row:
+    """A JSON row as a CSV row: the sponsors joined into one cell (empty when there are none)."""
+    return {**row, "sponsors": SPONSORS_SEPARATOR.join(row["sponsors"]) or None}
+
+
 def adoption_rows(site: Site) -> list[Row]:
     """One row per adoption of every ordinance, by ordinance slug, then state, then jurisdiction name."""
     rows = []
@@ -88,10 +125,9 @@ def adoption_rows(site: Site) -> list[Row]:
         if not isinstance(doc.details, OrdinanceDetails):
             continue
         for adoption in doc.details.adoptions:
-            place = site.jurisdictions[adoption.jurisdiction]
-            values = (doc.slug, doc.title, doc.url, place.slug, place.name, place.state, place.kind.value,
-                      adoption.status.value, iso(adoption.date), adoption.citation, adoption.url)  # fmt: skip
-            rows.append(dict(zip(ADOPTION_COLUMNS, values, strict=True)))
+            fields = {"ordinance": doc.slug, "ordinance_title": doc.title, "ordinance_url": doc.url}
+            fields.update(adoption_fields(site, adoption))
+            rows.append({column: fields[column] for column in ADOPTION_COLUMNS})
     return sorted(
         rows,
         key=lambda r: (r["ordinance"], r["state"], r["jurisdiction_name"].casefold(), r["jurisdiction"]),
