@@ -8,7 +8,7 @@ import pytest
 
 from hub_content import HubSettings, InvalidContentError, load_site
 from hub_content.errors import excerpt
-from tests.sitekit import ORDINANCE, front, write_site
+from tests.sitekit import ORDINANCE, front, hub, write_site
 
 
 def errors(root: Path, documents: dict[str, str | None] | None = None) -> list[str]:
@@ -81,8 +81,26 @@ def test_unknown_issue_without_close_match_lists_the_known_ones(tmp_path):
 def test_unknown_jurisdiction_suggests_the_closest(tmp_path):
     text = story("jurisdictions:\n  - nc\n  - durahm-nc")
     assert errors(tmp_path, {"stories/x.md": text}) == [
-        "stories/x.md:8: unknown jurisdiction 'durahm-nc' in 'jurisdictions' (did you mean 'durham-nc'?)"
+        "stories/x.md:8: unknown jurisdiction 'durahm-nc' in 'jurisdictions' (did you mean 'durham-nc'?): "
+        'for a new place, run make new TYPE=jurisdiction STATE=nc NAME="Durahm" KIND=<kind>'
     ]
+
+
+def test_unknown_jurisdiction_without_a_close_match_says_how_to_add_it(tmp_path):
+    text = story("jurisdictions: [chapel-hill-nc]")
+    assert errors(tmp_path, {"stories/x.md": text}) == [
+        "stories/x.md:6: unknown jurisdiction 'chapel-hill-nc' in 'jurisdictions': add it with make new "
+        'TYPE=jurisdiction STATE=nc NAME="Chapel Hill" KIND=<kind>, or use the state\'s code, nc'
+    ]
+
+
+def test_the_suggested_make_new_adds_the_jurisdiction_the_document_names(tmp_path):
+    write_site(tmp_path, {"stories/x.md": story("jurisdictions: [chapel-hill-nc]")})
+    added = hub("new", "jurisdiction", "-i", str(tmp_path), "--state", "nc", "--name", "Chapel Hill",
+                "--kind", "town")  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    site = load_site(tmp_path, HubSettings(drafts=True))
+    assert site.jurisdictions["chapel-hill-nc"].name == "Chapel Hill"
 
 
 def test_unknown_field_suggests_the_closest(tmp_path):
@@ -504,6 +522,6 @@ def test_an_unknown_slug_of_any_length_is_quoted_short(tmp_path):
     slug = "a" * 5000
     found = errors(tmp_path, {"stories/x.md": story(f"jurisdictions: [{slug}]")})
     assert found == [
-        f"stories/x.md:6: unknown jurisdiction '{'a' * 28}...{'a' * 28}' in 'jurisdictions': add it "
-        "to content/jurisdictions/<state>.yaml or use a state code like aa"
+        f"stories/x.md:6: unknown jurisdiction '{'a' * 28}...{'a' * 28}' in 'jurisdictions': add it with "
+        "make new TYPE=jurisdiction STATE=<state> NAME=<name> KIND=<kind>, or use a state code like nc"
     ]

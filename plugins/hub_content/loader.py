@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from hub_core.outputs import generated_at
-from hub_model import Document, Issue, Jurisdiction, Site, build_site
+from hub_model import STATES, Document, Issue, Jurisdiction, Site, build_site
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .errors import ContentError, InvalidContentError, excerpt
@@ -29,6 +29,8 @@ from .settings import HubSettings
 ISSUES_FOLDER = "issues"
 JURISDICTIONS_FOLDER = "jurisdictions"
 STATIC_FOLDERS = ("images", "files")
+MAKE_NEW = "make new TYPE=jurisdiction"
+MAX_SUGGESTED = 40  # characters of an unknown slug the `make new` suggestion may spell out again
 
 
 @dataclass
@@ -224,10 +226,24 @@ def _unknown(ref: Ref, known: Iterable[str]) -> str:
     if ref.kind == "issue":
         fix = hint or f": add content/issues/{excerpt(ref.slug)}.md or use one of {', '.join(sorted(known))}"
     else:
-        fix = (
-            hint or f": add it to content/jurisdictions/<state>.yaml or use a state code like {ref.slug[-2:]}"
-        )
+        instead, command = _make_new(ref.slug)
+        fix = f": add it with {command}, or use {instead}"
+        if hint:  # most likely a typo, but it may be a place the hub does not know yet
+            fix = f"{hint}: for a new place, run {command}"
     return f"unknown {ref.kind} '{excerpt(ref.slug)}' in '{ref.label}'{fix}"
+
+
+def _make_new(slug: str) -> tuple[str, str]:
+    """A state code to use instead, and the `make new` command that adds the jurisdiction `slug`.
+
+    A short slug ending in a state's code (`carrboro-nc`) gives the command's STATE and a NAME that makes
+    that very slug; any other gets placeholders, so the message never repeats a long slug twice.
+    """
+    name, _, state = slug.rpartition("-")
+    if name and state in STATES and len(slug) <= MAX_SUGGESTED:
+        title = name.replace("-", " ").title()
+        return f"the state's code, {state}", f'{MAKE_NEW} STATE={state} NAME="{title}" KIND=<kind>'
+    return "a state code like nc", f"{MAKE_NEW} STATE=<state> NAME=<name> KIND=<kind>"
 
 
 def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
