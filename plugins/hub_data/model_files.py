@@ -13,23 +13,10 @@ from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
 from hub_model import Document, OrdinanceDetails, Site
 
 from .formats import to_csv, to_json
-from .rows import Row, adoption_fields, csv_row
+from .rows import ADOPTION_COLUMNS, Row, adoption_fields, csv_row
 
-COLUMNS = (
-    "jurisdiction",
-    "jurisdiction_name",
-    "state",
-    "kind",
-    "status",
-    "date",
-    "effective",
-    "number",
-    "citation",
-    "sponsors",
-    "vote",
-    "url",
-    "notes",
-)
+COLUMNS = tuple(c for c in ADOPTION_COLUMNS if not c.startswith("ordinance"))
+"""The site-wide columns without the ordinance's own: one file is about one ordinance."""
 
 
 def adoption_rows(site: Site, ordinance: Document) -> list[Row]:
