@@ -50,16 +50,13 @@ def _digest(value: Any) -> bytes:
     return hashlib.sha256(data).digest()
 
 
-def _files_digest(folders: Iterable[Path], with_bytes: bool) -> bytes:
-    """Every file's path and bytes (code, templates), or path, size and time (images, downloads)."""
+def _stat_digest(folders: Iterable[Path]) -> bytes:
+    """Every file's path, size and time (images, downloads: their bytes are copied, never read)."""
     digest = hashlib.sha256()
     for folder in folders:
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            if with_bytes:
-                digest.update(f"{path}\0".encode() + path.read_bytes())
-            else:
-                stat = path.stat()
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.digest()
 
 
@@ -74,8 +71,9 @@ class PageReuse:
         static = [content / name for name in context.get("STATIC_PATHS", []) if (content / name).is_dir()]
         digest = hashlib.sha256(f"{RECORD_FORMAT}".encode())
         digest.update(Fingerprint("pages").code(*HUB_PACKAGES).packages(*LIBRARIES).digest())
-        digest.update(_files_digest([Path(theme)], with_bytes=True))
-        digest.update(_files_digest(static, with_bytes=False))
+        themed = sorted(p for p in Path(theme).rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        digest.update(Fingerprint("theme").add_files(themed, Path(theme)).digest())
+        digest.update(_stat_digest(static))
         # What a page is made from besides its view: the settings (not the build's own folders and
         # handles), the typed HUB settings and the build's date; nothing else in the context is read.
         for key, value in sorted(page_settings(context).items()):
