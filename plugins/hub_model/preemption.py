@@ -41,6 +41,13 @@ _STATUS_LABELS = {
 }
 
 
+MONTHS = (
+    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"),
+    N_("July"), N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
+)  # fmt: skip
+YEAR_FORM, MONTH_FORM, DAY_FORM = N_("%(year)s"), N_("%(month)s %(year)s"), N_("%(month)s %(day)s, %(year)s")
+
+
 @dataclass(frozen=True, order=True)
 class Moment:
     """A date known to the year, the month or the day: `2020`, `2020-12`, `2020-12-01`.
@@ -61,6 +68,16 @@ class Moment:
         if self.day:
             text += f"-{self.day:02d}"
         return text
+
+    @property
+    def form(self) -> str:
+        """How it is written in words, untranslated: `%(year)s`, `%(month)s %(year)s`, or with the day."""
+        return DAY_FORM if self.day else MONTH_FORM if self.month else YEAR_FORM
+
+    @property
+    def month_name(self) -> str:
+        """The month's name, untranslated ("" when unknown)."""
+        return MONTHS[self.month - 1] if self.month else ""
 
     def may_precede(self, other: Moment) -> bool:
         """Whether this can be on or before `other`, comparing only the parts both know."""
@@ -116,6 +133,54 @@ class Preemption:
         return not self.url
 
     @property
+    def phrase(self) -> str:
+        """The whole sentence that tells what it did, untranslated; placeholders `%(state)s`, `%(law)s`,
+        `%(issues)s` (issue titles), `%(since)s` and `%(end)s` (dates in words)."""
+        ended = self.ended
+        key = (self.status, self.since is not None, bool(ended and ended.day))
+        return _PHRASES[key]
+
+    @property
     def sort_key(self) -> tuple[str, int, str, int]:
         """By state, then in force first, then law, then where it is written."""
         return (self.state, 0 if self.in_force else 1, self.law.casefold(), self.line)
+
+
+_P, _L, _E, _R = (PreemptionStatus.PREEMPTS, PreemptionStatus.PARTIAL, PreemptionStatus.EXPIRED,
+                  PreemptionStatus.REPEALED)  # fmt: skip
+# Whole sentences, one for each status, with or without a start date, and "on" a day or "in" a month or
+# year: never a sentence assembled from fragments. (status, start known, end known to the day).
+_PHRASES = {
+    (_P, True, False): N_(
+        "%(state)s: %(law)s preempts local action on %(issues)s, in force since %(since)s."
+    ),
+    (_P, False, False): N_("%(state)s: %(law)s preempts local action on %(issues)s."),
+    (_L, True, False): N_("%(state)s: %(law)s limits local action on %(issues)s, in force since %(since)s."),
+    (_L, False, False): N_("%(state)s: %(law)s limits local action on %(issues)s."),
+    (_E, True, False): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s from %(since)s until it expired in %(end)s."
+    ),
+    (_E, True, True): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s from %(since)s until it expired on %(end)s."
+    ),
+    (_E, False, False): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s until it expired in %(end)s."
+    ),
+    (_E, False, True): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s until it expired on %(end)s."
+    ),
+    (_R, True, False): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s from %(since)s "
+        "until it was repealed in %(end)s."
+    ),
+    (_R, True, True): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s from %(since)s "
+        "until it was repealed on %(end)s."
+    ),
+    (_R, False, False): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s until it was repealed in %(end)s."
+    ),
+    (_R, False, True): N_(
+        "%(state)s: %(law)s preempted local action on %(issues)s until it was repealed on %(end)s."
+    ),
+}
