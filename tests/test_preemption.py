@@ -215,6 +215,17 @@ def test_a_law_without_a_source_is_a_warning_and_an_error_under_strict(tmp_path)
     assert strict.returncode == 1 and f"nc.yaml:7: {expected}" in strict.stderr
 
 
+@pytest.mark.parametrize(
+    "value", ["2020-00", "2020-12-00", "2021-02-29", "0000", "20201", "2020-1", "12/2020"]
+)
+def test_a_date_that_is_not_a_year_month_or_day_is_refused(tmp_path, value):
+    text = f"- law: X\n  issues: [housing]\n  status: partial\n  enacted: '{value}'\n"
+    assert errors(tmp_path, {"preemption/nc.yaml": text}) == [
+        f"preemption/nc.yaml:4: 'enacted' is '{value}', not a valid date: "
+        "write it as YYYY, YYYY-MM or YYYY-MM-DD, like 2017, 2020-12 or 2020-12-01"
+    ]
+
+
 def test_a_date_is_compared_only_as_far_as_both_are_known():
     assert Moment(2020).may_precede(Moment(2020, 1, 1)) and Moment(2020, 12).may_precede(Moment(2020))
     assert Moment(2020, 12, 1).may_precede(Moment(2020, 12))
@@ -380,3 +391,25 @@ def test_the_open_data_has_every_preemption_record(built):
     rows = list(csv.DictReader(io.StringIO(read(built, "api/preemption.csv"))))
     assert [r["law"] for r in rows] == [r["law"] for r in data["preemption"]]
     assert rows[2]["issues"] == "housing; tech-accountability" and rows[2]["effective"] == "2023-09-01"
+
+
+def test_markup_in_a_record_is_shown_as_text_on_pages_maps_and_data(tmp_path):
+    hostile = """\
+- law: 'Act <script>alert(1)</script> & "Two"'
+  issues: [tech-accountability]
+  status: preempts
+  url: https://example.org/a?b=1&c="2"
+  summary: <img src=x onerror=alert(1)>
+"""
+    content = write_site(tmp_path / "content", {**SITE, "preemption/tx.yaml": hostile})
+    result = build(content, tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    out = tmp_path / "out"
+    for page in ("jurisdictions/tx/index.html", "issues/tech-accountability/index.html"):
+        html = read(out, page)
+        assert "<script>alert" not in html and "<img src=x" not in html, page
+        assert "Act &lt;script&gt;alert(1)&lt;/script&gt; &amp; &#34;Two&#34;" in html, page
+    desc = ET.fromstring(read(out, "issues/tech-accountability/map.svg")).find(f"{SVG}desc").text
+    assert 'Texas (Act <script>alert(1)</script> & "Two")' in desc  # text inside the SVG, escaped
+    data = json.loads(read(out, "api/preemption.json"))["preemption"]
+    assert data[-1]["summary"] == "<img src=x onerror=alert(1)>"

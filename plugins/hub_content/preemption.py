@@ -10,43 +10,21 @@ warning, as an unsourced adoption is: `check --strict` makes it an error.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from hub_model import STATES, Moment, Preemption, PreemptionStatus
+from hub_model import STATES, Preemption, PreemptionStatus
 
 from .compound import convert_fields, listing
 from .errors import Problems, excerpt
-from .fields import Ctx, FieldSpec, ReportedError, _scalar, enum, ref, suggest, text, url
+from .fields import DATE_FORMS, Ctx, FieldSpec, ReportedError, enum, moment, ref, suggest, text, url
 from .frontmatter import decode, field_nodes, parse_yaml
 from .reader import ReadResult
 
 FOLDER = "preemption"
 MAX_FILE = 256 * 1024  # bytes: a state with a hundred preemption laws would need about 50 KB
-MOMENT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD, like 2017, 2020-12 or 2020-12-01"
-
-
-def moment(node: yaml.Node, ctx: Ctx, label: str) -> Moment:
-    """A date known to the year, the month or the day; never a day made up to fill the gap."""
-    value = _scalar(node, ctx, label, "a date")
-    match = MOMENT.fullmatch(value)
-    try:
-        if match is None:
-            raise ValueError
-        year, month, day = (int(part) if part else 0 for part in match.groups())
-        if year < 1776:
-            raise ValueError
-        dt.date(year, month or 1, day or 1)  # a real month and day
-    except ValueError:
-        raise ctx.fail(
-            node, f"'{label}' is '{excerpt(value)}', not a valid date: write it as {DATE_FORMS}"
-        ) from None
-    return Moment(year, month, day)
 
 
 PREEMPTION_FIELDS = (
