@@ -369,6 +369,10 @@ def test_the_preemption_issue_maps_and_tables_every_record_on_every_issue(built)
          "action September 1, 2023 Source"),
     ]  # fmt: skip
     assert 'class="us-map-img"' in html
+    assert "State preemption on every issue, and where models on this issue have been taken up" in html
+    assert (
+        '<a href="#preemption-table">The table under the map lists every preemption law as text.</a>' in html
+    )
 
 
 def test_the_open_data_has_every_preemption_record(built):

@@ -10,12 +10,13 @@ plans the pages, then `generator.py` lists every map a page shows (`figures()`) 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from hub_core.context import MAPS_KEY
-from hub_model import Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
+from hub_model import PREEMPTION_ISSUE, Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
@@ -34,6 +35,7 @@ class Figure:
     adoptions_by_state: tuple[tuple[Jurisdiction, tuple[views.AdoptionRow, ...]], ...]
     path: str  # the SVG file, relative to the output folder: "ordinances/<slug>/map.svg"
     shown: bool  # whether the page shows this map (and so whether its file is written)
+    every_issue: bool = False  # the preemption issue's map: it hatches preemption on every issue
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,17 @@ class MapMaker:
     def issue(self, site: Site, issue: Issue) -> Figure:
         """Every adoption of the model ordinances on an issue, with the states whose laws preempt local
         action on it hatched (on the preemption issue: on any issue); shown when there is either."""
-        title = self.text.gettext("Map of where models on %(issue)s have been taken up") % {
-            "issue": issue.title
-        }
+        every_issue = issue.slug == PREEMPTION_ISSUE
+        title = self.text.gettext(
+            "Map of state preemption on every issue, and of where models on %(issue)s have been taken up"
+            if every_issue
+            else "Map of where models on %(issue)s have been taken up"
+        ) % {"issue": issue.title}
         rows = _rows(site, site.documents_on(issue))
         preemptions = tuple(r.preemption for r in views.issue_preemptions(site, issue))
         shown = bool(rows or preemptions)
-        return self._figure(site, rows, title, issue.url + FILE_NAME, preemptions, shown)
+        figure = self._figure(site, rows, title, issue.url + FILE_NAME, preemptions, shown)
+        return dataclasses.replace(figure, every_issue=every_issue)
 
     def everything(self, site: Site) -> Figure:
         """Every adoption on the site, and the states documents name (shaded as named without a statewide
