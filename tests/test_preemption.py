@@ -417,3 +417,14 @@ def test_markup_in_a_record_is_shown_as_text_on_pages_maps_and_data(tmp_path):
     assert 'Texas (Act <script>alert(1)</script> & "Two")' in desc  # text inside the SVG, escaped
     data = json.loads(read(out, "api/preemption.json"))["preemption"]
     assert data[-1]["summary"] == "<img src=x onerror=alert(1)>"
+
+
+def test_one_stripe_of_each_hatch_stands_out_from_every_fill_in_light_and_dark():
+    from hub_map import style
+    from hub_pages.brand import contrast
+
+    for colours in (style.LIGHT, style.DARK):
+        for status in style.STATUS_NAMES:
+            fill = colours[status]
+            best = max(contrast(colours["local"], fill), contrast(colours["halo"], fill))
+            assert best >= 3, (status, fill)
