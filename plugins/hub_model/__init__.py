@@ -25,10 +25,12 @@ from .model import (
 )
 from .phrases import TypePhrases, ngettext_noop
 from .places import STATES
+from .preemption import PREEMPTION_ISSUE, Moment, Preemption, PreemptionStatus
 from .site import Site, build_site, jurisdiction_sort_key, named_jurisdictions
 
 __all__ = [
     "N_",
+    "PREEMPTION_ISSUE",
     "SITE_FEED_URL",
     "STATES",
     "Adoption",
@@ -41,9 +43,12 @@ __all__ = [
     "Issue",
     "Jurisdiction",
     "JurisdictionKind",
+    "Moment",
     "OrdinanceDetails",
     "OrdinanceKind",
     "Person",
+    "Preemption",
+    "PreemptionStatus",
     "Site",
     "Status",
     "StoryDetails",
