@@ -7,9 +7,11 @@ Reads the two texts' sections (split.py) and the model's section anchors (the id
 2. An enacted section whose heading makes the same anchor as a model section's (`Section 3. ...` and
    `Sec. 3 ...` both make `section-3`) stands for it, unless both its title and its text differ: a
    renumbered text's `Section 3` may be the model's section 4.
-3. Each enacted section left stands for the model section left whose words (heading and text) are most
+3. An enacted section left whose title, without its number, is a model section's left stands for it:
+   `Section 3. Penalties` for the model's `Section 4. Penalties`.
+4. Each enacted section left stands for the model section left whose words (heading and text) are most
    alike, if they share at least half of them, best pairs first.
-4. What is left is added (only in the enacted text) or left out (only in the model).
+5. What is left is added (only in the enacted text) or left out (only in the model).
 
 The result follows the enacted text's order; a model section left out comes just before the first
 enacted section that stands for a later model section, so it sits where the model had it.
@@ -74,6 +76,7 @@ def align(model: Sequence[ModelSection], enacted: Sequence[Section]) -> tuple[Pa
     if model and enacted and model[0].section.opening and enacted[0].opening:
         partner[0] = 0
     _by_anchor(model, enacted, partner)
+    _by_title(model, enacted, partner)
     by_words.update(_by_words(model, enacted, partner))
     return _ordered(model, enacted, partner, by_words)
 
@@ -89,6 +92,19 @@ def _by_anchor(model: Sequence[ModelSection], enacted: Sequence[Section], partne
         candidates = free.get(anchor_of(section.heading.title), [])
         if candidates and _same_place(model[candidates[0]], section):
             partner[e] = candidates.pop(0)
+
+
+def _by_title(model: Sequence[ModelSection], enacted: Sequence[Section], partner: dict[int, int]) -> None:
+    taken = set(partner.values())
+    free: dict[str, list[int]] = {}
+    for m, kept in enumerate(model):
+        if kept.section.heading is not None and m not in taken and _topic(kept.title):
+            free.setdefault(_topic(kept.title), []).append(m)
+    for e, section in enumerate(enacted):
+        if e not in partner and section.heading is not None:
+            candidates = free.get(_topic(section.heading.title), [])
+            if candidates:
+                partner[e] = candidates.pop(0)
 
 
 def _same_place(model: ModelSection, enacted: Section) -> bool:
