@@ -176,6 +176,13 @@ def test_a_hostile_text_is_compared_in_bounded_time_and_room():
     assert shown <= PAGE_ROOM.rows and any(s.cut for s in result.sections)
     words = compare(lines(MODEL_BODY), "", lines("word " * 400_000))
     assert sum(len(s.rows) for s in words.sections) <= PAGE_ROOM.rows
+    # Thousands of placeholders against a long line: checked for filled placeholders in linear time.
+    start = time.monotonic()
+    model = lines("## S\n\n" + "[A] a " * 20_000 + "[A] q [A]")
+    filled = compare(model, "", lines("## S\n\n" + "x a " * 300_000 + "x q x"))
+    unfilled = compare(model, "", lines("## S\n\n" + "x a " * 300_000 + "x r x"))
+    assert [filled.sections[0].change, unfilled.sections[0].change] == [Change.KEPT, Change.CHANGED]
+    assert time.monotonic() - start < 10
 
 
 # A built site ---------------------------------------------------------------------------------------------

@@ -75,13 +75,30 @@ def align(model: Sequence[ModelSection], enacted: Sequence[Section]) -> tuple[Pa
     by_words: set[int] = set()
     if model and enacted and model[0].section.opening and enacted[0].opening:
         partner[0] = 0
-    _by_anchor(model, enacted, partner)
+    work = _Work()
+    _by_anchor(model, enacted, partner, work)
     _by_title(model, enacted, partner)
-    by_words.update(_by_words(model, enacted, partner))
+    by_words.update(_by_words(model, enacted, partner, work))
     return _ordered(model, enacted, partner, by_words)
 
 
-def _by_anchor(model: Sequence[ModelSection], enacted: Sequence[Section], partner: dict[int, int]) -> None:
+class _Work:
+    """The words left to compare in one alignment (`MAX_WORK`)."""
+
+    def __init__(self) -> None:
+        self.left = MAX_WORK
+
+    def spend(self, words: int) -> bool:
+        """False, and nothing spent, once the words would take more than is left."""
+        if words > self.left:
+            return False
+        self.left -= words
+        return True
+
+
+def _by_anchor(
+    model: Sequence[ModelSection], enacted: Sequence[Section], partner: dict[int, int], work: _Work
+) -> None:
     free: dict[str, list[int]] = {}
     for m, kept in enumerate(model):
         if kept.section.heading is not None and m not in partner.values():
@@ -90,7 +107,7 @@ def _by_anchor(model: Sequence[ModelSection], enacted: Sequence[Section], partne
         if e in partner or section.heading is None:
             continue
         candidates = free.get(anchor_of(section.heading.title), [])
-        if candidates and _same_place(model[candidates[0]], section):
+        if candidates and _same_place(model[candidates[0]], section, work):
             partner[e] = candidates.pop(0)
 
 
@@ -107,12 +124,13 @@ def _by_title(model: Sequence[ModelSection], enacted: Sequence[Section], partner
                 partner[e] = candidates.pop(0)
 
 
-def _same_place(model: ModelSection, enacted: Section) -> bool:
+def _same_place(model: ModelSection, enacted: Section, work: _Work) -> bool:
     if enacted.heading is None:
         return False
     if _topic(model.title) == _topic(enacted.heading.title):
         return True
-    return similarity(_words(model.section.body), _words(enacted.body)) >= SAME_ANCHOR_RATIO
+    old, new = _words(model.section.body), _words(enacted.body)
+    return work.spend(len(old) + len(new)) and similarity(old, new) >= SAME_ANCHOR_RATIO
 
 
 def _topic(title: str) -> str:
@@ -120,16 +138,16 @@ def _topic(title: str) -> str:
     return " ".join(_NUMBER.sub("", title).casefold().split())
 
 
-def _by_words(model: Sequence[ModelSection], enacted: Sequence[Section], partner: dict[int, int]) -> set[int]:
+def _by_words(
+    model: Sequence[ModelSection], enacted: Sequence[Section], partner: dict[int, int], work: _Work
+) -> set[int]:
     taken = set(partner.values())
     free_model = [(m, Counter(_words(s.section.units))) for m, s in enumerate(model) if m not in taken]
     free_enacted = [(e, Counter(_words(s.units))) for e, s in enumerate(enacted) if e not in partner]
     scores: list[tuple[float, int, int]] = []
-    work = 0
     for e, words in free_enacted:
         for m, other in free_model:
-            work += len(words) + len(other)
-            if work > MAX_WORK:
+            if not work.spend(len(words) + len(other)):
                 break
             score = _dice(words, other)
             if score >= SIMILAR_RATIO:

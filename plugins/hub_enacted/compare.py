@@ -10,7 +10,6 @@ section past it is listed with its status and a note instead of its text.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
@@ -178,14 +177,26 @@ def _change(old: Sequence[str], new: Sequence[str]) -> Change:
 
 
 def _fills(model: str, enacted: str) -> bool:
-    """Whether the enacted unit is the model's with each `[PLACEHOLDER]` replaced by some text."""
+    """Whether the enacted unit is the model's with each `[PLACEHOLDER]` replaced by some text.
+
+    Each text between placeholders is looked for at the first place it fits (a wildcard match, in linear
+    time: a regular expression of many `.+?` would backtrack for minutes on a hostile line).
+    """
     if model == enacted:
         return True
     parts = PLACEHOLDER.split(model)
     if len(parts) == 1:
         return False
-    pattern = ".+?".join(re.escape(p) for p in parts)
-    return re.fullmatch(pattern, enacted, re.S) is not None
+    first, *middle, last = parts
+    if not enacted.startswith(first) or not enacted.endswith(last):
+        return False
+    position, end = len(first), len(enacted) - len(last)
+    for part in middle:
+        found = enacted.find(part, position + 1)  # each placeholder stands for one character or more
+        if found < 0 or found + len(part) >= end:
+            return False
+        position = found + len(part)
+    return end - position >= 1
 
 
 def _one_side(units: Sequence[str], room: Size, model_side: bool) -> tuple[tuple[Row, ...], bool, Size]:
