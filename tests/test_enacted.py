@@ -209,8 +209,11 @@ def page(site: Path) -> HTMLParser:
 
 
 def section(tree: HTMLParser, anchor: str):
-    found = tree.css_first(f'section[aria-labelledby="{anchor}"]')
-    assert found is not None, anchor
+    """The section whose heading has the anchor."""
+    heading = tree.css_first(f"#{anchor}")
+    assert heading is not None, anchor
+    found = heading.parent.parent  # the heading, in its div.section-heading, in the section
+    assert found.tag == "section", anchor
     return found
 
 
@@ -231,7 +234,7 @@ def test_each_adoption_with_a_text_has_its_page_and_no_other(site):
 def test_sections_are_aligned_kept_changed_left_out_and_added(site):
     tree = page(site)
     statuses = {
-        s.attributes["aria-labelledby"]: s.css_first(".compare-status .change").text()
+        s.css_first(".section-heading > [id]").attributes["id"]: s.css_first(".compare-status .change").text()
         for s in tree.css("section.compare")
     }
     assert statuses == {
@@ -295,6 +298,24 @@ def test_markup_in_an_enacted_text_stays_text(site):
         heading.text() == """Section 5. <b onmouseover="alert('heading')">Review</b>"""
         and not heading.css("b")
     )
+
+
+def test_a_rebuild_after_editing_an_enacted_text_shows_the_edit_as_a_clean_build_does(tmp_path):
+    documents = {
+        "ordinances/fair-rent.md": ORDINANCE,
+        "enacted/durham-nc.md": ENACTED,
+        "enacted/hillsborough-nc.md": MODEL_BODY,
+    }
+    content = write_site(tmp_path / "content", documents)
+    assert build(content, tmp_path / "out").returncode == 0
+    edited = ENACTED.replace("in 2027", "in 2029")
+    (content / "enacted/durham-nc.md").write_text(edited, encoding="utf-8")
+    result = build(content, tmp_path / "out")  # with the first build's caches and pages
+    assert result.returncode == 0, result.stderr
+    clean = write_site(tmp_path / "clean", {**documents, "enacted/durham-nc.md": edited})
+    assert build(clean, tmp_path / "clean-out").returncode == 0
+    rebuilt = (tmp_path / "out" / PAGE).read_text(encoding="utf-8")
+    assert "in 2029" in rebuilt and rebuilt == (tmp_path / "clean-out" / PAGE).read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("width", [1280, 375])
