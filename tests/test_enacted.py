@@ -12,7 +12,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from hub_enacted.align import ModelSection, align
 from hub_enacted.compare import PAGE_ROOM, Change, compare
-from hub_enacted.split import MAX_SECTIONS, sections, units
+from hub_enacted.split import MAX_SECTIONS, enacted_levels, sections, units
 from tests.browser import open_page, served
 from tests.sitekit import build, front, write_site
 
@@ -102,6 +102,8 @@ def test_sections_are_cut_at_headings_outside_code_and_paragraphs_are_joined():
     assert found[0].units == ("Intro wrapped.",)
     assert found[1].body == ("```", "## not a heading", "```")
     assert found[2].units == ("Title", "- a b", "- c")
+    assert enacted_levels(lines("# Title\n\n# Section 1. A\n\n# Section 2. B")) == {1}  # only `#`
+    assert enacted_levels(lines("# Title\n\n## Section 1. A")) == {2, 3}
     assert units(["two  spaces", "and a wrap", "", "1. item", "2. item"]) == (
         "two spaces and a wrap",
         "1. item",
