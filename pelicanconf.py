@@ -34,6 +34,7 @@ PLUGINS = [
     "hub_timeline",
     "hub_toolkit",
     "hub_history",
+    "hub_enacted",
     "hub_feeds",
     "hub_data",
     "hub_images",

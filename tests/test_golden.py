@@ -41,6 +41,7 @@ def test_the_expected_output_holds_every_kind_of_page_the_fixture_exercises():
             "jurisdictions/nc/index.html", "jurisdictions/map.svg", "issues/housing/index.html",
             "2023/02/hillsborough-goes-first/index.html", "feeds/all.atom.xml", "api/documents.json",
             "api/adoptions.csv", "search/places/nc.json", "theme/css/brand.css",
+            "ordinances/nondiscrimination-ordinance/enacted/carrboro-nc/index.html",
         ):  # fmt: skip
             assert f"{build}/{path}" in stored
         # Copies of the theme's and the content's files and the search bundle are not the hub's output.

@@ -38,6 +38,9 @@ SITE_MARKER = ".hub-site"
 # An ordinance's adoptions as open data, in its own folder (hub_data writes them, its page links them).
 ADOPTIONS_CSV = "adoptions.csv"
 ADOPTIONS_JSON = "adoptions.json"
+# An adoption's enacted text beside the model, `<document>/enacted/<jurisdiction>/` (hub_enacted writes it,
+# the model's "Adopted in" table links it).
+ENACTED = "enacted/"
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_pages", "theme/css/brand.css", "the site's colours"),
     Output("hub_toolkit", "{document}/", "an ordinance's downloads"),
     Output("hub_history", "{document}/history/", "an ordinance's history"),
+    Output("hub_enacted", "{document}/" + ENACTED, "an enacted text beside its model"),
     Output("hub_map", "{document}/map.svg", "a map"),
     Output("hub_map", "issues/", "an issue's map"),
     Output("hub_map", "jurisdictions/map.svg", "the map of jurisdictions"),

@@ -65,7 +65,7 @@ def page_of(view: PageView, info: SiteInfo, translate: Translate = untranslated)
         return Page(view, translate(NOT_FOUND_TITLE), info.description)
     if view.kind is Kind.HOME:
         return Page(view, info.name, info.description)
-    if view.kind is Kind.HISTORY:  # described as a page of the site: its document's page describes that
+    if view.kind in (Kind.HISTORY, Kind.ENACTED):  # a page of the site: its document's page describes that
         return Page(view, info.name, info.description)
     if isinstance(subject, Document):
         return Page(view, subject.title, subject.summary or info.description, document=subject)

@@ -12,6 +12,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from hub_core.outputs import ENACTED
 from hub_model import (
     PREEMPTION_ISSUE,
     Adoption,
@@ -66,6 +67,11 @@ class AdoptionRow:
     jurisdiction: Jurisdiction
     state: Jurisdiction
     ordinance: Document
+
+    @property
+    def enacted_url(self) -> str | None:
+        """The enacted text beside the model (hub_enacted writes it), when the adoption has one."""
+        return f"{self.ordinance.url}{ENACTED}{self.jurisdiction.slug}/" if self.adoption.text else None
 
 
 @dataclass(frozen=True)
