@@ -20,6 +20,7 @@ from .model import (
     OrdinanceDetails,
     OrdinanceKind,
     Person,
+    Source,
     Status,
     StoryDetails,
 )
@@ -45,6 +46,7 @@ __all__ = [
     "OrdinanceKind",
     "Person",
     "Site",
+    "Source",
     "Status",
     "StoryDetails",
     "TypePhrases",
