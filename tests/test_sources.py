@@ -103,7 +103,8 @@ def test_no_warning_without_a_findings_heading_or_for_other_types(tmp_path, path
 
 
 def test_sources_render_as_numbered_references_json_ld_and_data(tmp_path):
-    content = write_site(tmp_path / "content", {PATH: brief()})
+    about = front("title: About\nsources:\n  - title: The network's charter", "About the hub.")
+    content = write_site(tmp_path / "content", {PATH: brief(), "pages/about.md": about})
     done = build(content, tmp_path / "out")
     assert done.returncode == 0, done.stderr
     page = HTMLParser((tmp_path / "out" / "briefs" / "privacy-trap" / "index.html").read_text())
@@ -138,5 +139,8 @@ def test_sources_render_as_numbered_references_json_ld_and_data(tmp_path):
     ]  # fmt: skip
     other = next(r for r in rows if r["slug"] == "fair-rent")
     assert other["sources"] == []
+    about_page = HTMLParser((tmp_path / "out" / "about" / "index.html").read_text())
+    charter = [li.text() for li in about_page.css("article section.sources ol > li")]
+    assert charter == ["The network's charter"]
     fair = HTMLParser((tmp_path / "out" / "ordinances" / "fair-rent" / "index.html").read_text())
     assert fair.css_first("section.sources") is None
