@@ -144,3 +144,24 @@ def test_sources_render_as_numbered_references_json_ld_and_data(tmp_path):
     assert charter == ["The network's charter"]
     fair = HTMLParser((tmp_path / "out" / "ordinances" / "fair-rent" / "index.html").read_text())
     assert fair.css_first("section.sources") is None
+
+
+def test_hostile_source_text_is_printed_as_text_in_the_page_and_the_json_ld(tmp_path):
+    hostile = '"</script><script>alert(1)</script>"'
+    sources = f'sources:\n  - title: {hostile}\n    publisher: <b>Bold</b>\n    url: https://e.org/?q="a"\n'
+    content = write_site(tmp_path / "content", {PATH: brief(sources)})
+    done = build(content, tmp_path / "out")
+    assert done.returncode == 0, done.stderr
+    html = (tmp_path / "out" / "briefs" / "privacy-trap" / "index.html").read_text()
+    page = HTMLParser(html)
+    # The JSON-LD holds the text with `</` written `<\/`, so no element it names is ever opened or closed.
+    assert "</script><script>alert" not in html
+    assert "<b>" not in page.css_first("section.sources").html
+    scripts = [n for n in page.css("script") if "alert" in n.text()]
+    assert [n.attributes.get("type") for n in scripts] == ["application/ld+json"]
+    item = page.css_first("section.sources li")
+    assert item.css_first("a").text() == "</script><script>alert(1)</script>"
+    assert item.css_first("a").attributes["href"] == 'https://e.org/?q="a"'
+    ld = json.loads(page.css_first('script[type="application/ld+json"]').text())
+    assert ld["citation"][0]["name"] == "</script><script>alert(1)</script>"
+    assert ld["citation"][0]["publisher"]["name"] == "<b>Bold</b>"
