@@ -127,8 +127,8 @@ PERSON_FIELDS = (
 )
 
 SOURCE_FIELDS = (
-    FieldSpec("title", text(300), required=True, example="State of Preemption", doc="the work's title"),
-    FieldSpec("publisher", text(200), example="Local Solutions Support Center", doc="who published it"),
+    FieldSpec("title", text(300), required=True, example="Title of the report", doc="the work's title"),
+    FieldSpec("publisher", text(200), example="Its publisher", doc="who published it"),
     FieldSpec("date", date, example="2024-05-01", doc="when it was published, YYYY-MM-DD"),
     FieldSpec("url", url, example="https://example.org/report", doc="where to read it (http or https)"),
 )
