@@ -149,6 +149,7 @@ def test_document_rows_carry_common_fields_in_the_site_order():
         "jurisdictions": ["nc"],
         "states": ["nc"],
         "authors": [],
+        "sources": [],
     }
     about = by_slug(documents)["about"]
     assert about["url"] == "about/" and about["date"] is None and about["states"] == []

@@ -35,7 +35,10 @@ OLD_LINE = "This ordinance may be cited as the [JURISDICTION] Fair Rent Ordinanc
 NEW_LINE = "This ordinance may be cited as the [JURISDICTION] Fair Rent and Pricing Ordinance."
 ADDED_LINE = "Section 2. No landlord may set rent with a pricing algorithm."
 MESSAGE = "Name pricing tools & add section 2"
+"""The second commit's change note (its `Change-note:` trailer), which pages show."""
 MESSAGE_HTML = MESSAGE.replace("&", "&amp;")
+SUBJECT = "Move the loader's cache key into jobs.py"
+"""The second commit's subject, written for developers: pages never show it."""
 
 
 # Fixture repositories -------------------------------------------------------------------------------------
@@ -76,7 +79,7 @@ def make_repo(root: Path, extra: dict[str, str] | None = None, *, second_commit:
         for name in extra or {}:
             path = content / name
             path.write_text(path.read_text(encoding="utf-8") + "\nA later section.\n", encoding="utf-8")
-        git(root, "commit", "-q", "-a", "-m", MESSAGE, date=SECOND_DATE)
+        git(root, "commit", "-q", "-a", "-m", SUBJECT, "-m", f"Change-note: {MESSAGE}", date=SECOND_DATE)
     return content
 
 
@@ -152,11 +155,13 @@ def test_the_ordinance_page_shows_when_it_was_last_updated_and_its_latest_change
     output, _ = committed
     html = page(output, "ordinances/fair-rent")
     summary = html.split('class="history-summary"')[1].split("</section>")[0]
-    assert 'Last updated <time datetime="2025-11-16">November 16, 2025</time>' in summary
+    # The document's own date, as at the top of its page (it has no `updated`); each version its commit's.
+    assert 'Last updated <time datetime="2025-10-01">October 1, 2025</time>' in summary
     text = text_of(summary)
     assert f"November 16, 2025: {MESSAGE}" in text
-    assert "October 2, 2025: Add the fair rent model" in text
-    assert text.index(MESSAGE) < text.index("Add the fair rent model")  # newest first
+    assert "October 2, 2025: Revised" in text  # a commit without a change note
+    assert text.index(MESSAGE) < text.index("Revised")  # newest first
+    assert SUBJECT not in html and "Add the fair rent model" not in html
     assert 'href="/ordinances/fair-rent/history/"' in summary
     assert "&lt;" not in summary and "& add" not in summary  # the message is escaped: &amp;
 
@@ -172,7 +177,8 @@ def test_the_history_page_lists_every_version_with_a_diff_of_the_model_text(comm
         "History",
     ]
     versions = re.findall(r'<li class="version" id="(version-[0-9a-f]{12})">\s*<h2>([^<]*)</h2>', html)
-    assert [message for _, message in versions] == [MESSAGE_HTML, "Add the fair rent model"]
+    assert [message for _, message in versions] == [MESSAGE_HTML, "Revised"]
+    assert SUBJECT not in html and 'Last updated <time datetime="2025-10-01">' in html
     newest = html.split(f'id="{versions[0][0]}"')[1].split('<li class="version"')[0]
     assert re.search(r"<code>[0-9a-f]{7}</code>", newest)
     rows = re.findall(
@@ -226,8 +232,8 @@ def test_a_commit_of_an_edit_already_built_renders_the_ordinance_page_again_in_a
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert "note: pages: 1 rendered, " in rebuilt.stderr  # the ordinance's page, and only it
     summary = page(tmp_path / "out", "ordinances/fair-rent").split('class="history-summary"')[1]
-    assert "Not yet committed" not in summary and "File the desk edit" in summary
-    assert 'Last updated <time datetime="2025-12-01">' in summary
+    assert "Not yet committed" not in summary and "December 1, 2025: Revised" in text_of(summary)
+    assert "File the desk edit" not in summary
     clean = build(content, tmp_path / "cold")
     assert clean.returncode == 0, clean.stderr
     assert tree(tmp_path / "out", PAGEFIND_UNSTABLE) == tree(tmp_path / "cold", PAGEFIND_UNSTABLE)
@@ -253,7 +259,7 @@ def test_uncommitted_edits_are_the_newest_version_not_yet_committed(tmp_path):
     assert result.returncode == 0, result.stderr
     summary = page(tmp_path / "out", "ordinances/fair-rent").split('class="history-summary"')[1]
     assert text_of(summary).index("Not yet committed") < text_of(summary).index(MESSAGE)
-    assert 'Last updated <time datetime="2025-11-16">' in summary  # the working copy has no date
+    assert 'Last updated <time datetime="2025-10-01">' in summary  # the document's date, not the clock's
     history = page(tmp_path / "out", "ordinances/fair-rent/history")
     newest = history.split(f'id="{UNCOMMITTED_ANCHOR}"')[1].split('<li class="version"')[0]
     assert "<h2>Not yet committed</h2>" in newest
@@ -276,23 +282,23 @@ def test_a_merge_that_resolved_a_conflict_is_a_version_and_not_an_uncommitted_ed
     repo = tmp_path / "repo"
     git(repo, "checkout", "-q", "-b", "side")
     edit_body(content, OLD_LINE, "Cited as the side branch wants.")
-    git(repo, "commit", "-q", "-a", "-m", "Side edit", date="2025-10-10T12:00:00Z")
+    git(repo, "commit", "-q", "-a", "-m", "Side edit", "-m", "Change-note: Side", date="2025-10-10T12:00:00Z")
     git(repo, "checkout", "-q", "-")
     edit_body(content, OLD_LINE, "Cited as the main branch wants.")
-    git(repo, "commit", "-q", "-a", "-m", "Main edit", date="2025-10-11T12:00:00Z")
+    git(repo, "commit", "-q", "-a", "-m", "Main edit", "-m", "Change-note: Main", date="2025-10-11T12:00:00Z")
     git(repo, "merge", "-q", "side", "-m", "unused", date="2025-10-12T12:00:00Z", check=False)
     path = content / "ordinances" / "fair-rent.md"
     text = path.read_text(encoding="utf-8")
     start, end = text.index("<<<<<<<"), text.index(">>>>>>> side\n") + len(">>>>>>> side\n")
     path.write_text(text[:start] + "Cited as both branches agreed.\n" + text[end:], encoding="utf-8")
-    git(repo, "commit", "-q", "-a", "-m", "Merge the side edit", date="2025-10-12T12:00:00Z")
+    git(repo, "commit", "-q", "-a", "-m", "Merge", "-m", "Change-note: Both", date="2025-10-12T12:00:00Z")
     result = build(content, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     history = page(tmp_path / "out", "ordinances/fair-rent/history")
     assert "Not yet committed" not in history
     subjects = re.findall(r'<li class="version" id="[\w-]+">\s*<h2>([^<]*)</h2>', history)
-    assert subjects[0] == "Merge the side edit"
-    assert set(subjects[1:]) == {"Main edit", "Side edit", "Add the fair rent model"}
+    assert subjects[0] == "Both"
+    assert set(subjects[1:]) == {"Main", "Side", "Revised"}
     newest = history.split('<li class="version"')[1]
     assert "Cited as both branches agreed." in newest
 
@@ -366,37 +372,53 @@ def test_history_switched_off_runs_no_git_and_a_wrong_value_stops_the_build(tmp_
 
 # The log parser, on output captured from `git log -z --raw --no-abbrev --no-renames --cc --format=...` in a
 # repository with a merge, a deletion, a symlink, a name with a space and an accent, and a commit made at
-# 23:30 on January 2 in New York (January 3 in UTC); then in one with a merge that resolved a conflict. -----
+# 23:30 on January 2 in New York (January 3 in UTC); then in one with a merge that resolved a conflict (each
+# commit's words there in its `Change-note:` field, none marked minor); then, with the format of
+# gitlog.LOG_FORMAT itself and git 2.39, in one whose commits carry trailers: none; two Change-notes (one
+# folded over two lines) and Minor-edit: yes; only Minor-edit: YES. A later commit that changed only a file
+# outside the content folder is not in the log at all. -----------------------------------------------------
 
 SAMPLE_LOG = (
-    b"8b42e1980205ad90f4971b2c794d30ea2fbdf8ea\x001740823200\x00Merge branch 'side'\x00\x00"
-    b"edd3fba203c7b3fa8fead091988e76d03ec70eb9\x001738490400\x00Remove b; link\x00"
+    b"8b42e1980205ad90f4971b2c794d30ea2fbdf8ea\x001740823200\x00Merge branch 'side'\x00\x00\x00"
+    b"edd3fba203c7b3fa8fead091988e76d03ec70eb9\x001738490400\x00Remove b; link\x00\x00"
     b"\n:100644 000000 587be6b4c3f93f93c489c0111bba5596147a26cb 0000000000000000000000000000000000000000 D"
     b"\x00content/ordinances/b \xc3\xa9.md\x00"
     b":000000 120000 0000000000000000000000000000000000000000 e77de8562fa61286381cc40e34a75024c20e17eb A"
     b"\x00content/ordinances/link.md\x00"
-    b"ec82c94c001317169de96b43c45686b20c93df44\x001738404000\x00Section 2: add a line\x00"
+    b"ec82c94c001317169de96b43c45686b20c93df44\x001738404000\x00Section 2: add a line\x00\x00"
     b"\n:100644 100644 f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 74b46f89e696201728b02aab3558c359fba94731 M"
     b"\x00content/ordinances/a.md\x00"
-    b"f76b8ec2ce44274a125aae085743283951a4989c\x001735878600\x00Add the models\x00"
+    b"f76b8ec2ce44274a125aae085743283951a4989c\x001735878600\x00Add the models\x00\x00"
     b"\n:000000 100644 0000000000000000000000000000000000000000 f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 A"
     b"\x00content/ordinances/a.md\x00"
     b":000000 100644 0000000000000000000000000000000000000000 587be6b4c3f93f93c489c0111bba5596147a26cb A"
     b"\x00content/ordinances/b \xc3\xa9.md\x00"
 )
 SAMPLE_MERGE_LOG = (
-    b"03b007ffca836fa22cbdeabd8a7371cbb82753df\x001795309957\x00Merge side, resolving\x00\x00"
+    b"03b007ffca836fa22cbdeabd8a7371cbb82753df\x001795309957\x00Merge side, resolving\x00\x00\x00"
     b"::100644 100644 100644 59362d46b7561aabadf32af73adf0ab712221968"
     b" 7be73ce3c1b1cdaea86e8168dfee8575175953bf 8bcb16add33d35ab681773ac8360e4fe81cca5c4 MM\x00f.md\x00"
-    b"624c59cbf6a100163bfb04c30885123c312c6919\x001795309957\x00main2\x00"
+    b"624c59cbf6a100163bfb04c30885123c312c6919\x001795309957\x00main2\x00\x00"
     b"\n:100644 100644 de980441c3ab03a8c07dda1ad27b8a11f39deb1e 59362d46b7561aabadf32af73adf0ab712221968 M"
     b"\x00f.md\x00"
-    b"05bad1be765b26baaab5ea5f7f14a47fecb9a3f8\x001795309957\x00side\x00"
+    b"05bad1be765b26baaab5ea5f7f14a47fecb9a3f8\x001795309957\x00side\x00\x00"
     b"\n:100644 100644 de980441c3ab03a8c07dda1ad27b8a11f39deb1e 7be73ce3c1b1cdaea86e8168dfee8575175953bf M"
     b"\x00f.md\x00"
-    b"da00bf6b3c081785e3465b12b1a2e922d27039cd\x001795309957\x00one\x00"
+    b"da00bf6b3c081785e3465b12b1a2e922d27039cd\x001795309957\x00one\x00\x00"
     b"\n:000000 100644 0000000000000000000000000000000000000000 de980441c3ab03a8c07dda1ad27b8a11f39deb1e A"
     b"\x00f.md\x00"
+)
+SAMPLE_TRAILER_LOG = (
+    b"0c30082f189cff08a16dbdeb5e2dc236800826e6\x001741003200\x00\x00YES\x00"
+    b"\n:100644 100644 61780798228d17af2d34fce4cfbdf35556832472 f2ad6c76f0115a6ba5b00456a849810e7ec0af20 M"
+    b"\x00content/f.md\x00"
+    b"823bf0f2453186d82374af055f28fa0d59163e07\x001740916800\x00"
+    b"Section 2 names pricing tools. Adds a penalty.\x00yes\x00"
+    b"\n:100644 100644 78981922613b2afb6025042ff6bd878ac1994e85 61780798228d17af2d34fce4cfbdf35556832472 M"
+    b"\x00content/f.md\x00"
+    b"b8ccaa85daa762f6beaac9450d549d8a82e15b45\x001740830400\x00\x00\x00"
+    b"\n:000000 100644 0000000000000000000000000000000000000000 78981922613b2afb6025042ff6bd878ac1994e85 A"
+    b"\x00content/f.md\x00"
 )
 SAMPLE_BATCH = (
     b"f209bf38ea69ba38a1f9476ab3637bb8cd9caac4 blob 21\n---\ntitle: A\n---\nOne\n\n"
@@ -409,7 +431,7 @@ def test_the_log_parser_gives_each_files_commits_newest_first():
     log = parse_log(SAMPLE_LOG)
     assert set(log) == {"content/ordinances/a.md", "content/ordinances/b é.md"}  # no symlink
     a = log["content/ordinances/a.md"]
-    assert [(r.commit.subject, r.commit.date, r.status) for r in a] == [
+    assert [(r.commit.note, r.commit.date, r.status) for r in a] == [
         ("Section 2: add a line", dt.date(2025, 2, 1), "M"),
         ("Add the models", dt.date(2025, 1, 3), "A"),  # committer date in UTC
     ]
@@ -417,12 +439,21 @@ def test_the_log_parser_gives_each_files_commits_newest_first():
     assert a[0].commit.short == "ec82c94"
     assert a[0].blob == "74b46f89e696201728b02aab3558c359fba94731"
     b = log["content/ordinances/b é.md"]
-    assert [(r.commit.subject, r.deleted) for r in b] == [("Remove b; link", True), ("Add the models", False)]
+    assert [(r.commit.note, r.deleted) for r in b] == [("Remove b; link", True), ("Add the models", False)]
+
+
+def test_the_log_parser_reads_the_change_note_and_the_minor_edit_mark_of_each_commit():
+    revisions = parse_log(SAMPLE_TRAILER_LOG)["content/f.md"]
+    assert [(r.commit.note, r.commit.minor, r.commit.date) for r in revisions] == [
+        ("", True, dt.date(2025, 3, 3)),
+        ("Section 2 names pricing tools. Adds a penalty.", True, dt.date(2025, 3, 2)),
+        ("", False, dt.date(2025, 3, 1)),
+    ]
 
 
 def test_the_log_parser_keeps_what_a_merge_changed_while_resolving_a_conflict():
     revisions = parse_log(SAMPLE_MERGE_LOG)["f.md"]
-    assert [(r.commit.subject, r.status) for r in revisions] == [
+    assert [(r.commit.note, r.status) for r in revisions] == [
         ("Merge side, resolving", "M"),
         ("main2", "M"),
         ("side", "M"),
@@ -434,7 +465,9 @@ def test_the_log_parser_keeps_what_a_merge_changed_while_resolving_a_conflict():
 def test_the_log_parser_takes_an_empty_log_and_refuses_garbage():
     assert dict(parse_log(b"")) == {}
     with pytest.raises(GitOutputError):
-        parse_log(b"not a hash\x00123\x00subject\x00")
+        parse_log(b"not a hash\x00123\x00note\x00\x00")
+    with pytest.raises(GitOutputError):  # the format of an older hub: no minor-edit field
+        parse_log(b"8b42e1980205ad90f4971b2c794d30ea2fbdf8ea\x00123\x00note\x00")
     with pytest.raises(GitOutputError):
         parse_log(b":100644 100644 a b M\x00path\x00")
 
@@ -548,13 +581,13 @@ def test_versions_compare_each_commit_with_the_one_before_and_spot_uncommitted_e
     revisions = [_revision(3), _revision(2), _revision(1, "A")]
     clean = document_history(doc, revisions, blobs, b"---\r\ntitle: B\r\n---\r\nOne\r\nTwo\r\n")
     assert clean.url == "ordinances/fair-rent/history/"
-    assert clean.last_updated == dt.date(2025, 1, 3)
-    assert [v.commit.subject for v in clean.versions] == ["change 3", "change 2", "change 1"]
+    assert clean.last_updated == dt.date(2025, 1, 1)  # the document's date, never a commit's
+    assert [v.commit.note for v in clean.versions] == ["change 3", "change 2", "change 1"]
     assert not clean.versions[0].diff.changed  # front matter only
     assert clean.versions[1].diff.added == 1 and clean.versions[2].first
     edited = document_history(doc, revisions, blobs, b"---\ntitle: B\n---\nOne\nTwo\nThree\n")
     assert edited.versions[0].commit is None and edited.versions[0].anchor == UNCOMMITTED_ANCHOR
-    assert edited.versions[0].diff.added == 1 and edited.last_updated == dt.date(2025, 1, 3)
+    assert edited.versions[0].diff.added == 1 and edited.last_updated == dt.date(2025, 1, 1)
     assert len(edited.recent) == 4
 
 
@@ -563,7 +596,7 @@ def test_deletions_are_skipped_and_unreadable_versions_have_no_diff():
     revisions = [_revision(4), _revision(3, "D"), _revision(2), _revision(1, "A")]
     blobs = {"blob4": b"Four\n", "blob2": None, "blob1": b"One\n"}
     history = document_history(doc, revisions, blobs, b"Four\n")
-    assert [v.commit.subject for v in history.versions] == ["change 4", "change 2", "change 1"]
+    assert [v.commit.note for v in history.versions] == ["change 4", "change 2", "change 1"]
     assert [v.diff is None for v in history.versions] == [True, True, True]
     assert [v.first for v in history.versions] == [False, False, True]
     never_committed = document_history(doc, [], {}, b"New\n")
@@ -609,7 +642,7 @@ def test_a_hostile_commit_message_and_a_pathological_old_version_build_quickly_a
     source = (content / "ordinances" / "fair-rent.md").read_text(encoding="utf-8")
     # Two lines repeated 20,000 times, then swapped: difflib's matcher took half a minute on this alone.
     repeated = source + "\n".join(["x", "y"] * 20000) + "\n"
-    message = "Evil \x1b[31m \u202eredro\u202c " + "A" * 100_000 + "\n\nbody"
+    message = "Evil subject\n\nbody\n\nChange-note: Evil \x1b[31m \u202eredro\u202c " + "A" * 100_000
     _commit_file(tmp_path / "repo", content, repeated, message)
     _commit_file(tmp_path / "repo", content, source + "\n".join(["y", "x"] * 20000) + "\n", "Swap")
     started = time.monotonic()
@@ -668,9 +701,9 @@ def test_a_huge_old_version_is_listed_as_too_large_without_the_build_holding_it(
     with path.open("ab") as file:
         for _ in range(size // 2**20):
             file.write(b"x" * 2**20)
-    git(repo, "commit", "-q", "-a", "-m", "A huge version")
+    git(repo, "commit", "-q", "-a", "-m", "Grow", "-m", "Change-note: A huge version")
     path.write_bytes(source)
-    git(repo, "commit", "-q", "-a", "-m", "Back to the model")
+    git(repo, "commit", "-q", "-a", "-m", "Shrink", "-m", "Change-note: Back to the model")
     peak = peak_memory_of_build(content, tmp_path / "out")
     assert peak < size // 2**20, f"the build held the huge version: {peak} MiB"
     history = page(tmp_path / "out", "ordinances/fair-rent/history")
@@ -685,13 +718,13 @@ def test_a_huge_old_version_is_listed_as_too_large_without_the_build_holding_it(
 
 
 def _commit_many(repo: Path, versions: list[tuple[str, str]]) -> None:
-    """Commit each (message, text of the fixture's ordinance) in turn, in one `git fast-import`, then check
-    the last one out: hundreds of commits in a fraction of a second."""
+    """Commit each (change note, text of the fixture's ordinance) in turn, in one `git fast-import`, then
+    check the last one out: hundreds of commits in a fraction of a second."""
     head = subprocess.run([GIT, "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True)
     branch = subprocess.run([GIT, "-C", str(repo), "symbolic-ref", "HEAD"], capture_output=True, text=True)
     stream = io.BytesIO()
     for n, (message, text) in enumerate(versions):
-        data, note = text.encode(), message.encode()
+        data, note = text.encode(), f"Commit {n}\n\nChange-note: {message}".encode()
         stream.write(f"commit {branch.stdout.strip()}\n".encode())
         stream.write(f"committer Hub Tests <tests@example.org> {1_760_000_000 + n} +0000\n".encode())
         stream.write(b"data %d\n%s\n" % (len(note), note))

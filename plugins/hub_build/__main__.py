@@ -3,7 +3,8 @@
 build: validate, generate and swap the site into the output folder, or change nothing and exit 1.
 check: validate the content folder only and print every problem as `path:line: message` (or, with
   `--format github` or HUB_CHECK_FORMAT=github, as GitHub Actions annotations); warnings are printed
-  and exit 0, unless `--strict` makes them errors (the publish workflow checks with it).
+  and exit 0, unless `--strict` makes them errors (the publish workflow checks with it). A document
+  changed in git after its `updated` date is a warning too (hub_history/freshness.py).
 serve: serve a built output folder on localhost.
 new: start a document (or issue) from its type's fields, or add a jurisdiction to a state's file.
 devserver: build, serve on localhost, rebuild on every save and reload the browser.
@@ -20,6 +21,7 @@ from pathlib import Path
 from hub_content import HubSettings, InvalidContentError, SettingsError, load
 from hub_content.errors import ContentError, summary_line
 from hub_content.jobs import cache_file
+from hub_model import Site
 
 from .scaffold import TYPES as NEW_TYPES
 
@@ -146,18 +148,33 @@ def _check(args: argparse.Namespace) -> int:
             args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input), strict=args.strict
         )
     except InvalidContentError as exc:
-        if args.format == "github":
-            from .annotations import github_annotation
-
-            print("\n".join(github_annotation(e) for e in exc.errors), flush=True)
-        print(exc.report(), file=sys.stderr)
+        _print_errors(exc, args.format)
         return 1
-    _print_warnings(loaded.warnings, args.format)
+    stale = _stale_updates(loaded.site, args.input)
+    if stale and args.strict:
+        _print_errors(InvalidContentError(stale), args.format)
+        return 1
+    _print_warnings(tuple(sorted(set(loaded.warnings + tuple(stale)))), args.format)
     if not settings_ok:
         return 1
     site = loaded.site
     print(f"{summary_line(0, 0)}: {len(site.documents)} documents, {len(site.issues)} issues")
     return 0
+
+
+def _print_errors(exc: InvalidContentError, form: str) -> None:
+    if form == "github":
+        from .annotations import github_annotation
+
+        print("\n".join(github_annotation(e) for e in exc.errors), flush=True)
+    print(exc.report(), file=sys.stderr)
+
+
+def _stale_updates(site: Site, content: Path) -> list[ContentError]:
+    """Documents changed in git after the date they say they were updated (none outside git)."""
+    from hub_history.freshness import stale_updates
+
+    return stale_updates(site, content)
 
 
 def _print_warnings(warnings: tuple[ContentError, ...], form: str) -> None:

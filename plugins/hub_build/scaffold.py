@@ -33,6 +33,7 @@ from hub_content.schemas import (
     ISSUE_FIELDS,
     JURISDICTION_FIELDS,
     PERSON_FIELDS,
+    SOURCE_FIELDS,
     document_fields,
 )
 from hub_model import STATES, DocType, JurisdictionKind
@@ -43,7 +44,11 @@ DOCUMENT_TYPES: tuple[str, ...] = (*(t.name for t in DOC_TYPES), ISSUE)
 TYPES: tuple[str, ...] = (*DOCUMENT_TYPES, JURISDICTION)
 
 # Fields holding a list of records: their own fields are written, commented out, as one example item.
-NESTED: dict[str, tuple[FieldSpec, ...]] = {"adoptions": ADOPTION_FIELDS, "people": PERSON_FIELDS}
+NESTED: dict[str, tuple[FieldSpec, ...]] = {
+    "adoptions": ADOPTION_FIELDS,
+    "people": PERSON_FIELDS,
+    "sources": SOURCE_FIELDS,
+}
 
 NOTE = "  # "
 

@@ -21,6 +21,7 @@ from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError
 from .frontmatter import decode, field_nodes, parse_yaml, split
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
+from .sources import unsourced_findings
 
 MAX_SLUG = 60  # characters of a jurisdiction's slug: the longest county with its state needs about 35
 MAX_JURISDICTIONS_FILE = 512 * 1024  # bytes: Texas, with some 1,500 places, would need about 150 KB
@@ -59,6 +60,9 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
     if values is not None:
         _check_document(values, front.fields, ctx)
+        unsourced = unsourced_findings(str(path), doc_type.name, html, values["sources"])
+        if unsourced is not None:
+            ctx.problems.warnings.append(unsourced)
     result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors, warnings=ctx.problems.warnings)
     if values is None or result.errors:
         return result

@@ -22,6 +22,7 @@ from hub_model import (
     OrdinanceDetails,
     OrdinanceKind,
     Person,
+    Source,
     Status,
     StoryDetails,
     TypePhrases,
@@ -125,6 +126,13 @@ PERSON_FIELDS = (
     FieldSpec("jurisdiction", ref("jurisdiction")),
 )
 
+SOURCE_FIELDS = (
+    FieldSpec("title", text(300), required=True, example="Title of the report", doc="the work's title"),
+    FieldSpec("publisher", text(200), example="Its publisher", doc="who published it"),
+    FieldSpec("date", date, example="2024-05-01", doc="when it was published, YYYY-MM-DD"),
+    FieldSpec("url", url, example="https://example.org/report", doc="where to read it (http or https)"),
+)
+
 COMMON_FIELDS = (
     FieldSpec("title", text(), required=True, example="Ban on Algorithmic Rent-Setting", doc="the headline"),
     FieldSpec("date", date, required=True, example="2025-10-01", doc="publication date, YYYY-MM-DD"),
@@ -168,6 +176,17 @@ COMMON_FIELDS = (
         default=(),
         example="[/2021/05/old-address/]",
         doc="old addresses of this page: each becomes a redirect, so old links keep working",
+    ),
+    FieldSpec(
+        "sources",
+        listing(
+            record(SOURCE_FIELDS, Source),
+            what="sources",
+            same=lambda source: source.url or source.title,
+            once="list each source once",
+        ),
+        default=(),
+        doc="what the document's facts rest on: title, publisher, date, url; numbered at the end",
     ),
 )
 

@@ -91,6 +91,10 @@ def _document(site: Site, doc: Document, base: str | None) -> Row:
         "jurisdictions": list(doc.jurisdictions),
         "states": sorted({site.jurisdictions[s].state for s in named_jurisdictions(doc)}),
         "authors": list(doc.authors),
+        "sources": [
+            {"title": s.title, "publisher": s.publisher, "date": iso(s.date), "url": s.url}
+            for s in doc.sources
+        ],
     }
     if base is not None:
         row["permalink"] = f"{base}/{doc.url}"

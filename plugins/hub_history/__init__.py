@@ -1,4 +1,4 @@
-"""hub_history: "Last updated" and the change history of each ordinance, taken from git.
+"""hub_history: the change history of each ordinance, taken from git.
 
 Reads: the `Site` graph from `hub_content`, the content folder's git history (three git processes for
 the whole site, whatever its size: see `repository.py`) and each ordinance's working copy. Writes: each
@@ -13,9 +13,13 @@ Outside a git checkout, or without git, the build still completes: it logs that 
 Uncommitted edits show as the newest version, "Not yet committed", with no date, so the output depends on
 the commit and the files alone. Needs `hub_pages` (for the page chrome and the renderer) in PLUGINS.
 
+Each version is listed with its commit's day and its `Change-note:` trailer (else "Revised", or "Minor
+edit" for `Minor-edit: yes`), never the commit's subject; "Last updated" is the document's own `updated`
+(else `date`), the date at the top of its page.
+
 Modules: `repository.py` and `gitlog.py` (git), `diff.py` (the diffs), `views.py` (each ordinance's
 versions), `build.py` (the build's history, read once), `parts.py` (the views), `generator.py` (the
-Pelican generator).
+Pelican generator), `freshness.py` (`make check`'s warning when git knows of a change after `updated`).
 """
 
 from __future__ import annotations

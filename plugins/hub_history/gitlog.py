@@ -5,8 +5,12 @@ arrives; writes nothing and runs nothing, so it is tested on captured samples. T
 `LOG_FORMAT` and `-z --raw --no-abbrev --no-renames --cc`, which prints, for each commit, its
 NUL-separated header fields and then one raw entry per file it touched:
 
-    <hash> NUL <committer time> NUL <subject> NUL LF
+    <hash> NUL <committer time> NUL <Change-note trailers> NUL <Minor-edit trailers> NUL LF
     :<old mode> <new mode> <old blob> <new blob> <status> NUL <path> NUL   (once per file)
+
+A trailer's value is printed unfolded (its continuation lines joined), and several trailers with the same
+key joined by a space; a commit without one prints an empty field. The subject is never read: a commit's
+message is about the code as often as the content, and only its `Change-note:` is written for readers.
 
 Paths are printed unquoted (`-z`) and relative to the repository's root. A merge (`--cc`) lists only the
 files it changed itself, while resolving a conflict, with one colon, mode, blob and status letter per
@@ -24,11 +28,17 @@ from typing import IO
 
 from hub_content import chars
 
-LOG_FORMAT = "%H%x00%ct%x00%s"
-"""Full hash, committer date (Unix time), subject: three NUL-terminated fields per commit."""
+CHANGE_NOTE = "Change-note"
+"""The trailer that says, for readers, what a commit changed in the content."""
+MINOR_EDIT = "Minor-edit"
+"""The trailer that marks a commit as a typo fix (`Minor-edit: yes`): no "updated" date is owed for it."""
+TRAILER = "%(trailers:key={},valueonly,separator=%x20,unfold)"
+LOG_FORMAT = f"%H%x00%ct%x00{TRAILER.format(CHANGE_NOTE)}%x00{TRAILER.format(MINOR_EDIT)}"
+"""Full hash, committer date (Unix time), the change note, the minor-edit mark: four NUL-terminated fields
+per commit (git 2.22 or later reads `%(trailers:key=...)`)."""
 
 MAX_SUBJECT = 200
-"""Characters of a commit's subject shown; a longer one is cut with an ellipsis (git sets no limit)."""
+"""Characters of a change note shown; a longer one is cut with an ellipsis (git sets no limit)."""
 
 FILE_MODES = frozenset({"100644", "100755"})
 """Regular files; symlinks (120000) and submodules (160000) have no text to show."""
@@ -62,7 +72,10 @@ class Commit:
     hash: str
     date: dt.date
     """The committer date, as a day in UTC, so the same commit gives the same day on every machine."""
-    subject: str
+    note: str = ""
+    """The `Change-note:` trailer as pages show it (`shown_subject`); empty when the commit has none."""
+    minor: bool = False
+    """Marked `Minor-edit: yes`: a typo fix, listed as a minor edit unless it has a note."""
 
     @property
     def short(self) -> str:
@@ -120,20 +133,27 @@ def _fields(raw: bytes) -> Iterator[bytes]:
 
 
 def _commit(hash_: str, fields: Iterator[bytes]) -> Commit:
-    timestamp, subject = next(fields, None), next(fields, None)
-    if not _is_hash(hash_) or timestamp is None or subject is None or not timestamp.isdigit():
-        raise GitOutputError(f"expected a commit (hash, time, subject), got {hash_!r}")
+    timestamp, note, minor = next(fields, None), next(fields, None), next(fields, None)
+    if not _is_hash(hash_) or timestamp is None or note is None or minor is None or not timestamp.isdigit():
+        raise GitOutputError(f"expected a commit (hash, time, note, minor edit), got {hash_!r}")
     try:
         day = commit_day(timestamp.decode())
     except (ValueError, OverflowError):  # git keeps any number; a written commit can say year 3,000,000
         raise GitOutputError(
             f"commit {hash_[:12]} has a date no calendar holds ({timestamp[:20]!r})"
         ) from None
-    return Commit(hash_, day, shown_subject(subject.decode("utf-8", "replace")))
+    shown = shown_subject(note.decode("utf-8", "replace"))
+    return Commit(hash_, day, shown, is_minor(minor.decode("utf-8", "replace")))
+
+
+def is_minor(values: str) -> bool:
+    """Whether the Minor-edit trailers say yes (in any case); any other value is no mark at all."""
+    return any(value.casefold() == "yes" for value in values.split(" "))
 
 
 def shown_subject(subject: str) -> str:
-    """A subject as pages show it: what a content file may not hold replaced, one line, at most MAX_SUBJECT.
+    """A commit's note as pages show it: what a content file may not hold replaced, one line, at most
+    MAX_SUBJECT characters.
 
     Whoever writes a commit writes its message, and no check reads it: it may hold control characters
     (which break the feeds' XML and terminals), direction overrides (which make it read differently from

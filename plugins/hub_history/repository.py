@@ -39,6 +39,7 @@ PINNED_CONFIG = (
     "log.follow=false",
     "diff.relative=false",
     "log.showRoot=true",
+    "trailer.separators=:",  # `Change-note: ...` only, whatever separators a user's configuration adds
 )
 MAX_KEPT_BYTES = 64 * 2**20
 """Bytes of old versions kept in memory for the whole site: the demo's history holds under 0.1 MB of them.

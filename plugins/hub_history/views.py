@@ -2,7 +2,8 @@
 
 Reads the ordinances, their committed revisions and texts (from `repository.py`) and their working-copy
 text; writes nothing. Each ordinance gets a frozen `DocumentHistory`: its versions newest first, each with
-the diff of the model text from the version before it, and the date it was last updated.
+the diff of the model text from the version before it and its commit's date, and the date it was last
+updated, which is the document's own `updated` (else `date`), as at the top of its page.
 
 The working copy counts as the newest version ("not yet committed") only when its text differs from the
 newest commit's, and it carries no date (never the clock's, never a file's time), so a build of a clean
@@ -84,7 +85,7 @@ class DocumentHistory:
     url: str
     """The history page, `/ordinances/<slug>/history/`."""
     last_updated: dt.date | None
-    """The newest commit's date; the document's `updated` or `date` when it has never been committed."""
+    """The document's `updated`, else its `date`: what its page says at the top (never a commit's date)."""
     versions: tuple[Version, ...]
     """Newest first, at most `MAX_VERSIONS`; empty when history is not available."""
     unlisted: int = 0
@@ -188,7 +189,9 @@ def document_history(
             change = diff(before, this, room=VERSION_ROOM.least(room))
             room -= change.size
             out.append(Version(anchor, commit, change, None))
-    last_updated = committed[0].commit.date if committed else document.updated or document.date
+    # The date the document's page shows as "Updated" (or its publication date): one date for both, kept
+    # true by `make check`, which warns when a commit changed the file after it (hub_history/freshness.py).
+    last_updated = document.updated or document.date
     return DocumentHistory(history_url(document), last_updated, tuple(out), unlisted)
 
 

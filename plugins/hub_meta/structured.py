@@ -19,6 +19,8 @@ turns one into the compact JSON printed inside `<script type="application/ld+jso
   uploadDate: the story's date, the closest date the content has; thumbnailUrl: the share image). Other
   dated types are `Article`s, pages `WebPage`s. Documents without authors are authored by the site's
   `Organization`, as in the feeds: the publisher, referred to by its `@id` so it is written once.
+- Every document's `sources` are its `citation`: `CreativeWork`s with name, publisher (an `Organization`
+  by name), datePublished and url, in the order the front matter lists them.
 - Issue, jurisdiction and listing pages are `CollectionPage`s. The home page is the site's `WebSite`, with
   a `SearchAction` when the site has a search page, and its `Organization`.
 """
@@ -39,6 +41,7 @@ from hub_model import (
     Jurisdiction,
     OrdinanceDetails,
     Site,
+    Source,
     StoryDetails,
 )
 
@@ -196,10 +199,25 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
         "image": picture,
         "about": [issue_thing(info, site.issues[slug]) for slug in doc.issues],
         "spatialCoverage": [area(site, info, site.jurisdictions[slug]) for slug in doc.jurisdictions],
+        "citation": [citation(source) for source in doc.sources],
     }
     data |= _credits(info, doc, kind)
     data |= _details(site, info, doc, translate, picture)
     return compact(data)
+
+
+def citation(source: Source) -> JsonObject:
+    """A source as the `CreativeWork` the document cites: its publisher an `Organization` by name."""
+    publisher = {"@type": "Organization", "name": source.publisher} if source.publisher else None
+    return compact(
+        {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "publisher": publisher,
+            "datePublished": _date(source.date),
+            "url": source.url,
+        }
+    )
 
 
 def _credits(info: SiteInfo, doc: Document, kind: str) -> JsonObject:

@@ -20,6 +20,7 @@ from .model import (
     OrdinanceDetails,
     OrdinanceKind,
     Person,
+    Source,
     Status,
     StoryDetails,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "Preemption",
     "PreemptionStatus",
     "Site",
+    "Source",
     "Status",
     "StoryDetails",
     "TypePhrases",

@@ -231,6 +231,19 @@ class Adoption:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A published work a document rests on: shown as a numbered reference, cited in the JSON-LD.
+
+    `url` is an http(s) address when the work is online; `publisher` and `date` when known.
+    """
+
+    title: str
+    publisher: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     role: str
@@ -292,6 +305,7 @@ class Document:
     image: str | None = None
     image_alt: str | None = None
     aliases: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
     details: Details | None = None
 
     @property
