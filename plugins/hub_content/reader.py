@@ -7,6 +7,7 @@ parallel, or from a cache, and the references checked once everything is read.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError
 from .frontmatter import decode, field_nodes, parse_yaml, split
+from .provisions import check_provisions, model_sections
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
 
 MAX_SLUG = 60  # characters of a jurisdiction's slug: the longest county with its state needs about 35
@@ -57,6 +59,9 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     specs = document_fields(doc_type)
     what, url = f"a {doc_type.name}", doc_type.url_for(path.stem)
     values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
+    sections = model_sections(html) if doc_type.details is OrdinanceDetails else None
+    if front is not None:
+        check_provisions(front.fields.get("adoptions", (None, None))[1], sections, ctx)
     if values is not None:
         _check_document(values, front.fields, ctx)
     result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors, warnings=ctx.problems.warnings)
@@ -65,6 +70,8 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     own = {spec.name for spec in doc_type.fields}
     maker = doc_type.details
     details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
+    if isinstance(details, OrdinanceDetails) and sections:
+        details = dataclasses.replace(details, sections=sections)
     common = {k: v for k, v in values.items() if k not in own}
     common["jurisdictions"] = with_adoption_places(common["jurisdictions"], details)
     result.records.append(
