@@ -43,6 +43,7 @@ class Kind(Enum):
     REDIRECT = "redirect"  # an old address (`aliases`) pointing to a document
     NOT_FOUND = "not-found"
     HISTORY = "history"  # every version of a document and what changed in each (hub_history)
+    COMPARISON = "comparison"  # a model's sections against what each adoption kept, changed or omitted
 
     @property
     def is_collection(self) -> bool:

@@ -19,6 +19,13 @@ from hub_model import DocType, Document, Jurisdiction, OrdinanceDetails, Person,
 from .views import AdoptionRow, AdoptionSummary, VideoEmbed, adoption_summary, newest_first, video_embed
 
 PARTIALS = "types"
+COMPARISON = "compare/"  # a model's comparison with its coded adoptions, in the model's folder
+
+
+def comparison_url(doc: Document) -> str | None:
+    """The address of the model's comparison page: only a model with a coded adoption has one."""
+    details = doc.details
+    return doc.url + COMPARISON if isinstance(details, OrdinanceDetails) and details.coded else None
 
 
 def ranked(doc_type: DocType) -> bool:
@@ -49,6 +56,8 @@ class OrdinanceValues(Values):
     adoption_summary: AdoptionSummary
     adoption_files: AdoptionFiles | None
     """None when there is nothing to list."""
+    comparison: str | None = None
+    """The comparison page's address, when an adoption codes the model's provisions."""
 
 
 @dataclass(frozen=True)
@@ -63,7 +72,7 @@ TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
 
 def _ordinance(_site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
     files = AdoptionFiles(doc.url + ADOPTIONS_CSV, doc.url + ADOPTIONS_JSON) if rows else None
-    return OrdinanceValues(newest_first(rows), adoption_summary(rows), files)
+    return OrdinanceValues(newest_first(rows), adoption_summary(rows), files, comparison_url(doc))
 
 
 def _story(site: Site, doc: Document, _rows: tuple[AdoptionRow, ...]) -> Values:
