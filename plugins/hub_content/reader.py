@@ -14,7 +14,16 @@ from typing import Any
 
 import yaml
 
-from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind, OrdinanceDetails
+from hub_model import (
+    STATES,
+    DocType,
+    Document,
+    Issue,
+    Jurisdiction,
+    JurisdictionKind,
+    ModelSection,
+    OrdinanceDetails,
+)
 
 from .body import BodyRenderer
 from .compound import convert_fields
@@ -71,13 +80,23 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     maker = doc_type.details
     details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
     if isinstance(details, OrdinanceDetails) and sections:
-        details = dataclasses.replace(details, sections=sections)
+        details = with_sections(details, sections)
     common = {k: v for k, v in values.items() if k not in own}
     common["jurisdictions"] = with_adoption_places(common["jurisdictions"], details)
     result.records.append(
         Document(type=doc_type, slug=path.stem, body_html=html, source=str(path), details=details, **common)
     )
     return result
+
+
+def with_sections(details: OrdinanceDetails, sections: tuple[ModelSection, ...]) -> OrdinanceDetails:
+    """The model's sections, and each adoption's provisions in their order (every anchor was checked)."""
+    order = {s.anchor: index for index, s in enumerate(sections)}
+    adoptions = tuple(
+        dataclasses.replace(a, provisions=tuple(sorted(a.provisions, key=lambda p: order[p[0]])))
+        for a in details.adoptions
+    )
+    return dataclasses.replace(details, sections=sections, adoptions=adoptions)
 
 
 def with_adoption_places(listed: tuple[str, ...], details: object) -> tuple[str, ...]:

@@ -219,7 +219,7 @@ class Adoption:
     number as the jurisdiction writes it; `citation`, the older field, is kept as written and stands in
     for the number where none is given (`identifier`). `text` is a Markdown file of the enacted text
     inside the content folder (a path like `enacted/durham-nc.md`). `provisions` codes what it did with
-    the model's sections: (section anchor, status) pairs in the order written, each anchor one the model's
+    the model's sections: (section anchor, status) pairs in the model's order, each anchor one the model's
     text has (checked when the file is read).
     """
 
