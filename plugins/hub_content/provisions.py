@@ -96,8 +96,13 @@ def _unknown(anchor: str, label: str, sections: tuple[ModelSection, ...]) -> str
         return f"{what}: its text has no ## or ### headings to code; add them or remove {FIELD}"
     anchors = [s.anchor for s in sections]
     shown = ", ".join(anchors[:SHOWN_ANCHORS]) + (", ..." if len(anchors) > SHOWN_ANCHORS else "")
-    hint = suggest(anchor, anchors)
+    # Only a slip of spelling is suggested: section-9 for section-3 would code the wrong section.
+    hint = suggest(anchor, [a for a in anchors if _digits(a) == _digits(anchor)])
     return f"{what}{hint}: use the anchor of one of its headings ({shown})"
+
+
+def _digits(anchor: str) -> str:
+    return "".join(c for c in anchor if c.isdigit())
 
 
 def _value_of(node: Any, name: str) -> yaml.Node | None:
