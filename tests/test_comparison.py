@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
+from tests.browser import open_page, served
 from tests.sitekit import build, front, hub, write_site
 
 BODY = (
@@ -57,6 +58,7 @@ UNCODED = front(
     BODY,
 )
 PAGE = "ordinances/fair-rent/compare/index.html"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +177,31 @@ def test_check_and_build_refuse_an_unknown_anchor_alike(tmp_path):
     assert message in checked.stdout + checked.stderr and message in built.stderr
     assert "Traceback" not in checked.stderr + built.stderr
     assert not (tmp_path / "out").exists()
+
+
+# In Chromium, with the site's Content-Security-Policy --------------------------------------------------
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_comparison_passes_axe_under_the_csp(out, chromium, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    with served(out) as base:
+        page, visit = open_page(chromium, base)
+        page.emulate_media(color_scheme=scheme)
+        page.goto(base + "/ordinances/fair-rent/compare/", wait_until="networkidle")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert [m for m in visit.console if "Content Security Policy" in m] == []
+
+
+def test_a_phone_scrolls_the_table_not_the_page(out, chromium):
+    with served(out) as base:
+        page, _ = open_page(chromium, base, width=375)
+        page.goto(base + "/ordinances/fair-rent/compare/")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        inner = page.eval_on_selector(".table-wrap", "w => w.scrollWidth - w.clientWidth")
+        page.close()
+    assert overflow <= 0
+    assert inner > 0  # six columns do not fit in 375 px: the table scrolls in its own region
