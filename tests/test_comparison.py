@@ -179,6 +179,17 @@ def test_check_and_build_refuse_an_unknown_anchor_alike(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+def test_a_rebuild_after_a_heading_edit_shows_the_new_title(tmp_path):
+    """The section titles come from the model's body: a cached rebuild must not keep the old page."""
+    content = write_site(tmp_path / "content", {"ordinances/fair-rent.md": ORDINANCE})
+    assert build(content, tmp_path / "out").returncode == 0
+    model = content / "ordinances/fair-rent.md"
+    model.write_text(model.read_text().replace("Section 3. Prohibition", "Section 3. Ban on rent-setting"))
+    rebuilt = build(content, tmp_path / "out")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert texts(table(tmp_path / "out").css("thead th"))[-1] == "Section 3. Ban on rent-setting"
+
+
 # In Chromium, with the site's Content-Security-Policy --------------------------------------------------
 
 

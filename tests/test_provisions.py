@@ -51,22 +51,22 @@ def errors(root: Path, text: str, path: str = PATH) -> list[str]:
     return [f"{Path(e.path).relative_to(root)}:{e.line}: {e.message}" for e in caught.value.errors]
 
 
-def adoption_of(root: Path, text: str):
+def model_of(root: Path, text: str):
     write_site(root, {PATH: text})
     site = load(root, HubSettings(drafts=True)).site
-    details = next(d for d in site.documents if d.slug == "fair-rent").details
-    assert isinstance(details, OrdinanceDetails)
-    return details
+    return next(d for d in site.documents if d.slug == "fair-rent")
 
 
 def test_coded_provisions_are_typed_in_the_models_section_order(tmp_path):
-    details = adoption_of(tmp_path, ordinance("section-3: omitted\nsection-1: kept\nfindings: changed"))
+    model = model_of(tmp_path, ordinance("section-3: omitted\nsection-1: kept\nfindings: changed"))
+    details = model.details
+    assert isinstance(details, OrdinanceDetails)
     assert details.adoptions[0].provisions == (
         ("section-1", ProvisionStatus.KEPT),
         ("findings", ProvisionStatus.CHANGED),
         ("section-3", ProvisionStatus.OMITTED),
     )
-    assert [s.anchor for s in details.sections] == [
+    assert [s.anchor for s in model_sections(model.body_html)] == [
         "section-1", "section-2", "section-2-1", "findings", "section-3",
     ]  # fmt: skip
     assert details.coded == details.adoptions

@@ -80,7 +80,7 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     maker = doc_type.details
     details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
     if isinstance(details, OrdinanceDetails) and sections:
-        details = with_sections(details, sections)
+        details = in_model_order(details, sections)
     common = {k: v for k, v in values.items() if k not in own}
     common["jurisdictions"] = with_adoption_places(common["jurisdictions"], details)
     result.records.append(
@@ -89,14 +89,14 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     return result
 
 
-def with_sections(details: OrdinanceDetails, sections: tuple[ModelSection, ...]) -> OrdinanceDetails:
-    """The model's sections, and each adoption's provisions in their order (every anchor was checked)."""
+def in_model_order(details: OrdinanceDetails, sections: tuple[ModelSection, ...]) -> OrdinanceDetails:
+    """Each adoption's provisions in the order of the model's sections (every anchor was checked)."""
     order = {s.anchor: index for index, s in enumerate(sections)}
     adoptions = tuple(
         dataclasses.replace(a, provisions=tuple(sorted(a.provisions, key=lambda p: order[p[0]])))
         for a in details.adoptions
     )
-    return dataclasses.replace(details, sections=sections, adoptions=adoptions)
+    return dataclasses.replace(details, adoptions=adoptions)
 
 
 def with_adoption_places(listed: tuple[str, ...], details: object) -> tuple[str, ...]:

@@ -261,7 +261,10 @@ class Person:
 
 @dataclass(frozen=True)
 class ModelSection:
-    """A section of a model's text: its anchor (the id its heading gets on the page) and its title."""
+    """A section of a model's text: its anchor (the id its heading gets on the page) and its title.
+
+    Read from the body (hub_content.provisions.model_sections), not kept on the document: the body's
+    headings then stay part of the body, which only the pages showing it depend on."""
 
     anchor: str
     title: str
@@ -271,8 +274,6 @@ class ModelSection:
 class OrdinanceDetails:
     kind: OrdinanceKind = OrdinanceKind.ORDINANCE
     adoptions: tuple[Adoption, ...] = ()
-    sections: tuple[ModelSection, ...] = ()
-    """The model text's sections in order, read from its body with the toolkit's anchors."""
 
     @property
     def coded(self) -> tuple[Adoption, ...]:

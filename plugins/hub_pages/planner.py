@@ -17,6 +17,7 @@ from functools import cached_property
 
 from hub_content import HubSettings
 from hub_content.addresses import alias_file
+from hub_content.provisions import model_sections
 from hub_core.views import Inputs, Kind, PageView
 from hub_model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, Site, named_jurisdictions
 
@@ -118,14 +119,21 @@ class Planner:
         if url is None or not isinstance(details, OrdinanceDetails):
             return
         rows = views.newest_first(self.rows.get(doc.url, ()))
+        sections = model_sections(doc.body_html)  # as hub_content checked the coded anchors against
         coded = tuple(
-            ComparisonRow(r, tuple((s, dict(r.adoption.provisions).get(s.anchor)) for s in details.sections))
+            ComparisonRow(r, tuple((s, dict(r.adoption.provisions).get(s.anchor)) for s in sections))
             for r in rows
         )
-        inputs = Inputs((doc.url,), jurisdictions=named_jurisdictions(doc), templates=(COMPARISON_TEMPLATE,))
+        # The section titles come from the body: the page is remade when the body changes.
+        inputs = Inputs(
+            (doc.url,),
+            bodies=(doc.url,),
+            jurisdictions=named_jurisdictions(doc),
+            templates=(COMPARISON_TEMPLATE,),
+        )
         yield PageView(
             Kind.COMPARISON, url + "index.html", COMPARISON_TEMPLATE, doc,
-            ComparisonValues(doc, details.sections, coded), inputs,
+            ComparisonValues(doc, sections, coded), inputs,
             section=doc.type.name, source=self._source(doc),
         )  # fmt: skip
 
