@@ -17,6 +17,8 @@ PAGES = {
     "listing": "/ordinances/",
     "issues": "/issues/",
     "issue": "/issues/housing/",
+    "preemption issue": "/issues/preemption/",
+    "ordinance with a preemption warning": "/ordinances/lgbtq-inclusive-nondiscrimination-ordinance/",
     "jurisdictions": "/jurisdictions/",
     "state": "/jurisdictions/nc/",
     "jurisdiction": "/jurisdictions/hillsborough-nc/",

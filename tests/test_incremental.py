@@ -217,6 +217,19 @@ Edit = Callable[[Site], None]
 Check = Callable[[Path], None]
 
 
+def add_a_preemption_law(site: Site) -> None:
+    law = "- law: Rent Act (2024)\n  issues: [housing]\n  status: preempts\n  enacted: 2024\n"
+    (site.content / "preemption").mkdir()
+    (site.content / "preemption" / "nc.yaml").write_text(law, encoding="utf-8")
+
+
+def shows_the_preemption_law(output: Path) -> None:
+    sentence = "North Carolina: Rent Act (2024) preempts local action on Housing, in force since 2024."
+    for url in ["jurisdictions/nc", "ordinances/fair-rent"]:
+        assert sentence in page(output, url), url
+    assert 'class="hatch preempts" data-jurisdiction="nc"' in text(output, "issues/housing/map.svg")
+
+
 def case(edit: Edit, check: Check, name: str) -> object:
     return pytest.param(edit, check, id=f"after_{name}")
 
@@ -234,6 +247,7 @@ CASES = [
     case(change_a_hub_setting, shows_only_the_two_newest_on_the_home_page, "changing_a_hub_setting"),
     case(add_a_document, shows_the_added_document, "adding_a_document"),
     case(delete_a_document, shows_no_deleted_document, "deleting_a_document"),
+    case(add_a_preemption_law, shows_the_preemption_law, "adding_a_preemption_law"),
 ]
 
 

@@ -21,6 +21,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from hub_model import Moment
+
 from . import chars
 from .errors import Problems, excerpt
 
@@ -169,6 +171,29 @@ def date(node: yaml.Node, ctx: Ctx, label: str) -> dt.date:
             node,
             f"'{label}' is '{excerpt(value)}', not a valid date: write it as YYYY-MM-DD, like 2025-10-01",
         ) from None
+
+
+MOMENT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
+DATE_FORMS = "YYYY, YYYY-MM or YYYY-MM-DD, like 2017, 2020-12 or 2020-12-01"
+
+
+def moment(node: yaml.Node, ctx: Ctx, label: str) -> Moment:
+    """A date known to the year, the month or the day; never a day made up to fill the gap."""
+    value = _scalar(node, ctx, label, "a date")
+    match = MOMENT.fullmatch(value)
+    try:
+        if match is None:
+            raise ValueError
+        given = [int(part) for part in match.groups() if part]
+        if 0 in given:  # "2020-00" is no month, not an unknown one
+            raise ValueError
+        year, month, day = (*given, 0, 0)[:3]
+        dt.date(year, month or 1, day or 1)  # a real month and day
+    except ValueError:
+        raise ctx.fail(
+            node, f"'{label}' is '{excerpt(value)}', not a valid date: write it as {DATE_FORMS}"
+        ) from None
+    return Moment(year, month, day)
 
 
 def enum(kind: type[Enum]) -> Converter:

@@ -18,6 +18,7 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.workers import map_in_chunks
 
 from .body import BodyRenderer
+from .preemption import read_preemptions
 from .reader import ReadResult, read_document, read_enacted, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES, ENACTED_FOLDER
 
@@ -31,7 +32,7 @@ LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and san
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # "issue", "jurisdictions", "enacted" or a document type's name
+    kind: str  # "issue", "jurisdictions", "preemption", "enacted" or a document type's name
     path: Path
 
 
@@ -68,6 +69,8 @@ def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:
             results.append(read_issue(job.path, root, renderer))
         elif job.kind == "jurisdictions":
             results.append(read_jurisdictions(job.path, root))
+        elif job.kind == "preemption":
+            results.append(read_preemptions(job.path, root))
         elif job.kind == "enacted":
             results.append(read_enacted(job.path))
         else:

@@ -1,6 +1,7 @@
 """Load a whole content folder into the content graph, or fail with every error in every file.
 
-Reads every file under the content folder (documents, issues, jurisdictions, enacted texts; static files
+Reads every file under the content folder (documents, issues, jurisdictions, preemption laws, enacted
+texts; static files
 only to check that they exist); writes nothing. Steps: find the files, read each one on its own, check the
 references between them (issue and jurisdiction slugs, parents, duplicates; old addresses in
 addresses.py), then build the `Site`. Warnings (an adopted entry without a source) are kept beside it.
@@ -15,13 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from hub_core.outputs import generated_at
-from hub_model import STATES, Document, Issue, Jurisdiction, Site, build_site
+from hub_model import STATES, Document, Issue, Jurisdiction, Preemption, Site, build_site
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
+from .preemption import FOLDER as PREEMPTION_FOLDER
 from .reader import ReadResult, state_jurisdictions
 from .schemas import DOC_TYPES, ENACTED_FOLDER
 from .settings import HubSettings
@@ -38,6 +40,7 @@ class Collected:
     issues: list[Issue] = field(default_factory=list)
     jurisdictions: list[Jurisdiction] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    preemptions: list[Preemption] = field(default_factory=list)
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
@@ -90,7 +93,7 @@ def load(
         if (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
     ]
     jurisdictions = state_jurisdictions() + found.jurisdictions
-    site = build_site(DOC_TYPES, found.issues, jurisdictions, documents)
+    site = build_site(DOC_TYPES, found.issues, jurisdictions, documents, found.preemptions)
     return Loaded(site, tuple(sorted(set(found.warnings))))
 
 
@@ -107,12 +110,14 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     found.errors.extend(_misplaced(root))
     jobs = [Job("issue", p) for p in _sources(root / ISSUES_FOLDER, ".md", found.errors)]
     jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
+    jobs += [Job("preemption", p) for p in _sources(root / PREEMPTION_FOLDER, ".yaml", found.errors)]
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
     for doc_type in DOC_TYPES:
         jobs += [Job(doc_type.name, p) for p in _sources(root / doc_type.folder, ".md", found.errors)]
     targets: dict[str, list[Any]] = {
         "issue": found.issues,
         "jurisdictions": found.jurisdictions,
+        "preemption": found.preemptions,
         "enacted": [],
     }
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
@@ -181,6 +186,7 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
     known = {
         ISSUES_FOLDER,
         JURISDICTIONS_FOLDER,
+        PREEMPTION_FOLDER,
         ENACTED_FOLDER,
         *STATIC_FOLDERS,
         *(t.folder for t in DOC_TYPES),

@@ -28,12 +28,17 @@ def files(site: Site, sitename: str, siteurl: str) -> dict[str, bytes]:
     """Every open-data file, by path relative to the output folder, with its bytes."""
     adoptions = rows.adoption_rows(site)
     documents = rows.document_rows(site, rows.absolute_base(siteurl))
+    preemptions = rows.preemption_rows(site)
     return {
         "api/documents.json": to_json(sitename, "documents", documents),
         "api/adoptions.csv": to_csv(rows.ADOPTION_COLUMNS, [rows.csv_row(r) for r in adoptions]),
         "api/adoptions.json": to_json(sitename, "adoptions", adoptions),
         "api/issues.json": to_json(sitename, "issues", rows.issue_rows(site)),
         "api/jurisdictions.json": to_json(sitename, "jurisdictions", rows.jurisdiction_rows(site)),
+        "api/preemption.csv": to_csv(
+            rows.PREEMPTION_COLUMNS, [rows.preemption_csv_row(r) for r in preemptions]
+        ),
+        "api/preemption.json": to_json(sitename, "preemption", preemptions),
     }
 
 

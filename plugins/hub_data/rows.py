@@ -16,7 +16,9 @@ from hub_model import (
     AdoptionStatus,
     BriefDetails,
     Document,
+    Moment,
     OrdinanceDetails,
+    Preemption,
     Site,
     StoryDetails,
     named_jurisdictions,
@@ -48,6 +50,21 @@ SPONSORS_SEPARATOR = "; "  # a CSV cell holds one value: the names, joined
 # The coded provisions in one CSV cell: `section-3=changed;section-5=omitted`. An anchor is a heading's
 # slug (a-z, 0-9 and '-'), so neither separator can occur inside one.
 PROVISION_SEPARATOR, PROVISION_EQUALS = ";", "="
+PREEMPTION_COLUMNS = (
+    "state",
+    "state_name",
+    "law",
+    "issues",
+    "status",
+    "enacted",
+    "effective",
+    "expires",
+    "repealed",
+    "url",
+    "summary",
+    "notes",
+)
+ISSUES_SEPARATOR = "; "
 
 
 def absolute_base(siteurl: str) -> str | None:
@@ -175,3 +192,35 @@ def jurisdiction_rows(site: Site) -> list[Row]:
         }
         for j in site.jurisdictions_with_pages
     ]
+
+
+def preemption_rows(site: Site) -> list[Row]:
+    """Every preemption record: by state, in force first, then law (the site's order). Dates are
+    written as precisely as they are known: `2017`, `2020-12` or `2020-12-01`."""
+    return [_preemption(site, p) for p in site.preemptions]
+
+
+def _preemption(site: Site, record: Preemption) -> Row:
+    return {
+        "state": record.state,
+        "state_name": site.jurisdictions[record.state].name,
+        "law": record.law,
+        "issues": list(record.issues),
+        "status": record.status.value,
+        "enacted": _iso(record.enacted),
+        "effective": _iso(record.effective),
+        "expires": _iso(record.expires),
+        "repealed": _iso(record.repealed),
+        "url": record.url,
+        "summary": record.summary,
+        "notes": record.notes,
+    }
+
+
+def _iso(moment: Moment | None) -> str | None:
+    return moment.iso if moment else None
+
+
+def preemption_csv_row(row: Row) -> Row:
+    """A JSON row as a CSV row: the issue slugs joined into one cell."""
+    return {**row, "issues": ISSUES_SEPARATOR.join(row["issues"])}

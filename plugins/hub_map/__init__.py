@@ -14,7 +14,8 @@ image loads lazily.
 
 Modules: `projection.py` (Albers USA and the territory insets), `atlas.py` (the shapes), `marks.py` (the
 marks and the legend: states shaded for statewide adoptions only, local ones as dots, pure), `words.py`
-(the summary, the map in words and the tooltips, pure), `svg.py` (the markup, pure), `style.py` (the colours),
+(the summary, the map in words and the tooltips, pure), `preempt.py` (the preemption hatching and its
+words, pure), `svg.py` (the markup, pure), `style.py` (the colours),
 `maps.py` (which adoptions each page maps, and the file each map is written to), `parts.py` (the map in
 each page's view), `generator.py` (writes the files), `data/make_states.py` (run by hand to rebuild the
 shapes).

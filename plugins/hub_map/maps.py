@@ -10,12 +10,13 @@ plans the pages, then `generator.py` lists every map a page shows (`figures()`) 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from hub_core.context import MAPS_KEY
-from hub_model import Document, Issue, Jurisdiction, OrdinanceDetails, Site
+from hub_model import PREEMPTION_ISSUE, Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
@@ -34,6 +35,7 @@ class Figure:
     adoptions_by_state: tuple[tuple[Jurisdiction, tuple[views.AdoptionRow, ...]], ...]
     path: str  # the SVG file, relative to the output folder: "ordinances/<slug>/map.svg"
     shown: bool  # whether the page shows this map (and so whether its file is written)
+    every_issue: bool = False  # the preemption issue's map: it hatches preemption on every issue
 
 
 @dataclass(frozen=True)
@@ -44,14 +46,24 @@ class MapMaker:
     def ordinance(self, site: Site, ordinance: Document) -> Figure:
         """Where one model ordinance has been taken up; shown when it has adoptions."""
         title = self.text.gettext("Map of where %(title)s has been taken up") % {"title": ordinance.title}
-        return self._figure(site, views.adoption_rows(site, ordinance), title, ordinance.url + FILE_NAME)
+        rows = views.adoption_rows(site, ordinance)
+        preemptions = site.preemptions_on(ordinance.issues)
+        return self._figure(site, rows, title, ordinance.url + FILE_NAME, preemptions, bool(rows))
 
     def issue(self, site: Site, issue: Issue) -> Figure:
-        """Every adoption of the model ordinances on an issue; shown when there is one."""
-        title = self.text.gettext("Map of where models on %(issue)s have been taken up") % {
-            "issue": issue.title
-        }
-        return self._figure(site, _rows(site, site.documents_on(issue)), title, issue.url + FILE_NAME)
+        """Every adoption of the model ordinances on an issue, with the states whose laws preempt local
+        action on it hatched (on the preemption issue: on any issue); shown when there is either."""
+        every_issue = issue.slug == PREEMPTION_ISSUE
+        title = self.text.gettext(
+            "Map of state preemption on every issue, and of where models on %(issue)s have been taken up"
+            if every_issue
+            else "Map of where models on %(issue)s have been taken up"
+        ) % {"issue": issue.title}
+        rows = _rows(site, site.documents_on(issue))
+        preemptions = tuple(r.preemption for r in views.issue_preemptions(site, issue))
+        shown = bool(rows or preemptions)
+        figure = self._figure(site, rows, title, issue.url + FILE_NAME, preemptions, shown)
+        return dataclasses.replace(figure, every_issue=every_issue)
 
     def everything(self, site: Site) -> Figure:
         """Every adoption on the site, and the states documents name (shaded as named without a statewide
@@ -68,10 +80,18 @@ class MapMaker:
         """The text of the figure's SVG file."""
         return markup(site, self.atlas, figure.us_map, self.text)
 
-    def _figure(self, site: Site, rows: tuple[views.AdoptionRow, ...], title: str, path: str) -> Figure:
-        """A map of these rows, shown when there is at least one."""
-        us_map = render(site, self.atlas, rows, self.text, title)
-        return Figure(us_map, views.by_state(rows), path, bool(rows))
+    def _figure(
+        self,
+        site: Site,
+        rows: tuple[views.AdoptionRow, ...],
+        title: str,
+        path: str,
+        preemptions: tuple[Preemption, ...],
+        shown: bool,
+    ) -> Figure:
+        """A map of these rows, with the states of the preemption laws in force hatched."""
+        us_map = render(site, self.atlas, rows, self.text, title, preemptions=preemptions)
+        return Figure(us_map, views.by_state(rows), path, shown)
 
 
 @dataclass

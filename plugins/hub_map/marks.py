@@ -24,12 +24,12 @@ words (words.py), and the legend. svg.py draws a `UsMap`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
 
-from hub_model import N_, Adoption, AdoptionStatus, Jurisdiction, Site
+from hub_model import N_, Adoption, AdoptionStatus, Jurisdiction, Preemption, Site
 
 from .atlas import Atlas
 from .projection import project
@@ -83,6 +83,7 @@ class Mark:
     y: float = 0.0
     local: Counts = ()  # a state's: the adoptions of the local jurisdictions within it
     places: int = 0  # a state's: how many local jurisdictions within it have adoptions
+    hatch: str = ""  # a state's: "preempts" or "partial" when a law in force preempts (preempt.py)
 
     def count(self, status: AdoptionStatus) -> int:
         """Adoptions of this status, its own and (for a state) its local jurisdictions' together."""
@@ -95,19 +96,27 @@ class Mark:
 
     @property
     def classes(self) -> str:
-        """The shape's status classes: `status-…`, and `has-local` for an unshaded state with places."""
-        return f"status-{self.status}" + (f" {HAS_LOCAL}" if self.outlined else "")
+        """The shape's status classes: `status-…`, `has-local` for an unshaded state with places, and
+        `preempts` or `partial` for a state hatched for a preemption law in force."""
+        return (
+            f"status-{self.status}"
+            + (f" {HAS_LOCAL}" if self.outlined else "")
+            + (f" {self.hatch}" if self.hatch else "")
+        )
 
 
 @dataclass(frozen=True)
 class LegendEntry:
-    status: str  # the class suffix: an AdoptionStatus value, "named", "none" or "has-local"
+    status: str  # the class suffix: an AdoptionStatus value, "named", "none", "has-local", or a hatch
     label: str  # untranslated (the template translates it)
     point: bool = False  # a local jurisdiction's dot, not a state's shape
+    hatch: bool = False  # a preemption hatching ("preempts" or "partial"), drawn over a state
 
     @property
     def classes(self) -> str:
         """The swatch's classes, as the map draws the same thing."""
+        if self.hatch:
+            return f"hatch {self.status}"
         if self.point:
             return f"point status-{self.status}"
         if self.status == HAS_LOCAL:
@@ -160,6 +169,7 @@ class UsMap:
     points: tuple[Mark, ...]
     legend: tuple[LegendEntry, ...]  # states' statuses in PRECEDENCE order, named, local, none; then dots
     unplaced: tuple[OffMap, ...] = ()  # local jurisdictions with adoptions that have no point on the map
+    preemption: tuple[str, ...] = ()  # the preemption layer in words (preempt.py), shown under the map
 
     @property
     def width(self) -> int:
@@ -199,10 +209,15 @@ def _counts(statuses: Iterable[AdoptionStatus]) -> Counts:
 
 
 def state_marks(
-    site: Site, atlas: Atlas, rows: Sequence[Row], named: Collection[str] = ()
+    site: Site,
+    atlas: Atlas,
+    rows: Sequence[Row],
+    named: Collection[str] = (),
+    hatched: Mapping[str, str] = MappingProxyType({}),
 ) -> tuple[Mark, ...]:
     """Every state and territory of the atlas, shaded by its statewide adoptions only, else named or none;
-    its local jurisdictions' adoptions are counted on the mark, never shaded."""
+    its local jurisdictions' adoptions are counted on the mark, never shaded; `hatched` gives the states
+    hatched for preemption in force."""
     statewide: dict[str, list[AdoptionStatus]] = {}
     local: dict[str, list[AdoptionStatus]] = {}
     places: dict[str, set[str]] = {}
@@ -220,7 +235,16 @@ def state_marks(
             status = NAMED
         count = len(places.get(code, ()))
         jurisdiction = site.jurisdictions[code]
-        marks.append(Mark(jurisdiction, status, _counts(own), local=_counts(within), places=count))
+        marks.append(
+            Mark(
+                jurisdiction,
+                status,
+                _counts(own),
+                local=_counts(within),
+                places=count,
+                hatch=hatched.get(code, ""),
+            )
+        )
     return tuple(marks)
 
 
@@ -264,17 +288,22 @@ def render(
     text: Translations,
     title: str,
     named: Collection[str] = (),
+    preemptions: Sequence[Preemption] = (),
 ) -> UsMap:
-    """The map of these adoption rows; `named` lists states to shade as named when they have none."""
-    from .words import describe, place_name, summary  # words.py reads the marks defined here
+    """The map of these adoption rows; `named` lists states to shade as named when they have none;
+    states with a law in force among `preemptions` are hatched, and every record is named in words."""
+    from . import preempt  # preempt.py and words.py read the marks defined here
+    from .words import describe, place_name, summary
 
-    states = state_marks(site, atlas, rows, named)
+    hatched = preempt.hatched_states(preemptions)
+    states = state_marks(site, atlas, rows, named, hatched)
     points, unplaced = local_marks(atlas, rows)
-    legend = _legend(states, points)
+    legend = _legend(states, points) + preempt.legend(hatched)
     short = summary(rows, text)
     off = tuple(OffMap(m.jurisdiction, place_name(site, m, text)) for m in unplaced)
-    description = describe(rows, states, points, [o.name for o in off], text)
-    return UsMap(title, short, description, atlas.view_box, states, points, legend, off)
+    layer = preempt.sentences(site, preemptions, text)
+    description = " ".join((describe(rows, states, points, [o.name for o in off], text), *layer))
+    return UsMap(title, short, description, atlas.view_box, states, points, legend, off, layer)
 
 
 def _legend(states: Sequence[Mark], points: Sequence[Mark]) -> tuple[LegendEntry, ...]:

@@ -62,6 +62,11 @@ SMALL_NONE_LINE = 1.5
 LOCAL_LINE = 1.5  # the outline of a state with local adoptions only: emphasis, never a fill
 INSET_LINE = 0.75
 HALO = 2
+# Preemption hatching (preempt.py): each stripe a dark line beside a light one, so it shows over every
+# fill, light or dark; `preempts` dense at 45 degrees, `partial` sparse at -45 degrees.
+HATCH_SPACING = {"preempts": 6, "partial": 12}
+HATCH_ANGLE = {"preempts": 45, "partial": -45}
+HATCH_LINE = 1.5
 
 
 LEGEND_COLOURS = (*STATUS_NAMES, "line", "local")
@@ -94,4 +99,7 @@ def stylesheet() -> str:
         f".label{{fill:var(--label);font:700 {LABEL_SIZE}px {FONT};text-anchor:middle;"
         "dominant-baseline:central;pointer-events:none}"
         f".territory-label{{fill:var(--text);font-size:{TERRITORY_LABEL_SIZE}px;font-weight:600}}"
+        f".hatch-dark{{stroke:var(--local);stroke-width:{HATCH_LINE:g}}}"
+        f".hatch-light{{stroke:var(--halo);stroke-width:{HATCH_LINE:g}}}"
+        ".hatch{stroke:var(--local);stroke-width:1;pointer-events:none}"
     )

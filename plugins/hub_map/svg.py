@@ -40,6 +40,7 @@ def markup(site: Site, atlas: Atlas, us_map: UsMap, text: Translations) -> str:
     svg = _header(us_map)
     _insets(svg)
     _states(svg, atlas, us_map.states, text)
+    _hatches(svg, atlas, us_map.states)
     _labels(svg, atlas, us_map.states)
     if us_map.points:
         _points(svg, site, us_map.points, text)
@@ -100,6 +101,52 @@ def _states(svg: ET.Element, atlas: Atlas, states: Sequence[Mark], text: Transla
         attributes = {"class": classes, "data-jurisdiction": mark.jurisdiction.slug, "d": shape.d}
         path = ET.SubElement(group, "path", attributes | _fallback(mark, shape.small))
         ET.SubElement(path, "title").text = mark_title(mark, text)
+
+
+def hatch_pattern(parent: ET.Element, hatch: str, pattern_id: str) -> None:
+    """A `<pattern>` of stripes for one hatch class; the map and the legend's swatch draw the same one."""
+    spacing = style.HATCH_SPACING[hatch]
+    pattern = ET.SubElement(
+        parent,
+        "pattern",
+        {
+            "id": pattern_id,
+            "class": f"hatch-pattern {hatch}",
+            "patternUnits": "userSpaceOnUse",
+            "width": str(spacing),
+            "height": str(spacing),
+            "patternTransform": f"rotate({style.HATCH_ANGLE[hatch]})",
+        },
+    )
+    width = _css(style.HATCH_LINE)
+    for name, x in (("hatch-light", 0.0), ("hatch-dark", style.HATCH_LINE)):
+        colour = style.LIGHT["halo" if name == "hatch-light" else "local"]
+        x_text = _css(x + style.HATCH_LINE / 2)
+        ET.SubElement(
+            pattern,
+            "line",
+            {"class": name, "x1": x_text, "y1": "0", "x2": x_text, "y2": str(spacing),
+             "stroke": colour, "stroke-width": width},
+        )  # fmt: skip
+
+
+def _hatches(svg: ET.Element, atlas: Atlas, states: Sequence[Mark]) -> None:
+    """Over each state with a preemption law in force, its shape again, filled with the stripes."""
+    hatched = [m for m in states if m.hatch]
+    if not hatched:
+        return
+    defs = ET.SubElement(svg, "defs")
+    for hatch in sorted({m.hatch for m in hatched}):
+        hatch_pattern(defs, hatch, f"hatch-{hatch}")
+    group = ET.SubElement(svg, "g", {"class": "hatches", "stroke": style.LIGHT["local"], "stroke-width": "1"})
+    for mark in hatched:
+        shape = atlas.shapes[mark.jurisdiction.slug]
+        ET.SubElement(
+            group,
+            "path",
+            {"class": f"hatch {mark.hatch}", "data-jurisdiction": mark.jurisdiction.slug,
+             "d": shape.d, "fill": f"url(#hatch-{mark.hatch})"},
+        )  # fmt: skip
 
 
 def _points(svg: ET.Element, site: Site, points: Sequence[Mark], text: Translations) -> None:

@@ -27,10 +27,12 @@ from .model import (
 )
 from .phrases import TypePhrases, ngettext_noop
 from .places import STATES
+from .preemption import PREEMPTION_ISSUE, Moment, Preemption, PreemptionStatus
 from .site import Site, build_site, jurisdiction_sort_key, named_jurisdictions
 
 __all__ = [
     "N_",
+    "PREEMPTION_ISSUE",
     "SITE_FEED_URL",
     "STATES",
     "Adoption",
@@ -44,9 +46,12 @@ __all__ = [
     "Jurisdiction",
     "JurisdictionKind",
     "ModelSection",
+    "Moment",
     "OrdinanceDetails",
     "OrdinanceKind",
     "Person",
+    "Preemption",
+    "PreemptionStatus",
     "ProvisionStatus",
     "Site",
     "Status",

@@ -14,6 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
+from .preemption import Preemption
 from .related import related_documents, related_issues
 
 
@@ -29,6 +30,8 @@ class Site:
     children: Mapping[str, tuple[Jurisdiction, ...]]
     related: Mapping[str, tuple[Document, ...]]
     related_issue_slugs: Mapping[str, tuple[str, ...]]
+    preemptions: tuple[Preemption, ...] = ()
+    """Every state preemption record, by state, in force first, then law (`Preemption.sort_key`)."""
 
     def type_named(self, name: str) -> DocType:
         return next(t for t in self.types if t.name == name)
@@ -51,6 +54,15 @@ class Site:
         """Issues sharing the most documents with this one."""
         return tuple(self.issues[s] for s in self.related_issue_slugs.get(issue.slug, ()))
 
+    def preemptions_in(self, state: str) -> tuple[Preemption, ...]:
+        """The state's preemption records (none for a local jurisdiction's slug)."""
+        return tuple(p for p in self.preemptions if p.state == state)
+
+    def preemptions_on(self, issues: Iterable[str]) -> tuple[Preemption, ...]:
+        """The records that name any of these issues."""
+        wanted = set(issues)
+        return tuple(p for p in self.preemptions if wanted.intersection(p.issues))
+
     def ancestors(self, jurisdiction: Jurisdiction) -> tuple[Jurisdiction, ...]:
         """Outermost first: (state, county) for a town in a county."""
         chain: list[Jurisdiction] = []
@@ -62,8 +74,10 @@ class Site:
 
     @cached_property
     def jurisdictions_with_pages(self) -> tuple[Jurisdiction, ...]:
-        """Every jurisdiction a document names, with its ancestors, so breadcrumbs never dangle."""
+        """Every jurisdiction a document names, with its ancestors, so breadcrumbs never dangle, and every
+        state with a preemption record."""
         named = {slug for slug, docs in self.by_jurisdiction.items() if docs}
+        named.update(p.state for p in self.preemptions)  # a state page lists its preemptions
         keep: set[str] = set()
         for slug in named:
             jurisdiction = self.jurisdictions[slug]
@@ -92,6 +106,7 @@ def build_site(
     issues: Iterable[Issue],
     jurisdictions: Iterable[Jurisdiction],
     documents: Iterable[Document],
+    preemptions: Iterable[Preemption] = (),
 ) -> Site:
     """Assemble the graph from validated records; the caller has already checked every reference."""
     docs = tuple(sorted(documents, key=lambda d: d.sort_key))
@@ -125,6 +140,7 @@ def build_site(
         children=MappingProxyType(
             {k: tuple(sorted(v, key=jurisdiction_sort_key)) for k, v in children.items()}
         ),
+        preemptions=tuple(sorted(preemptions, key=lambda p: p.sort_key)),
     )
 
 

@@ -16,7 +16,16 @@ from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
 from hub_core.views import Values
 from hub_model import DocType, Document, Jurisdiction, OrdinanceDetails, Person, Site, StoryDetails
 
-from .views import AdoptionRow, AdoptionSummary, VideoEmbed, adoption_summary, newest_first, video_embed
+from .views import (
+    AdoptionRow,
+    AdoptionSummary,
+    PreemptionRow,
+    VideoEmbed,
+    adoption_summary,
+    model_preemptions,
+    newest_first,
+    video_embed,
+)
 
 PARTIALS = "types"
 COMPARISON = "compare/"  # a model's comparison with its coded adoptions, in the model's folder
@@ -56,6 +65,8 @@ class OrdinanceValues(Values):
     adoption_summary: AdoptionSummary
     adoption_files: AdoptionFiles | None
     """None when there is nothing to list."""
+    preemptions: tuple[PreemptionRow, ...] = ()
+    """State laws preempting (or that preempted) the model's issues where it was taken up."""
     comparison: str | None = None
     """The comparison page's address, when an adoption codes the model's provisions."""
 
@@ -70,9 +81,15 @@ class StoryValues(Values):
 TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
 
 
-def _ordinance(_site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
+def _ordinance(site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
     files = AdoptionFiles(doc.url + ADOPTIONS_CSV, doc.url + ADOPTIONS_JSON) if rows else None
-    return OrdinanceValues(newest_first(rows), adoption_summary(rows), files, comparison_url(doc))
+    return OrdinanceValues(
+        newest_first(rows),
+        adoption_summary(rows),
+        files,
+        model_preemptions(site, doc, rows),
+        comparison_url(doc),
+    )
 
 
 def _story(site: Site, doc: Document, _rows: tuple[AdoptionRow, ...]) -> Values:

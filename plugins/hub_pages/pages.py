@@ -13,7 +13,7 @@ from typing import Any
 from hub_core.views import Values
 from hub_model import DocType, Document, Issue, Jurisdiction, ModelSection, ProvisionStatus
 
-from .views import AdoptionRow, Group, Pager, Place
+from .views import AdoptionRow, Group, Pager, Place, PreemptionRow
 
 Trail = tuple[tuple[str, str], ...]  # breadcrumbs: (label, URL) from the outermost
 
@@ -76,6 +76,8 @@ class IssueValues(Values):
     groups: tuple[Group, ...]
     places: tuple[Place, ...]
     related_issues: tuple[Issue, ...]
+    preemptions: tuple[PreemptionRow, ...] = ()
+    """State laws preempting local action on the issue (on the preemption issue: on any issue)."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class JurisdictionValues(Values):
     groups: tuple[Group, ...]
     adoptions_by_state: tuple[tuple[Jurisdiction, tuple[AdoptionRow, ...]], ...]
     active_issues: tuple[tuple[Issue, int], ...]
+    preemptions: tuple[PreemptionRow, ...] = ()
+    """A state's preemption laws, in force first (none for a local jurisdiction)."""
 
 
 @dataclass(frozen=True)

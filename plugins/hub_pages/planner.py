@@ -198,11 +198,13 @@ class Planner:
                 views.previews(full[slug], self.settings.preview, issue.url),
                 views.places(site, documents),
                 site.related_issues(issue),
+                views.issue_preemptions(site, issue),
             )
             inputs = Inputs(
                 _urls(documents),
                 issues=(slug, *(i.slug for i in values.related_issues)),
-                jurisdictions=tuple(j.slug for p in values.places for j in (p.state, *p.jurisdictions)),
+                jurisdictions=tuple(j.slug for p in values.places for j in (p.state, *p.jurisdictions))
+                + tuple(r.state.slug for r in values.preemptions),
                 templates=("issue",),
                 settings=("HUB.preview",),
             )
@@ -244,10 +246,12 @@ class Planner:
             views.previews(full, self.settings.preview, jurisdiction.url),
             views.by_state(views.adoptions_in(site, jurisdiction, self.rows)),
             views.active_issues(site, documents),
+            views.preemption_rows(site, site.preemptions_in(jurisdiction.slug)),
         )
         inputs = Inputs(
             _urls(documents),
-            issues=tuple(i.slug for i, _ in values.active_issues),
+            issues=tuple(i.slug for i, _ in values.active_issues)
+            + tuple(i.slug for r in values.preemptions for i in r.issues),
             jurisdictions=(
                 jurisdiction.slug,
                 *(a.slug for a in ancestors),

@@ -8,11 +8,12 @@ so templates do no lookups of their own.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from hub_model import (
+    PREEMPTION_ISSUE,
     Adoption,
     AdoptionStatus,
     DocType,
@@ -20,6 +21,7 @@ from hub_model import (
     Issue,
     Jurisdiction,
     OrdinanceDetails,
+    Preemption,
     Site,
     jurisdiction_sort_key,
     named_jurisdictions,
@@ -210,6 +212,51 @@ def active_issues(site: Site, documents: Sequence[Document]) -> tuple[tuple[Issu
             counts[slug] = counts.get(slug, 0) + 1
     issues = [(site.issues[s], n) for s, n in counts.items()]
     return tuple(sorted(issues, key=lambda pair: (-pair[1], pair[0].title.casefold())))
+
+
+@dataclass(frozen=True)
+class PreemptionRow:
+    """A state preemption record with its state and the issues a page names it for."""
+
+    preemption: Preemption
+    state: Jurisdiction
+    issues: tuple[Issue, ...]
+
+    @property
+    def issue_titles(self) -> str:
+        """ "LGBTQ+ Equality": the issues' titles, for a sentence about local action on them; the
+        preemption issue itself is left out when the record names others (local action "on preemption"
+        says nothing)."""
+        named = [i for i in self.issues if i.slug != PREEMPTION_ISSUE] or self.issues
+        return ", ".join(issue.title for issue in named)
+
+
+def preemption_rows(
+    site: Site, records: Sequence[Preemption], only: Collection[str] | None = None
+) -> tuple[PreemptionRow, ...]:
+    """The records in the site's order, each with its issues (only those in `only`, when given)."""
+    return tuple(
+        PreemptionRow(
+            p,
+            site.jurisdictions[p.state],
+            tuple(site.issues[s] for s in p.issues if only is None or s in only),
+        )
+        for p in records
+    )
+
+
+def model_preemptions(site: Site, doc: Document, rows: Sequence[AdoptionRow]) -> tuple[PreemptionRow, ...]:
+    """Preemption, in force or past, of the model's issues in the states of its adoption list."""
+    states = {r.state.slug for r in rows}
+    records = [p for p in site.preemptions_on(doc.issues) if p.state in states]
+    return preemption_rows(site, records, set(doc.issues))
+
+
+def issue_preemptions(site: Site, issue: Issue) -> tuple[PreemptionRow, ...]:
+    """The records on an issue; on the preemption issue's page, every record on every issue."""
+    if issue.slug == PREEMPTION_ISSUE:
+        return preemption_rows(site, site.preemptions)
+    return preemption_rows(site, site.preemptions_on((issue.slug,)))
 
 
 def issues_of(site: Site, document: Document) -> tuple[Issue, ...]:
