@@ -128,6 +128,7 @@ def test_the_same_rows_as_json_in_the_same_order(site):
         "vote": "5-0",
         "url": "https://hillsboroughnc.gov/ord-2025-9",
         "notes": "@SUM(1) after two readings",
+        "provisions": {},
     }
     assert data["adoptions"][3]["sponsors"] == [] and data["adoptions"][3]["number"] == "HB 12"
 

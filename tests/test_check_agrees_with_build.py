@@ -129,6 +129,23 @@ def _(root: Path) -> None:
     )
 
 
+@mutation("provisions-reserved-heading")
+def _(root: Path) -> None:
+    """Headings slugging to ids the page reserves get '-2': the coding names the anchor the page has."""
+    body = "## Main\n\nA.\n\n## Related\n\nB.\n\n## Section 1. Title\n\nC.\n"
+    extra = (
+        "adoptions:\n  - jurisdiction: nc\n    status: introduced\n"
+        "    provisions: {main-2: kept, section-1: omitted}"
+    )
+    put(root, "ordinances/coded.md", dated(extra=extra, body=body))
+
+
+@mutation("provisions-unknown-anchor")
+def _(root: Path) -> None:
+    extra = "adoptions:\n  - jurisdiction: nc\n    status: introduced\n    provisions: {main: kept}"
+    put(root, "ordinances/miscoded.md", dated(extra=extra, body="## Main\n\nA.\n"))
+
+
 @mutation("doc-name-101")
 def _(root: Path) -> None:
     put(root, "stories/" + "a" * 101 + ".md", dated())
@@ -922,6 +939,8 @@ COMMITTED = (
     ('title-"ttttttttttttttttttt',),  # a 2,000-character title: the Word file's properties stopped the build
     ("body-[x](/nowhere/)",),  # build-only by design, and said without an exception's name
     ("image-odd-L-6000x1-PNG",),  # its resized copies were 0 pixels high: Pillow stopped the build
+    ("provisions-reserved-heading",),
+    ("provisions-unknown-anchor",),
 )
 
 

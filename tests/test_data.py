@@ -25,6 +25,7 @@ from hub_model import (
     OrdinanceDetails,
     OrdinanceKind,
     Person,
+    ProvisionStatus,
     StoryDetails,
     build_site,
 )
@@ -77,6 +78,7 @@ RENT = doc(
                 vote="7-2",
                 effective=dt.date(2025, 4, 1),
                 notes="Amended in committee.",
+                provisions=(("section-1", ProvisionStatus.KEPT), ("section-3", ProvisionStatus.OMITTED)),
             ),
         ),
     ),
@@ -209,11 +211,15 @@ def test_adoption_rows_sorted_by_ordinance_state_and_name():
         "sponsors": ["Ann Lee", "Bo Park"],
         "vote": "7-2",
         "notes": "Amended in committee.",
+        "provisions": {"section-1": "kept", "section-3": "omitted"},
     }
     assert adoptions[3]["kind"] == "state" and adoptions[3]["jurisdiction_name"] == "North Carolina"
     assert adoptions[3]["date"] is adoptions[3]["citation"] is adoptions[3]["url"] is None
     assert adoptions[3]["effective"] is adoptions[3]["number"] is adoptions[3]["vote"] is None
     assert adoptions[3]["sponsors"] == [] and adoptions[3]["notes"] is None
+    assert adoptions[3]["provisions"] == {}
+    assert rows.csv_row(adoptions[2])["provisions"] == "section-1=kept;section-3=omitted"
+    assert rows.csv_row(adoptions[3])["provisions"] is None
     assert all(tuple(a) == rows.ADOPTION_COLUMNS for a in adoptions)
 
 
@@ -300,12 +306,14 @@ DURHAM_ROW = {
     "sponsors": ["Ann Lee", "Bo Park, Jr."],
     "vote": "7-2",
     "notes": 'Passed after a "second reading"; amended',
+    "provisions": {"section-1": "changed"},
 }
 SOURCED = ORDINANCE_TEXT.replace(
     "citation: Ord. 2025-9\n",
     "citation: Ord. 2025-9\n    effective: 2025-04-01\n    number: 2025-9\n"
     "    sponsors: [Ann Lee, 'Bo Park, Jr.']\n    vote: 7-2\n"
-    "    notes: 'Passed after a \"second reading\"; amended'\n",
+    "    notes: 'Passed after a \"second reading\"; amended'\n"
+    "    provisions: {section-1: changed}\n",
 )
 NC_ROW = {
     **DURHAM_ROW,
@@ -320,6 +328,7 @@ NC_ROW = {
     "sponsors": [],
     "vote": None,
     "notes": None,
+    "provisions": {},
 }
 
 
@@ -348,12 +357,12 @@ def test_adoptions_csv_has_the_exact_rows(published):
     assert not data.startswith(b"\xef\xbb\xbf") and data.endswith(b"\r\n")
     assert data.splitlines()[0] == (  # the first columns keep their places; new ones come last
         b"ordinance,ordinance_title,ordinance_url,jurisdiction,jurisdiction_name,state,kind,status,date,"
-        b"citation,url,effective,number,sponsors,vote,notes"
+        b"citation,url,effective,number,sponsors,vote,notes,provisions"
     )
     found = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
     empty = {k: "" if v is None else v for k, v in NC_ROW.items()}
-    durham = {**DURHAM_ROW, "url": "", "sponsors": "Ann Lee; Bo Park, Jr."}
-    assert found == [durham, {**empty, "sponsors": ""}]
+    durham = {**DURHAM_ROW, "url": "", "sponsors": "Ann Lee; Bo Park, Jr.", "provisions": "section-1=changed"}
+    assert found == [durham, {**empty, "sponsors": "", "provisions": ""}]
 
 
 def test_adoptions_json_has_the_exact_rows(published):

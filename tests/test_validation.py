@@ -259,7 +259,8 @@ def test_bad_adoption_status_and_unknown_key(tmp_path):
         "ordinances/fair-rent.md:13: 'adoptions[2].status' is 'passed': use one of adopted, introduced, "
         "failed, repealed, preempted",
         "ordinances/fair-rent.md:14: unknown field 'adoptions[2].year': the fields of this document are "
-        "jurisdiction, status, date, url, number, citation, sponsors, vote, effective, text, notes",
+        "jurisdiction, status, date, url, number, citation, sponsors, vote, effective, text, notes, "
+        "provisions",
     ]
 
 

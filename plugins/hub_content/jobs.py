@@ -25,7 +25,8 @@ from .schemas import DOC_TYPES, ENACTED_FOLDER
 CHUNK = 64  # files per task: enough to amortize starting a Markdown converter, small enough to balance
 PARALLEL_FROM = 2 * CHUNK  # fewer misses than this are read in this process: forking would cost more
 CACHE_FORMAT = 1
-CODE = ("hub_content", "hub_model", "hub_core")  # the reader, the model it builds, the shared helpers
+# The reader, the model it builds, the shared helpers, and the toolkit's section anchors (provisions.py)
+CODE = ("hub_content", "hub_model", "hub_core", "hub_toolkit.sections")
 LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and sanitize a file
 
 

@@ -7,19 +7,30 @@ parallel, or from a cache, and the references checked once everything is read.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind, OrdinanceDetails
+from hub_model import (
+    STATES,
+    DocType,
+    Document,
+    Issue,
+    Jurisdiction,
+    JurisdictionKind,
+    ModelSection,
+    OrdinanceDetails,
+)
 
 from .body import BodyRenderer
 from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError
 from .frontmatter import decode, field_nodes, parse_yaml, split
+from .provisions import check_provisions, model_sections
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
 from .sources import unsourced_findings
 
@@ -58,6 +69,9 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     specs = document_fields(doc_type)
     what, url = f"a {doc_type.name}", doc_type.url_for(path.stem)
     values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
+    sections = model_sections(html) if doc_type.details is OrdinanceDetails else None
+    if front is not None:
+        check_provisions(front.fields.get("adoptions", (None, None))[1], sections, ctx)
     if values is not None:
         _check_document(values, front.fields, ctx)
         unsourced = unsourced_findings(str(path), doc_type.name, html, values["sources"])
@@ -69,12 +83,24 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     own = {spec.name for spec in doc_type.fields}
     maker = doc_type.details
     details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
+    if isinstance(details, OrdinanceDetails) and sections:
+        details = in_model_order(details, sections)
     common = {k: v for k, v in values.items() if k not in own}
     common["jurisdictions"] = with_adoption_places(common["jurisdictions"], details)
     result.records.append(
         Document(type=doc_type, slug=path.stem, body_html=html, source=str(path), details=details, **common)
     )
     return result
+
+
+def in_model_order(details: OrdinanceDetails, sections: tuple[ModelSection, ...]) -> OrdinanceDetails:
+    """Each adoption's provisions in the order of the model's sections (every anchor was checked)."""
+    order = {s.anchor: index for index, s in enumerate(sections)}
+    adoptions = tuple(
+        dataclasses.replace(a, provisions=tuple(sorted(a.provisions, key=lambda p: order[p[0]])))
+        for a in details.adoptions
+    )
+    return dataclasses.replace(details, adoptions=adoptions)
 
 
 def with_adoption_places(listed: tuple[str, ...], details: object) -> tuple[str, ...]:

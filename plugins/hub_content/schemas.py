@@ -45,6 +45,7 @@ from .fields import (
     text,
     url,
 )
+from .provisions import provisions
 
 SUMMARY_MAX = 300
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
@@ -118,6 +119,13 @@ ADOPTION_FIELDS = (
         doc=f"the enacted text as a Markdown file under content/{ENACTED_FOLDER}/",
     ),
     FieldSpec("notes", text(300), doc="a short note on this adoption"),
+    FieldSpec(
+        "provisions",
+        provisions,
+        default=(),
+        example="{section-3: changed, section-5: omitted}",
+        doc="what it did with each model section, by the section's anchor: kept, changed or omitted",
+    ),
 )
 
 PERSON_FIELDS = (

@@ -63,6 +63,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_pages", "{type}/index.html", "a listing"),
     Output("hub_pages", "{type}/page/", "the listing's further pages"),
     Output("hub_pages", "{type}/by-adoptions/", "the listing by adoption count"),
+    Output("hub_pages", "{document}/compare/", "a model's sections as each adoption enacted them"),
     Output("hub_pages", "issues/", "the issue pages"),
     Output("hub_pages", "jurisdictions/", "the jurisdiction pages"),
     Output("hub_pages", "theme/css/brand.css", "the site's colours"),

@@ -44,6 +44,7 @@ class Kind(Enum):
     NOT_FOUND = "not-found"
     HISTORY = "history"  # every version of a document and what changed in each (hub_history)
     ENACTED = "enacted"  # an adoption's enacted text beside its model, section by section (hub_enacted)
+    COMPARISON = "comparison"  # a model's sections against what each adoption kept, changed or omitted
 
     @property
     def is_collection(self) -> bool:

@@ -44,8 +44,12 @@ ADOPTION_COLUMNS = (
     "sponsors",
     "vote",
     "notes",
+    "provisions",
 )
 SPONSORS_SEPARATOR = "; "  # a CSV cell holds one value: the names, joined
+# The coded provisions in one CSV cell: `section-3=changed;section-5=omitted`. An anchor is a heading's
+# slug (a-z, 0-9 and '-'), so neither separator can occur inside one.
+PROVISION_SEPARATOR, PROVISION_EQUALS = ";", "="
 PREEMPTION_COLUMNS = (
     "state",
     "state_name",
@@ -131,12 +135,19 @@ def adoption_fields(site: Site, adoption: Adoption) -> Row:
         "vote": adoption.vote,
         "url": adoption.url,
         "notes": adoption.notes,
+        "provisions": {anchor: status.value for anchor, status in adoption.provisions},
     }
 
 
 def csv_row(row: Row) -> Row:
-    """A JSON row as a CSV row: the sponsors joined into one cell (empty when there are none)."""
-    return {**row, "sponsors": SPONSORS_SEPARATOR.join(row["sponsors"]) or None}
+    """A JSON row as a CSV row: the sponsors, and the provisions as `anchor=status` pairs, each joined into
+    one cell (empty when there are none)."""
+    provisions = (f"{anchor}{PROVISION_EQUALS}{status}" for anchor, status in row["provisions"].items())
+    return {
+        **row,
+        "sponsors": SPONSORS_SEPARATOR.join(row["sponsors"]) or None,
+        "provisions": PROVISION_SEPARATOR.join(provisions) or None,
+    }
 
 
 def adoption_rows(site: Site) -> list[Row]:

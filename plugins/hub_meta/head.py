@@ -28,6 +28,7 @@ from .structured import Translate, untranslated
 
 INDEX_TITLES = {Kind.ISSUES: N_("Issues"), Kind.JURISDICTIONS: N_("Jurisdictions"), Kind.SEARCH: N_("Search")}
 NOT_FOUND_TITLE = N_("Page not found")
+COMPARISON_TITLE = N_("Enacted versus model: %(title)s")  # the title its template prints too
 LISTINGS = frozenset({Kind.LISTING, Kind.RANKING, Kind.SCOPED_LISTING})
 
 
@@ -67,6 +68,8 @@ def page_of(view: PageView, info: SiteInfo, translate: Translate = untranslated)
         return Page(view, info.name, info.description)
     if view.kind in (Kind.HISTORY, Kind.ENACTED):  # a page of the site: its document's page describes that
         return Page(view, info.name, info.description)
+    if view.kind is Kind.COMPARISON and isinstance(subject, Document):  # the model's page describes it
+        return Page(view, translate(COMPARISON_TITLE) % {"title": subject.title}, info.description)
     if isinstance(subject, Document):
         return Page(view, subject.title, subject.summary or info.description, document=subject)
     if view.kind in LISTINGS and isinstance(subject, DocType):

@@ -91,6 +91,25 @@ _ADOPTION_LABELS = {
 }
 
 
+class ProvisionStatus(Enum):
+    """What an adoption did with one section of the model: coded by staff, section by section."""
+
+    KEPT = "kept"
+    CHANGED = "changed"
+    OMITTED = "omitted"
+
+    @property
+    def label(self) -> str:
+        return _PROVISION_LABELS[self]
+
+
+_PROVISION_LABELS = {
+    ProvisionStatus.KEPT: N_("Kept"),
+    ProvisionStatus.CHANGED: N_("Changed"),
+    ProvisionStatus.OMITTED: N_("Omitted"),
+}
+
+
 class FieldDecl(Protocol):
     """A type's own front-matter field as the model sees it: a name (its validation is its maker's)."""
 
@@ -199,7 +218,9 @@ class Adoption:
     `url` is the source (the enacted text or the official record). `number` is the ordinance or bill
     number as the jurisdiction writes it; `citation`, the older field, is kept as written and stands in
     for the number where none is given (`identifier`). `text` is a Markdown file of the enacted text
-    inside the content folder (a path like `enacted/durham-nc.md`).
+    inside the content folder (a path like `enacted/durham-nc.md`). `provisions` codes what it did with
+    the model's sections: (section anchor, status) pairs in the model's order, each anchor one the model's
+    text has (checked when the file is read).
     """
 
     jurisdiction: str
@@ -213,6 +234,7 @@ class Adoption:
     effective: dt.date | None = None
     text: str | None = None
     notes: str | None = None
+    provisions: tuple[tuple[str, ProvisionStatus], ...] = ()
 
     @property
     def identifier(self) -> str | None:
@@ -251,9 +273,25 @@ class Person:
 
 
 @dataclass(frozen=True)
+class ModelSection:
+    """A section of a model's text: its anchor (the id its heading gets on the page) and its title.
+
+    Read from the body (hub_content.provisions.model_sections), not kept on the document: the body's
+    headings then stay part of the body, which only the pages showing it depend on."""
+
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
 class OrdinanceDetails:
     kind: OrdinanceKind = OrdinanceKind.ORDINANCE
     adoptions: tuple[Adoption, ...] = ()
+
+    @property
+    def coded(self) -> tuple[Adoption, ...]:
+        """The adoptions that code at least one provision."""
+        return tuple(a for a in self.adoptions if a.provisions)
 
     @property
     def label(self) -> str:

@@ -28,6 +28,13 @@ from .views import (
 )
 
 PARTIALS = "types"
+COMPARISON = "compare/"  # a model's comparison with its coded adoptions, in the model's folder
+
+
+def comparison_url(doc: Document) -> str | None:
+    """The address of the model's comparison page: only a model with a coded adoption has one."""
+    details = doc.details
+    return doc.url + COMPARISON if isinstance(details, OrdinanceDetails) and details.coded else None
 
 
 def ranked(doc_type: DocType) -> bool:
@@ -60,6 +67,8 @@ class OrdinanceValues(Values):
     """None when there is nothing to list."""
     preemptions: tuple[PreemptionRow, ...] = ()
     """State laws preempting (or that preempted) the model's issues where it was taken up."""
+    comparison: str | None = None
+    """The comparison page's address, when an adoption codes the model's provisions."""
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,11 @@ TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
 def _ordinance(site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
     files = AdoptionFiles(doc.url + ADOPTIONS_CSV, doc.url + ADOPTIONS_JSON) if rows else None
     return OrdinanceValues(
-        newest_first(rows), adoption_summary(rows), files, model_preemptions(site, doc, rows)
+        newest_first(rows),
+        adoption_summary(rows),
+        files,
+        model_preemptions(site, doc, rows),
+        comparison_url(doc),
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub_core.views import Values
-from hub_model import DocType, Document, Issue, Jurisdiction
+from hub_model import DocType, Document, Issue, Jurisdiction, ModelSection, ProvisionStatus
 
 from .views import AdoptionRow, Group, Pager, Place, PreemptionRow
 
@@ -97,3 +97,20 @@ class JurisdictionValues(Values):
     active_issues: tuple[tuple[Issue, int], ...]
     preemptions: tuple[PreemptionRow, ...] = ()
     """A state's preemption laws, in force first (none for a local jurisdiction)."""
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    """One adoption with its coding of each model section, in the model's order (None: not coded)."""
+
+    row: AdoptionRow
+    cells: tuple[tuple[ModelSection, ProvisionStatus | None], ...]
+
+
+@dataclass(frozen=True)
+class ComparisonValues(Values):
+    ordinance: Document
+    sections: tuple[ModelSection, ...]
+    """The columns: the model's sections in its order."""
+    rows: tuple[ComparisonRow, ...]
+    """The places: every adoption, newest first like the "Adopted in" table."""

@@ -2,7 +2,8 @@
 
 Reads the `Site` graph, the HUB settings and the names of the theme's templates; writes nothing. The
 pages: the home page, one per document (and one redirect per old address), each listed type's listing
-(and, for types whose documents are adopted, by adoption count), /issues/ and each issue with its
+(and, for types whose documents are adopted, by adoption count), each model's comparison with the
+adoptions that code its provisions, /issues/ and each issue with its
 per-type listings, /jurisdictions/ and each jurisdiction with its per-type listings, and 404.html.
 Each view names what it is made from (`Inputs`), so its fingerprint (reuse.py) follows it.
 """
@@ -16,11 +17,14 @@ from functools import cached_property
 
 from hub_content import HubSettings
 from hub_content.addresses import alias_file
+from hub_content.provisions import model_sections
 from hub_core.views import Inputs, Kind, PageView
-from hub_model import DocType, Document, Issue, Jurisdiction, Site, named_jurisdictions
+from hub_model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, Site, named_jurisdictions
 
 from . import doctypes, views
 from .pages import (
+    ComparisonRow,
+    ComparisonValues,
     DocumentValues,
     HomeValues,
     IssuesValues,
@@ -39,6 +43,7 @@ HOME, NOT_FOUND, ISSUES, JURISDICTIONS = (
     "issues/index.html",
     "jurisdictions/index.html",
 )
+COMPARISON_TEMPLATE = "comparison"
 
 
 def _urls(documents: Collection[Document]) -> tuple[str, ...]:
@@ -70,6 +75,7 @@ class Planner:
         )  # fmt: skip
         for doc in site.documents:
             yield self.document(doc)
+            yield from self.comparison(doc)
             yield from self.redirects(doc)
         listed = [t for t in site.types if t.listed]
         for doc_type in listed:
@@ -104,6 +110,30 @@ class Planner:
         )
         return PageView(
             Kind.DOCUMENT, doc.url + "index.html", template, doc, values, inputs,
+            section=doc.type.name, source=self._source(doc),
+        )  # fmt: skip
+
+    def comparison(self, doc: Document) -> Iterator[PageView]:
+        """`<model>/compare/`: places down, the model's sections across, each cell the coded status."""
+        url, details = doctypes.comparison_url(doc), doc.details
+        if url is None or not isinstance(details, OrdinanceDetails):
+            return
+        rows = views.newest_first(self.rows.get(doc.url, ()))
+        sections = model_sections(doc.body_html)  # as hub_content checked the coded anchors against
+        coded = tuple(
+            ComparisonRow(r, tuple((s, dict(r.adoption.provisions).get(s.anchor)) for s in sections))
+            for r in rows
+        )
+        # The section titles come from the body: the page is remade when the body changes.
+        inputs = Inputs(
+            (doc.url,),
+            bodies=(doc.url,),
+            jurisdictions=named_jurisdictions(doc),
+            templates=(COMPARISON_TEMPLATE,),
+        )
+        yield PageView(
+            Kind.COMPARISON, url + "index.html", COMPARISON_TEMPLATE, doc,
+            ComparisonValues(doc, sections, coded), inputs,
             section=doc.type.name, source=self._source(doc),
         )  # fmt: skip
 
