@@ -18,11 +18,12 @@ from hub_core.outputs import generated_at
 from hub_model import STATES, Document, Issue, Jurisdiction, Site, build_site
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
+from .builtin import builtin_jurisdictions, extended
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
-from .reader import ReadResult, state_jurisdictions
+from .reader import ReadResult
 from .schemas import DOC_TYPES, ENACTED_FOLDER
 from .settings import HubSettings
 
@@ -79,7 +80,7 @@ def load(
 ) -> Loaded:
     """As `load_site`, keeping the warnings; with `strict`, every warning is an error too."""
     found = collect(root, cache_file)
-    check_references(found)
+    jurisdictions = check_references(found)
     errors = found.errors + (found.warnings if strict else [])
     if errors:
         raise InvalidContentError(errors)
@@ -89,8 +90,7 @@ def load(
         for d in found.documents
         if (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
     ]
-    jurisdictions = state_jurisdictions() + found.jurisdictions
-    site = build_site(DOC_TYPES, found.issues, jurisdictions, documents)
+    site = build_site(DOC_TYPES, found.issues, jurisdictions.values(), documents)
     return Loaded(site, tuple(sorted(set(found.warnings))))
 
 
@@ -197,9 +197,11 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
             )
 
 
-def check_references(found: Collected) -> None:
+def check_references(found: Collected) -> dict[str, Jurisdiction]:
     """Every issue and jurisdiction slug must exist; slugs must be unique; parents must nest; old
-    addresses must be well formed and lie off every path the site writes (outputs.GENERATED)."""
+    addresses must be well formed and lie off every path the site writes (outputs.GENERATED).
+
+    Returns every jurisdiction by slug: the built-in ones, as the files extend them, and the files' own."""
     issues = {i.slug for i in found.issues}
     jurisdictions = _unique_jurisdictions(found)
     _unique_documents(found)
@@ -219,6 +221,20 @@ def check_references(found: Collected) -> None:
             if ref.slug not in known:
                 found.errors.append(ContentError(path, ref.line, _unknown(ref, known)))
     _check_parents(found, jurisdictions)
+    found.warnings.extend(_without_coordinates(jurisdictions.values()))
+    return jurisdictions
+
+
+def _without_coordinates(jurisdictions: Iterable[Jurisdiction]) -> Iterator[ContentError]:
+    """A file's place without coordinates would be missing from every map without a word: say so."""
+    for j in jurisdictions:
+        if j.source and j.lat is None:
+            yield ContentError(
+                j.source,
+                j.line,
+                f"'{j.slug}' has no coordinates, so maps only name it below the map: "
+                "add lat: and lon: in decimal degrees, like lat: 35.99 and lon: -78.90",
+            )
 
 
 def _unknown(ref: Ref, known: Iterable[str]) -> str:
@@ -247,20 +263,15 @@ def _make_new(slug: str) -> tuple[str, str]:
 
 
 def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
-    seen = {j.slug: j for j in state_jurisdictions()}
+    """The built-in places, then each file's entries: an entry may extend a built-in county of its own
+    state (builtin.extended), never a state, and no slug may be given twice in the files."""
+    builtin = builtin_jurisdictions()
+    seen = dict(builtin)
     for j in found.jurisdictions:
         first = seen.get(j.slug)
         if first is None:
             seen[j.slug] = j
-        elif first.is_state:
-            found.errors.append(
-                ContentError(
-                    j.source,
-                    j.line,
-                    f"'{j.slug}' is the built-in slug of {first.name}: give this jurisdiction another slug",
-                )
-            )
-        else:
+        elif first.source:
             found.errors.append(
                 ContentError(
                     j.source,
@@ -269,7 +280,18 @@ def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
                     f"(also {first.source}:{first.line}): slugs must be unique",
                 )
             )
+        elif first.is_state or first.state != j.state:
+            found.errors.append(ContentError(j.source, j.line, _builtin_taken(first)))
+        else:
+            seen[j.slug] = extended(first, j)
     return seen
+
+
+def _builtin_taken(builtin: Jurisdiction) -> str:
+    where = "" if builtin.is_state else f" in {STATES[builtin.state]}"
+    return (
+        f"'{builtin.slug}' is the built-in slug of {builtin.name}{where}: give this jurisdiction another slug"
+    )
 
 
 def _unique_documents(found: Collected) -> None:

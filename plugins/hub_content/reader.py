@@ -16,6 +16,7 @@ import yaml
 from hub_model import STATES, DocType, Document, Issue, Jurisdiction, JurisdictionKind, OrdinanceDetails
 
 from .body import BodyRenderer
+from .builtin import state_jurisdictions as state_jurisdictions  # where tests and older callers look
 from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError
@@ -190,13 +191,27 @@ def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
             "remove this entry or give the kind of a local jurisdiction",
         )
         return None
+    if not _paired(values, fields, ctx):
+        return None
     line = ctx.problems.line_of(fields["slug"][1])
     return Jurisdiction(state=state, source=ctx.problems.path, line=line, **values)
 
 
-def state_jurisdictions() -> list[Jurisdiction]:
-    """The built-in jurisdictions of kind state, with the postal code as slug."""
-    return [
-        Jurisdiction(slug=code, name=name, kind=JurisdictionKind.STATE, state=code, parent=None)
-        for code, name in STATES.items()
-    ]
+_PAIRS = (
+    ("lat", "lon", "lat: 35.99 and lon: -78.90, in decimal degrees"),
+    ("population", "population_year", "population: 11303 and population_year: 2020"),
+)
+
+
+def _paired(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) -> bool:
+    """Coordinates come as a pair, and a population with the year it counts."""
+    ok = True
+    for first, second, example in _PAIRS:
+        given = [name for name in (first, second) if values[name] is not None]
+        if len(given) == 1:
+            missing = second if given[0] == first else first
+            ctx.problems.at(
+                fields[given[0]][0], f"'{given[0]}' is given without '{missing}': give both, like {example}"
+            )
+            ok = False
+    return ok
