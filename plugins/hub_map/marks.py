@@ -266,14 +266,15 @@ def render(
     named: Collection[str] = (),
 ) -> UsMap:
     """The map of these adoption rows; `named` lists states to shade as named when they have none."""
-    from .words import describe, place_name, summary  # words.py reads the marks defined here
+    from .words import coverage, describe, place_name, summary  # words.py reads the marks defined here
 
     states = state_marks(site, atlas, rows, named)
     points, unplaced = local_marks(atlas, rows)
     legend = _legend(states, points)
-    short = summary(rows, text)
+    covered = coverage(site, rows, text)
+    short = f"{summary(rows, text)} {covered}".strip()
     off = tuple(OffMap(m.jurisdiction, place_name(site, m, text)) for m in unplaced)
-    description = describe(rows, states, points, [o.name for o in off], text)
+    description = describe(rows, states, points, [o.name for o in off], text, covered)
     return UsMap(title, short, description, atlas.view_box, states, points, legend, off)
 
 

@@ -40,8 +40,8 @@ WHOLE_STATE = {"11001", "66010"}
 RENAMED = {"02158": "Kusilvak Census Area", "46102": "Oglala Lakota County", "02195": "Petersburg Borough"}
 
 # The kinds of county equivalent that end a full name, longest first ("Carson City" has none).
-SUFFIXES = ("City and Borough", "Census Area", "Municipality", "Municipio", "District", "Borough", "County")
-SUFFIXES += ("Parish", "Island", "city")
+SUFFIXES: tuple[str, ...] = ("City and Borough", "Census Area", "Municipality", "Municipio", "District")
+SUFFIXES += ("Borough", "County", "Parish", "Island", "city")
 
 Point = tuple[float, float]
 
