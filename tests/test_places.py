@@ -146,7 +146,8 @@ def test_a_file_entry_extends_a_built_in_county_of_its_state(tmp_path):
     orange = site.jurisdictions["orange-county-nc"]
     assert (orange.fips, orange.population, orange.population_year) == ("37135", 148696, 2020)
     assert orange.lat == pytest.approx(36.06, abs=0.1) and orange.source.endswith("nc.yaml")
-    assert site.jurisdictions["wake-county-nc"].fips == "37183"
+    # Only the counties the content names become records of the graph.
+    assert "wake-county-nc" not in site.jurisdictions
 
 
 @pytest.mark.parametrize(
@@ -294,3 +295,13 @@ def test_make_new_explains_what_it_cannot_do_with_a_place(tmp_path, args, messag
     assert result.returncode == 1
     assert message in result.stderr
     assert (content / "jurisdictions" / "nc.yaml").read_text(encoding="utf-8") == NC
+
+
+def test_a_misspelt_built_in_county_gets_the_county_suggested(tmp_path):
+    news = front("title: T\ndate: 2025-01-01\nsummary: S\nissues: [housing]\njurisdictions: [wake-cuonty-nc]")
+    content = write_places(tmp_path, NC, {"news/t.md": news})
+    result = hub("check", "-i", str(content))
+    assert result.returncode == 1
+    assert "unknown jurisdiction 'wake-cuonty-nc' in 'jurisdictions' (did you mean 'wake-county-nc'?)" in (
+        result.stderr
+    )

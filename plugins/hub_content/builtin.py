@@ -2,8 +2,8 @@
 equivalent from the Census Bureau's list, and how a jurisdiction file's entry extends one of them.
 
 Reads `data/counties.csv` (made once by `data/make_counties.py`; see `data/SOURCE.md`); writes nothing.
-The table is read once per load of the content folder (about 10 ms for its 3,229 rows), never at import
-time, so nothing is held between builds.
+The table is read once per load of the content folder, never at import time, so nothing is held between
+builds; only the counties the content names become records of the graph.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from hub_model import STATES, Jurisdiction, JurisdictionKind
 
 COUNTIES = Path(__file__).resolve().parent / "data" / "counties.csv"
+COLUMNS = ["fips", "slug", "name", "kind", "state", "lat", "lon"]
 
 
 def state_jurisdictions() -> list[Jurisdiction]:
@@ -25,22 +26,35 @@ def state_jurisdictions() -> list[Jurisdiction]:
     ]
 
 
-def county_jurisdictions() -> list[Jurisdiction]:
-    """Every county and county equivalent, in FIPS order: `wake-county-nc`, `baltimore-city-md`."""
+def county_rows() -> dict[str, list[str]]:
+    """The county table by slug, as text: the rows a content folder names become jurisdictions
+    (`county`), the others stay rows, so a load pays for reading the table (about 10 ms) and not for
+    3,229 records it mostly does not use."""
     with COUNTIES.open(encoding="utf-8", newline="") as rows:
-        return [
-            Jurisdiction(
-                slug=row["slug"],
-                name=row["name"],
-                kind=JurisdictionKind(row["kind"]),
-                state=row["state"],
-                parent=None,
-                lat=float(row["lat"]),
-                lon=float(row["lon"]),
-                fips=row["fips"],
-            )
-            for row in csv.DictReader(rows)
-        ]
+        reader = csv.reader(rows)
+        if next(reader) != COLUMNS:
+            raise ValueError(f"{COUNTIES} does not have the columns {', '.join(COLUMNS)}")
+        return {row[1]: row for row in reader}
+
+
+def county(row: list[str]) -> Jurisdiction:
+    """One row of the county table as a jurisdiction: `wake-county-nc`, `baltimore-city-md`."""
+    fips, slug, name, kind, state, lat, lon = row
+    return Jurisdiction(
+        slug=slug,
+        name=name,
+        kind=JurisdictionKind(kind),
+        state=state,
+        parent=None,
+        lat=float(lat),
+        lon=float(lon),
+        fips=fips,
+    )
+
+
+def county_jurisdictions() -> list[Jurisdiction]:
+    """Every county and county equivalent, in FIPS order."""
+    return [county(row) for row in county_rows().values()]
 
 
 def builtin_jurisdictions() -> dict[str, Jurisdiction]:

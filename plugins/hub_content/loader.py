@@ -18,7 +18,7 @@ from hub_core.outputs import generated_at
 from hub_model import STATES, Document, Issue, Jurisdiction, Site, build_site
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
-from .builtin import builtin_jurisdictions, extended
+from .builtin import county, county_rows, extended, state_jurisdictions
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
@@ -201,9 +201,11 @@ def check_references(found: Collected) -> dict[str, Jurisdiction]:
     """Every issue and jurisdiction slug must exist; slugs must be unique; parents must nest; old
     addresses must be well formed and lie off every path the site writes (outputs.GENERATED).
 
-    Returns every jurisdiction by slug: the built-in ones, as the files extend them, and the files' own."""
+    Returns every jurisdiction by slug: the states, the built-in counties the content names or extends,
+    and the files' own."""
     issues = {i.slug for i in found.issues}
-    jurisdictions = _unique_jurisdictions(found)
+    counties = county_rows()
+    jurisdictions = _unique_jurisdictions(found, counties)
     _unique_documents(found)
     taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
@@ -217,9 +219,12 @@ def check_references(found: Collected) -> dict[str, Jurisdiction]:
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
                 continue
+            if ref.kind != "issue" and ref.slug not in jurisdictions and ref.slug in counties:
+                jurisdictions[ref.slug] = county(counties[ref.slug])  # a built-in county, named here
             known = issues if ref.kind == "issue" else jurisdictions
             if ref.slug not in known:
-                found.errors.append(ContentError(path, ref.line, _unknown(ref, known)))
+                names = known if ref.kind == "issue" else [*jurisdictions, *_same_state(ref.slug, counties)]
+                found.errors.append(ContentError(path, ref.line, _unknown(ref, names)))
     _check_parents(found, jurisdictions)
     found.warnings.extend(_without_coordinates(jurisdictions.values()))
     return jurisdictions
@@ -235,6 +240,13 @@ def _without_coordinates(jurisdictions: Iterable[Jurisdiction]) -> Iterator[Cont
                 f"'{j.slug}' has no coordinates, so maps only name it below the map: "
                 "add lat: and lon: in decimal degrees, like lat: 35.99 and lon: -78.90",
             )
+
+
+def _same_state(slug: str, counties: dict[str, list[str]]) -> list[str]:
+    """The built-in counties of the state a slug ends with: the likely meant ones, and few enough (at most
+    254, in Texas) that suggesting one for each of many unknown slugs stays quick."""
+    state = slug.rpartition("-")[2]
+    return [s for s, row in counties.items() if row[4] == state] if state in STATES else []
 
 
 def _unknown(ref: Ref, known: Iterable[str]) -> str:
@@ -262,28 +274,28 @@ def _make_new(slug: str) -> tuple[str, str]:
     return "a state code like nc", f"{MAKE_NEW} STATE=<state> NAME=<name> KIND=<kind>"
 
 
-def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
-    """The built-in places, then each file's entries: an entry may extend a built-in county of its own
-    state (builtin.extended), never a state, and no slug may be given twice in the files."""
-    builtin = builtin_jurisdictions()
-    seen = dict(builtin)
+def _unique_jurisdictions(found: Collected, counties: dict[str, list[str]]) -> dict[str, Jurisdiction]:
+    """The states, then each file's entries: an entry may extend a built-in county of its own state
+    (builtin.extended), never a state, and no slug may be given twice in the files."""
+    seen = {j.slug: j for j in state_jurisdictions()}
     for j in found.jurisdictions:
         first = seen.get(j.slug)
-        if first is None:
+        builtin = county(counties[j.slug]) if first is None and j.slug in counties else first
+        if builtin is None:
             seen[j.slug] = j
-        elif first.source:
+        elif builtin.source:
             found.errors.append(
                 ContentError(
                     j.source,
                     j.line,
                     f"duplicate jurisdiction slug '{j.slug}' "
-                    f"(also {first.source}:{first.line}): slugs must be unique",
+                    f"(also {builtin.source}:{builtin.line}): slugs must be unique",
                 )
             )
-        elif first.is_state or first.state != j.state:
-            found.errors.append(ContentError(j.source, j.line, _builtin_taken(first)))
+        elif builtin.is_state or builtin.state != j.state:
+            found.errors.append(ContentError(j.source, j.line, _builtin_taken(builtin)))
         else:
-            seen[j.slug] = extended(first, j)
+            seen[j.slug] = extended(builtin, j)
     return seen
 
 
