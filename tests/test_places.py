@@ -176,6 +176,11 @@ def test_a_file_entry_extends_a_built_in_county_of_its_state(tmp_path):
             4,
             "'population' is 'about 60000', not a whole number: write it in digits, like 11303",
         ),
+        (
+            "- slug: apex-nc\n  name: Apex\n  kind: town\n  population: 5,87,80\n  population_year: 2020\n",
+            4,
+            "'population' is '5,87,80', not a whole number",
+        ),
     ],
 )
 def test_bad_place_entries_are_errors_at_their_line(tmp_path, entry, line, message):
@@ -282,6 +287,7 @@ def test_make_new_gives_a_built_in_county_a_parent_with_an_entry(tmp_path):
         (["--slug", "durham-nc", "--parent", "cook-county-il"], "the parent 'cook-county-il'"),
         (["--slug", "wakee-county-nc", "--parent", "nc"], "(did you mean 'wake-county-nc'?)"),
         (["--slug", "durham-nc", "--parent", "nc", "--name", "X"], "leave NAME and KIND out"),
+        (["--slug", "x: y\n" * 100, "--parent", "nc"], "is not a slug: use lowercase a-z"),
         (
             ["--state", "nc", "--name", "Wake County", "--kind", "county", "--parent", "nc"],
             "'wake-county-nc' is built in (Wake County): name it in documents as it is; to set its parent: "

@@ -13,8 +13,8 @@ from pathlib import Path
 import yaml
 
 from hub_content.builtin import builtin_jurisdictions
-from hub_content.errors import Problems, display_path
-from hub_content.fields import suggest
+from hub_content.errors import Problems, display_path, excerpt
+from hub_content.fields import SLUG, suggest
 from hub_content.frontmatter import decode, parse_yaml
 from hub_content.loader import JURISDICTIONS_FOLDER
 from hub_model import Jurisdiction
@@ -34,6 +34,11 @@ NEXT = "run make check"
 def set_parent(root: Path, slug: str, parent: str) -> Created:
     """Make `parent` the parent of the place `slug`, in the state's file; raise NewError if it cannot."""
     slug, parent = slug.strip().lower(), parent.strip().lower()
+    for given, what in ((slug, "SLUG"), (parent, "PARENT")):
+        if given and not SLUG.match(given):
+            raise NewError(
+                f"{what}='{excerpt(given)}' is not a slug: use lowercase a-z, 0-9 and '-', like apex-nc"
+            )
     if not parent:
         raise NewError(
             f"say which place encloses {slug}: make new TYPE=jurisdiction SLUG={slug} PARENT=<slug>"
