@@ -311,3 +311,24 @@ def test_a_misspelt_built_in_county_gets_the_county_suggested(tmp_path):
     assert "unknown jurisdiction 'wake-cuonty-nc' in 'jurisdictions' (did you mean 'wake-county-nc'?)" in (
         result.stderr
     )
+
+
+def test_a_statewide_law_covers_the_states_population_given_in_its_own_file(tmp_path):
+    state = (
+        "- slug: nc\n  name: North Carolina\n  kind: state\n  population: 10439388\n  population_year: 2020\n"
+    )
+    ordinance = TOWNS.replace(
+        "adoptions:\n",
+        "adoptions:\n  - {jurisdiction: nc, status: adopted, date: 2025-01-02, url: https://example.org/s}\n",
+    )
+    assert summary_of(tmp_path, NC + state, ordinance) == (
+        "Adopted: 2 local jurisdictions in 1 state; 1 statewide law. "
+        "The adopted places are home to about 10,439,388 residents."
+    )
+
+
+def test_a_state_entry_without_a_population_is_still_refused(tmp_path):
+    content = write_places(tmp_path, NC + "- slug: nc\n  name: North Carolina\n  kind: state\n")
+    result = hub("check", "-i", str(content))
+    assert result.returncode == 1
+    assert "states are built in (the state's slug is 'nc')" in result.stderr

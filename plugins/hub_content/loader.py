@@ -233,7 +233,7 @@ def check_references(found: Collected) -> dict[str, Jurisdiction]:
 def _without_coordinates(jurisdictions: Iterable[Jurisdiction]) -> Iterator[ContentError]:
     """A file's place without coordinates would be missing from every map without a word: say so."""
     for j in jurisdictions:
-        if j.source and j.lat is None:
+        if j.source and j.lat is None and not j.is_state:
             yield ContentError(
                 j.source,
                 j.line,
@@ -276,7 +276,8 @@ def _make_new(slug: str) -> tuple[str, str]:
 
 def _unique_jurisdictions(found: Collected, counties: dict[str, list[str]]) -> dict[str, Jurisdiction]:
     """The states, then each file's entries: an entry may extend a built-in county of its own state
-    (builtin.extended), never a state, and no slug may be given twice in the files."""
+    (builtin.extended), or stand for its own state to give the state's population (reader.py lets only
+    such a state entry through); no slug may be given twice in the files."""
     seen = {j.slug: j for j in state_jurisdictions()}
     for j in found.jurisdictions:
         first = seen.get(j.slug)
@@ -292,6 +293,8 @@ def _unique_jurisdictions(found: Collected, counties: dict[str, list[str]]) -> d
                     f"(also {builtin.source}:{builtin.line}): slugs must be unique",
                 )
             )
+        elif builtin.is_state and j.is_state:  # the state's own file gives its population
+            seen[j.slug] = j
         elif builtin.is_state or builtin.state != j.state:
             found.errors.append(ContentError(j.source, j.line, _builtin_taken(builtin)))
         else:

@@ -184,7 +184,11 @@ def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
             f"'-', like {excerpt('-'.join(slug.lower().split())) or 'hillsborough-nc'}",
         )
         return None
-    if kind is JurisdictionKind.STATE:
+    if kind is JurisdictionKind.STATE and slug == state and values["population"] is not None:
+        if values["parent"] is not None:  # a state lies in no other place
+            ctx.problems.at(fields["parent"][0], "a state has no parent: remove 'parent'")
+            return None
+    elif kind is JurisdictionKind.STATE:
         ctx.problems.at(
             fields["kind"][1],
             f"states are built in (the state's slug is '{state}'): "
