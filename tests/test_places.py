@@ -82,6 +82,13 @@ def test_wake_countys_point_is_near_raleigh(counties):
 
 # In the content folder
 
+
+def write_places(tmp_path: Path, nc: str, extra: dict[str, str] | None = None) -> Path:
+    content = write_site(tmp_path / "content", extra)
+    (content / "jurisdictions" / "nc.yaml").write_text(nc, encoding="utf-8")
+    return content
+
+
 WAKE_ADOPTION = front(
     """
     title: Open Meetings Model
@@ -98,7 +105,7 @@ WAKE_ADOPTION = front(
 
 
 def test_a_document_names_a_built_in_county_without_a_jurisdiction_file(tmp_path):
-    content = write_site(tmp_path / "content", {"ordinances/open-meetings.md": WAKE_ADOPTION})
+    content = write_places(tmp_path, NC, {"ordinances/open-meetings.md": WAKE_ADOPTION})
     result = build(content, tmp_path / "out")
     assert result.returncode == 0, result.stderr
     out = tmp_path / "out"
@@ -111,12 +118,10 @@ def test_a_document_names_a_built_in_county_without_a_jurisdiction_file(tmp_path
     # Only the places documents name get pages: not the other 3,228 built-in counties.
     assert not (out / "jurisdictions" / "durham-county-nc").exists()
     assert len(list((out / "jurisdictions").iterdir())) < 20
-
-
-def write_places(tmp_path: Path, nc: str, extra: dict[str, str] | None = None) -> Path:
-    content = write_site(tmp_path / "content", extra)
-    (content / "jurisdictions" / "nc.yaml").write_text(nc, encoding="utf-8")
-    return content
+    # A population given in a file is printed on the place's page; a built-in county has none.
+    orange = (out / "jurisdictions" / "orange-county-nc" / "index.html").read_text(encoding="utf-8")
+    assert '<p class="population">Population: 148,696 (2020)</p>' in orange
+    assert 'class="population"' not in place
 
 
 NC = """\

@@ -93,3 +93,5 @@ class JurisdictionValues(Values):
     groups: tuple[Group, ...]
     adoptions_by_state: tuple[tuple[Jurisdiction, tuple[AdoptionRow, ...]], ...]
     active_issues: tuple[tuple[Issue, int], ...]
+    population: str = ""
+    """The jurisdiction's population as printed ("148,696"), or empty when its file gives none."""

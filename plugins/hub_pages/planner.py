@@ -214,6 +214,7 @@ class Planner:
             views.previews(full, self.settings.preview, jurisdiction.url),
             views.by_state(views.adoptions_in(site, jurisdiction, self.rows)),
             views.active_issues(site, documents),
+            f"{jurisdiction.population:,}" if jurisdiction.population is not None else "",
         )
         inputs = Inputs(
             _urls(documents),
