@@ -45,10 +45,11 @@ quote = '$(subst ','\'',$(value $(1)))'
 
 ## new: start a document with today's date and all its fields: make new TYPE=ordinance TITLE="Ban on ..."
 ## (TYPE is ordinance, story, brief, news, issue or page); or add a jurisdiction to its state's file:
-## make new TYPE=jurisdiction STATE=nc NAME=Carrboro KIND=town [PARENT=orange-county-nc]
+## make new TYPE=jurisdiction STATE=nc NAME=Carrboro KIND=town [PARENT=orange-county-nc]; or give an
+## existing place (built in or in a file) a parent: make new TYPE=jurisdiction SLUG=apex-nc PARENT=wake-county-nc
 new: $(BIN)/.installed
 	@$(RUN) new $(call quote,TYPE) -i $(INPUTDIR) --title $(call quote,TITLE) --state $(call quote,STATE) \
-	  --name $(call quote,NAME) --kind $(call quote,KIND) --parent $(call quote,PARENT)
+	  --name $(call quote,NAME) --kind $(call quote,KIND) --parent $(call quote,PARENT) --slug $(call quote,SLUG)
 
 ## devserver: build INPUTDIR (drafts shown), serve it at http://localhost:8000, rebuild on every save and
 ## reload the browser; while a build fails, the browser shows its errors

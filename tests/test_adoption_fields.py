@@ -11,9 +11,15 @@ import pytest
 from hub_content import HubSettings, InvalidContentError, load
 from hub_content.errors import excerpt
 from hub_model import OrdinanceDetails
-from tests.sitekit import front, hub, write_site
+from tests.sitekit import JURISDICTIONS, front, hub, write_site
 
 PATH = "ordinances/fair-rent.md"
+# Durham with a location, so that the only warnings are the adoptions' (a place without one is a warning).
+LOCATED = {
+    "jurisdictions/nc.yaml": JURISDICTIONS["nc"].replace(
+        "  kind: city\n", "  kind: city\n  lat: 35.99\n  lon: -78.9\n"
+    )
+}
 
 
 def ordinance(adoption: str) -> str:
@@ -195,7 +201,7 @@ ADOPTED_WITHOUT_URL = (
 
 
 def test_an_adopted_entry_without_url_is_a_warning_at_its_line(tmp_path):
-    write_site(tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04")})
+    write_site(tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04"), **LOCATED})
     loaded = load(tmp_path, HubSettings(drafts=True))
     assert [f"{Path(w.path).relative_to(tmp_path)}:{w.line}: {w.message}" for w in loaded.warnings] == [
         f"{PATH}:7: {ADOPTED_WITHOUT_URL}"
@@ -207,12 +213,12 @@ def test_an_adopted_entry_without_url_is_a_warning_at_its_line(tmp_path):
 
 @pytest.mark.parametrize("status", ["introduced", "failed", "repealed", "preempted"])
 def test_only_adopted_entries_need_a_source(tmp_path, status):
-    write_site(tmp_path, {PATH: ordinance(f"status: {status}")})
+    write_site(tmp_path, {PATH: ordinance(f"status: {status}"), **LOCATED})
     assert not load(tmp_path, HubSettings(drafts=True), strict=True).warnings
 
 
 def test_check_prints_the_warning_and_succeeds_and_strict_fails(tmp_path):
-    write_site(tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04")})
+    write_site(tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04"), **LOCATED})
     plain = hub("check", "-i", str(tmp_path), cwd=tmp_path)
     assert plain.returncode == 0, plain.stderr
     assert f"{PATH}:7: warning: {ADOPTED_WITHOUT_URL}" in plain.stderr.splitlines()
@@ -260,7 +266,9 @@ def test_an_enacted_text_linked_from_outside_the_content_folder_stops_the_run(tm
 
 def test_strict_reports_warnings_with_every_error_in_one_run(tmp_path):
     broken = front("title: Broken\ndate: 2025-13-01\nsummary: S.\nissues: [housing]")
-    write_site(tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04"), "news/broken.md": broken})
+    write_site(
+        tmp_path, {PATH: ordinance("status: adopted\ndate: 2025-03-04"), "news/broken.md": broken, **LOCATED}
+    )
     with pytest.raises(InvalidContentError) as caught:
         load(tmp_path, HubSettings(drafts=True), strict=True)
     assert [f"{Path(e.path).relative_to(tmp_path)}:{e.line}" for e in caught.value.errors] == [

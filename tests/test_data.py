@@ -250,6 +250,9 @@ def test_jurisdiction_rows_are_those_with_pages_and_top_level_parents_are_null()
         "parent": None,
         "lat": 35.99,
         "lon": -78.9,
+        "fips": None,
+        "population": None,
+        "population_year": None,
         "url": "jurisdictions/durham-nc/",
         "document_count": 1,
     }

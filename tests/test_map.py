@@ -391,8 +391,9 @@ def test_the_builds_maps_are_made_once_and_kept_in_its_context(site):
 
 
 WA = "- slug: seattle-wa\n  name: Seattle\n  kind: city\n  lat: 47.61\n  lon: -122.33\n"
-# Washington passed it statewide and Seattle locally; in North Carolina only towns and a county did, one
-# of them (Orange County) without a location.
+# Washington passed it statewide and Seattle locally; in North Carolina only a town, a city and a school
+# district did, the school district without a location (a built-in county always has one).
+SCHOOLS = "- slug: chapel-hill-schools-nc\n  name: Chapel Hill Schools\n  kind: school-district\n"
 STATEWIDE = front(
     """
     title: Statewide Rent Act
@@ -412,14 +413,18 @@ STATEWIDE = front(
       - jurisdiction: hillsborough-nc
         status: adopted
         date: 2024-12-09
-      - jurisdiction: orange-county-nc
+      - jurisdiction: chapel-hill-schools-nc
         status: adopted
         date: 2025-01-21
       - jurisdiction: tx
         status: introduced
     """
 )
-LEVELS = {"jurisdictions/nc.yaml": NC, "jurisdictions/wa.yaml": WA, "ordinances/statewide.md": STATEWIDE}
+LEVELS = {
+    "jurisdictions/nc.yaml": NC + SCHOOLS,
+    "jurisdictions/wa.yaml": WA,
+    "ordinances/statewide.md": STATEWIDE,
+}
 
 
 @pytest.fixture(scope="module")
@@ -454,8 +459,8 @@ def test_a_state_is_shaded_for_its_statewide_law_and_never_for_its_towns(maker, 
     for slug, state in (("seattle-wa", "wa"), ("durham-nc", "nc"), ("hillsborough-nc", "nc")):
         at = (float(dots[slug].get("cx")), float(dots[slug].get("cy")))
         assert inside(at, path_box(shapes[state].get("d"))), slug
-    # Orange County has no location: no dot, but named and counted, never dropped.
-    assert [m.jurisdiction.slug for m in figure.us_map.unplaced] == ["orange-county-nc"]
+    # The school district has no location: no dot, but named and counted, never dropped.
+    assert [m.jurisdiction.slug for m in figure.us_map.unplaced] == ["chapel-hill-schools-nc"]
     summary = "Adopted: 4 local jurisdictions in 2 states; 1 statewide law."
     assert figure.us_map.summary == summary
     assert root.find(f"{SVG}desc").text == (
@@ -463,7 +468,7 @@ def test_a_state_is_shaded_for_its_statewide_law_and_never_for_its_towns(maker, 
         "Local adoptions in 2 states: North Carolina, Washington. "
         "Introduced in 1 jurisdiction in 1 state: Texas. "
         "3 local jurisdictions with a known location are marked with dots. "
-        "1 local jurisdiction has no location on the map: Orange County, North Carolina."
+        "1 local jurisdiction has no location on the map: Chapel Hill Schools, North Carolina."
     )
 
 
@@ -490,7 +495,7 @@ def test_the_page_says_the_summary_and_names_the_places_off_the_map(levels):
     assert f'<p class="map-summary">{summary}</p>' in html
     assert img["alt"].startswith(summary) and img["alt"] == root.find(f"{SVG}desc").text
     assert "1 local jurisdiction is not on the map, for want of a location:" in html
-    assert '<a href="/jurisdictions/orange-county-nc/">Orange County, North Carolina</a>.' in html
+    assert '<a href="/jurisdictions/chapel-hill-schools-nc/">Chapel Hill Schools, North Carolina</a>.' in html
     legend = html[html.index('aria-label="Map legend"') : html.index('class="map-note"')]
     assert '<rect class="state status-adopted"' in legend and "State: statewide law adopted" in legend
     assert '<rect class="state status-none has-local"' in legend

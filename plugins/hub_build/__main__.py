@@ -105,6 +105,7 @@ def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("--name", default="", help="jurisdiction: its name, like Carrboro")
     new.add_argument("--kind", default="", help="jurisdiction: city, town, county...")
     new.add_argument("--parent", default="", help="jurisdiction: the enclosing one's slug (optional)")
+    new.add_argument("--slug", default="", help="jurisdiction: an existing place, to give it --parent")
     new.add_argument(
         "-s", "--settings", type=Path, default=Path("pelicanconf.py"), help="for TIMEZONE (today's date)"
     )
@@ -233,12 +234,20 @@ def _new(args: argparse.Namespace) -> int:
     from hub_content.fields import suggest
     from hub_content.settings import build_date
 
+    from .reparent import set_parent
     from .scaffold import DOCUMENT_TYPES, JURISDICTION, TYPES, NewError, new_document, new_jurisdiction
 
     try:
         if not args.type.strip():
             raise NewError(f'say which TYPE ({", ".join(TYPES)}): make new TYPE=ordinance TITLE="..."')
-        if args.type == JURISDICTION:
+        if args.type == JURISDICTION and args.slug.strip():
+            if args.name.strip() or args.kind.strip():
+                raise NewError(
+                    "SLUG= names a place that exists, to give it a PARENT=; "
+                    "leave NAME and KIND out, or leave SLUG out to add a new place"
+                )
+            created = set_parent(args.input, args.slug, args.parent)
+        elif args.type == JURISDICTION:
             missing = [f"{o.upper()}=" for o in ("state", "name", "kind") if not getattr(args, o).strip()]
             if missing:
                 raise NewError(

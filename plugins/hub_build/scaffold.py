@@ -23,6 +23,7 @@ import yaml
 from unidecode import unidecode
 
 from hub_content.addresses import RESERVED_PAGE_SLUGS
+from hub_content.builtin import builtin_jurisdictions
 from hub_content.errors import Problems, display_path
 from hub_content.fields import FieldSpec, suggest
 from hub_content.frontmatter import decode, parse_yaml
@@ -36,7 +37,7 @@ from hub_content.schemas import (
     SOURCE_FIELDS,
     document_fields,
 )
-from hub_model import STATES, DocType, JurisdictionKind
+from hub_model import STATES, DocType, Jurisdiction, JurisdictionKind
 
 ISSUE = "issue"
 JURISDICTION = "jurisdiction"
@@ -93,7 +94,7 @@ def new_document(root: Path, type_name: str, title: str, today: dt.date) -> Crea
         raise NewError(
             f"{display_path(str(path))} already exists: open it to edit it, or choose another title"
         )
-    filled = {"title": _scalar(title), "date": today.isoformat()}
+    filled = {"title": yaml_scalar(title), "date": today.isoformat()}
     text = _document_text(label, specs, filled, _issues(root), _body(type_name, title))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite, even in a race
@@ -113,18 +114,24 @@ def new_jurisdiction(root: Path, state: str, name: str, kind: str, parent: str |
     if not base:
         raise NewError('give the jurisdiction a name with letters or digits: NAME="Carrboro"')
     slug = f"{base}-{state}"
-    taken = _jurisdiction_slugs(root)
+    taken = jurisdiction_slugs(root)
     if slug in taken:
         where, _ = taken[slug]
         raise NewError(
             f"the jurisdiction '{slug}' already exists ({where}): use that one, or add this one by hand "
-            "with another slug (docs/CONTENT.md, Jurisdictions)"
+            f"with another slug (docs/CONTENT.md, Jurisdictions){_reparent_hint(slug, parent)}"
+        )
+    builtin = builtin_jurisdictions()
+    if slug in builtin:
+        raise NewError(
+            f"'{slug}' is built in ({builtin[slug].name}): name it in documents as it is"
+            f"{_reparent_hint(slug, parent)}"
         )
     if parent:
-        parent = _parent_slug(root, parent, state, taken)
+        parent = _parent_slug(root, parent, state, taken, builtin)
     path = root / JURISDICTIONS_FOLDER / f"{state}.yaml"
-    values = {"slug": slug, "name": _scalar(name), "kind": kind, "parent": parent or ""}
-    _append_jurisdiction(path, state, _jurisdiction_text(values))
+    values = {"slug": slug, "name": yaml_scalar(name), "kind": kind, "parent": parent or ""}
+    append_jurisdiction(path, state, jurisdiction_text(values))
     return Created(
         path,
         f"added {slug} to {display_path(str(path))}",
@@ -151,10 +158,19 @@ def _jurisdiction_kind(kind: str) -> str:
     return kind
 
 
-def _parent_slug(root: Path, parent: str, state: str, taken: dict[str, tuple[str, str]]) -> str:
-    """The parent's slug, lowercase: the state itself or a jurisdiction of its file; raise NewError if not."""
+def _reparent_hint(slug: str, parent: str | None) -> str:
+    """How to give an existing place a parent instead, when one was asked for."""
+    return f"; to set its parent: make new TYPE=jurisdiction SLUG={slug} PARENT={parent}" if parent else ""
+
+
+def _parent_slug(
+    root: Path, parent: str, state: str, taken: dict[str, tuple[str, str]], builtin: dict[str, Jurisdiction]
+) -> str:
+    """The parent's slug, lowercase: the state itself, a jurisdiction of its file or a built-in county of
+    the state; raise NewError if not."""
     parent = parent.strip().lower()
     known = [s for s, (_, s_state) in taken.items() if s_state == state]
+    known += [j.slug for j in builtin.values() if j.state == state and not j.is_state]
     if parent != state and parent not in known:
         raise NewError(
             f"the parent '{parent}'{suggest(parent, known)} is not a jurisdiction in "
@@ -164,7 +180,7 @@ def _parent_slug(root: Path, parent: str, state: str, taken: dict[str, tuple[str
     return parent
 
 
-def _append_jurisdiction(path: Path, state: str, text: str) -> None:
+def append_jurisdiction(path: Path, state: str, text: str) -> None:
     """Add `text` to the state's file, after a line break if its end lacks one; a new file gets a heading."""
     if path.exists():
         raw = path.read_bytes()
@@ -205,7 +221,7 @@ def _issues(root: Path) -> list[str]:
     )
 
 
-def _scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """The value as YAML text: plain when YAML reads it back unchanged, in double quotes otherwise."""
     try:
         plain = yaml.safe_load(f"v: {value}")
@@ -261,7 +277,7 @@ def _document_text(
     return "\n".join(lines) + "\n" + body
 
 
-def _jurisdiction_text(values: dict[str, str]) -> str:
+def jurisdiction_text(values: dict[str, str]) -> str:
     lines = []
     for index, spec in enumerate(JURISDICTION_FIELDS):
         value = values.get(spec.name)
@@ -270,7 +286,7 @@ def _jurisdiction_text(values: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _jurisdiction_slugs(root: Path) -> dict[str, tuple[str, str]]:
+def jurisdiction_slugs(root: Path) -> dict[str, tuple[str, str]]:
     """Every jurisdiction slug in the content folder: slug -> (where, as `path:line`, state)."""
     taken: dict[str, tuple[str, str]] = {}
     folder = root / JURISDICTIONS_FOLDER

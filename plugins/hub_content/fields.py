@@ -238,6 +238,28 @@ def number(low: float, high: float) -> Converter:
     return convert
 
 
+_WHOLE = re.compile(r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)\Z")
+
+
+def whole_number(low: int, high: int, example: str) -> Converter:
+    """A whole number written in digits, with or without commas between thousands (`11,303` or `11303`)."""
+
+    def convert(node: yaml.Node, ctx: Ctx, label: str) -> int:
+        value = _scalar(node, ctx, label, "a whole number")
+        digits = value.replace(",", "")
+        if not _WHOLE.match(value) or len(digits) > len(str(high)):
+            raise ctx.fail(
+                node,
+                f"'{label}' is '{excerpt(value)}', not a whole number: write it in digits, like {example}",
+            )
+        result = int(digits)
+        if not low <= result <= high:
+            raise ctx.fail(node, f"'{label}' is {excerpt(value)}: it must be between {low:,} and {high:,}")
+        return result
+
+    return convert
+
+
 def ref(kind: str) -> Converter:
     """A slug naming an issue or a jurisdiction; existence is checked when all content is read."""
 

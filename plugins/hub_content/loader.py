@@ -19,12 +19,13 @@ from hub_core.outputs import generated_at
 from hub_model import STATES, Document, Issue, Jurisdiction, Preemption, Site, build_site
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
+from .builtin import county, county_rows, extended, state_jurisdictions
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
 from .preemption import FOLDER as PREEMPTION_FOLDER
-from .reader import ReadResult, state_jurisdictions
+from .reader import ReadResult
 from .schemas import DOC_TYPES, ENACTED_FOLDER
 from .settings import HubSettings
 
@@ -82,7 +83,7 @@ def load(
 ) -> Loaded:
     """As `load_site`, keeping the warnings; with `strict`, every warning is an error too."""
     found = collect(root, cache_file)
-    check_references(found)
+    jurisdictions = check_references(found)
     errors = found.errors + (found.warnings if strict else [])
     if errors:
         raise InvalidContentError(errors)
@@ -92,8 +93,7 @@ def load(
         for d in found.documents
         if (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
     ]
-    jurisdictions = state_jurisdictions() + found.jurisdictions
-    site = build_site(DOC_TYPES, found.issues, jurisdictions, documents, found.preemptions)
+    site = build_site(DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions)
     return Loaded(site, tuple(sorted(set(found.warnings))))
 
 
@@ -203,11 +203,15 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
             )
 
 
-def check_references(found: Collected) -> None:
+def check_references(found: Collected) -> dict[str, Jurisdiction]:
     """Every issue and jurisdiction slug must exist; slugs must be unique; parents must nest; old
-    addresses must be well formed and lie off every path the site writes (outputs.GENERATED)."""
+    addresses must be well formed and lie off every path the site writes (outputs.GENERATED).
+
+    Returns every jurisdiction by slug: the states, the built-in counties the content names or extends,
+    and the files' own."""
     issues = {i.slug for i in found.issues}
-    jurisdictions = _unique_jurisdictions(found)
+    counties = county_rows()
+    jurisdictions = _unique_jurisdictions(found, counties)
     _unique_documents(found)
     taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
@@ -221,10 +225,34 @@ def check_references(found: Collected) -> None:
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
                 continue
+            if ref.kind != "issue" and ref.slug not in jurisdictions and ref.slug in counties:
+                jurisdictions[ref.slug] = county(counties[ref.slug])  # a built-in county, named here
             known = issues if ref.kind == "issue" else jurisdictions
             if ref.slug not in known:
-                found.errors.append(ContentError(path, ref.line, _unknown(ref, known)))
+                names = known if ref.kind == "issue" else [*jurisdictions, *_same_state(ref.slug, counties)]
+                found.errors.append(ContentError(path, ref.line, _unknown(ref, names)))
     _check_parents(found, jurisdictions)
+    found.warnings.extend(_without_coordinates(jurisdictions.values()))
+    return jurisdictions
+
+
+def _without_coordinates(jurisdictions: Iterable[Jurisdiction]) -> Iterator[ContentError]:
+    """A file's place without coordinates would be missing from every map without a word: say so."""
+    for j in jurisdictions:
+        if j.source and j.lat is None and not j.is_state:
+            yield ContentError(
+                j.source,
+                j.line,
+                f"'{j.slug}' has no coordinates, so maps only name it below the map: "
+                "add lat: and lon: in decimal degrees, like lat: 35.99 and lon: -78.90",
+            )
+
+
+def _same_state(slug: str, counties: dict[str, list[str]]) -> list[str]:
+    """The built-in counties of the state a slug ends with: the likely meant ones, and few enough (at most
+    254, in Texas) that suggesting one for each of many unknown slugs stays quick."""
+    state = slug.rpartition("-")[2]
+    return [s for s, row in counties.items() if row[4] == state] if state in STATES else []
 
 
 def _unknown(ref: Ref, known: Iterable[str]) -> str:
@@ -252,30 +280,39 @@ def _make_new(slug: str) -> tuple[str, str]:
     return "a state code like nc", f"{MAKE_NEW} STATE=<state> NAME=<name> KIND=<kind>"
 
 
-def _unique_jurisdictions(found: Collected) -> dict[str, Jurisdiction]:
+def _unique_jurisdictions(found: Collected, counties: dict[str, list[str]]) -> dict[str, Jurisdiction]:
+    """The states, then each file's entries: an entry may extend a built-in county of its own state
+    (builtin.extended), or stand for its own state to give the state's population (reader.py lets only
+    such a state entry through); no slug may be given twice in the files."""
     seen = {j.slug: j for j in state_jurisdictions()}
     for j in found.jurisdictions:
         first = seen.get(j.slug)
-        if first is None:
+        builtin = county(counties[j.slug]) if first is None and j.slug in counties else first
+        if builtin is None:
             seen[j.slug] = j
-        elif first.is_state:
-            found.errors.append(
-                ContentError(
-                    j.source,
-                    j.line,
-                    f"'{j.slug}' is the built-in slug of {first.name}: give this jurisdiction another slug",
-                )
-            )
-        else:
+        elif builtin.source:
             found.errors.append(
                 ContentError(
                     j.source,
                     j.line,
                     f"duplicate jurisdiction slug '{j.slug}' "
-                    f"(also {first.source}:{first.line}): slugs must be unique",
+                    f"(also {builtin.source}:{builtin.line}): slugs must be unique",
                 )
             )
+        elif builtin.is_state and j.is_state:  # the state's own file gives its population
+            seen[j.slug] = j
+        elif builtin.is_state or builtin.state != j.state:
+            found.errors.append(ContentError(j.source, j.line, _builtin_taken(builtin)))
+        else:
+            seen[j.slug] = extended(builtin, j)
     return seen
+
+
+def _builtin_taken(builtin: Jurisdiction) -> str:
+    where = "" if builtin.is_state else f" in {STATES[builtin.state]}"
+    return (
+        f"'{builtin.slug}' is the built-in slug of {builtin.name}{where}: give this jurisdiction another slug"
+    )
 
 
 def _unique_documents(found: Collected) -> None:

@@ -26,6 +26,7 @@ from hub_model import (
 )
 
 from .body import BodyRenderer
+from .builtin import state_jurisdictions as state_jurisdictions  # where tests and older callers look
 from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError
@@ -213,20 +214,38 @@ def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
             f"'-', like {excerpt('-'.join(slug.lower().split())) or 'hillsborough-nc'}",
         )
         return None
-    if kind is JurisdictionKind.STATE:
+    if kind is JurisdictionKind.STATE and slug == state and values["population"] is not None:
+        if values["parent"] is not None:  # a state lies in no other place
+            ctx.problems.at(fields["parent"][0], "a state has no parent: remove 'parent'")
+            return None
+    elif kind is JurisdictionKind.STATE:
         ctx.problems.at(
             fields["kind"][1],
             f"states are built in (the state's slug is '{state}'): "
             "remove this entry or give the kind of a local jurisdiction",
         )
         return None
+    if not _paired(values, fields, ctx):
+        return None
     line = ctx.problems.line_of(fields["slug"][1])
     return Jurisdiction(state=state, source=ctx.problems.path, line=line, **values)
 
 
-def state_jurisdictions() -> list[Jurisdiction]:
-    """The built-in jurisdictions of kind state, with the postal code as slug."""
-    return [
-        Jurisdiction(slug=code, name=name, kind=JurisdictionKind.STATE, state=code, parent=None)
-        for code, name in STATES.items()
-    ]
+_PAIRS = (
+    ("lat", "lon", "lat: 35.99 and lon: -78.90, in decimal degrees"),
+    ("population", "population_year", "population: 11303 and population_year: 2020"),
+)
+
+
+def _paired(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) -> bool:
+    """Coordinates come as a pair, and a population with the year it counts."""
+    ok = True
+    for first, second, example in _PAIRS:
+        given = [name for name in (first, second) if values[name] is not None]
+        if len(given) == 1:
+            missing = second if given[0] == first else first
+            ctx.problems.at(
+                fields[given[0]][0], f"'{given[0]}' is given without '{missing}': give both, like {example}"
+            )
+            ok = False
+    return ok

@@ -44,6 +44,7 @@ from .fields import (
     static_file,
     text,
     url,
+    whole_number,
 )
 from .provisions import provisions
 
@@ -385,4 +386,10 @@ JURISDICTION_FIELDS = (
     FieldSpec("parent", ref("jurisdiction"), doc="the enclosing jurisdiction; the state if left out"),
     FieldSpec("lat", number(-90, 90), doc="latitude in decimal degrees"),
     FieldSpec("lon", number(-180, 180), doc="longitude in decimal degrees"),
+    FieldSpec(
+        "population",
+        whole_number(0, 1_000_000_000, "11303"),
+        doc="residents, from a census or an official estimate; give population_year with it",
+    ),
+    FieldSpec("population_year", whole_number(1790, 2200, "2020"), doc="the year the population counts"),
 )

@@ -191,6 +191,9 @@ def jurisdiction_rows(site: Site) -> list[Row]:
             "parent": j.parent if j.parent != j.state else None,
             "lat": j.lat,
             "lon": j.lon,
+            "fips": j.fips,
+            "population": j.population,
+            "population_year": j.population_year,
             "url": j.url,
             "document_count": len(site.documents_in(j)),
         }

@@ -293,16 +293,18 @@ def render(
     """The map of these adoption rows; `named` lists states to shade as named when they have none;
     states with a law in force among `preemptions` are hatched, and every record is named in words."""
     from . import preempt  # preempt.py and words.py read the marks defined here
-    from .words import describe, place_name, summary
+    from .words import coverage, describe, place_name, summary
 
     hatched = preempt.hatched_states(preemptions)
     states = state_marks(site, atlas, rows, named, hatched)
     points, unplaced = local_marks(atlas, rows)
     legend = _legend(states, points) + preempt.legend(hatched)
-    short = summary(rows, text)
+    covered = coverage(site, rows, text)
+    short = f"{summary(rows, text)} {covered}".strip()
     off = tuple(OffMap(m.jurisdiction, place_name(site, m, text)) for m in unplaced)
     layer = preempt.sentences(site, preemptions, text)
-    description = " ".join((describe(rows, states, points, [o.name for o in off], text), *layer))
+    described = describe(rows, states, points, [o.name for o in off], text, covered)
+    description = " ".join((described, *layer))
     return UsMap(title, short, description, atlas.view_box, states, points, legend, off, layer)
 
 

@@ -42,16 +42,56 @@ def summary(rows: Sequence[Row], text: Translations) -> str:
     }
 
 
+def coverage(site: Site, rows: Sequence[Row], text: Translations) -> str:
+    """How many residents the adopted places are home to, each counted once: a place inside another
+    adopted place (a town in an adopting county, anything in a state with a statewide law) is left out,
+    as the enclosing place's population counts its residents. Empty when no population is known."""
+    adopted = {
+        r.jurisdiction.slug: r.jurisdiction for r in rows if r.adoption.status is AdoptionStatus.ADOPTED
+    }
+    outermost = [j for j in adopted.values() if not any(a.slug in adopted for a in site.ancestors(j))]
+    known = [j.population for j in outermost if j.population is not None]
+    if not known:
+        return ""
+    total = sum(known)
+    values = {"num": f"{total:,}"}  # English digit grouping: the site's only language so far
+    unknown = len(outermost) - len(known)
+    if not unknown:
+        return (
+            text.ngettext(
+                "The adopted places are home to about %(num)s resident.",
+                "The adopted places are home to about %(num)s residents.",
+                total,
+            )
+            % values
+        )
+    return text.ngettext(
+        "Adopted places with a known population are home to about %(num)s resident; %(unknown)s.",
+        "Adopted places with a known population are home to about %(num)s residents; %(unknown)s.",
+        total,
+    ) % {
+        **values,
+        "unknown": _plural(
+            text,
+            "%(num)s adopted place has no population recorded",
+            "%(num)s adopted places have no population recorded",
+            unknown,
+        ),
+    }
+
+
 def describe(
     rows: Sequence[Row],
     states: Sequence[Mark],
     points: Sequence[Mark],
     unplaced: Sequence[str],
     text: Translations,
+    covered: str = "",
 ) -> str:
-    """The map in words: the summary, where adopted, every other status, named states, the dots, and the
-    local jurisdictions the map cannot place."""
-    sentences = [summary(rows, text), *_adopted(rows, text), *_others(rows, text)]
+    """The map in words: the summary (and `covered`, the residents it covers), where adopted, every other
+    status, named states, the dots, and the local jurisdictions the map cannot place."""
+    lead = [summary(rows, text), covered] if covered else [summary(rows, text)]
+    sentences = [*lead, *_adopted(rows, text), *_others(rows, text)]
     named = sorted(m.jurisdiction.name for m in states if m.status == NAMED)
     if named:
         sentences.append(

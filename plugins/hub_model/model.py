@@ -188,6 +188,10 @@ class Issue:
 
 @dataclass(frozen=True)
 class Jurisdiction:
+    """A place. `source` and `line` name the jurisdiction file's entry; both are empty for a built-in
+    place (a state, or a county from the Census list, which alone has a `fips` code). `population` is
+    given in jurisdiction files only, with the year it counts (`population_year`)."""
+
     slug: str
     name: str
     kind: JurisdictionKind
@@ -197,6 +201,9 @@ class Jurisdiction:
     lon: float | None = None
     source: str = ""
     line: int = 0
+    fips: str | None = None
+    population: int | None = None
+    population_year: int | None = None
 
     @property
     def is_state(self) -> bool:
