@@ -338,13 +338,18 @@ def test_node_version_is_read():
         lighthouse.node_version("not a version")
 
 
-def test_screenshots_cover_every_page_type_at_both_widths():
-    names = [shot.name for shot in screenshots.shots()]
-    assert len(names) == len(set(names)) == 2 * len(screenshots.PAGES) + 2
+def test_screenshots_cover_every_page_type_and_the_evidence_at_both_widths():
+    shots = screenshots.shots()
+    names = [shot.name for shot in shots]
+    assert len(names) == len(set(names)) == 2 * len(screenshots.PAGES) + 2 + 2 * len(screenshots.EVIDENCE)
     assert {"home-1280", "ordinance-375", "search-1280", "not-found-375"} <= set(names)
-    assert names[-2:] == ["ordinance-dark-1280", "ordinance-print-1280"]
-    dark, printed = screenshots.shots()[-2:]
+    assert {"adoption-table-375", "adoption-map-1280", "comparison-375", "enacted-1280"} <= set(names)
+    by_name = {shot.name: shot for shot in shots}
+    dark, printed = by_name["ordinance-dark-1280"], by_name["ordinance-print-1280"]
     assert (dark.color_scheme, dark.media, printed.media) == ("dark", "screen", "print")
+    # The comparison and the enacted text come from the fixture site: the demo has neither.
+    assert {by_name[f"{n}-1280"].site for n in ("comparison", "enacted")} == {"fixture"}
+    assert by_name["adoption-table-1280"].selector == "section.adopted-in table"
 
 
 def test_lighthouse_report_groups_each_failing_audit_with_its_pages():
