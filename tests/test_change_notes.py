@@ -26,12 +26,18 @@ def _edit(content: Path, old: str, new: str) -> None:
 
 def noted_repo(root: Path) -> Path:
     """The fixture site added on 2025-10-02; its ordinance (dated 2025-10-01) revised on 2025-11-16 with a
-    change note, `updated: 2025-11-16` (line 4) and its adoption's source (so `check --strict` passes); a
+    change note, `updated: 2025-11-16` (line 4), its adoption's source and Durham's location (so `check
+    --strict` passes); a
     typo fixed on 2025-11-20 as a minor edit; then a commit of code alone. Returns the content folder."""
     content = make_repo(root, second_commit=False)
     _edit(content, "date: 2025-10-01\n", "date: 2025-10-01\nupdated: 2025-11-16\n")
     _edit(content, "citation: Ord. 2025-9", "citation: Ord. 2025-9\n    url: https://example.org/2025-9")
     _edit(content, "Fair Rent Ordinance.", "Fair Rent Ordinance.\n\n## Section 2. Pricing tools\n\nNo tools.")
+    places = content / "jurisdictions" / "nc.yaml"  # Durham located: a place without one is a warning too
+    located = places.read_text(encoding="utf-8").replace(
+        "  kind: city\n", "  kind: city\n  lat: 35.99\n  lon: -78.9\n"
+    )
+    places.write_text(located, encoding="utf-8")
     note = f"Change-note: {MESSAGE}"
     git(root, "commit", "-q", "-a", "-m", SUBJECT, "-m", "Why.", "-m", note, date=NOTED_DATE)
     _edit(content, "No tools.", "No pricing tools.")
