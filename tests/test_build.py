@@ -86,7 +86,7 @@ def test_jurisdiction_breadcrumbs_run_from_state_to_town(site):
 
 def test_ordinance_shows_adoptions_with_counts(site):
     html = read(site, "ordinances/fair-rent")
-    assert "Adopted in 1 jurisdiction in 1 state: North Carolina." in html
+    assert "Adopted in 1 local jurisdiction in 1 state: North Carolina." in html
     assert '<a href="/jurisdictions/durham-nc/">Durham</a>' in html
     assert "Ord. 2025-9" in html and "Introduced" in html
     assert "Ord. 2025-9" in read(site, "jurisdictions/durham-nc")

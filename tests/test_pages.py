@@ -89,7 +89,7 @@ def test_issue_pages_put_ordinances_first_with_adoptions_then_places_and_related
     html = read(site, "issues/housing")
     headings = re.findall(r'<h2 id="group-(\w+)"', html)
     assert headings == ["ordinance", "brief", "story", "news"]
-    assert "Adopted in 1 jurisdiction in 1 state: North Carolina." in html
+    assert "Adopted in 1 local jurisdiction in 1 state: North Carolina." in html
     assert "Where this issue is active" in html and "jurisdictions/durham-nc/" in links(html)
     related = html.split("Related issues")[1]
     assert links(related)[:2] == ["issues/tech-accountability/", "issues/climate/"]

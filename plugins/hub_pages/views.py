@@ -86,10 +86,19 @@ class Group:
 
 @dataclass(frozen=True)
 class AdoptionSummary:
-    """Where an ordinance is in force: how many jurisdictions, in which states."""
+    """Where an ordinance is in force, local and statewide apart, so no sentence counts a state for a town.
+
+    `jurisdictions` counts the local places (cities, counties, districts) and `states` names the states they
+    are in; `statewide` names the states with a statewide law.
+    """
 
     jurisdictions: int
     states: tuple[Jurisdiction, ...]
+    statewide: tuple[Jurisdiction, ...] = ()
+
+    @property
+    def any(self) -> bool:
+        return bool(self.jurisdictions or self.statewide)
 
 
 @dataclass(frozen=True)
@@ -124,9 +133,13 @@ def newest_first(rows: Sequence[AdoptionRow]) -> tuple[AdoptionRow, ...]:
 def adoption_summary(rows: Sequence[AdoptionRow]) -> AdoptionSummary:
     """Counts only adoptions in force (status adopted); states in name order."""
     adopted = [r for r in rows if r.adoption.status is AdoptionStatus.ADOPTED]
-    states = {r.state.slug: r.state for r in adopted}
+    local = [r for r in adopted if not r.jurisdiction.is_state]
+    states = {r.state.slug: r.state for r in local}
+    statewide = {r.state.slug: r.state for r in adopted if r.jurisdiction.is_state}
     return AdoptionSummary(
-        len({r.jurisdiction.slug for r in adopted}), tuple(sorted(states.values(), key=lambda s: s.name))
+        len({r.jurisdiction.slug for r in local}),
+        tuple(sorted(states.values(), key=lambda s: s.name)),
+        tuple(sorted(statewide.values(), key=lambda s: s.name)),
     )
 
 
