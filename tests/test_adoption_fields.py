@@ -211,6 +211,26 @@ def test_an_adopted_entry_without_url_is_a_warning_at_its_line(tmp_path):
     assert [f"{e.line}: {e.message}" for e in caught.value.errors] == [f"7: {ADOPTED_WITHOUT_URL}"]
 
 
+ADOPTED_WITHOUT_DATE = (
+    "'adoptions[1]' is adopted but gives no date: add date: YYYY-MM-DD (the day it passed) once a "
+    "record gives it; until then its row shows no date and the timeline does not count it"
+)
+
+
+def test_an_adopted_entry_without_a_date_is_a_warning_never_a_made_up_day(tmp_path):
+    adoption = "status: adopted\nurl: https://durhamnc.gov/ordinances/2025-9\nnotes: Passed in 2025."
+    write_site(tmp_path, {PATH: ordinance(adoption), **LOCATED})
+    loaded = load(tmp_path, HubSettings(drafts=True))
+    assert [f"{Path(w.path).relative_to(tmp_path)}:{w.line}: {w.message}" for w in loaded.warnings] == [
+        f"{PATH}:7: {ADOPTED_WITHOUT_DATE}"
+    ]
+    doc = next(d for d in loaded.site.documents if d.slug == "fair-rent")
+    assert isinstance(doc.details, OrdinanceDetails) and doc.details.adoptions[0].date is None
+    with pytest.raises(InvalidContentError) as caught:
+        load(tmp_path, HubSettings(drafts=True), strict=True)
+    assert [f"{e.line}: {e.message}" for e in caught.value.errors] == [f"7: {ADOPTED_WITHOUT_DATE}"]
+
+
 @pytest.mark.parametrize("status", ["introduced", "failed", "repealed", "preempted"])
 def test_only_adopted_entries_need_a_source(tmp_path, status):
     write_site(tmp_path, {PATH: ordinance(f"status: {status}"), **LOCATED})

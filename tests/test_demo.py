@@ -1,11 +1,19 @@
 """The demo site (content/) as a smoke build: it passes the check, builds as published, and has every kind
 of page the hub writes. What each page holds is the golden site's business (tests/test_golden.py), so
-nothing here depends on how many documents the demo has."""
+nothing here depends on how many documents the demo has.
+
+The demo also agrees with itself: every count its texts give about adoptions matches the rows of the
+model it names, and a figure the network reports (not one the tables can show) reads the same on every
+page that gives it, so adding a row without updating the text fails here."""
 
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
 
 from tests.sitekit import ROOT, hub
 
@@ -61,3 +69,105 @@ def test_every_address_in_the_sitemap_of_the_demo_is_a_page(demo):
     assert locations
     missing = [loc for loc in locations if not (demo / loc.lstrip("/") / "index.html").is_file()]
     assert missing == []
+
+
+# "The [model ordinance's table of adoptions](/ordinances/<slug>/#adopted-heading) lists the 2 places ..."
+TABLE_CLAIM = re.compile(
+    r'<a href="/ordinances/([a-z0-9-]+)/#adopted-heading">[^<]*table of adoptions</a> lists (?:the )?(\w+)'
+)
+NUMBERS = dict(none=0, no=0, one=1, two=2, three=3, four=4, five=5, six=6, eleven=11, twelve=12, dozen=12)
+NUMBERS.update(thirteen=13, fourteen=14, fifteen=15, sixteen=16)
+# Figures the network reports, given the same way on every page named (the tables list fewer places: only
+# those the hub's sources name). Each is an upper bound on the model's local rows.
+NETWORK_FIGURES = {
+    "lgbtq-inclusive-nondiscrimination-ordinance": (
+        15,
+        "in 15 municipalities, by the network's count",
+        ("stories/hillsborough-goes-first", "issues/lgbtq-equality", "issues/preemption"),
+    ),
+    "ban-on-algorithmic-rent-setting": (
+        11,
+        "11 cities and counties have passed bans on rental price fixing",
+        (
+            "briefs/rental-price-fixing-software",
+            "news/california-new-york-ban-rental-price-fixing",
+            "issues/housing",
+            "issues/tech-accountability",
+        ),
+    ),
+}
+# A count of places of one of these kinds anywhere in the demo: each kind has one figure only.
+PLACE_COUNT = re.compile(
+    rf"\b(\d+|{'|'.join(NUMBERS)}) "
+    r"(municipalities|localities|cities and counties)\b"
+)
+# The sentence above a model's table: "Adopted in 2 local jurisdictions in 1 state: ...", "Adopted by 2
+# statewide laws: ...", or both parts in one sentence.
+LOCAL_PART = re.compile(r"^Adopted in (\d+) local jurisdictions? in \d+ states?")
+STATEWIDE_PART = re.compile(r"\bby (\d+) statewide laws?")
+
+
+def rows(demo: Path, slug: str) -> list[dict]:
+    """The model's "Adopted in" rows, as its open-data file gives them (a model without any has none)."""
+    path = demo / "ordinances" / slug / "adoptions.json"
+    return json.loads(path.read_text(encoding="utf-8"))["adoptions"] if path.is_file() else []
+
+
+def number(word: str) -> int:
+    """A count written in digits or in words ("2", "two", "none")."""
+    return int(word) if word.isdigit() else NUMBERS[word]
+
+
+def text_of(page: Path, part: str = ".body") -> str:
+    """The words of a page's part (its own text, `.body`, without the cards of other documents; the
+    whole page with `part="html"`), white space made single."""
+    tree = LexborHTMLParser(page.read_text(encoding="utf-8"))
+    return " ".join(" ".join(node.text(separator=" ") for node in tree.css(part)).split())
+
+
+def test_every_sentence_about_a_models_table_gives_its_number_of_rows(demo):
+    claims = [
+        (page.relative_to(demo).parent.as_posix(), slug, word)
+        for page in demo.rglob("index.html")
+        for slug, word in TABLE_CLAIM.findall(page.read_text(encoding="utf-8"))
+    ]
+    wrong = [
+        (page, slug, word, len(rows(demo, slug)))
+        for page, slug, word in claims
+        if (word not in NUMBERS and not word.isdigit()) or number(word) != len(rows(demo, slug))
+    ]
+    assert wrong == []
+    claimed = {(page, slug) for page, slug, _ in claims}
+    assert ("issues/lgbtq-equality", "lgbtq-inclusive-nondiscrimination-ordinance") in claimed
+    assert ("stories/hillsborough-goes-first", "lgbtq-inclusive-nondiscrimination-ordinance") in claimed
+    assert ("issues/housing", "ban-on-algorithmic-rent-setting") in claimed
+
+
+def test_a_figure_the_network_reports_reads_the_same_on_every_page_that_gives_it(demo):
+    for slug, (figure, phrase, pages) in NETWORK_FIGURES.items():
+        for url in (f"ordinances/{slug}", *pages):
+            assert phrase in text_of(demo / url / "index.html"), (url, phrase)
+        local = [r for r in rows(demo, slug) if r["status"] == "adopted" and r["kind"] != "state"]
+        assert len(local) <= figure, slug  # the table can list fewer places than the network counts
+    counts: dict[str, set[int]] = {}
+    for page in demo.rglob("index.html"):
+        for count, kind in PLACE_COUNT.findall(text_of(page, "html")):
+            counts.setdefault(kind, set()).add(number(count))
+    assert counts == {"municipalities": {15}, "cities and counties": {11}}
+
+
+def test_each_models_adoption_sentence_counts_its_adopted_rows(demo):
+    ordinances = [d for d in api(demo, "documents") if d["type"] == "ordinance"]
+    for doc in ordinances:
+        adopted = [r for r in rows(demo, doc["slug"]) if r["status"] == "adopted"]
+        local = sum(r["kind"] != "state" for r in adopted)
+        page = (demo / doc["url"] / "index.html").read_text(encoding="utf-8")
+        found = re.search(r'<p class="adoption-count">([^<]*)</p>', page)
+        assert doc["adoption_count"] == len(adopted), doc["slug"]
+        if not adopted:
+            assert found is None or "Not yet adopted anywhere." in found.group(1), doc["slug"]
+            continue
+        assert found and found.group(1).startswith("Adopted "), doc["slug"]
+        parts = [part.search(found.group(1)) for part in (LOCAL_PART, STATEWIDE_PART)]
+        said = [int(part.group(1)) if part else 0 for part in parts]
+        assert said == [local, len(adopted) - local], (doc["slug"], found.group(1))

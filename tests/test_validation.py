@@ -245,14 +245,6 @@ def test_code_samples_may_show_html(tmp_path):
     assert "&lt;script&gt;" in next(d for d in site.documents if d.slug == "x").body_html
 
 
-def test_adopted_without_date(tmp_path):
-    text = ORDINANCE.replace("        date: 2025-03-04\n", "").replace("    date: 2025-03-04\n", "")
-    assert errors(tmp_path, {"ordinances/fair-rent.md": text}) == [
-        "ordinances/fair-rent.md:8: 'adoptions[1]' has status adopted but no date: add date: YYYY-MM-DD "
-        "(the day it passed)"
-    ]
-
-
 def test_bad_adoption_status_and_unknown_key(tmp_path):
     text = ORDINANCE.replace("status: introduced", "status: passed\n    year: 2024")
     assert errors(tmp_path, {"ordinances/fair-rent.md": text}) == [

@@ -79,9 +79,11 @@ def _value_node(node: yaml.Node, name: str) -> yaml.Node:
 
 def _adoption_check(values: dict[str, Any], node: yaml.Node, ctx: Ctx, label: str) -> None:
     adopted = values["status"] is AdoptionStatus.ADOPTED
-    if adopted and values["date"] is None:
-        ctx.problems.at(
-            node, f"'{label}' has status adopted but no date: add date: YYYY-MM-DD (the day it passed)"
+    if adopted and values["date"] is None:  # a warning: a made-up day would be worse than none
+        ctx.problems.warn(
+            node,
+            f"'{label}' is adopted but gives no date: add date: YYYY-MM-DD (the day it passed) once a "
+            "record gives it; until then its row shows no date and the timeline does not count it",
         )
     if values["effective"] and values["date"] and values["effective"] < values["date"]:
         ctx.problems.at(
@@ -100,7 +102,7 @@ def _adoption_check(values: dict[str, Any], node: yaml.Node, ctx: Ctx, label: st
 ADOPTION_FIELDS = (
     FieldSpec("jurisdiction", ref("jurisdiction"), required=True, example="durham-nc"),
     FieldSpec("status", enum(AdoptionStatus), required=True, example="adopted"),
-    FieldSpec("date", date, doc="required when status is adopted"),
+    FieldSpec("date", date, doc="the day it passed, was introduced, failed..."),
     FieldSpec("url", url, doc="the source: the enacted text or the official record"),
     FieldSpec("number", text(80), example="2021-14", doc="the ordinance or bill number"),
     FieldSpec("citation", text(200), doc="the formal citation, shown when number is missing"),
