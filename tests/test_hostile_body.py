@@ -172,6 +172,21 @@ def test_markdown_output_keeps_its_own_attributes(renderer):
 
 
 @pytest.mark.parametrize(
+    ("link", "href"),
+    [
+        ("/ordinances/fair-rent/#adopted-heading", "../../ordinances/fair-rent/#adopted-heading"),
+        ("/", "../../"),
+        ("//evil.example/x", "//evil.example/x"),  # another host: never made relative
+        ("ordinances/x/", "ordinances/x/"),  # already relative: left as written
+    ],
+)
+def test_links_from_the_sites_root_work_wherever_the_site_is_served(renderer, link, href):
+    html, problems = render(renderer, f"See [it]({link}).\n")
+    assert problems == [] or link.startswith("//")
+    assert f'href="{href}"' in html
+
+
+@pytest.mark.parametrize(
     "link",
     ["files/../../../etc/passwd", "files/%2e%2e/%2e%2e/etc/passwd", "images/..\\..\\x.png", "files\\..\\x",
      "/files/./brief.pdf", "files//etc/passwd", "images/%2E%2E%2Fx.png"],

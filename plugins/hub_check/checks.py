@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from hub_content.errors import display_path
 from hub_model import Document, Site, named_jurisdictions
 
-from .links import Page, Resolver, page_url
+from .links import Page, Resolver, Target, page_url
 
 
 def broken_links(
@@ -34,11 +34,21 @@ def broken_links(
             if not exists(target.path) and exists(target.path + "/index.html"):
                 target = type(target)(target.path + "/index.html", target.fragment)
             if not exists(target.path):
-                problems.append(f"{_where(page, sources)}: broken link to {link} (no file {target.path})")
+                shown = _as_written(link, target)
+                problems.append(f"{_where(page, sources)}: broken link to {shown} (no file {target.path})")
             elif target.fragment and target.path in pages and target.fragment not in pages[target.path].ids:
-                problem = f"broken link to {link} (no id '{target.fragment}' on that page)"
+                shown = _as_written(link, target)
+                problem = f"broken link to {shown} (no id '{target.fragment}' on that page)"
                 problems.append(f"{_where(page, sources)}: {problem}")
     return problems
+
+
+def _as_written(link: str, target: Target) -> str:
+    """A relative link as staff write it, from the site's root: the build turns `/ordinances/x/` in a
+    document into `../../ordinances/x/`, which would not say which page was meant."""
+    if link.startswith("../"):
+        return "/" + page_url(target.path) + (f"#{target.fragment}" if target.fragment else "")
+    return link
 
 
 def _where(page: Page, sources: dict[str, str]) -> str:

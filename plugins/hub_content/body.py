@@ -41,6 +41,7 @@ EXTENSION_CONFIGS: dict[str, dict[str, Any]] = {
     "toc": {"permalink": False, "slugify": _heading_slug},
 }
 STATIC_LINK = re.compile(r"^/?((?:images|files)(?:[/\\]|%2f|%5c)[^?#]*)", re.I)
+SITE_LINK = re.compile(r"^/(?![/\\])")  # a page of this site, from its root (not `//host`)
 MAX_BODY = 1_000_000  # characters: ten times the longest ordinance; beyond it Markdown takes seconds
 MAX_NESTING = 40  # lists and quotes inside each other, in the source
 MAX_BRACKETS = 64  # '[' or '(' open at once in one paragraph
@@ -51,7 +52,8 @@ _BRACKET = re.compile(r"[\[\]()]")
 
 
 class _StaticLinks(Treeprocessor):
-    """Points `images/...` and `files/...` links at the site's static folders, relative to the page.
+    """Points `images/...` and `files/...` links at the site's static folders, and links from the site's
+    root (`/ordinances/x/`) at those pages, relative to the page.
 
     Relative URLs keep working wherever the site is served from (a domain root or a sub-folder). A link
     that would leave its folder is left as written: the allow-list check reports it.
@@ -68,6 +70,10 @@ class _StaticLinks(Treeprocessor):
                 value = element.get(attribute, "")
                 match = STATIC_LINK.match(value)
                 if not match:
+                    if attribute == "href" and SITE_LINK.match(value):
+                        # `/ordinances/x/` means this site's page wherever the site is served: the
+                        # link checker then proves it exists.
+                        element.set(attribute, (self.prefix + value[1:]) or "./")
                     continue
                 if static_path_problem(match.group(1)):
                     continue  # reported by the allow-list check, which also sees links typed as HTML
