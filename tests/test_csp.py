@@ -54,6 +54,8 @@ def plant_scripts(site: Path, prefix: str, encoded: bool = True) -> None:
     policy as inside theme/js/, and which a server that decodes them before resolving `..` would serve
     from files/ (the preview server and the nginx include refuse such addresses).
     """
+    for folder in ("files", "images"):  # a site need not publish any file or picture of its own
+        (site / folder).mkdir(exist_ok=True)
     (site / "files" / "evil.js").write_text(EVIL.format(name="files"))
     (site / "evil.js").write_text(EVIL.format(name="root"))
     (site / "images" / "evil.mjs").write_text(EVIL.format(name="images"))
@@ -195,6 +197,7 @@ def test_header_files_serve_files_as_downloads_and_repeat_the_headers_in_nginx()
 
 def test_a_file_under_files_is_downloaded_not_shown(planted, chromium):
     site, prefix = planted
+    (site / "files").mkdir(exist_ok=True)
     (site / "files" / "page.html").write_text("<!doctype html><title>uploaded</title><p>shown as a page</p>")
     with served(site, prefix=prefix) as base:
         page, _ = open_page(chromium, base)
