@@ -1,25 +1,20 @@
 """The Pelican generator that plans and writes the ordinances' history pages.
 
 Reads the `Site` graph from `hub_content`, the build's `SiteHistory` (build.py: read from git once, when
-first needed) and the theme's `history.html`. While the site is read (`generate_context`) it plans
-`/ordinances/<slug>/history/` for each ordinance as a `PageView` (parts.py), completes it with the other
-plugins' parts (the head) and claims its path in the build's output registry, naming the ordinance's
-file; then it renders each view through hub_pages' renderer (`write_one`: through the registry, announced
-with its view for the sitemap). Without git history no history page is planned.
+first needed) and the theme's `history.html`; plans `/ordinances/<slug>/history/` for each ordinance as a
+`PageView` (parts.py) while the site is read, and writes it through hub_pages' renderer
+(`PlannedPagesGenerator`: completed with the other plugins' parts, claimed in the build's output registry
+naming the ordinance's file, announced with its view for the sitemap). Without git history no history
+page is planned.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
+from collections.abc import Iterable
 
-from pelican.generators import Generator
-
-from hub_content import site_from
-from hub_core.outputs import outputs_of
-from hub_core.views import PageView, view_parts
-from hub_pages import chrome
-from hub_pages.parallel import Pages, write_one
+from hub_core.views import PageView
+from hub_model import Site
+from hub_pages.planned import PlannedPagesGenerator
 
 from .build import history_of
 from .parts import history_views
@@ -27,23 +22,8 @@ from .parts import history_views
 WRITER = "hub_history"
 
 
-class HistoryGenerator(Generator):
-    """Plans after ContentGenerator has built the graph; writes once every plugin has read the content."""
+class HistoryGenerator(PlannedPagesGenerator):
+    writer = WRITER
 
-    def generate_context(self) -> None:
-        site, _ = site_from(self.context)
-        parts, outputs = view_parts(self.context), outputs_of(self.context)
-        self.views: list[PageView] = []
-        for planned in history_views(site, history_of(self.context), self.path):
-            view = parts.complete(planned)
-            outputs.claim(view.path, WRITER, view.source)
-            self.views.append(view)
-
-    def generate_output(self, writer: Any) -> None:
-        if not self.views:
-            return
-        site, _ = site_from(self.context)
-        self.env.globals.update(chrome(site, self.settings))
-        pages = Pages(WRITER, self.get_template, self.context, Path(self.output_path))
-        for view in self.views:
-            write_one(view, pages)
+    def planned(self, site: Site) -> Iterable[PageView]:
+        return history_views(site, history_of(self.context), self.path)
