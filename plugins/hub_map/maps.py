@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub_core.context import MAPS_KEY
-from hub_model import PREEMPTION_ISSUE, Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
+from hub_model import N_, PREEMPTION_ISSUE, Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
@@ -54,11 +54,12 @@ class MapMaker:
         """Every adoption of the model ordinances on an issue, with the states whose laws preempt local
         action on it hatched (on the preemption issue: on any issue); shown when there is either."""
         every_issue = issue.slug == PREEMPTION_ISSUE
-        title = self.text.gettext(
-            "Map of state preemption on every issue, and of where models on %(issue)s have been taken up"
+        phrase = (
+            N_("Map of state preemption on every issue, and of where models on %(issue)s have been taken up")
             if every_issue
-            else "Map of where models on %(issue)s have been taken up"
-        ) % {"issue": issue.title}
+            else N_("Map of where models on %(issue)s have been taken up")
+        )  # marked one by one, so the extractor finds each whole sentence
+        title = self.text.gettext(phrase) % {"issue": issue.title}
         rows = _rows(site, site.documents_on(issue))
         preemptions = tuple(r.preemption for r in views.issue_preemptions(site, issue))
         shown = bool(rows or preemptions)

@@ -1,0 +1,23 @@
+"""Dates as each language writes them, from Babel's locale data (CLDR).
+
+Reads nothing and writes nothing. `date_formatter("es")` turns 2025-10-22 into "22 de octubre de 2025";
+in English, "October 22, 2025", as the hub has always written it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel import Locale
+from babel.dates import format_date
+
+
+def date_formatter(language: str) -> Callable[[dt.date], str]:
+    """A function writing a date in the language's long form (day, month name and year)."""
+    locale = Locale.parse(language)
+
+    def long_date(value: dt.date) -> str:
+        return format_date(value, format="long", locale=locale)
+
+    return long_date
