@@ -14,7 +14,7 @@ import io
 import re
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po
 
@@ -55,23 +55,67 @@ def _compiled(path: str, _mtime: int, _size: int) -> bytes:
     return buffer.getvalue()
 
 
+# A line of an entry: a keyword and a quoted string, or a quoted string continuing the one above.
+# Babel's reader takes an unterminated string as if it were closed (and drops its last character).
+_ENTRY_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\Z')
+_FIX = 'write each entry as msgid "..." then msgstr "...", each quote closed on its line'
+
+
 def read_catalogue(path: Path) -> Catalog:
     """The parsed catalogue; raises InvalidContentError naming each broken entry by file and line."""
     try:
-        with path.open("rb") as handle:
-            catalog = read_po(handle, abort_invalid=True)
-    except PoFileError as exc:
+        data = path.read_bytes()
+        lines = data.decode("utf-8").splitlines()
+        catalog = read_po(io.BytesIO(data), abort_invalid=True)
+    except PoFileError as exc:  # its line numbers count from 0
         message = str(exc).rsplit(" on ", 1)[0]
-        raise InvalidContentError(
-            [ContentError(str(path), exc.lineno, f'{message}: write it as msgid "..." and msgstr "..."')]
-        ) from None
+        raise InvalidContentError([ContentError(str(path), exc.lineno + 1, f"{message}: {_FIX}")]) from None
     except (UnicodeDecodeError, ValueError) as exc:
         raise InvalidContentError([ContentError(str(path), 1, f"cannot be read: {excerpt(exc)}")]) from None
-    errors = [
-        ContentError(str(path), message.lineno or 1, f"{excerpt(error)}: keep every placeholder of the msgid")
-        for message, found in catalog.check()
-        for error in found
+    unclosed = [
+        ContentError(str(path), number, f"{excerpt(text)}: {_FIX}")
+        for number, line in enumerate(lines, 1)
+        if (text := line.strip()) and not text.startswith("#") and not _ENTRY_LINE.match(text)
     ]
-    if errors:
-        raise InvalidContentError(errors)
+    # A fuzzy entry (a guess `make translations` left for a translator to confirm) is never used.
+    wrong = [
+        ContentError(str(path), message.lineno or 1, problem)
+        for message in catalog
+        if message.id and not message.fuzzy
+        for problem in problems_of(message, catalog.num_plurals)
+    ]
+    if unclosed or wrong:
+        raise InvalidContentError(unclosed + wrong)
     return catalog
+
+
+# A placeholder as Python's % operator reads it (`%(name)s`, `%d`, `%%`), or one the search page's script
+# fills in (`{count}`).
+_PLACEHOLDER = re.compile(r"%(?:\([^)]*\))?[-#0 +]*(?:\d+)?(?:\.\d+)?[diouxXeEfFgGcrsa%]|\{\w+\}")
+
+
+def placeholders(text: str) -> list[str]:
+    """The text's placeholders, sorted (a translation may reorder them, never add, drop or change one)."""
+    return sorted(found for found in _PLACEHOLDER.findall(text) if found != "%%")
+
+
+def problems_of(message: Message, plurals: int) -> list[str]:
+    """What is wrong with a translated entry: its placeholders differ from its source's (a template would
+    stop with a KeyError, or print a wrong value), a lone `%`, or too few or too many plural forms."""
+    sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+    forms = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+    if len(sources) > 1 and len(forms) != plurals:
+        return [f"{len(forms)} plural forms where the catalogue's Plural-Forms says {plurals}: give each"]
+    if any(forms) and not all(forms):  # the compiled catalogue would print the empty form as it is
+        return [f"msgstr[{forms.index('')}] is empty: give every plural form, or none"]
+    found = []
+    for index, text in enumerate(forms):
+        source = sources[min(index, len(sources) - 1)]  # the second and later forms follow the plural
+        if not text:
+            continue  # untranslated: the source string is used
+        if _PLACEHOLDER.sub("", text).count("%"):
+            found.append(f"{excerpt(text)}: a lone '%': write %% for a per cent sign")
+        elif placeholders(text) != placeholders(source):
+            got, want = (excerpt(", ".join(placeholders(t)) or "none") for t in (text, source))
+            found.append(f"the translation has placeholders {got}, the msgid {want}: keep the msgid's")
+    return found
