@@ -103,7 +103,7 @@ def problems_of(message: Message, plurals: int) -> list[str]:
     """What is wrong with a translated entry: its placeholders differ from its source's (a template would
     stop with a KeyError, or print a wrong value), a lone `%`, or too few or too many plural forms."""
     sources = (message.id,) if isinstance(message.id, str) else tuple(message.id)
-    forms = (message.string,) if isinstance(message.string, str) else tuple(message.string)
+    forms = (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
     if len(sources) > 1 and len(forms) != plurals:
         return [f"{len(forms)} plural forms where the catalogue's Plural-Forms says {plurals}: give each"]
     if any(forms) and not all(forms):  # the compiled catalogue would print the empty form as it is
