@@ -124,7 +124,7 @@ screenshots: $(BIN)/.installed browser
 ## language's catalogue up to date (LANGS="es fr": every language with a catalogue by default; a new one is
 ## started from the template) and print how much of each is translated; the build compiles the catalogues
 translations: $(BIN)/.installed
-	$(BIN)/pybabel -q extract -F babel.cfg -k ngettext_noop:1,2 -k translate --add-comments=Translators: --sort-by-file \
+	$(BIN)/pybabel -q extract -F babel.cfg -k ngettext_noop:1,2 -k translate -k _plural:2,3 --add-comments=Translators: --sort-by-file \
 	  --no-wrap --project="Local Policy Hub" -o $(CATALOGUES)/messages.pot .
 	@for lang in $(LANGS); do \
 	  [ -f $(CATALOGUES)/$$lang/LC_MESSAGES/messages.po ] || \

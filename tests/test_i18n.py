@@ -90,7 +90,7 @@ def test_spanish_plural_forms_choose_singular_for_one_only():
 def test_the_template_holds_every_string_the_code_and_templates_mark(tmp_path):
     """A string added to the code without `make translations` would go untranslated in every language."""
     fresh = tmp_path / "messages.pot"
-    keywords = ["-k", "ngettext_noop:1,2", "-k", "translate"]  # as the Makefile's `translations` target
+    keywords = ["-k", "ngettext_noop:1,2", "-k", "translate", "-k", "_plural:2,3"]  # as `make translations`
     command = [sys.executable, "-m", "babel.messages.frontend", "-q", "extract", "-F", "babel.cfg"]
     result = subprocess.run(
         [*command, *keywords, "-o", str(fresh), "."],
