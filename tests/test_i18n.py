@@ -21,8 +21,8 @@ from hub_core.settings import SettingsError
 from hub_i18n import language_of
 from hub_i18n.catalogues import InvalidContentError, read_catalogue, translations_for
 from hub_i18n.coverage import coverage
-from hub_i18n.dates import date_formatter
-from tests.sitekit import ROOT, build, write_site
+from hub_i18n.formats import date_formatter, number_formatter
+from tests.sitekit import ROOT, build, hub, write_site
 
 CATALOGUES = ROOT / "theme" / "translations"
 TEMPLATE = CATALOGUES / "messages.pot"
@@ -110,6 +110,16 @@ def test_dates_are_written_as_each_language_writes_them():
     assert date_formatter("en")(dt.date(2025, 3, 4)) == "March 4, 2025"  # no leading zero, as before
 
 
+def test_numbers_are_grouped_as_each_language_groups_them():
+    assert [number_formatter("en")(n) for n in (7, 1234, 148696, 2_000_000)] == [
+        "7",
+        "1,234",
+        "148,696",
+        "2,000,000",
+    ]
+    assert [number_formatter("es")(n) for n in (7, 1234, 148696)] == ["7", "1.234", "148.696"]
+
+
 def test_a_broken_catalogue_is_an_error_at_its_file_and_line(tmp_path):
     po = tmp_path / "messages.po"
     po.write_text('msgid "Home"\nmsgstr "Inicio"\n\nmsgid "Search\nmsgstr "Buscar"\n', encoding="utf-8")
@@ -160,7 +170,14 @@ def _settings(folder: Path, lines: str) -> Path:
 
 def _built(tmp_path: Path, lines: str) -> Path:
     out = tmp_path / "out"
-    result = build(write_site(tmp_path / "content"), out, _settings(tmp_path, lines))
+    content = write_site(tmp_path / "content")
+    places = content / "jurisdictions" / "nc.yaml"  # a population, to print with the language's grouping
+    places.write_text(
+        places.read_text().replace(
+            "  kind: city\n", "  kind: city\n  population: 283506\n  population_year: 2020\n"
+        )
+    )
+    result = build(content, out, _settings(tmp_path, lines))
     assert result.returncode == 0, result.stderr
     return out
 
@@ -178,6 +195,8 @@ def test_a_site_in_spanish_speaks_spanish_in_its_interface_dates_and_plurals(tmp
     assert "Aprobada en 1 jurisdicción local de 1 estado" in ordinance  # the singular forms
     assert "Se excluye 1 entrada con otro estado de tramitación" in issue
     assert "Skip to main content" not in home and "October" not in home
+    durham = (out / "jurisdictions" / "durham-nc" / "index.html").read_text(encoding="utf-8")
+    assert "Población: 283.506 (2020)" in durham
 
 
 def test_a_site_in_english_keeps_its_english_interface(tmp_path):
@@ -186,6 +205,8 @@ def test_a_site_in_english_keeps_its_english_interface(tmp_path):
     assert '<html lang="en">' in home and "Skip to main content" in home
     assert '<time datetime="2025-10-01">October 1, 2025</time>' in home
     assert "Saltar" not in home
+    durham = (out / "jurisdictions" / "durham-nc" / "index.html").read_text(encoding="utf-8")
+    assert "Population: 283,506 (2020)" in durham
 
 
 def test_a_broken_catalogue_stops_the_build_naming_its_file_and_line(tmp_path):
@@ -202,6 +223,8 @@ def test_a_broken_catalogue_stops_the_build_naming_its_file_and_line(tmp_path):
     assert result.returncode != 0 and not out.exists()
     assert f"{po}:{at + 1}:" in result.stderr and "%(principal)s" in result.stderr
     assert "Traceback" not in result.stderr
+    checked = hub("check", "-s", str(settings), "-i", str(tmp_path / "content"))
+    assert checked.returncode == 1 and f"{po}:{at + 1}:" in checked.stderr, checked.stderr
 
 
 def test_a_third_language_is_one_setting_and_one_catalogue(tmp_path):

@@ -1,11 +1,11 @@
-"""hub_i18n: every interface string goes through gettext, and every date is written, in the site's language.
+"""hub_i18n: interface strings go through gettext, and dates and numbers are written, in the site's language.
 
 Reads: `DEFAULT_LANG` and the theme's catalogue `theme/translations/<lang>/LC_MESSAGES/messages.po`
 (catalogues.py compiles it in memory; English, the source language, needs none). Writes: nothing; it
 installs the translations into the Jinja environment of every generator, so templates use
-`{{ _("...") }}` and `{% trans %}`, with `format_date` (dates.py) for dates: a language is one setting
-and one catalogue, not template changes. A language without a catalogue, or a broken catalogue, stops the
-build with the file named.
+`{{ _("...") }}` and `{% trans %}`, with `format_date` and `format_number` (formats.py): a language is one
+setting and one catalogue, not template changes. A language without a catalogue, or a broken catalogue,
+stops the build with the file named.
 """
 
 from __future__ import annotations
@@ -17,11 +17,19 @@ from pelican import signals
 from hub_core.settings import SettingsError
 
 from .catalogues import LANGUAGE, SOURCE_LANGUAGE, catalogue_path, translations_for
-from .dates import date_formatter
+from .formats import date_formatter, number_formatter
 
 I18N_EXTENSION = "jinja2.ext.InternationalizationExtension"
 
-__all__ = ["SOURCE_LANGUAGE", "catalogue_path", "language_of", "translations_for"]
+__all__ = [
+    "SOURCE_LANGUAGE",
+    "catalogue_path",
+    "date_formatter",
+    "interface_language",
+    "language_of",
+    "number_formatter",
+    "translations_for",
+]
 
 
 def language_of(settings: Any, theme: str) -> str:
@@ -36,6 +44,13 @@ def language_of(settings: Any, theme: str) -> str:
     return language
 
 
+def interface_language(settings: Any, theme: str) -> str:
+    """The site's language with its catalogue read and checked, as a build reads it (for `make check`)."""
+    language = language_of(settings, theme)
+    translations_for(theme, language)
+    return language
+
+
 def _install(generator: Any) -> None:
     if I18N_EXTENSION not in generator.env.extensions:
         raise RuntimeError(
@@ -44,6 +59,7 @@ def _install(generator: Any) -> None:
     language = language_of(generator.settings, generator.theme)
     generator.env.install_gettext_translations(translations_for(generator.theme, language), newstyle=True)
     generator.env.globals["format_date"] = date_formatter(language)
+    generator.env.globals["format_number"] = number_formatter(language)
 
 
 def register() -> None:

@@ -20,7 +20,7 @@ from hub_model import N_, PREEMPTION_ISSUE, Document, Issue, Jurisdiction, Ordin
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
-from .marks import Translations, UsMap, render
+from .marks import Translations, UsMap, english_number, render
 from .svg import markup
 
 FILE_NAME = "map.svg"
@@ -42,6 +42,7 @@ class Figure:
 class MapMaker:
     atlas: Atlas
     text: Translations
+    number: Callable[[int], str] = english_number  # digit grouping in the site's language
 
     def ordinance(self, site: Site, ordinance: Document) -> Figure:
         """Where one model ordinance has been taken up; shown when it has adoptions."""
@@ -74,7 +75,7 @@ class MapMaker:
         }
         title = self.text.gettext("Map of adoptions of model policies, and of the states documents name")
         rows = _rows(site, site.documents)
-        us_map = render(site, self.atlas, rows, self.text, title, named)
+        us_map = render(site, self.atlas, rows, self.text, title, named, number=self.number)
         return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states or rows))
 
     def svg(self, site: Site, figure: Figure) -> str:
@@ -91,7 +92,7 @@ class MapMaker:
         shown: bool,
     ) -> Figure:
         """A map of these rows, with the states of the preemption laws in force hatched."""
-        us_map = render(site, self.atlas, rows, self.text, title, preemptions=preemptions)
+        us_map = render(site, self.atlas, rows, self.text, title, preemptions=preemptions, number=self.number)
         return Figure(us_map, views.by_state(rows), path, shown)
 
 
@@ -135,9 +136,9 @@ class SiteMaps:
 
 def map_maker(theme: str, language: str) -> MapMaker:
     """The maker of the site's maps, in the site's language."""
-    from hub_i18n import translations_for
+    from hub_i18n import number_formatter, translations_for
 
-    return MapMaker(load_atlas(), translations_for(theme, language))
+    return MapMaker(load_atlas(), translations_for(theme, language), number_formatter(language))
 
 
 def maps_of(context: MutableMapping[str, Any], theme: str) -> SiteMaps:
