@@ -8,13 +8,15 @@ OUTPUTDIR ?= output
 PORT ?= 8000
 BENCH_ARGS ?= --sizes 1000,10000 --repeat 3
 SEARCH_BENCH_ARGS ?= --documents 5000
+CATALOGUES := theme/translations
+LANGS ?= $(patsubst $(CATALOGUES)/%/LC_MESSAGES/messages.po,%,$(wildcard $(CATALOGUES)/*/LC_MESSAGES/messages.po))
 
 CHROMIUM ?= /usr/bin/chromium
 LIBREOFFICE ?= /usr/bin/libreoffice
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: serve html publish check test test-unit test-site test-browser lint format golden clean browser bench budget \
-	lighthouse screenshots
+	lighthouse screenshots translations
 
 $(BIN)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -117,6 +119,20 @@ lighthouse: $(BIN)/.installed browser
 ## screenshots: above-the-fold screenshots of each page type at 375 and 1280 px into docs/screenshots/
 screenshots: $(BIN)/.installed browser
 	PYTHONPATH=plugins $(BIN)/python -m tests.bench.screenshots
+
+## translations: extract the interface strings (babel.cfg) into theme/translations/messages.pot, bring each
+## language's catalogue up to date (LANGS="es fr": every language with a catalogue by default; a new one is
+## started from the template) and print how much of each is translated; the build compiles the catalogues
+translations: $(BIN)/.installed
+	$(BIN)/pybabel -q extract -F babel.cfg -k ngettext_noop:1,2 -k translate -k _plural:2,3 --add-comments=Translators: --sort-by-file \
+	  --no-wrap --project="Local Policy Hub" -o $(CATALOGUES)/messages.pot .
+	@for lang in $(LANGS); do \
+	  [ -f $(CATALOGUES)/$$lang/LC_MESSAGES/messages.po ] || \
+	    $(BIN)/pybabel init --no-wrap -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) -l "$$lang" || exit 1; \
+	  $(BIN)/pybabel -q update --no-wrap --ignore-pot-creation-date -i $(CATALOGUES)/messages.pot \
+	    -d $(CATALOGUES) -l "$$lang" || exit 1; \
+	done
+	PYTHONPATH=plugins $(BIN)/python -m hub_i18n.coverage $(CATALOGUES) $(LANGS)
 
 ## clean: remove the built site in OUTPUTDIR (only a folder a build marked with .hub-site, never the content,
 ## the project or a repository) and the caches

@@ -435,13 +435,15 @@ def test_cached_downloads_are_rebuilt_when_the_themes_translations_change(tmp_pa
     from hub_toolkit.generator import KitCache, Settings
     from hub_toolkit.toolkit import Publisher
 
-    catalogue = tmp_path / "theme" / "translations" / "es" / "LC_MESSAGES" / "hub.mo"
+    catalogue = (
+        tmp_path / "theme" / "translations" / "es" / "LC_MESSAGES" / "messages.po"
+    )  # the source the build compiles
     catalogue.parent.mkdir(parents=True)
-    catalogue.write_bytes(b"first catalogue")
+    catalogue.write_bytes(b'msgid "Home"\nmsgstr "Inicio"\n')
     settings = Settings(Publisher("Hub", ""), str(tmp_path / "theme"), "es")
     before = KitCache(tmp_path / "kits.pickle", settings).salt
     assert KitCache(tmp_path / "kits.pickle", settings).salt == before
-    catalogue.write_bytes(b"second catalogue")
+    catalogue.write_bytes(b'msgid "Home"\nmsgstr "Portada"\n')
     assert KitCache(tmp_path / "kits.pickle", settings).salt != before
 
 

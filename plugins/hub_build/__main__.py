@@ -198,6 +198,7 @@ def _check_settings(given: Path | None) -> bool:
     The content is checked with drafts shown whatever the file says, so a draft's mistakes are found too.
     """
     from hub_core.settings import read_settings
+    from hub_i18n import interface_language
 
     path = given or Path("pelicanconf.py")
     if given is None and not path.is_file():
@@ -205,8 +206,12 @@ def _check_settings(given: Path | None) -> bool:
     try:
         values = _settings_values(path)
         read_settings(values)
+        interface_language(values, str(values.get("THEME", "")))  # its catalogue, read as the build reads it
     except SettingsError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
+        return False
+    except InvalidContentError as exc:
+        print(exc.report(), file=sys.stderr)
         return False
     except Exception as exc:  # the file itself does not run: say so, without a traceback
         print(f"{path}: the settings file cannot be read: {type(exc).__name__}: {exc}", file=sys.stderr)

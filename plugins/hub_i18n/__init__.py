@@ -1,27 +1,54 @@
-"""hub_i18n: every interface string goes through gettext, in the site's language.
+"""hub_i18n: interface strings go through gettext, and dates and numbers are written, in the site's language.
 
-Reads: `DEFAULT_LANG` and the compiled catalogues `theme/translations/<lang>/LC_MESSAGES/messages.mo`
-(none yet: English is the source language). Writes: nothing; it installs the translations into the
-Jinja environment of every generator, so templates use `{{ _("...") }}` and `{% trans %}` and the Spanish
-edition adds a catalogue, not template changes.
+Reads: `DEFAULT_LANG` and the theme's catalogue `theme/translations/<lang>/LC_MESSAGES/messages.po`
+(catalogues.py compiles it in memory; English, the source language, needs none). Writes: nothing; it
+installs the translations into the Jinja environment of every generator, so templates use
+`{{ _("...") }}` and `{% trans %}`, with `format_date` and `format_number` (formats.py): a language is one
+setting and one catalogue, not template changes. A language without a catalogue, or a broken catalogue,
+stops the build with the file named.
 """
 
 from __future__ import annotations
 
-import gettext
-from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-DOMAIN = "messages"
+from hub_core.settings import SettingsError
+
+from .catalogues import LANGUAGE, SOURCE_LANGUAGE, catalogue_path, translations_for
+from .formats import date_formatter, number_formatter
+
 I18N_EXTENSION = "jinja2.ext.InternationalizationExtension"
 
+__all__ = [
+    "SOURCE_LANGUAGE",
+    "catalogue_path",
+    "date_formatter",
+    "interface_language",
+    "language_of",
+    "number_formatter",
+    "translations_for",
+]
 
-def translations_for(theme: str, language: str) -> gettext.NullTranslations:
-    """The catalogue for the language, or the untranslated source strings when there is none."""
-    localedir = Path(theme) / "translations"
-    return gettext.translation(DOMAIN, localedir=localedir, languages=[language], fallback=True)
+
+def language_of(settings: Any, theme: str) -> str:
+    """The site's language, checked: a language code the theme has a catalogue for (or English)."""
+    language = settings.get("DEFAULT_LANG", SOURCE_LANGUAGE)
+    if not isinstance(language, str) or not LANGUAGE.match(language):
+        raise SettingsError([f"DEFAULT_LANG: {language!r:.60} is not a language code: write one like 'es'"])
+    if language != SOURCE_LANGUAGE and not catalogue_path(theme, language).is_file():
+        where = catalogue_path(theme, language)
+        fix = f"run `make translations LANGS={language}` and translate it"
+        raise SettingsError([f"DEFAULT_LANG: the theme has no catalogue for {language!r} ({where}): {fix}"])
+    return language
+
+
+def interface_language(settings: Any, theme: str) -> str:
+    """The site's language with its catalogue read and checked, as a build reads it (for `make check`)."""
+    language = language_of(settings, theme)
+    translations_for(theme, language)
+    return language
 
 
 def _install(generator: Any) -> None:
@@ -29,8 +56,10 @@ def _install(generator: Any) -> None:
         raise RuntimeError(
             "hub_i18n needs JINJA_ENVIRONMENT['extensions'] to include 'jinja2.ext.i18n' in pelicanconf.py"
         )
-    translations = translations_for(generator.theme, generator.settings.get("DEFAULT_LANG", "en"))
-    generator.env.install_gettext_translations(translations, newstyle=True)
+    language = language_of(generator.settings, generator.theme)
+    generator.env.install_gettext_translations(translations_for(generator.theme, language), newstyle=True)
+    generator.env.globals["format_date"] = date_formatter(language)
+    generator.env.globals["format_number"] = number_formatter(language)
 
 
 def register() -> None:

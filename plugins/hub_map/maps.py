@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub_core.context import MAPS_KEY
-from hub_model import PREEMPTION_ISSUE, Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
+from hub_model import N_, PREEMPTION_ISSUE, Document, Issue, Jurisdiction, OrdinanceDetails, Preemption, Site
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
-from .marks import Translations, UsMap, render
+from .marks import Translations, UsMap, english_number, render
 from .svg import markup
 
 FILE_NAME = "map.svg"
@@ -42,6 +42,7 @@ class Figure:
 class MapMaker:
     atlas: Atlas
     text: Translations
+    number: Callable[[int], str] = english_number  # digit grouping in the site's language
 
     def ordinance(self, site: Site, ordinance: Document) -> Figure:
         """Where one model ordinance has been taken up; shown when it has adoptions."""
@@ -54,11 +55,12 @@ class MapMaker:
         """Every adoption of the model ordinances on an issue, with the states whose laws preempt local
         action on it hatched (on the preemption issue: on any issue); shown when there is either."""
         every_issue = issue.slug == PREEMPTION_ISSUE
-        title = self.text.gettext(
-            "Map of state preemption on every issue, and of where models on %(issue)s have been taken up"
+        phrase = (
+            N_("Map of state preemption on every issue, and of where models on %(issue)s have been taken up")
             if every_issue
-            else "Map of where models on %(issue)s have been taken up"
-        ) % {"issue": issue.title}
+            else N_("Map of where models on %(issue)s have been taken up")
+        )  # marked one by one, so the extractor finds each whole sentence
+        title = self.text.gettext(phrase) % {"issue": issue.title}
         rows = _rows(site, site.documents_on(issue))
         preemptions = tuple(r.preemption for r in views.issue_preemptions(site, issue))
         shown = bool(rows or preemptions)
@@ -73,7 +75,7 @@ class MapMaker:
         }
         title = self.text.gettext("Map of adoptions of model policies, and of the states documents name")
         rows = _rows(site, site.documents)
-        us_map = render(site, self.atlas, rows, self.text, title, named)
+        us_map = render(site, self.atlas, rows, self.text, title, named, number=self.number)
         return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states or rows))
 
     def svg(self, site: Site, figure: Figure) -> str:
@@ -90,7 +92,7 @@ class MapMaker:
         shown: bool,
     ) -> Figure:
         """A map of these rows, with the states of the preemption laws in force hatched."""
-        us_map = render(site, self.atlas, rows, self.text, title, preemptions=preemptions)
+        us_map = render(site, self.atlas, rows, self.text, title, preemptions=preemptions, number=self.number)
         return Figure(us_map, views.by_state(rows), path, shown)
 
 
@@ -134,9 +136,9 @@ class SiteMaps:
 
 def map_maker(theme: str, language: str) -> MapMaker:
     """The maker of the site's maps, in the site's language."""
-    from hub_i18n import translations_for
+    from hub_i18n import number_formatter, translations_for
 
-    return MapMaker(load_atlas(), translations_for(theme, language))
+    return MapMaker(load_atlas(), translations_for(theme, language), number_formatter(language))
 
 
 def maps_of(context: MutableMapping[str, Any], theme: str) -> SiteMaps:

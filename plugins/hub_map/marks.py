@@ -24,7 +24,7 @@ words (words.py), and the legend. svg.py draws a `UsMap`.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Protocol
@@ -46,6 +46,11 @@ NAMED = "named"
 NONE = "none"
 HAS_LOCAL = "has-local"
 """The class of a state's shape that is not shaded but holds local adoptions: an outline, no fill."""
+
+
+def english_number(value: int) -> str:
+    """A whole number with English digit grouping ("148,696"), for maps made without hub_i18n."""
+    return f"{value:,}"
 
 
 class Translations(Protocol):
@@ -289,6 +294,7 @@ def render(
     title: str,
     named: Collection[str] = (),
     preemptions: Sequence[Preemption] = (),
+    number: Callable[[int], str] = english_number,
 ) -> UsMap:
     """The map of these adoption rows; `named` lists states to shade as named when they have none;
     states with a law in force among `preemptions` are hatched, and every record is named in words."""
@@ -299,7 +305,7 @@ def render(
     states = state_marks(site, atlas, rows, named, hatched)
     points, unplaced = local_marks(atlas, rows)
     legend = _legend(states, points) + preempt.legend(hatched)
-    covered = coverage(site, rows, text)
+    covered = coverage(site, rows, text, number)
     short = f"{summary(rows, text)} {covered}".strip()
     off = tuple(OffMap(m.jurisdiction, place_name(site, m, text)) for m in unplaced)
     layer = preempt.sentences(site, preemptions, text)

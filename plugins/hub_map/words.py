@@ -10,7 +10,7 @@ adopted.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from hub_model import N_, AdoptionStatus, Site
 
@@ -42,7 +42,7 @@ def summary(rows: Sequence[Row], text: Translations) -> str:
     }
 
 
-def coverage(site: Site, rows: Sequence[Row], text: Translations) -> str:
+def coverage(site: Site, rows: Sequence[Row], text: Translations, number: Callable[[int], str]) -> str:
     """How many residents the adopted places are home to, each counted once: a place inside another
     adopted place (a town in an adopting county, anything in a state with a statewide law) is left out,
     as the enclosing place's population counts its residents. Empty when no population is known."""
@@ -54,7 +54,7 @@ def coverage(site: Site, rows: Sequence[Row], text: Translations) -> str:
     if not known:
         return ""
     total = sum(known)
-    values = {"num": f"{total:,}"}  # English digit grouping: the site's only language so far
+    values = {"num": number(total)}
     unknown = len(outermost) - len(known)
     if not unknown:
         return (

@@ -20,7 +20,7 @@ from hub_content import site_from
 from hub_core.context import PUBLISHED_KEY, TODAY_KEY
 from hub_core.outputs import outputs_of
 from hub_core.views import Kind, PageView, view_parts
-from hub_model import N_, SITE_FEED_URL, Document, Site
+from hub_model import SITE_FEED_URL, Document, Site
 
 from . import parallel, views
 from .brand import Brand, brand_css
@@ -30,16 +30,11 @@ from .reuse import PageReuse, record_file
 BRAND_CSS = "theme/css/brand.css"
 WRITER = "hub_pages"
 
-MONTHS = (
-    N_("January"), N_("February"), N_("March"), N_("April"), N_("May"), N_("June"), N_("July"),
-    N_("August"), N_("September"), N_("October"), N_("November"), N_("December"),
-)  # fmt: skip
-
 
 def chrome(
     site: Site, settings: Mapping[str, Any], rows: Mapping[str, tuple[views.AdoptionRow, ...]] | None = None
 ) -> dict[str, Any]:
-    """The globals every page template needs (identity, navigation, footer, dates, adoption summaries).
+    """The globals every page template needs (identity, navigation, footer, adoption summaries).
 
     Other plugins that render pages with the site's layout (the search page, the history pages) install
     these too.
@@ -49,7 +44,6 @@ def chrome(
     return {
         "brand": Brand.from_settings(settings),
         "SITE_FEED_URL": SITE_FEED_URL,
-        "month_names": MONTHS,
         "hub_types": [t for t in site.types if t.listed],
         "footer_pages": [d for d in site.documents if not d.type.listed],
         "adoption_summaries": {url: views.adoption_summary(r) for url, r in rows.items()},

@@ -97,8 +97,6 @@ class JurisdictionValues(Values):
     active_issues: tuple[tuple[Issue, int], ...]
     preemptions: tuple[PreemptionRow, ...] = ()
     """A state's preemption laws, in force first (none for a local jurisdiction)."""
-    population: str = ""
-    """The jurisdiction's population as printed ("148,696"), or empty when its file gives none."""
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,6 @@ class Planner:
             views.by_state(views.adoptions_in(site, jurisdiction, self.rows)),
             views.active_issues(site, documents),
             views.preemption_rows(site, site.preemptions_in(jurisdiction.slug)),
-            f"{jurisdiction.population:,}" if jurisdiction.population is not None else "",
         )
         inputs = Inputs(
             _urls(documents),

@@ -39,7 +39,7 @@ PLUGINS = Path(__file__).resolve().parents[1]
 # A template can show what any plugin computes: the code of every package of the hub, and every library
 # the build runs (Pelican brings Jinja and the others it requires) but Pagefind, which reads pages only.
 HUB_PACKAGES = tuple(sorted(p.name for p in PLUGINS.iterdir() if (p / "__init__.py").is_file()))
-LIBRARIES = ("pelican", "markdown", "pyyaml", "nh3", "selectolax", "python-docx", "pillow")
+LIBRARIES = ("pelican", "markdown", "pyyaml", "nh3", "selectolax", "python-docx", "pillow", "babel")
 
 
 def _digest(value: Any) -> bytes:

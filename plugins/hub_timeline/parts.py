@@ -103,7 +103,7 @@ def description(counts: Counts, text: Translations) -> str:
     )
     first, last = counts.periods[0].start, counts.periods[-1].end
     if first == last:
-        phrase = "Bar chart of adoptions in %(year)s, counting entries marked adopted: %(bars)s."
+        phrase = N_("Bar chart of adoptions in %(year)s, counting entries marked adopted: %(bars)s.")
         return text.gettext(phrase) % {"year": first, "bars": bars}
     return text.gettext(
         "Bar chart of adoptions from %(first)s to %(last)s, counting entries marked adopted: %(bars)s."

@@ -33,7 +33,7 @@ from .toolkit import Publisher, Toolkit, toolkit_for
 # hub_content renders the bodies (and names the section anchors), hub_model types them, hub_i18n
 # translates the labels; the libraries render and sanitize the bodies and write the Word files.
 CODE = ("hub_toolkit", "hub_content", "hub_model", "hub_i18n", "hub_core")
-LIBRARIES = ("python-docx", "markdown", "pyyaml", "nh3", "selectolax")
+LIBRARIES = ("python-docx", "markdown", "pyyaml", "nh3", "selectolax", "babel")
 CHUNK = 16  # ordinances per task
 PARALLEL_FROM = 4 * CHUNK  # fewer are built in this process: forking would cost more than it saves
 WRITER = "hub_toolkit"
@@ -57,10 +57,11 @@ class KitCache:
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
-        # The theme's catalogues: the downloads' footer and labels are translated.
+        # The theme's catalogues (the .po sources, which the build compiles): the downloads' footer and
+        # labels are translated.
         translations = Path(settings.theme) / "translations"
         self.salt = Fingerprint("toolkit").add(settings).code(*CODE).packages(*LIBRARIES)
-        self.salt.add_files(sorted(translations.rglob("*.mo")), translations)
+        self.salt.add_files(sorted(translations.rglob("*.po")), translations)
         self.kits: dict[str, Toolkit] = cache.load(path) or {}
         self.changed = False
 
