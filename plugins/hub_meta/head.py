@@ -12,6 +12,8 @@ and described as; `head()` gives the frozen `Head` that theme/templates/_meta.ht
   the Twitter card is `summary` instead of `summary_large_image`.
 - The 404 page is served at every missing address, so it has no canonical address, og:url or JSON-LD.
 - Addresses are absolute only when SITEURL is (see identity.py).
+- A page in several languages names each (hreflang alternates, with `x-default` for the site's own); a
+  page in another language than the site's is described in that language (`SiteInfo` for the language).
 """
 
 from __future__ import annotations
@@ -122,4 +124,13 @@ def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untr
         published=doc.date.isoformat() if doc is not None and article and doc.date else None,
         modified=doc.updated.isoformat() if doc is not None and article and doc.updated else None,
         structured_data=structured.script_text(data) if data is not None else None,
+        alternates=alternates(info, view),
     )
+
+
+def alternates(info: SiteInfo, view: PageView) -> tuple[tuple[str, str], ...]:
+    """The page's addresses in its languages, then `x-default`: the one in the site's language."""
+    if not view.alternates:
+        return ()
+    found = tuple((other.lang, info.address(other.url)) for other in view.alternates)
+    return (*found, ("x-default", found[0][1]))
