@@ -47,8 +47,9 @@ ENACTED = "enacted/"
 class Output:
     """A path pattern one writer owns. A pattern ending in `/` owns everything below that folder.
 
-    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages) and `{type}`
-    for each listed type's folder (`ordinances`, `stories`, ...).
+    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages), `{type}`
+    for each listed type's folder (`ordinances`, `stories`, ...) and `{lang}` for each language of
+    `HUB_LANGUAGES` (`es`): the pages in that language, at the same paths below it.
     """
 
     writer: str
@@ -67,6 +68,13 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_pages", "issues/", "the issue pages"),
     Output("hub_pages", "jurisdictions/", "the jurisdiction pages"),
     Output("hub_pages", "theme/css/brand.css", "the site's colours"),
+    Output("hub_pages", "{lang}/index.html", "the home page in another language"),
+    Output("hub_pages", "{lang}/{document}/index.html", "a translated document's page"),
+    Output("hub_pages", "{lang}/{type}/index.html", "a listing in another language"),
+    Output("hub_pages", "{lang}/{type}/page/", "the listing's further pages in another language"),
+    Output("hub_pages", "{lang}/{type}/by-adoptions/", "the listing by adoption count in another language"),
+    Output("hub_pages", "{lang}/issues/", "the issue pages in another language"),
+    Output("hub_pages", "{lang}/jurisdictions/", "the jurisdiction pages in another language"),
     Output("hub_toolkit", "{document}/", "an ordinance's downloads"),
     Output("hub_history", "{document}/history/", "an ordinance's history"),
     Output("hub_enacted", "{document}/" + ENACTED, "an enacted text beside its model"),
@@ -117,8 +125,8 @@ def _bases(types: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
     asks once per document and per old address)."""
     bases = []
     for output in GENERATED:
-        if output.pattern.startswith("{document}"):
-            continue
+        if output.pattern.startswith(("{document}", "{lang}")):
+            continue  # a language's pages: the build's claims keep a page or an old address off them
         literals = (
             [output.pattern.replace("{type}", t) for t in types]
             if "{type}" in output.pattern
@@ -285,7 +293,7 @@ def _matches(pattern: list[str], parts: list[str], folder: bool) -> bool:
         return _matches(pattern[1:], parts[1:], folder) or _matches(pattern[1:], parts[2:], folder)
     if not pattern:
         return folder or not parts
-    if not parts or (pattern[0] != "{type}" and pattern[0] != parts[0]):
+    if not parts or (pattern[0] not in ("{type}", "{lang}") and pattern[0] != parts[0]):
         return False
     return _matches(pattern[1:], parts[1:], folder)
 
