@@ -18,10 +18,8 @@ from pelican import signals
 from hub_core.settings import SettingsError
 
 from .catalogues import LANGUAGE, SOURCE_LANGUAGE, catalogue_path, translations_for
-from .editions import check_languages, install_language, language_environment, language_name
+from .editions import I18N_EXTENSION, check_languages, install_language, language_environment, language_name
 from .formats import date_formatter, number_formatter
-
-I18N_EXTENSION = "jinja2.ext.InternationalizationExtension"
 
 __all__ = [
     "SOURCE_LANGUAGE",

@@ -22,6 +22,14 @@ from .catalogues import SOURCE_LANGUAGE, catalogue_path, translations_for
 from .formats import date_formatter, number_formatter
 
 TEMPLATE_CACHE = 400  # Jinja's default cache size
+I18N_EXTENSION = "jinja2.ext.InternationalizationExtension"
+_I18N_METHODS = (  # what the extension adds to its environment (Jinja's documented i18n methods)
+    "install_gettext_translations",
+    "install_null_translations",
+    "install_gettext_callables",
+    "uninstall_gettext_translations",
+    "extract_translations",
+)
 
 
 def check_languages(settings: Mapping[str, Any], theme: str) -> tuple[str, ...]:
@@ -82,5 +90,10 @@ def language_environment(env: Environment, theme: str, language: str) -> Environ
     now, `env` speaking the site's language) speaking `language`."""
     overlay = env.overlay(cache_size=TEMPLATE_CACHE)
     overlay.globals = dict(env.globals)
+    # The i18n extension's methods were copied from `env`, still bound to its extension and so to its
+    # globals: the overlay gets an extension of its own, which adds them anew.
+    for name in _I18N_METHODS:
+        overlay.__dict__.pop(name, None)
+    overlay.add_extension(I18N_EXTENSION)
     install_language(overlay, theme, language, str(env.globals["LANG"]))
     return overlay
