@@ -108,12 +108,12 @@ def test_an_alias_into_another_documents_folder_names_that_file(tmp_path, alias)
 def test_every_generated_pattern_is_kept_off_by_the_check():
     """No declared output escapes the check: each pattern, filled in, is refused as an old address."""
     for output in GENERATED:
-        if output.pattern.startswith("{document}"):
+        if output.pattern.startswith("{document}") or "{lang}/{document}" in output.pattern:
             continue  # checked against the documents themselves (above)
-        path = output.pattern.replace("{type}", "stories") + (
+        path = output.pattern.replace("{type}", "stories").replace("{lang}", "es") + (
             "x.html" if output.pattern.endswith("/") else ""
         )
-        assert generated_at(path, ["stories"]) is not None, output
+        assert generated_at(path, ["stories"], ["es"]) is not None, output
 
 
 NOT_AN_ADDRESS = (

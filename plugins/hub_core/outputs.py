@@ -106,32 +106,34 @@ def fold(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def generated_at(path: str, types: Iterable[str]) -> Output | None:
+def generated_at(path: str, types: Iterable[str], languages: Iterable[str] = ()) -> Output | None:
     """The declared output that `path` (relative to the output folder) would take or block, if any.
 
-    `types` are the listed types' folders. The patterns inside a document's folder are left out: the
-    caller checks paths against the documents themselves, to name the document's file.
+    `types` are the listed types' folders, `languages` the codes of HUB_LANGUAGES (without them, a
+    language's pages are left to the build's claims, which name both sources). The patterns inside a
+    document's folder are left out: the caller checks paths against the documents themselves, to name
+    the document's file.
     """
     target = fold(path)
-    for base, output in _bases(tuple(types)):
+    for base, output in _bases(tuple(types), tuple(languages)):
         if target == base or target.startswith(base + "/") or base.startswith(target + "/"):
             return output
     return None
 
 
 @functools.cache
-def _bases(types: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
+def _bases(types: tuple[str, ...], languages: tuple[str, ...] = ()) -> tuple[tuple[str, Output], ...]:
     """Each declared pattern outside documents' folders as folded literal paths (a pure memo: the check
     asks once per document and per old address)."""
     bases = []
     for output in GENERATED:
-        if output.pattern.startswith(("{document}", "{lang}")):
-            continue  # a language's pages: the build's claims keep a page or an old address off them
-        literals = (
-            [output.pattern.replace("{type}", t) for t in types]
-            if "{type}" in output.pattern
-            else [output.pattern]
-        )
+        if output.pattern.startswith("{document}") or "{lang}/{document}" in output.pattern:
+            continue
+        literals = [output.pattern]
+        if "{lang}" in output.pattern:
+            literals = [literal.replace("{lang}", code) for literal in literals for code in languages]
+        if "{type}" in output.pattern:
+            literals = [literal.replace("{type}", t) for literal in literals for t in types]
         bases += [(fold(literal.rstrip("/")), output) for literal in literals]
     return tuple(bases)
 
