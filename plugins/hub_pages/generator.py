@@ -103,7 +103,12 @@ class PageGenerator(Generator):
     def generate_output(self, writer: Any) -> None:
         site = self.planner.site
         self._cards: dict[tuple[str, str, str], Markup] = {}
-        self.env.globals.update(today=self.context[TODAY_KEY])
+        outputs = outputs_of(self.context)
+        # Every writer has claimed its files by now (in its generate_context): a page links a feed only
+        # if one is claimed, so a language's pages link its feeds once hub_feeds writes them.
+        self.env.globals.update(
+            today=self.context[TODAY_KEY], feed_written=lambda url: outputs.owner(url) is not None
+        )
         editions = {lang: self._edition(lang) for lang in self.planners}
         outputs_of(self.context).write(BRAND_CSS, brand_css(self.env.globals["brand"]), WRITER)
         pages = parallel.Pages(
