@@ -147,6 +147,18 @@ def test_spanish_listing_marks_what_exists_only_in_english(site):
     assert "1 de septiembre de 2025" in stories.css_first(".card-date").text()
 
 
+def test_issue_names_are_in_spanish_or_marked_as_english(site):
+    names = {a.text(): a for a in _page(site, "es/index.html").css(".issue-grid a")}
+    assert names["Vivienda"].attributes["href"] == "/es/issues/housing/"
+    assert names["Vivienda"].css_first("span") is None
+    untranslated = names["Technology and surveillance"]
+    assert untranslated.css_first("span").attributes == {"lang": "en"}
+    assert untranslated.attributes["href"] == "/es/issues/tech-accountability/"
+    english = _page(site, "index.html").css(".issue-grid a")
+    assert [a.text() for a in english] == ["Housing", "Technology and surveillance"]
+    assert all(a.css_first("span") is None for a in english)
+
+
 def test_spanish_pages_link_the_spanish_edition_and_the_shared_assets(site):
     page = _page(site, "es/issues/housing/index.html")
     assert page.css_first("h1").text() == "Vivienda"
