@@ -162,6 +162,13 @@ def test_issue_names_are_in_spanish_or_marked_as_english(site):
 def test_spanish_pages_link_the_spanish_edition_and_the_shared_assets(site):
     page = _page(site, "es/issues/housing/index.html")
     assert page.css_first("h1").text() == "Vivienda"
+    # The introduction is written in English only: linked, never shown inside the Spanish page.
+    intro = page.css_first(".introduction a")
+    assert (intro.text(), intro.attributes["href"]) == ("Lea la introducción en inglés", "/issues/housing/")
+    assert (
+        "Intro to housing." not in page.html
+        and "Intro to housing." in _page(site, "issues/housing/index.html").html
+    )
     nav = [a.attributes["href"] for a in page.css(".site-header nav.nav a, .site-header ul.nav a")]
     assert "/es/issues/" in nav and "/es/stories/" in nav and "/es/jurisdictions/" in nav
     assert page.css_first("a.site-name").attributes["href"] == "/es/"

@@ -87,7 +87,7 @@ class PageGenerator(Generator):
         templates = frozenset(self.env.list_templates())
         self.languages = languages_of(self.settings)
         self.planners = {
-            lang: Planner(edition(site, lang), settings, templates, self.path, lang)
+            lang: Planner(edition(site, lang), settings, templates, self.path, lang, site)
             for lang in ("", *self.languages[1:])
         }
         self.planner = self.planners[""]

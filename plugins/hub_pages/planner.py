@@ -65,6 +65,8 @@ class Planner:
     """The content folder, to name a page's source relative to it."""
     lang: str = ""
     """The language planned: "" for the site's own, else a code of HUB_LANGUAGES (pages under `<lang>/`)."""
+    original: Site | None = None
+    """For another language: the graph in the site's language (`site` is the language's edition)."""
 
     @property
     def prefix(self) -> str:
@@ -218,6 +220,7 @@ class Planner:
                 views.places(site, documents),
                 site.related_issues(issue),
                 views.issue_preemptions(site, issue),
+                self._introduction(slug),
             )
             inputs = Inputs(
                 _urls(documents),
@@ -233,6 +236,13 @@ class Planner:
             )  # fmt: skip
             for group in full[slug]:
                 yield from self.scoped(group, issue)
+
+    def _introduction(self, slug: str) -> str | None:
+        """The issue's page in the site's language, when this language's page leaves out its introduction."""
+        if self.original is None or not self.lang:
+            return None
+        original = self.original.issues[slug]
+        return original.url if original.body_html else None
 
     def jurisdictions(self) -> Iterator[PageView]:
         with_pages = self.site.jurisdictions_with_pages
