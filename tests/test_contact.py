@@ -88,9 +88,12 @@ def test_the_setting_names_the_page_and_only_a_page_of_that_slug_lists_the_chann
     news = front("title: Press\ndate: 2025-07-02\nsummary: A news item.\nissues: [housing]")
     docs = {"pages/contact.md": CONTACT_PAGE, "pages/reach-us.md": CONTACT_PAGE, "news/press.md": news}
     content = write_site(tmp_path / "content", docs)
-    result = build(content, tmp_path / "out", settings_with(tmp_path, contact_with(EMAIL, page="reach-us")))
+    marked = {**EMAIL, "label": "Write <b>us</b> & co"}  # text in the settings is printed as text
+    result = build(content, tmp_path / "out", settings_with(tmp_path, contact_with(marked, page="reach-us")))
     assert result.returncode == 0, result.stderr
-    assert [c[0] for c in channel_list(page(tmp_path / "out", "reach-us"))] == ["mailto:hub@example.org"]
+    html = page(tmp_path / "out", "reach-us")
+    assert channel_list(html)[0][:2] == ("mailto:hub@example.org", "Write <b>us</b> & co")
+    assert ">Write &lt;b&gt;us&lt;/b&gt; &amp; co</a>" in html
     assert channel_list(page(tmp_path / "out", "contact")) == []
     # A document of another type is never the contact page, whatever its slug.
     result = build(content, tmp_path / "out", settings_with(tmp_path, contact_with(EMAIL, page="press")))
