@@ -19,6 +19,7 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_core.context import PUBLISHED_KEY, TODAY_KEY
 from hub_core.outputs import outputs_of
+from hub_core.settings import Contact
 from hub_core.views import Kind, PageView, view_parts
 from hub_model import SITE_FEED_URL, Document, Site
 
@@ -55,7 +56,8 @@ class PageGenerator(Generator):
 
     def generate_context(self) -> None:
         site, settings = site_from(self.context)
-        self.planner = Planner(site, settings, frozenset(self.env.list_templates()), self.path)
+        templates = frozenset(self.env.list_templates())
+        self.planner = Planner(site, settings, templates, self.path, Contact.from_settings(self.settings))
         parts, outputs = view_parts(self.context), outputs_of(self.context)
         self.views: list[PageView] = []
         outputs.claim(BRAND_CSS, WRITER)
