@@ -1,13 +1,13 @@
 """The generator that prepares each ordinance's toolkit and writes its downloads.
 
 Reads the content graph (hub_content), each ordinance's Markdown file, SITENAME, SITEURL, DEFAULT_LANG and
-the theme's translations. While the site is read, `toolkits_of()` builds every ordinance's `Toolkit` once
-(on every core when there are many: the Word files take most of the time; from the cache where nothing
-changed) into the build's context, where the toolkit's view part (parts.py) adds each to its
-ordinance's page view; the generator (`generate_context`) claims each download in the build's output
-registry, naming the ordinance's file, then (`generate_output`) writes `/ordinances/<slug>/<slug>.docx`,
-`.md`, `.txt` and `cite.json` through the registry. Nothing is taken from the clock, so every build
-writes the same bytes.
+the theme's translations: each ordinance's toolkit is in its document's language (`document_language`).
+While the site is read, `toolkits_of()` builds every ordinance's `Toolkit` once (on every core when there
+are many: the Word files take most of the time; from the cache where nothing changed) into the build's
+context, where the toolkit's view part (parts.py) adds each to its ordinance's page view; the generator
+(`generate_context`) claims each download in the build's output registry, naming the ordinance's file,
+then (`generate_output`) writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json` through
+the registry. Nothing is taken from the clock, so every build writes the same bytes.
 """
 
 from __future__ import annotations
@@ -43,20 +43,29 @@ WRITER = "hub_toolkit"
 class Settings:
     publisher: Publisher
     theme: str
-    language: str
+    language: str  # the site's (DEFAULT_LANG): the language of a document that names none
+
+
+def document_language(doc: Document, site_language: str) -> str:
+    """The code of the language a document is written in: its own, else the site's."""
+    # A document's `lang` is "" in the site's language; read with a default so a model without the
+    # field (an older pickled document) still gets the site's language.
+    return getattr(doc, "lang", "") or site_language
 
 
 class KitCache:
     """Built toolkits kept between builds: a toolkit is built again only when something it reads changed.
 
     The key is what `toolkit_for` consumes: the ordinance itself (its rendered body included), its
-    Markdown file, the publisher settings and the theme's translation catalogues, with the code of every
+    Markdown file, its language, the publisher settings and the theme's translation catalogues (every
+    language's: each toolkit is translated by its document's), with the code of every
     plugin that produced or reads those values (hub_content renders the body this plugin turns into the
     Word file and the text) and the versions of the libraries involved.
     """
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
+        self.language = settings.language
         # The theme's catalogues (the .po sources, which the build compiles): the downloads' footer and
         # labels are translated.
         translations = Path(settings.theme) / "translations"
@@ -66,7 +75,8 @@ class KitCache:
         self.changed = False
 
     def key(self, doc: Document) -> str:
-        return self.salt.copy().add(doc).add_bytes(Path(doc.source).read_bytes()).hexdigest()
+        key = self.salt.copy().add(doc, document_language(doc, self.language))
+        return key.add_bytes(Path(doc.source).read_bytes()).hexdigest()
 
     def add(self, pairs: Any) -> None:
         for key, kit in pairs:
@@ -135,9 +145,11 @@ def build_all(
 
 
 def build_chunk(settings: Settings, ordinances: list[Document]) -> list[Toolkit]:
-    """Build a batch of toolkits (in a worker process or here)."""
-    translate = translations_for(settings.theme, settings.language).gettext
-    return [
-        toolkit_for(doc, Path(doc.source).read_text(encoding="utf-8"), settings.publisher, translate)
-        for doc in ordinances
-    ]
+    """Build a batch of toolkits (in a worker process or here), each in its document's language."""
+    kits = []
+    for doc in ordinances:
+        language = document_language(doc, settings.language)
+        translate = translations_for(settings.theme, language).gettext
+        source = Path(doc.source).read_text(encoding="utf-8")
+        kits.append(toolkit_for(doc, source, settings.publisher, translate, language))
+    return kits
