@@ -481,7 +481,8 @@ def test_a_word_file_of_a_document_dated_outside_zip_dates_gets_the_nearest_zip_
 
 def test_a_word_file_keeps_a_long_title_author_and_summary_cut_to_what_its_properties_hold():
     # A 300-character summary and a 2,000-character title are valid; python-docx refused them (255 at most).
-    meta = WordMeta("T" * 2000, "A" * 400, "S" * 300, "Source", dt.date(2025, 1, 1), dt.date(2025, 1, 1), "en")
+    day = dt.date(2025, 1, 1)
+    meta = WordMeta("T" * 2000, "A" * 400, "S" * 300, "Source", day, day, "en")
     core = docx.Document(io.BytesIO(docx_bytes(meta, blocks_of(render("Text.")))))
     assert core.core_properties.title == "T" * 254 + "\u2026"
     assert core.core_properties.author == "A" * 254 + "\u2026"
