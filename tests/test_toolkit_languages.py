@@ -12,6 +12,7 @@ import html
 import io
 import itertools
 import re
+import subprocess
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -35,6 +36,7 @@ from hub_toolkit.sections import PLACEHOLDER, PLACEHOLDER_LENGTH, model_text, pl
 from hub_toolkit.toolkit import Download, Placeholder, Publisher, Toolkit, toolkit_for
 from tests.browser import open_page, served
 from tests.sitekit import ROOT, build, front, write_site
+from tests.test_toolkit import require_libreoffice
 
 THEME = ROOT / "theme"
 CATALOGUE = THEME / "translations" / "es" / "LC_MESSAGES" / "messages.po"
@@ -398,3 +400,20 @@ def test_a_word_file_in_a_language_with_a_region_names_it_whole(ordinance):
     assert docx.Document(io.BytesIO(kit.downloads[0].data)).core_properties.language == "pt-BR"
     with zipfile.ZipFile(io.BytesIO(kit.downloads[0].data)) as package:
         assert '<w:lang w:val="pt-BR"' in package.read("word/styles.xml").decode()
+
+
+def test_a_real_word_processor_opens_the_spanish_word_file(ordinance, tmp_path):
+    libreoffice = require_libreoffice()
+    translate = translations_for(THEME, "es").gettext
+    kit = toolkit_for(ordinance, "", Publisher("Hub", ""), translate, "es")
+    word = tmp_path / "fair-rent.docx"
+    word.write_bytes(kit.downloads[0].data)
+    result = subprocess.run(
+        [libreoffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(tmp_path), str(word)],
+        capture_output=True, text=True, timeout=180,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "fair-rent.txt").read_text(encoding="utf-8-sig")
+    assert "An ordinance of the [ÓRGANO DE GOBIERNO] of [JURISDICCIÓN]." in text
+    assert "the [CIUDAD] Fair Rent Ordinance of [NOMBRE DEL CONDADO]." in text
