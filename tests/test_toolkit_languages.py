@@ -8,6 +8,7 @@ fill.js is run on such pages in the real Chromium. A built site with Spanish pla
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import io
 import itertools
@@ -28,6 +29,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from hub_content import HubSettings, load_site
 from hub_i18n import translations_for
+from hub_model import Document
 from hub_toolkit import TEMPLATES
 from hub_toolkit.blocks import blocks_of
 from hub_toolkit.generator import KitCache, Settings, build_chunk, document_language
@@ -417,3 +419,46 @@ def test_a_real_word_processor_opens_the_spanish_word_file(ordinance, tmp_path):
     text = (tmp_path / "fair-rent.txt").read_text(encoding="utf-8-sig")
     assert "An ordinance of the [ÓRGANO DE GOBIERNO] of [JURISDICCIÓN]." in text
     assert "the [CIUDAD] Fair Rent Ordinance of [NOMBRE DEL CONDADO]." in text
+
+
+# A translation, once documents carry their language (Document.lang, "" for the site's)
+
+TRANSLATION = front(
+    """
+    title: Ordenanza de alquiler justo
+    summary: Prohíbe fijar los alquileres con algoritmos.
+    """,
+    "Una ordenanza del [ÓRGANO DE GOBIERNO] de [JURISDICCIÓN].\n\n## Sección 1. Título\n\n"
+    "Esta ordenanza podrá citarse como la Ordenanza de alquiler justo de [JURISDICCIÓN].\n",
+)
+
+
+@pytest.mark.skipif(
+    "lang" not in {field.name for field in dataclasses.fields(Document)},
+    reason="documents do not carry their language yet (Document.lang)",
+)
+def test_a_spanish_translation_of_an_ordinance_has_its_own_spanish_downloads(tmp_path):
+    documents = {"ordinances/fair-rent.md": ORDINANCE, "ordinances/fair-rent.es.md": TRANSLATION}
+    content = write_site(tmp_path / "content", documents)
+    settings = tmp_path / "settings.py"
+    settings.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
+        "HUB_LANGUAGES = {'es': {}}\n"
+    )
+    result = build(content, tmp_path / "out", settings)
+    assert result.returncode == 0, result.stderr
+    spanish_word = docx.Document(str(tmp_path / "out/es" / f"{SLUG}.docx"))
+    english_word = docx.Document(str(tmp_path / "out" / f"{SLUG}.docx"))
+    assert (
+        spanish_word.sections[0].footer.paragraphs[0].text.startswith("Fuente: /es/ordinances/fair-rent/, ")
+    )
+    assert english_word.sections[0].footer.paragraphs[0].text.startswith("Source: /ordinances/fair-rent/, ")
+    assert (spanish_word.core_properties.language, english_word.core_properties.language) == ("es", "en")
+    assert spanish_word.paragraphs[0].text == "Ordenanza de alquiler justo"
+    page = (tmp_path / "out/es/ordinances/fair-rent/index.html").read_text(encoding="utf-8")
+    assert marked(page.split('<section class="model-text"', 1)[1]) == [
+        "ÓRGANO DE GOBIERNO",
+        *["JURISDICCIÓN"] * 2,
+    ]
+    assert '<label for="toolkit-fill-2">Jurisdicción</label>' in page
+    assert '<span class="visually-hidden">Enlace a Sección 1. Título</span>' in page
