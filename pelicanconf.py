@@ -54,6 +54,20 @@ HUB_THEME = {
     "footer_note": "Free to read, copy and adapt.",
 }
 
+# The languages the site is also published in, under /es/ and so on: each needs a theme catalogue
+# (`make translations LANGS=es`) and may give the site's texts in that language (docs/TRANSLATING.md).
+HUB_LANGUAGES = {
+    "es": {
+        "tagline": "Políticas modelo e historias de funcionarios electos locales",
+        "description": (
+            "Ordenanzas modelo, informes de políticas e historias #LocalStory de una red nacional de "
+            "funcionarios electos locales: encuentre políticas por tema y por jurisdicción, vea dónde se "
+            "aprobaron y lléveselas a su comunidad."
+        ),
+        "footer_note": "Libre para leer, copiar y adaptar.",
+    },
+}
+
 JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,

@@ -143,11 +143,10 @@ def _check(args: argparse.Namespace) -> int:
     if args.format not in CHECK_FORMATS:  # from HUB_CHECK_FORMAT, which argparse does not check
         print(f"unknown format '{args.format}': use one of {', '.join(CHECK_FORMATS)}", file=sys.stderr)
         return 2
-    settings_ok = _check_settings(args.settings)
+    settings_ok, languages = _check_settings(args.settings)
     try:
-        loaded = load(
-            args.input, HubSettings(drafts=True), cache_file(Path("cache"), args.input), strict=args.strict
-        )
+        cache = cache_file(Path("cache"), args.input)
+        loaded = load(args.input, HubSettings(drafts=True), cache, strict=args.strict, languages=languages)
     except InvalidContentError as exc:
         _print_errors(exc, args.format)
         return 1
@@ -192,31 +191,33 @@ def _print_warnings(warnings: tuple[ContentError, ...], form: str) -> None:
     print(f"{count} warning{'s' if count != 1 else ''} (check --strict makes them errors)", file=sys.stderr)
 
 
-def _check_settings(given: Path | None) -> bool:
+def _check_settings(given: Path | None) -> tuple[bool, tuple[str, ...]]:
     """The hub settings of a settings file, checked as the build checks them; problems go to stderr.
+    Returns whether they hold, and the site's languages (none when unknown: then every translation's
+    language is accepted).
 
     The content is checked with drafts shown whatever the file says, so a draft's mistakes are found too.
     """
-    from hub_core.settings import read_settings
+    from hub_core.settings import languages_of, read_settings
     from hub_i18n import interface_language
 
     path = given or Path("pelicanconf.py")
     if given is None and not path.is_file():
-        return True  # a content folder checked on its own
+        return True, ()  # a content folder checked on its own
     try:
         values = _settings_values(path)
         read_settings(values)
         interface_language(values, str(values.get("THEME", "")))  # its catalogue, read as the build reads it
     except SettingsError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
-        return False
+        return False, ()
     except InvalidContentError as exc:
         print(exc.report(), file=sys.stderr)
-        return False
+        return False, ()
     except Exception as exc:  # the file itself does not run: say so, without a traceback
         print(f"{path}: the settings file cannot be read: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return False
-    return True
+        return False, ()
+    return True, languages_of(values)
 
 
 def _settings_values(path: Path) -> dict[str, object]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from hub_core.context import SETTINGS_KEY, SITE_KEY, TODAY_KEY
-from hub_core.settings import settings_of
+from hub_core.settings import languages_of, settings_of
 from hub_model import Site
 
 from .jobs import cache_file
@@ -35,7 +35,7 @@ class ContentGenerator(Generator):
         root = Path(self.path)
         cache = cache_file(Path(self.settings["CACHE_PATH"]), root) if settings.cache else None
         self.today = build_date(self.settings)
-        loaded = load(root, settings, cache, self.today)
+        loaded = load(root, settings, cache, self.today, languages=languages_of(self.settings))
         for warning in loaded.warnings:
             log.info("warning: %s", warning)
         self.site = loaded.site

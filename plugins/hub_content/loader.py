@@ -28,6 +28,7 @@ from .preemption import FOLDER as PREEMPTION_FOLDER
 from .reader import ReadResult
 from .schemas import DOC_TYPES, ENACTED_FOLDER
 from .settings import HubSettings
+from .translations import Translation, language_errors, pair, translation_name
 
 ISSUES_FOLDER = "issues"
 JURISDICTIONS_FOLDER = "jurisdictions"
@@ -42,12 +43,14 @@ class Collected:
     jurisdictions: list[Jurisdiction] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     preemptions: list[Preemption] = field(default_factory=list)
+    translations: list[Translation] = field(default_factory=list)
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
 
     def take(self, result: ReadResult, into: list) -> None:
-        into.extend(result.records)
+        for record in result.records:
+            (self.translations if isinstance(record, Translation) else into).append(record)
         self.errors.extend(result.errors)
         self.warnings.extend(result.warnings)
         if result.refs:
@@ -80,21 +83,39 @@ def load(
     today: dt.date | None = None,
     *,
     strict: bool = False,
+    languages: tuple[str, ...] = (),
 ) -> Loaded:
-    """As `load_site`, keeping the warnings; with `strict`, every warning is an error too."""
+    """As `load_site`, keeping the warnings; with `strict`, every warning is an error too.
+
+    `languages` are the site's languages, its own first (`hub_core.settings.languages_of`); translations
+    in any other are errors. Without them, only the content's own rules are checked: each translation
+    must still have its original, and every language it is in is accepted.
+    """
     found = collect(root, cache_file)
     jurisdictions = check_references(found)
-    errors = found.errors + (found.warnings if strict else [])
+    known = languages or ("", *sorted({t.lang for t in found.translations} | _languages_named(found)))
+    translations, problems = pair(found.translations, found.documents, known)
+    problems += language_errors(found.issues, jurisdictions.values(), known)
+    errors = found.errors + problems + (found.warnings if strict else [])
     if errors:
         raise InvalidContentError(errors)
     today = today or dt.date.today()
-    documents = [
-        d
-        for d in found.documents
-        if (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
-    ]
-    site = build_site(DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions)
+
+    def published(d: Document) -> bool:
+        return (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))
+
+    documents = [d for d in found.documents if published(d)]
+    kept = {(d.type.name, d.slug) for d in documents}
+    translated = [t for t in translations if published(t) and (t.type.name, t.slug) in kept]
+    site = build_site(
+        DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions, translated
+    )
     return Loaded(site, tuple(sorted(set(found.warnings))))
+
+
+def _languages_named(found: Collected) -> set[str]:
+    named = {t.lang for issue in found.issues for t in issue.translations}
+    return named | {lang for j in found.jurisdictions for lang, _ in j.names}
 
 
 def collect(root: Path, cache_file: Path | None = None) -> Collected:
@@ -113,7 +134,8 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs += [Job("preemption", p) for p in _sources(root / PREEMPTION_FOLDER, ".yaml", found.errors)]
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
     for doc_type in DOC_TYPES:
-        jobs += [Job(doc_type.name, p) for p in _sources(root / doc_type.folder, ".md", found.errors)]
+        folder = root / doc_type.folder
+        jobs += [Job(doc_type.name, p) for p in _sources(folder, ".md", found.errors, translated=True)]
     targets: dict[str, list[Any]] = {
         "issue": found.issues,
         "jurisdictions": found.jurisdictions,
@@ -125,14 +147,19 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     return found
 
 
-def _sources(folder: Path, suffix: str, errors: list[ContentError]) -> Iterator[Path]:
-    """The source files of one folder, sorted; anything else in it is reported, never skipped."""
+def _sources(
+    folder: Path, suffix: str, errors: list[ContentError], *, translated: bool = False
+) -> Iterator[Path]:
+    """The source files of one folder, sorted; anything else in it is reported, never skipped. In a
+    folder of documents (`translated`), `<slug>.<lang>.md` is a translation's file."""
     if not folder.is_dir():
         return
     for path in sorted(folder.iterdir()):
         if path.name.startswith("."):
             continue
-        problems = _not_a_source(folder, path, suffix)
+        name = translation_name(path.stem) if translated and path.suffix == suffix else None
+        checked = path.with_name(name[0] + suffix) if name and not path.is_dir() else path
+        problems = _not_a_source(folder, checked, suffix)
         if problems:
             errors.extend(problems)
         else:

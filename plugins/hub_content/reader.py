@@ -31,9 +31,11 @@ from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
 from .fields import SLUG, Ctx, Ref, ReportedError
 from .frontmatter import decode, field_nodes, parse_yaml, split
+from .places import with_adoption_places as with_adoption_places
 from .provisions import check_provisions, model_sections
 from .schemas import ISSUE_FIELDS, JURISDICTION_FIELDS, document_fields
 from .sources import unsourced_findings
+from .translations import read_translation, translation_name
 
 MAX_SLUG = 60  # characters of a jurisdiction's slug: the longest county with its state needs about 35
 MAX_JURISDICTIONS_FILE = 512 * 1024  # bytes: Texas, with some 1,500 places, would need about 150 KB
@@ -67,6 +69,11 @@ def _front_matter_values(
 
 
 def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRenderer) -> ReadResult:
+    if translation_name(path.stem) is not None:  # `<slug>.<lang>.md`: paired with its original later
+        translation, ctx = read_translation(path, root, doc_type, renderer)
+        result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
+        result.records.extend([translation] if translation and not result.errors else [])
+        return result
     specs = document_fields(doc_type)
     what, url = f"a {doc_type.name}", doc_type.url_for(path.stem)
     values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
@@ -102,16 +109,6 @@ def in_model_order(details: OrdinanceDetails, sections: tuple[ModelSection, ...]
         for a in details.adoptions
     )
     return dataclasses.replace(details, adoptions=adoptions)
-
-
-def with_adoption_places(listed: tuple[str, ...], details: object) -> tuple[str, ...]:
-    """The document's jurisdictions: those listed, then each adoption's place not listed, in adoption order.
-
-    Done once here, so the pages, the search facets and the open data all read one list that cannot
-    disagree with the adoptions.
-    """
-    adopted = [a.jurisdiction for a in details.adoptions] if isinstance(details, OrdinanceDetails) else []
-    return tuple(dict.fromkeys([*listed, *adopted]))
 
 
 def _check_document(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) -> None:
@@ -214,7 +211,8 @@ def _jurisdiction(node: yaml.Node, state: str, ctx: Ctx) -> Jurisdiction | None:
             f"'-', like {excerpt('-'.join(slug.lower().split())) or 'hillsborough-nc'}",
         )
         return None
-    if kind is JurisdictionKind.STATE and slug == state and values["population"] is not None:
+    own_state = kind is JurisdictionKind.STATE and slug == state
+    if own_state and (values["population"] is not None or values["names"]):
         if values["parent"] is not None:  # a state lies in no other place
             ctx.problems.at(fields["parent"][0], "a state has no parent: remove 'parent'")
             return None

@@ -46,6 +46,7 @@ from .fields import (
     url,
     whole_number,
 )
+from .languages import issue_translations, names
 from .provisions import provisions
 
 SUMMARY_MAX = 300
@@ -376,9 +377,21 @@ def document_fields(doc_type: DocType) -> tuple[FieldSpec, ...]:
     return common + own_fields(doc_type)
 
 
+ISSUE_TRANSLATION_FIELDS = (
+    FieldSpec("title", text(), required=True, example="Vivienda", doc="the issue's name in the language"),
+    FieldSpec("summary", text(SUMMARY_MAX), default="", doc="its one-sentence summary in the language"),
+)
+
 ISSUE_FIELDS = (
     FieldSpec("title", text(), required=True, example="Housing"),
     FieldSpec("summary", text(SUMMARY_MAX), default="", doc="one sentence shown in issue lists"),
+    FieldSpec(
+        "translations",
+        issue_translations(ISSUE_TRANSLATION_FIELDS),
+        default=(),
+        example="{es: {title: Vivienda, summary: ...}}",
+        doc="the issue's name and summary in each other language the site is published in",
+    ),
 )
 
 JURISDICTION_FIELDS = (
@@ -394,4 +407,11 @@ JURISDICTION_FIELDS = (
         doc="residents, from a census or an official estimate; give population_year with it",
     ),
     FieldSpec("population_year", whole_number(1790, 2200, "2020"), doc="the year the population counts"),
+    FieldSpec(
+        "names",
+        names,
+        default=(),
+        example="{es: Nuevo México}",
+        doc="the place's name in another language, where it differs",
+    ),
 )

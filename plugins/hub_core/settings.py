@@ -194,6 +194,51 @@ class Brand:
         return settings_of(settings).theme
 
 
+@dataclass(frozen=True)
+class Language:
+    """One entry of `HUB_LANGUAGES`: a language the site is also published in, under `/<code>/`, with the
+    site's own texts in it (each optional: an empty one is left out, never shown in the site's language)."""
+
+    code: str
+    tagline: str = ""
+    description: str = ""
+    footer_note: str = ""
+    footer_links: tuple[tuple[str, str], ...] = ()
+
+
+_LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+_LANGUAGE_TEXTS: dict[str, Check] = {
+    "tagline": text,
+    "description": text,
+    "footer_note": text,
+    "footer_links": links,
+}
+
+
+def language_texts(value: Any) -> tuple[Language, ...]:
+    """`{"es": {"tagline": ..., "description": ..., "footer_note": ..., "footer_links": [...]}}`."""
+    example = "like {'es': {'tagline': 'Política modelo'}}"
+    if not isinstance(value, Mapping):
+        raise _WrongValueError(f"must be a dict of language codes and their texts, {example}")
+    found = []
+    for code, texts in value.items():
+        if not isinstance(code, str) or not _LANGUAGE_CODE.match(code):
+            raise _WrongValueError(f"{shown(code)} is not a language code: write letters like 'es'")
+        if not isinstance(texts, Mapping):
+            raise _WrongValueError(f"[{code!r}] must be a dict of texts, {example}, not {shown(texts)}")
+        typed: dict[str, Any] = {}
+        for key, given in texts.items():
+            if key not in _LANGUAGE_TEXTS:
+                instead = _instead(key, _LANGUAGE_TEXTS)
+                raise _WrongValueError(f"[{code!r}][{shown(key)}]: unknown text: {instead}")
+            try:
+                typed[key] = _LANGUAGE_TEXTS[key](given)
+            except _WrongValueError as bad:
+                raise _WrongValueError(f"[{code!r}][{key!r}] {bad}") from None
+        found.append(Language(code, **typed))
+    return tuple(sorted(found, key=lambda language: language.code))
+
+
 def _single(name: str, default: Any, check: Check) -> Any:
     return field(default=default, metadata={"setting": name, "check": check})
 
@@ -208,6 +253,8 @@ class Settings:
     """Read the content's git history for the ordinances' history pages; False runs no git at all."""
     headers: bool = _single("HUB_HEADERS", False, flag)
     """Write `_headers` and `_nginx-headers.conf` with the security headers (publishconf.py sets it)."""
+    languages: tuple[Language, ...] = _single("HUB_LANGUAGES", (), language_texts)
+    """The languages the site is also published in, beside DEFAULT_LANG, each under `/<code>/`."""
 
 
 SECTIONS: tuple[str, ...] = tuple(f.metadata["setting"] for f in fields(Settings))
@@ -270,6 +317,13 @@ def _instead(word: object, choices: Iterable[str]) -> str:
     known = list(choices)
     close = difflib.get_close_matches(str(word), known, n=1, cutoff=0.6)
     return f"did you mean '{close[0]}'?" if close else f"use one of {', '.join(known)}"
+
+
+def languages_of(values: Mapping[str, Any]) -> tuple[str, ...]:
+    """Every language the site is published in: DEFAULT_LANG first, then `HUB_LANGUAGES` in code order."""
+    default = values.get("DEFAULT_LANG", "en")
+    others = (language.code for language in settings_of(values).languages if language.code != default)
+    return (default, *others)
 
 
 def settings_of(values: Mapping[str, Any]) -> Settings:

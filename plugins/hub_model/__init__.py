@@ -15,6 +15,7 @@ from .model import (
     Document,
     FieldDecl,
     Issue,
+    IssueTranslation,
     Jurisdiction,
     JurisdictionKind,
     ModelSection,
@@ -25,6 +26,7 @@ from .model import (
     Source,
     Status,
     StoryDetails,
+    in_language,
 )
 from .phrases import TypePhrases, ngettext_noop
 from .places import STATES
@@ -44,6 +46,7 @@ __all__ = [
     "Document",
     "FieldDecl",
     "Issue",
+    "IssueTranslation",
     "Jurisdiction",
     "JurisdictionKind",
     "ModelSection",
@@ -60,6 +63,7 @@ __all__ = [
     "StoryDetails",
     "TypePhrases",
     "build_site",
+    "in_language",
     "jurisdiction_sort_key",
     "named_jurisdictions",
     "ngettext_noop",

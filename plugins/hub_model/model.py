@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Protocol, TypeAlias, runtime_checkable
 
@@ -169,21 +169,57 @@ class DocType:
         return f"feeds/{self.folder}.atom.xml"
 
 
+def in_language(lang: str, path: str) -> str:
+    """A site path in a language's edition: `es/issues/housing/`; the site's own language has no prefix."""
+    return f"{lang}/{path}" if lang else path
+
+
+@dataclass(frozen=True)
+class IssueTranslation:
+    """An issue's name and summary in another language, from its file's `translations`."""
+
+    lang: str
+    title: str
+    summary: str = ""
+    line: int = field(default=0, compare=False)  # where the issue file gives it, for messages
+
+
 @dataclass(frozen=True)
 class Issue:
+    """A topic. `lang` is "" in the site's language; `in_language()` gives the issue as another
+    language's pages show it (its name from `translations`, the same slug)."""
+
     slug: str
     title: str
     summary: str
     body_html: str
     source: str
+    translations: tuple[IssueTranslation, ...] = ()
+    lang: str = ""
 
     @property
     def url(self) -> str:
-        return f"issues/{self.slug}/"
+        return in_language(self.lang, f"issues/{self.slug}/")
 
     @property
     def feed_url(self) -> str:
-        return f"feeds/issues/{self.slug}.atom.xml"
+        return in_language(self.lang, f"feeds/issues/{self.slug}.atom.xml")
+
+    @property
+    def translated(self) -> bool:
+        """Shown in its own words in this language: the original, or a language its file translates it to."""
+        return not self.lang or any(t.lang == self.lang for t in self.translations)
+
+    def in_language(self, lang: str) -> Issue:
+        """This issue on `lang`'s pages: its translated name and summary, or its own name when untranslated
+        (a name is a name; its English introduction is not carried over, `body_html` is emptied)."""
+        if lang == self.lang:
+            return self
+        if not lang:
+            raise ValueError("in_language('') is only for an issue already in the site's language")
+        found = next((t for t in self.translations if t.lang == lang), None)
+        title, summary = (found.title, found.summary) if found else (self.title, "")
+        return replace(self, lang=lang, title=title, summary=summary, body_html="")
 
 
 @dataclass(frozen=True)
@@ -209,13 +245,24 @@ class Jurisdiction:
     def is_state(self) -> bool:
         return self.kind is JurisdictionKind.STATE
 
+    names: tuple[tuple[str, str], ...] = ()
+    """The place's name in other languages, `(lang, name)`, where it differs (`names: {es: Nuevo México}`)."""
+    lang: str = ""
+
     @property
     def url(self) -> str:
-        return f"jurisdictions/{self.slug}/"
+        return in_language(self.lang, f"jurisdictions/{self.slug}/")
 
     @property
     def feed_url(self) -> str:
-        return f"feeds/jurisdictions/{self.slug}.atom.xml"
+        return in_language(self.lang, f"feeds/jurisdictions/{self.slug}.atom.xml")
+
+    def in_language(self, lang: str) -> Jurisdiction:
+        """This place on `lang`'s pages: its name in that language when the file gives one."""
+        if lang == self.lang:
+            return self
+        name = dict(self.names).get(lang, self.name) if lang else self.name
+        return replace(self, lang=lang, name=name)
 
 
 @dataclass(frozen=True)
@@ -352,10 +399,13 @@ class Document:
     aliases: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     details: Details | None = None
+    lang: str = ""
+    """"" for the original, in the site's language (DEFAULT_LANG); a translation's language code, from
+    its file name (`<slug>.es.md`), otherwise."""
 
     @property
     def url(self) -> str:
-        return self.type.url_for(self.slug)
+        return in_language(self.lang, self.type.url_for(self.slug))
 
     @property
     def label(self) -> str:

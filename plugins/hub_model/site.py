@@ -32,6 +32,32 @@ class Site:
     related_issue_slugs: Mapping[str, tuple[str, ...]]
     preemptions: tuple[Preemption, ...] = ()
     """Every state preemption record, by state, in force first, then law (`Preemption.sort_key`)."""
+    translations: tuple[Document, ...] = ()
+    """Every translation of a document in `documents` (`lang` set), by language, then newest first."""
+
+    def translations_of(self, document: Document) -> tuple[Document, ...]:
+        """The document's translations, by language (none for a translation itself)."""
+        return self._translations.get((document.type.name, document.slug), ()) if not document.lang else ()
+
+    def translation(self, document: Document, lang: str) -> Document | None:
+        """The document in `lang`: itself when it is in that language already, else its translation."""
+        if document.lang == lang:
+            return document
+        original = self.original(document)
+        return next((t for t in self.translations_of(original) if t.lang == lang), None) if lang else original
+
+    def original(self, document: Document) -> Document:
+        """The document in the site's own language (a translation's original)."""
+        if not document.lang:
+            return document
+        return next(d for d in self.documents_of(document.type) if d.slug == document.slug)
+
+    @cached_property
+    def _translations(self) -> Mapping[tuple[str, str], tuple[Document, ...]]:
+        found: dict[tuple[str, str], list[Document]] = defaultdict(list)
+        for t in self.translations:
+            found[(t.type.name, t.slug)].append(t)
+        return {key: tuple(sorted(ts, key=lambda t: t.lang)) for key, ts in found.items()}
 
     def type_named(self, name: str) -> DocType:
         return next(t for t in self.types if t.name == name)
@@ -107,6 +133,7 @@ def build_site(
     jurisdictions: Iterable[Jurisdiction],
     documents: Iterable[Document],
     preemptions: Iterable[Preemption] = (),
+    translations: Iterable[Document] = (),
 ) -> Site:
     """Assemble the graph from validated records; the caller has already checked every reference."""
     docs = tuple(sorted(documents, key=lambda d: d.sort_key))
@@ -141,6 +168,7 @@ def build_site(
             {k: tuple(sorted(v, key=jurisdiction_sort_key)) for k, v in children.items()}
         ),
         preemptions=tuple(sorted(preemptions, key=lambda p: p.sort_key)),
+        translations=tuple(sorted(translations, key=lambda t: (t.lang, t.sort_key))),
     )
 
 
