@@ -8,7 +8,6 @@ fill.js is run on such pages in the real Chromium. A built site with Spanish pla
 
 from __future__ import annotations
 
-import dataclasses
 import html
 import io
 import itertools
@@ -29,7 +28,6 @@ from jinja2 import Environment, FileSystemLoader
 
 from hub_content import HubSettings, load_site
 from hub_i18n import translations_for
-from hub_model import Document
 from hub_toolkit import TEMPLATES
 from hub_toolkit.blocks import blocks_of
 from hub_toolkit.generator import KitCache, Settings, build_chunk, document_language
@@ -421,7 +419,7 @@ def test_a_real_word_processor_opens_the_spanish_word_file(ordinance, tmp_path):
     assert "the [CIUDAD] Fair Rent Ordinance of [NOMBRE DEL CONDADO]." in text
 
 
-# A translation, once documents carry their language (Document.lang, "" for the site's)
+# A translation: its own toolkit, in its own language
 
 TRANSLATION = front(
     """
@@ -433,32 +431,49 @@ TRANSLATION = front(
 )
 
 
-@pytest.mark.skipif(
-    "lang" not in {field.name for field in dataclasses.fields(Document)},
-    reason="documents do not carry their language yet (Document.lang)",
-)
-def test_a_spanish_translation_of_an_ordinance_has_its_own_spanish_downloads(tmp_path):
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("translated")
     documents = {"ordinances/fair-rent.md": ORDINANCE, "ordinances/fair-rent.es.md": TRANSLATION}
-    content = write_site(tmp_path / "content", documents)
-    settings = tmp_path / "settings.py"
+    content = write_site(root / "content", documents)
+    settings = root / "settings.py"
     settings.write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\n"
         "HUB_LANGUAGES = {'es': {}}\n"
     )
-    result = build(content, tmp_path / "out", settings)
+    result = build(content, root / "out", settings)
     assert result.returncode == 0, result.stderr
-    spanish_word = docx.Document(str(tmp_path / "out/es" / f"{SLUG}.docx"))
-    english_word = docx.Document(str(tmp_path / "out" / f"{SLUG}.docx"))
+    return root / "out"
+
+
+def test_a_spanish_translation_of_an_ordinance_has_its_own_spanish_downloads(translated):
+    spanish_word = docx.Document(str(translated / "es" / f"{SLUG}.docx"))
+    english_word = docx.Document(str(translated / f"{SLUG}.docx"))
+    footer = spanish_word.sections[0].footer.paragraphs[0].text
     assert (
-        spanish_word.sections[0].footer.paragraphs[0].text.startswith("Fuente: /es/ordinances/fair-rent/, ")
+        footer == "Fuente: /es/ordinances/fair-rent/, Local Policy Hub, 2025-10-01, actualizado el 2025-11-02"
     )
     assert english_word.sections[0].footer.paragraphs[0].text.startswith("Source: /ordinances/fair-rent/, ")
     assert (spanish_word.core_properties.language, english_word.core_properties.language) == ("es", "en")
     assert spanish_word.paragraphs[0].text == "Ordenanza de alquiler justo"
-    page = (tmp_path / "out/es/ordinances/fair-rent/index.html").read_text(encoding="utf-8")
+    runs = [run for p in spanish_word.paragraphs for run in p.runs]
+    highlighted = [run.text for run in runs if run.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert highlighted == ["[ÓRGANO DE GOBIERNO]", "[JURISDICCIÓN]", "[JURISDICCIÓN]"]
+    plain = (translated / "es" / f"{SLUG}.txt").read_text(encoding="utf-8")
+    assert plain.startswith("Ordenanza de alquiler justo\n===========================\nFuente: ")
+    markdown_file = (translated / "es" / f"{SLUG}.md").read_text(encoding="utf-8")
+    assert "Una ordenanza del [ÓRGANO DE GOBIERNO]" in markdown_file and "title:" not in markdown_file
+    cite = (translated / "es/ordinances/fair-rent/cite.json").read_text(encoding="utf-8")
+    assert '"genre": "Ordenanza modelo"' in cite and '"title": "Ordenanza de alquiler justo"' in cite
+
+
+@pytest.mark.xfail(strict=True, reason="the Spanish pages under es/ are not planned in this branch yet")
+def test_the_spanish_page_of_a_translated_ordinance_fills_in_its_spanish_placeholders(translated):
+    page = (translated / "es/ordinances/fair-rent/index.html").read_text(encoding="utf-8")
     assert marked(page.split('<section class="model-text"', 1)[1]) == [
         "ÓRGANO DE GOBIERNO",
         *["JURISDICCIÓN"] * 2,
     ]
     assert '<label for="toolkit-fill-2">Jurisdicción</label>' in page
     assert '<span class="visually-hidden">Enlace a Sección 1. Título</span>' in page
+    assert 'href="/es/ordinances/fair-rent/fair-rent.docx"' in page

@@ -26,7 +26,7 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.outputs import outputs_of, source_of
 from hub_core.workers import map_in_chunks
 from hub_i18n import translations_for
-from hub_model import Document, OrdinanceDetails
+from hub_model import Document, OrdinanceDetails, Site
 
 from .toolkit import Publisher, Toolkit, toolkit_for
 
@@ -47,10 +47,13 @@ class Settings:
 
 
 def document_language(doc: Document, site_language: str) -> str:
-    """The code of the language a document is written in: its own, else the site's."""
-    # A document's `lang` is "" in the site's language; read with a default so a model without the
-    # field (an older pickled document) still gets the site's language.
-    return getattr(doc, "lang", "") or site_language
+    """The code of the language a document is written in: its own (a translation's), else the site's."""
+    return doc.lang or site_language
+
+
+def ordinances_of(site: Site) -> list[Document]:
+    """Every ordinance and every translation of one, in the site's order: each has its own toolkit."""
+    return [doc for doc in (*site.documents, *site.translations) if isinstance(doc.details, OrdinanceDetails)]
 
 
 class KitCache:
@@ -95,9 +98,8 @@ class ToolkitGenerator(Generator):
     def generate_context(self) -> None:
         site, _ = site_from(self.context)
         self.toolkits = toolkits_of(self.context, self.theme)
-        for doc in site.documents:  # claimed in the site's order, each naming its ordinance's file
-            kit = self.toolkits.get(doc.url)
-            for file in kit.files if kit is not None else ():
+        for doc in ordinances_of(site):  # claimed in the site's order, each naming its ordinance's file
+            for file in self.toolkits[doc.url].files:
                 outputs_of(self.context).claim(file.path, WRITER, source_of(doc.source, self.path))
 
     def generate_output(self, writer: Any) -> None:
@@ -128,7 +130,7 @@ def build_toolkits(settings: Mapping[str, Any], theme: str) -> dict[str, Toolkit
         theme,
         settings.get("DEFAULT_LANG", "en"),
     )
-    ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
+    ordinances = ordinances_of(site)
     cache = KitCache(Path(settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", wanted)
     keys = [cache.key(doc) for doc in ordinances]
     missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits}
