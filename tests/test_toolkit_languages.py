@@ -32,7 +32,7 @@ from hub_toolkit import TEMPLATES
 from hub_toolkit.blocks import blocks_of
 from hub_toolkit.generator import KitCache, Settings, build_chunk, document_language
 from hub_toolkit.plaintext import header, plain_text
-from hub_toolkit.sections import PLACEHOLDER, PLACEHOLDER_LENGTH, model_text, placeholder_name
+from hub_toolkit.sections import PLACEHOLDER, PLACEHOLDER_LENGTH, model_text, placeholder_name, section_id
 from hub_toolkit.toolkit import Download, Placeholder, Publisher, Toolkit, toolkit_for
 from tests.browser import open_page, served
 from tests.sitekit import ROOT, build, front, write_site
@@ -477,3 +477,17 @@ def test_the_spanish_page_of_a_translated_ordinance_fills_in_its_spanish_placeho
     assert '<label for="toolkit-fill-2">Jurisdicción</label>' in page
     assert '<span class="visually-hidden">Enlace a Sección 1. Título</span>' in page
     assert 'href="/es/ordinances/fair-rent/fair-rent.docx"' in page
+
+
+@pytest.mark.parametrize(
+    ("title", "anchor"),
+    [
+        ("Sección 3. Prohibiciones", "section-3"),
+        ("SECCIÓN 3.1 Alcance", "section-3-1"),
+        ("Seccion 4: Exclusiones", "section-4"),
+        ("Artículo 2. Definiciones", "section-2"),
+        ("Conclusiones", "conclusiones"),
+    ],
+)
+def test_a_translations_numbered_headings_get_the_originals_anchors(title, anchor):
+    assert section_id(title) == anchor

@@ -77,7 +77,7 @@ _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 _TAGS = re.compile(r"<[^>]*>")
 # "Section 3.", "Sec. 3:", "Article 4", "§ 5" ... then the number: 3, 3.2, 2(a).
 _NUMBERED = re.compile(
-    r"^(?:(?P<word>section|sec\.?|article|art\.?|§+)\s*)?"
+    r"^(?:(?P<word>section|sec\.?|secci[oó]n|article|art[ií]culo|art\.?|§+)\s*)?"
     r"(?P<number>\d+(?:\.\d+)*)(?P<sub>(?:\s*\([a-z0-9]+\))*)(?P<end>[.:)]|\s|$)",
     re.I,
 )
@@ -109,6 +109,8 @@ class ModelText:
 def section_id(title: str) -> str:
     """The heading's number, else its title: `Section 3. Prohibitions` -> `section-3`, `3.2 Sale` ->
     `section-3-2`, `Definitions` -> `definitions`. Nothing else goes in, so edits elsewhere never move it.
+    A translation's numbered headings (`Sección 3. Prohibiciones`, `Artículo 2`) get the same anchors as
+    the original's, so links to a section work in both languages.
     """
     title = title.strip()
     match = _NUMBERED.match(title)
