@@ -132,7 +132,7 @@ translations: $(BIN)/.installed
 	  $(BIN)/pybabel -q update --no-wrap --ignore-pot-creation-date -i $(CATALOGUES)/messages.pot \
 	    -d $(CATALOGUES) -l "$$lang" || exit 1; \
 	done
-	PYTHONPATH=plugins $(BIN)/python -m hub_i18n.coverage $(CATALOGUES) $(LANGS)
+	PYTHONPATH=plugins $(BIN)/python -m hub_i18n.coverage $(CATALOGUES) $(LANGS) --content $(call quote,INPUTDIR)
 
 ## clean: remove the built site in OUTPUTDIR (only a folder a build marked with .hub-site, never the content,
 ## the project or a repository) and the caches

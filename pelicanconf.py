@@ -3,6 +3,7 @@
 `publishconf.py` builds on these for the public site.
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -67,6 +68,20 @@ HUB_LANGUAGES = {
         "footer_note": "Libre para leer, copiar y adaptar.",
     },
 }
+
+# How readers reach the network, listed at the top of content/pages/contact.md (docs/PUBLISHING.md). The
+# demo knows no real address of the network, so it lists none of its own; a site published from a git
+# repository has one real path for corrections, its issue tracker, when HUB_REPOSITORY_URL gives the
+# repository's web address (the GitHub workflow sets it). A network adds its own, like
+# {"label": "Email the network", "email": "hub@example.org", "purpose": "Questions about a model policy"}.
+_repository = os.environ.get("HUB_REPOSITORY_URL", "").strip().rstrip("/")
+_corrections = {
+    "label": "Suggest a correction",
+    "url": f"{_repository}/issues",
+    "purpose": "A date, name or fact on this site that needs correcting, or an adoption it has not recorded: "
+    "open an issue in the site's public repository (a free GitHub account is needed).",
+}
+HUB_CONTACT = {"channels": [_corrections] if _repository else []}
 
 JINJA_ENVIRONMENT = {
     "autoescape": True,

@@ -152,6 +152,7 @@ def test_document_rows_carry_common_fields_in_the_site_order():
         "states": ["nc"],
         "authors": [],
         "sources": [],
+        "translations": [],
     }
     about = by_slug(documents)["about"]
     assert about["url"] == "about/" and about["date"] is None and about["states"] == []
@@ -235,6 +236,7 @@ def test_issue_rows_count_only_types_with_documents():
         "url": "issues/tech/",
         "counts": {"news": 1},
         "total": 1,
+        "translations": [],
     }
     assert rows.issue_rows(site_of())[0]["counts"] == {}
 
@@ -255,6 +257,7 @@ def test_jurisdiction_rows_are_those_with_pages_and_top_level_parents_are_null()
         "population_year": None,
         "url": "jurisdictions/durham-nc/",
         "document_count": 1,
+        "names": {},
     }
     assert places["orange-county-nc"]["parent"] is None  # written as `parent: nc`
     assert places["hillsborough-nc"]["parent"] == "orange-county-nc"

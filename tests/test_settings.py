@@ -12,6 +12,7 @@ import pytest
 from hub_core.settings import (
     SECTIONS,
     Brand,
+    Contact,
     HubSettings,
     Settings,
     SettingsError,
@@ -163,6 +164,6 @@ def test_the_documentation_describes_every_setting_and_key():
     section = section[: section.index("\n## ", 4)] if "\n## " in section[4:] else section
     for name in SECTIONS:
         assert f"`{name}`" in section, name
-    for kind in (HubSettings, Brand):
+    for kind in (HubSettings, Brand, Contact):
         for key in fields(kind):
             assert re.search(rf"`{key.name}`", section), key.name

@@ -455,7 +455,7 @@ def test_a_word_file_of_thousands_of_sections_and_lists_is_written_in_seconds():
     text = "".join(f"## Section {n}. Part\n\nText {n}.\n\n" for n in range(sections))
     text += "".join(f"{n}. Item\n\nBetween {n}.\n\n" for n in range(lists))
     blocks = blocks_of(render(text))
-    meta = WordMeta("Long", "Hub", "A long text.", "Source", dt.date(2025, 1, 1), dt.date(2025, 1, 1))
+    meta = WordMeta("Long", "Hub", "A long text.", "Source", dt.date(2025, 1, 1), dt.date(2025, 1, 1), "en")
     started = time.monotonic()
     data = docx_bytes(meta, blocks)
     assert time.monotonic() - started < 10  # about 1 s here; 25 s before
@@ -481,7 +481,8 @@ def test_a_word_file_of_a_document_dated_outside_zip_dates_gets_the_nearest_zip_
 
 def test_a_word_file_keeps_a_long_title_author_and_summary_cut_to_what_its_properties_hold():
     # A 300-character summary and a 2,000-character title are valid; python-docx refused them (255 at most).
-    meta = WordMeta("T" * 2000, "A" * 400, "S" * 300, "Source", dt.date(2025, 1, 1), dt.date(2025, 1, 1))
+    day = dt.date(2025, 1, 1)
+    meta = WordMeta("T" * 2000, "A" * 400, "S" * 300, "Source", day, day, "en")
     core = docx.Document(io.BytesIO(docx_bytes(meta, blocks_of(render("Text.")))))
     assert core.core_properties.title == "T" * 254 + "\u2026"
     assert core.core_properties.author == "A" * 254 + "\u2026"

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from hub_content import HubSettings, InvalidContentError, load
 from hub_model import Document
-from tests.sitekit import JURISDICTIONS, front, hub, write_site
+from tests.sitekit import JURISDICTIONS, build, front, hub, settings_file, write_site
 
 LANGUAGES = ("en", "es")
 STORY_ES = front(
@@ -177,3 +178,47 @@ def test_make_check_reads_the_languages_from_the_settings_file(tmp_path):
         "hillsborough-first.de.md:1: 'de' is not a language the site is published in (HUB_LANGUAGES: es)"
         in result.stderr
     )
+
+
+def test_the_open_data_lists_each_documents_translations_and_the_issue_and_place_names(tmp_path):
+    content = write_site(tmp_path / "content", {"stories/hillsborough-first.es.md": STORY_ES})
+    (content / "issues" / "housing.md").write_text(
+        "---\ntitle: Housing\ntranslations:\n  es:\n    title: Vivienda\n---\nIntro.\n", encoding="utf-8"
+    )
+    result = build(content, tmp_path / "output", settings_file(tmp_path, "publishconf"))
+    assert result.returncode == 0, result.stderr
+    api = tmp_path / "output" / "api"
+    documents = {d["slug"]: d for d in json.loads((api / "documents.json").read_text())["documents"]}
+    assert documents["hillsborough-first"]["translations"] == [
+        {
+            "lang": "es",
+            "url": "es/stories/hillsborough-first/",
+            "title": "Hillsborough fue primero",
+            "summary": "Cómo un pueblo abrió el camino al estado.",
+            "updated": None,
+        }
+    ]
+    assert documents["fair-rent"]["translations"] == []
+    issues = {i["slug"]: i for i in json.loads((api / "issues.json").read_text())["issues"]}
+    assert issues["housing"]["translations"] == [{"lang": "es", "title": "Vivienda", "summary": ""}]
+
+
+def test_the_coverage_report_lists_documents_and_issue_names_not_yet_translated(tmp_path, capsys):
+    from hub_i18n.coverage import main
+
+    content = write_site(tmp_path / "content", {"stories/hillsborough-first.es.md": STORY_ES})
+    (content / "issues" / "housing.md").write_text(
+        "---\ntitle: Housing\ntranslations:\n  es:\n    title: Vivienda\n---\nIntro.\n", encoding="utf-8"
+    )
+    assert main(["theme/translations", "es", "--content", str(content)]) == 0
+    report = capsys.readouterr().out
+    # 5 documents and 2 issues: the story and the housing issue are translated.
+    assert "es                   2       7             5    28.6" in report
+    missing = [line.split(": ", 2)[2] for line in report.splitlines() if "not translated" in line]
+    assert [Path(m).relative_to(content).as_posix() for m in missing] == [
+        "briefs/privacy-trap.md",
+        "issues/tech-accountability.md",
+        "news/convening.md",
+        "ordinances/fair-rent.md",
+        "pages/about.md",
+    ]

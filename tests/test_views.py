@@ -162,7 +162,7 @@ def test_a_view_gives_its_template_its_values_and_itself():
 
 
 def test_an_ordinance_page_view_gets_the_toolkit_and_history_this_build_made_and_no_other_view_does():
-    kit = toolkit_for(FAIR_RENT, "---\ntitle: Fair-Rent\n---\n\nfair-rent\n", Publisher("Hub", ""), str)
+    kit = toolkit_for(FAIR_RENT, "---\ntitle: Fair-Rent\n---\n\nfair-rent\n", Publisher("Hub", ""), str, "en")
     history = unavailable([FAIR_RENT])
     context = {TOOLKITS_KEY: {FAIR_RENT.url: kit}, HISTORY_KEY: history}
     parts = ViewParts()

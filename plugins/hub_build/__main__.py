@@ -4,7 +4,8 @@ build: validate, generate and swap the site into the output folder, or change no
 check: validate the content folder only and print every problem as `path:line: message` (or, with
   `--format github` or HUB_CHECK_FORMAT=github, as GitHub Actions annotations); warnings are printed
   and exit 0, unless `--strict` makes them errors (the publish workflow checks with it). A document
-  changed in git after its `updated` date is a warning too (hub_history/freshness.py).
+  changed in git after its `updated` date is a warning too (hub_history/freshness.py), and so are
+  settings that give readers no way to reach the network (hub_core/contact.py).
 serve: serve a built output folder on localhost.
 new: start a document (or issue) from its type's fields, or add a jurisdiction to a state's file.
 devserver: build, serve on localhost, rebuild on every save and reload the browser.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import resource
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ from pathlib import Path
 from hub_content import HubSettings, InvalidContentError, SettingsError, load
 from hub_content.errors import ContentError, summary_line
 from hub_content.jobs import cache_file
+from hub_core.settings import Settings
 from hub_model import Site
 
 from .scaffold import TYPES as NEW_TYPES
@@ -143,14 +146,17 @@ def _check(args: argparse.Namespace) -> int:
     if args.format not in CHECK_FORMATS:  # from HUB_CHECK_FORMAT, which argparse does not check
         print(f"unknown format '{args.format}': use one of {', '.join(CHECK_FORMATS)}", file=sys.stderr)
         return 2
-    settings_ok, languages = _check_settings(args.settings)
+    settings_ok, typed, languages = _check_settings(args.settings)
     try:
         cache = cache_file(Path("cache"), args.input)
         loaded = load(args.input, HubSettings(drafts=True), cache, strict=args.strict, languages=languages)
     except InvalidContentError as exc:
+        if args.strict:  # the settings' own warnings are errors too, in the same report
+            found = _contact_warnings(typed, None)
+            exc.errors, exc.total = sorted([*exc.errors, *found]), exc.total + len(found)
         _print_errors(exc, args.format)
         return 1
-    stale = _stale_updates(loaded.site, args.input)
+    stale = _stale_updates(loaded.site, args.input) + _contact_warnings(typed, loaded.site)
     if stale and args.strict:
         _print_errors(InvalidContentError(stale), args.format)
         return 1
@@ -177,6 +183,25 @@ def _stale_updates(site: Site, content: Path) -> list[ContentError]:
     return stale_updates(site, content)
 
 
+def _contact_warnings(typed: tuple[Path, Settings] | None, site: Site | None) -> list[ContentError]:
+    """No way for readers to reach the network, at the settings file's HUB_CONTACT line (else line 1);
+    whether a page lists the channels only when the content could be read (`site`)."""
+    if typed is None:  # a content folder checked on its own
+        return []
+    from hub_core.contact import contact_warnings
+
+    path, settings = typed
+    pages = None if site is None else {d.slug for d in site.documents if not d.type.listed}
+    found = contact_warnings(settings.contact.channels, settings.contact.page, pages)
+    return [ContentError(str(path), _line_of(path, "HUB_CONTACT"), message) for message in found]
+
+
+def _line_of(path: Path, name: str) -> int:
+    """The line where a settings file sets `name`, or 1 (set in a file it imports, or not at all)."""
+    lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return next((n for n, line in enumerate(lines, 1) if re.match(rf"{name}\s*=", line)), 1)
+
+
 def _print_warnings(warnings: tuple[ContentError, ...], form: str) -> None:
     """Each warning as `path:line: warning: message` on stderr (and as an annotation for GitHub)."""
     if not warnings:
@@ -191,33 +216,35 @@ def _print_warnings(warnings: tuple[ContentError, ...], form: str) -> None:
     print(f"{count} warning{'s' if count != 1 else ''} (check --strict makes them errors)", file=sys.stderr)
 
 
-def _check_settings(given: Path | None) -> tuple[bool, tuple[str, ...]]:
+def _check_settings(given: Path | None) -> tuple[bool, tuple[Path, Settings] | None, tuple[str, ...]]:
     """The hub settings of a settings file, checked as the build checks them; problems go to stderr.
     Returns whether they hold, and the site's languages (none when unknown: then every translation's
     language is accepted).
 
-    The content is checked with drafts shown whatever the file says, so a draft's mistakes are found too.
+    Returns whether they passed and, when they did, the file with its typed settings (None when there is
+    no file to check). The content is checked with drafts shown whatever the file says, so a draft's
+    mistakes are found too.
     """
     from hub_core.settings import languages_of, read_settings
     from hub_i18n import interface_language
 
     path = given or Path("pelicanconf.py")
     if given is None and not path.is_file():
-        return True, ()  # a content folder checked on its own
+        return True, None, ()  # a content folder checked on its own
     try:
         values = _settings_values(path)
-        read_settings(values)
+        typed = read_settings(values)
         interface_language(values, str(values.get("THEME", "")))  # its catalogue, read as the build reads it
     except SettingsError as exc:
         print(f"{path}: {exc}", file=sys.stderr)
-        return False, ()
+        return False, None, ()
     except InvalidContentError as exc:
         print(exc.report(), file=sys.stderr)
-        return False, ()
+        return False, None, ()
     except Exception as exc:  # the file itself does not run: say so, without a traceback
         print(f"{path}: the settings file cannot be read: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return False, ()
-    return True, languages_of(values)
+        return False, None, ()
+    return True, (path, typed), languages_of(values)
 
 
 def _settings_values(path: Path) -> dict[str, object]:

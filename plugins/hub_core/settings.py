@@ -1,12 +1,14 @@
-"""The hub's settings, declared once: `HUB`, `HUB_THEME`, `HUB_HISTORY` and `HUB_HEADERS`, typed and checked.
+"""The hub's settings, declared once: `HUB`, `HUB_THEME`, `HUB_CONTACT`, `HUB_HISTORY` and `HUB_HEADERS`,
+typed and checked.
 
 Reads a settings mapping (Pelican's settings, or the upper-case names of a settings file); writes nothing.
 `read_settings()` checks every section and every key in one pass and raises one `SettingsError` listing
 every problem: an unknown key (with the closest known one), a value of the wrong type, a value out of
-range, a colour with too little contrast. hub_content runs it on Pelican's `initialized`, before anything is
-read, and stores the typed `Settings` under `TYPED_SETTINGS_KEY`, where every plugin finds it through
-`settings_of()`; `make check` runs it on the settings file too. The colour checks live here, beside the
-colours they check, so a brand that cannot be read stops the build before a page is written.
+range, a colour with too little contrast, a contact channel without a usable address (contact.py).
+hub_content runs it on Pelican's `initialized`, before anything is read, and stores the typed `Settings`
+under `TYPED_SETTINGS_KEY`, where every plugin finds it through `settings_of()`; `make check` runs it on
+the settings file too. The colour checks live here, beside the colours they check, so a brand that cannot
+be read stops the build before a page is written.
 """
 
 from __future__ import annotations
@@ -19,6 +21,16 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from . import context
+from .contact import (
+    DEFAULT_PAGE,
+    EXAMPLE,
+    LABEL_MAX,
+    PURPOSE_MAX,
+    Channel,
+    email_problem,
+    page_problem,
+    url_problem,
+)
 from .context import TYPED_SETTINGS_KEY
 
 LIGHT_BACKGROUND, DARK_BACKGROUND = "#ffffff", "#111417"
@@ -43,7 +55,13 @@ class SettingsError(Exception):
 
 
 class _WrongValueError(Exception):
-    """One value fails its check; the message says what to write instead."""
+    """One value fails its check; the message says what to write instead. A value made of parts (a list of
+    contact channels) may fail in several places: `parts` holds each as (where within the value, message).
+    """
+
+    def __init__(self, message: str, parts: Sequence[tuple[str, str]] = ()) -> None:
+        super().__init__(message)
+        self.parts: tuple[tuple[str, str], ...] = tuple(parts) or (("", message),)
 
 
 Check = Callable[[Any], Any]
@@ -120,6 +138,90 @@ def _is_link(url: str) -> bool:
         return urlsplit(url).scheme in LINK_SCHEMES
     except ValueError:  # a malformed IPv6 host
         return False
+
+
+CHANNEL_KEYS = ("label", "email", "url", "purpose")
+
+
+def channels(value: Any) -> tuple[Channel, ...]:
+    """Contact channels: a list of dicts, each with a label, a purpose and exactly one of email and url;
+    every problem in every channel is reported."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise _WrongValueError(f"must be a list of channels, like [{EXAMPLE}], not {shown(value)}")
+    found: dict[str, tuple[int, Channel]] = {}  # by link, with its place in the list
+    wrong: list[tuple[str, str]] = []
+    for number, given in enumerate(value):
+        channel, problems = _channel(given)
+        wrong.extend((f"[{number}]{at}", message) for at, message in problems)
+        if channel is not None and channel.href in found:
+            first = found[channel.href][0]
+            wrong.append(
+                (f"[{number}]", f"has the same address as channel [{first}]: list each address once")
+            )
+        elif channel is not None:
+            found[channel.href] = (number, channel)
+    if wrong:
+        raise _WrongValueError(wrong[0][1], wrong)
+    return tuple(channel for _, channel in found.values())
+
+
+def _channel(given: Any) -> tuple[Channel | None, list[tuple[str, str]]]:
+    """One channel, or None, with its problems as (where within it, message)."""
+    if not isinstance(given, Mapping):
+        return None, [("", f"must be a dict, like {EXAMPLE}, not {shown(given)}")]
+    wrong = [
+        (f"[{shown(k)}]", f"unknown key: {_instead(k, CHANNEL_KEYS)}") for k in given if k not in CHANNEL_KEYS
+    ]
+    typed: dict[str, str] = {}
+    for key, check in (("label", _line(LABEL_MAX)), ("purpose", _line(PURPOSE_MAX)),
+                       ("email", _address(email_problem)), ("url", _address(url_problem))):  # fmt: skip
+        if key in given:
+            try:
+                typed[key] = check(given[key])
+            except _WrongValueError as bad:
+                wrong.append((f"[{key!r}]", str(bad)))
+    missing = [k for k in ("label", "purpose") if k not in given]
+    if missing:
+        wrong.append(
+            ("", f"has no {' and no '.join(map(repr, missing))}: give each channel both, like {EXAMPLE}")
+        )
+    if ("email" in given) == ("url" in given):
+        wrong.append(("", "give exactly one of 'email' (an address the page links as mailto:) and 'url'"))
+    return (Channel(**typed) if not wrong else None), wrong
+
+
+def _line(limit: int) -> Check:
+    """One line of text, not blank, at most `limit` characters."""
+
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise _WrongValueError(f"must be text in quotes, not {shown(value)}")
+        if not value.strip():
+            raise _WrongValueError("is empty: say it in a few words")
+        if len(value) > limit or not value.isprintable():
+            raise _WrongValueError(f"must be one line of at most {limit} characters, not {shown(value)}")
+        return value
+
+    return check
+
+
+def _address(problem: Callable[[str], str | None]) -> Check:
+    def check(value: Any) -> str:
+        if not isinstance(value, str):
+            raise _WrongValueError(f"must be text in quotes, not {shown(value)}")
+        wrong = problem(value)
+        if wrong:
+            raise _WrongValueError(f"{shown(value)} {wrong}")
+        return value
+
+    return check
+
+
+def page_slug(value: Any) -> str:
+    wrong = page_problem(value) if isinstance(value, str) else page_problem("")
+    if wrong:
+        raise _WrongValueError(f"{shown(value)} {wrong}")
+    return str(value)
 
 
 def _luminance(colour: str) -> float:
@@ -239,6 +341,20 @@ def language_texts(value: Any) -> tuple[Language, ...]:
     return tuple(sorted(found, key=lambda language: language.code))
 
 
+@dataclass(frozen=True)
+class Contact:
+    """`HUB_CONTACT`: how readers reach the people behind the site, listed at the top of its contact page."""
+
+    channels: tuple[Channel, ...] = _key((), channels)
+    """Each a dict: `label`, `purpose` and exactly one of `email` (a mailto: link) and `url` (https://)."""
+    page: str = _key(DEFAULT_PAGE, page_slug)
+    """The slug of the page (content/pages/<slug>.md) that lists the channels."""
+
+    @classmethod
+    def from_settings(cls, settings: Mapping[str, Any]) -> Contact:
+        return settings_of(settings).contact
+
+
 def _single(name: str, default: Any, check: Check) -> Any:
     return field(default=default, metadata={"setting": name, "check": check})
 
@@ -249,6 +365,7 @@ class Settings:
 
     hub: HubSettings = field(default_factory=HubSettings, metadata={"setting": "HUB", "section": HubSettings})
     theme: Brand = field(default_factory=Brand, metadata={"setting": "HUB_THEME", "section": Brand})
+    contact: Contact = field(default_factory=Contact, metadata={"setting": "HUB_CONTACT", "section": Contact})
     history: bool = _single("HUB_HISTORY", True, flag)
     """Read the content's git history for the ordinances' history pages; False runs no git at all."""
     headers: bool = _single("HUB_HEADERS", False, flag)
@@ -275,7 +392,7 @@ def read_settings(values: Mapping[str, Any]) -> Settings:
             try:
                 chosen[option.name] = option.metadata["check"](values[name])
             except _WrongValueError as bad:
-                problems.append(f"{name}: {bad}")
+                problems.extend(f"{name}{at}: {message}" for at, message in bad.parts)
         else:
             chosen[option.name] = _read_section(name, option.metadata["section"], values[name], problems)
     problems.extend(_unknown_names(values))
@@ -285,7 +402,7 @@ def read_settings(values: Mapping[str, Any]) -> Settings:
 
 
 def _read_section(name: str, kind: type[Any], given: Any, problems: list[str]) -> Any:
-    """One dict section (HUB, HUB_THEME), key by key; its problems are added to `problems`."""
+    """One dict section (HUB, HUB_THEME, HUB_CONTACT), key by key; its problems are added to `problems`."""
     if not isinstance(given, Mapping):
         problems.append(f"{name}: must be a dict, like {name} = {{'{fields(kind)[0].name}': ...}}")
         return kind()
@@ -299,7 +416,7 @@ def _read_section(name: str, kind: type[Any], given: Any, problems: list[str]) -
         try:
             typed[key] = known[key].metadata["check"](value)
         except _WrongValueError as bad:
-            problems.append(f"{where}: {bad}")
+            problems.extend(f"{where}{at}: {message}" for at, message in bad.parts)
     return kind(**typed)
 
 

@@ -102,6 +102,7 @@ def _document(site: Site, doc: Document, base: str | None) -> Row:
     }
     if base is not None:
         row["permalink"] = f"{base}/{doc.url}"
+    row["translations"] = [_translation(t, base) for t in site.translations_of(doc)]
     details = doc.details
     if isinstance(details, OrdinanceDetails):
         row["kind"] = details.kind.value
@@ -111,6 +112,15 @@ def _document(site: Site, doc: Document, base: str | None) -> Row:
     elif isinstance(details, StoryDetails):
         people = [{"name": p.name, "role": p.role, "jurisdiction": p.jurisdiction} for p in details.people]
         row.update(people=people, video=details.video)
+    return row
+
+
+def _translation(doc: Document, base: str | None) -> Row:
+    """A document's translation as its original's row lists it: its own words and address."""
+    row: Row = {"lang": doc.lang, "url": doc.url, "title": doc.title, "summary": doc.summary}
+    row["updated"] = iso(doc.updated)
+    if base is not None:
+        row["permalink"] = f"{base}/{doc.url}"
     return row
 
 
@@ -172,8 +182,10 @@ def issue_rows(site: Site) -> list[Row]:
     for issue in site.issues.values():
         documents = site.documents_on(issue)
         counts = {t.name: n for t in site.types if (n := sum(d.type is t for d in documents))}
+        names = [{"lang": t.lang, "title": t.title, "summary": t.summary} for t in issue.translations]
         rows.append({"slug": issue.slug, "title": issue.title, "summary": issue.summary,
-                     "url": issue.url, "counts": counts, "total": len(documents)})  # fmt: skip
+                     "url": issue.url, "counts": counts, "total": len(documents),
+                     "translations": names})  # fmt: skip
     return rows
 
 
@@ -196,6 +208,7 @@ def jurisdiction_rows(site: Site) -> list[Row]:
             "population_year": j.population_year,
             "url": j.url,
             "document_count": len(site.documents_in(j)),
+            "names": dict(j.names),
         }
         for j in site.jurisdictions_with_pages
     ]

@@ -70,6 +70,8 @@ class Feed:
     alternate_link: str
     updated: str
     entries: tuple[Entry, ...]
+    lang: str = ""
+    """The language of its entries and words: "" for the site's own, else a translation language."""
 
 
 def atom_id(path: str) -> str:
@@ -107,7 +109,9 @@ def entry(site: Site, doc: Document, publisher: Publisher) -> Entry:
         published=atom_date(doc.date),
         summary=doc.summary,
         authors=doc.authors or (publisher.name,),
-        categories=tuple(Category(slug, site.issues[slug].title) for slug in doc.issues),
+        categories=tuple(
+            Category(slug, site.issues[slug].in_language(doc.lang).title) for slug in doc.issues
+        ),
     )
 
 
@@ -127,6 +131,7 @@ def feed(
     page: str,
     publisher: Publisher,
     size: int,
+    lang: str = "",
 ) -> Feed:
     """The feed at `path` of the newest `size` of `documents`, for the HTML page at `page`."""
     entries = tuple(entry(site, d, publisher) for d in newest(documents, size))
@@ -141,11 +146,13 @@ def feed(
         alternate_link=link(publisher.url, page),
         updated=updated,
         entries=entries,
+        lang=lang,
     )
 
 
-def feeds(site: Site, publisher: Publisher, size: int) -> tuple[Feed, ...]:
-    """Every feed of the site: the whole site, each listed type, each issue, each jurisdiction page."""
+def feeds(site: Site, publisher: Publisher, size: int, languages: Sequence[str] = ()) -> tuple[Feed, ...]:
+    """Every feed of the site: the whole site, each listed type, each issue, each jurisdiction page;
+    then, for each other language in `languages`, the whole site's and each issue's translations."""
 
     def make(kind: str, subject: Subject, documents: Sequence[Document], path: str, page: str) -> Feed:
         return feed(
@@ -161,4 +168,25 @@ def feeds(site: Site, publisher: Publisher, size: int) -> tuple[Feed, ...]:
             make("jurisdiction", j, site.documents_in(j), j.feed_url, j.url)
             for j in site.jurisdictions_with_pages
         ),
+        *(f for lang in languages for f in translated_feeds(site, publisher, size, lang)),
+    )
+
+
+def translated_feeds(site: Site, publisher: Publisher, size: int, lang: str) -> tuple[Feed, ...]:
+    """A language's feeds: everything translated into it, and each issue's translations (an issue's feed
+    exists in every language, empty until a document on it is translated, so a reader can subscribe)."""
+    documents = tuple(d for d in site.translations if d.lang == lang)
+
+    def make(kind: str, subject: Subject, listed: Sequence[Document], path: str, page: str) -> Feed:
+        return feed(
+            site, listed, kind=kind, subject=subject, path=path, page=page, publisher=publisher, size=size,
+            lang=lang,
+        )  # fmt: skip
+
+    issues = [issue.in_language(lang) for issue in site.issues.values()]
+    return (
+        make(
+            "site", None, sorted(documents, key=lambda d: d.sort_key), f"{lang}/{SITE_FEED_URL}", f"{lang}/"
+        ),
+        *(make("issue", i, [d for d in documents if i.slug in d.issues], i.feed_url, i.url) for i in issues),
     )

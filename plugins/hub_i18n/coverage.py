@@ -3,8 +3,10 @@
 Reads the template `theme/translations/messages.pot` and each language's `messages.po`; writes a table
 to standard output (language, translated, fuzzy, untranslated, per cent), then the strings still to
 translate, and exits non-zero when a catalogue has errors (printed as `path:line: what is wrong`).
+With `--content`, it reads the content folder too and adds a table of the documents and issue names
+translated into each language, then lists the files still to translate.
 
-    PYTHONPATH=plugins python -m hub_i18n.coverage theme/translations es fr
+    PYTHONPATH=plugins python -m hub_i18n.coverage theme/translations es fr --content content
 """
 
 from __future__ import annotations
@@ -71,7 +73,45 @@ def table(rows: list[Coverage]) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class DocumentCoverage:
+    language: str
+    total: int
+    missing: tuple[str, ...]  # the files of the documents and issues without a translation
+
+    @property
+    def percent(self) -> float:
+        return 100.0 * (self.total - len(self.missing)) / self.total if self.total else 100.0
+
+
+def document_coverage(content: Path, languages: list[str]) -> list[DocumentCoverage]:
+    """Each language's share of the documents (drafts included) and issue names that are translated."""
+    from hub_content import HubSettings, load
+
+    site = load(content, HubSettings(drafts=True, scheduled=True), languages=("", *languages)).site
+    rows = []
+    for lang in languages:
+        missing = [d.source for d in site.documents if site.translation(d, lang) is None]
+        missing += [i.source for i in site.issues.values() if not i.in_language(lang).translated]
+        rows.append(DocumentCoverage(lang, len(site.documents) + len(site.issues), tuple(sorted(missing))))
+    return rows
+
+
+def document_table(rows: list[DocumentCoverage]) -> str:
+    lines = [f"{'content':<10}{'translated':>12}{'of':>8}{'untranslated':>14}{'%':>8}"]
+    lines += [
+        f"{r.language:<10}{r.total - len(r.missing):>12}{r.total:>8}{len(r.missing):>14}{r.percent:>8.1f}"
+        for r in rows
+    ]
+    lines += [f"{r.language}: not translated: {path}" for r in rows for path in r.missing]
+    return "\n".join(lines)
+
+
 def main(argv: list[str]) -> int:
+    content = None
+    if "--content" in argv:
+        at = argv.index("--content")
+        content, argv = Path(argv[at + 1]), argv[:at] + argv[at + 2 :]
     folder, languages = Path(argv[0]), argv[1:]
     try:
         template = read_catalogue(folder / f"{DOMAIN}.pot")
@@ -79,10 +119,14 @@ def main(argv: list[str]) -> int:
             coverage(lang, template, read_catalogue(folder / lang / "LC_MESSAGES" / f"{DOMAIN}.po"))
             for lang in languages
         ]
+        documents = document_coverage(content, languages) if content else None
     except InvalidContentError as exc:
         print(exc, file=sys.stderr)
         return 1
     print(table(rows))
+    if documents is not None:
+        print()
+        print(document_table(documents))
     return 0
 
 

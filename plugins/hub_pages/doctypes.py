@@ -4,7 +4,8 @@ Reads the `Site` graph; writes nothing. A type's page is its template `types/<na
 theme has one (it extends `document.html` and fills its blocks), else `document.html` (`page.html` for
 unlisted types); the values only that template prints come from `TYPE_VALUES`, keyed by the type's
 details record. Adding a type is one `DocType`, its partial and, if its page shows computed values, one
-entry here.
+entry here. The page `HUB_CONTACT` names gets the contact channels instead (`page_values`), from the
+settings alone.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 
+from hub_core.contact import Channel
 from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
+from hub_core.settings import Contact
 from hub_core.views import Values
 from hub_model import DocType, Document, Jurisdiction, OrdinanceDetails, Person, Site, StoryDetails
 
@@ -80,6 +83,17 @@ class StoryValues(Values):
     """Each person with the jurisdiction they serve, if any."""
 
 
+@dataclass(frozen=True)
+class ContactValues(Values):
+    contact_channels: tuple[Channel, ...]
+    """The ways to reach the network (`HUB_CONTACT`), in the settings' order; empty when none is set up."""
+
+
+def shows_contact(doc: Document, contact: Contact) -> bool:
+    """Whether the document is the page `HUB_CONTACT` lists the channels on (any of its translations)."""
+    return not doc.type.listed and doc.slug == contact.page
+
+
 TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
 
 
@@ -112,3 +126,8 @@ def type_values(site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Val
     """The values only the document's type shows (none for most)."""
     make = TYPE_VALUES.get(type(doc.details))
     return make(site, doc, rows) if make is not None else Values()
+
+
+def page_values(site: Site, doc: Document, rows: tuple[AdoptionRow, ...], contact: Contact) -> Values:
+    """What only the document's page shows: the contact channels on the contact page, else its type's."""
+    return ContactValues(contact.channels) if shows_contact(doc, contact) else type_values(site, doc, rows)

@@ -23,7 +23,7 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_core.context import PUBLISHED_KEY, TODAY_KEY
 from hub_core.outputs import outputs_of
-from hub_core.settings import languages_of, settings_of
+from hub_core.settings import Contact, languages_of, settings_of
 from hub_core.views import Kind, PageView, view_parts
 from hub_i18n import language_environment
 from hub_model import SITE_FEED_URL, Document, Site
@@ -86,8 +86,9 @@ class PageGenerator(Generator):
         site, settings = site_from(self.context)
         templates = frozenset(self.env.list_templates())
         self.languages = languages_of(self.settings)
+        contact = Contact.from_settings(self.settings)
         self.planners = {
-            lang: Planner(edition(site, lang), settings, templates, self.path, lang, site)
+            lang: Planner(edition(site, lang), settings, templates, self.path, contact, lang, site)
             for lang in ("", *self.languages[1:])
         }
         self.planner = self.planners[""]

@@ -1,6 +1,7 @@
 """Plan every page of the hub as a `PageView`, from the content graph, before any page is rendered.
 
-Reads the `Site` graph, the HUB settings and the names of the theme's templates; writes nothing. The
+Reads the `Site` graph, the HUB and HUB_CONTACT settings and the names of the theme's templates; writes
+nothing. The
 pages: the home page, one per document (and one redirect per old address), each listed type's listing
 (and, for types whose documents are adopted, by adoption count), each model's comparison with the
 adoptions that code its provisions, /issues/ and each issue with its
@@ -17,12 +18,13 @@ from __future__ import annotations
 import dataclasses
 import os
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from hub_content import HubSettings
 from hub_content.addresses import alias_file
 from hub_content.provisions import model_sections
+from hub_core.settings import Contact
 from hub_core.views import Inputs, Kind, PageView
 from hub_model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, Site, named_jurisdictions
 
@@ -63,6 +65,8 @@ class Planner:
     """The theme's template names (`document.html`, `types/ordinance.html`...)."""
     content: str
     """The content folder, to name a page's source relative to it."""
+    contact: Contact = field(default_factory=Contact)
+    """HUB_CONTACT: the channels, and the page that lists them."""
     lang: str = ""
     """The language planned: "" for the site's own, else a code of HUB_LANGUAGES (pages under `<lang>/`)."""
     original: Site | None = None
@@ -120,7 +124,7 @@ class Planner:
             views.issues_of(site, doc),
             views.jurisdictions_of(site, doc),
             site.related_to(doc),
-            doctypes.type_values(site, doc, rows),
+            doctypes.page_values(site, doc, rows, self.contact),
         )
         inputs = Inputs(
             (doc.url, *_urls(values.related)),
@@ -128,6 +132,7 @@ class Planner:
             issues=doc.issues,
             jurisdictions=named_jurisdictions(doc),
             templates=(template,),
+            settings=("HUB_CONTACT",) if doctypes.shows_contact(doc, self.contact) else (),
         )
         return PageView(
             Kind.DOCUMENT, doc.url + "index.html", template, doc, values, inputs,

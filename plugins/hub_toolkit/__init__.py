@@ -1,7 +1,8 @@
 """hub_toolkit: the model-legislation toolkit on every ordinance's page.
 
 Reads: the content graph (ordinances and their Markdown files), SITENAME, SITEURL, DEFAULT_LANG and the
-theme's translations. Writes, for each ordinance: `/ordinances/<slug>/<slug>.docx` (Word, the same bytes
+theme's translations. Writes, for each ordinance and each translation of one (under its language's
+prefix, `es/ordinances/<slug>/`, in its language): `/ordinances/<slug>/<slug>.docx` (Word, the same bytes
 on every build), `<slug>.md` (the model text as written, under a title and source line), `<slug>.txt`
 (plain text) and `cite.json` (CSL-JSON). It adds each ordinance's `Toolkit` to its page's view as
 `view.toolkit` (parts.py): theme/templates/types/ordinance.html prints its model text (the body with

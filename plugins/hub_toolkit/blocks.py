@@ -1,10 +1,12 @@
 """An ordinance's rendered HTML as a flat list of blocks, for the plain-text and Word downloads.
 
-Reads the body HTML python-markdown produced for one ordinance; writes nothing. Each block is a heading,
-paragraph, list item (with its depth and, in numbered lists, its number), preformatted text, table row
-or rule, made of runs of text with bold, italic, code and superscript flags. Placeholders like
-`[JURISDICTION]` become runs of their own (outside code), so the Word file can highlight them. Links to
-other sites keep their address after the text; footnote back-links, images and scripts are left out.
+Reads the model text as the page shows it (`sections.model_text()`: python-markdown's body with section
+anchors and marked placeholders); writes nothing. Each block is a heading, paragraph, list item (with its
+depth and, in numbered lists, its number), preformatted text, table row or rule, made of runs of text
+with bold, italic, code and superscript flags. Each placeholder the page marks (`<mark
+class="placeholder">`) becomes a run of its own, so the Word file highlights exactly what the page and
+its form fill in. Links to other sites keep their address after the text; footnote back-links, the
+"link to this section" links, images and scripts are left out.
 """
 
 from __future__ import annotations
@@ -12,8 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from html.parser import HTMLParser
-
-from .sections import PLACEHOLDER
 
 HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 SKIPPED = frozenset({"script", "style", "svg", "template"})
@@ -24,6 +24,8 @@ STYLES = {
     "kbd": "code", "samp": "code", "sup": "superscript",
 }  # fmt: skip
 _SPACE = re.compile(r"\s+")
+# Links whose text is not the model's: footnotes' way back, and the page's "link to this section".
+LEFT_OUT_LINKS = frozenset({"footnote-backref", "section-link"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,8 @@ class _Walker(HTMLParser):
         self.list_count = 0
         self.current: Block | None = None
         self.runs: list[Run] = []
-        self.styles = {"bold": 0, "italic": 0, "code": 0, "superscript": 0}
+        self.styles = {"bold": 0, "italic": 0, "code": 0, "superscript": 0, "placeholder": 0}
+        self.marks: list[bool] = []  # for each open <mark>: whether it marks a placeholder
         self.pre = 0
         self.quote = 0
         self.skipping: list[str] = []  # the element being left out, once per nesting
@@ -113,7 +116,8 @@ class _Walker(HTMLParser):
         attributes = dict(attrs)
         if tag in VOID_SKIPPED:
             return
-        backref = tag == "a" and "footnote-backref" in (attributes.get("class") or "")
+        classes = (attributes.get("class") or "").split()
+        backref = tag == "a" and not LEFT_OUT_LINKS.isdisjoint(classes)
         if (self.skipping and tag == self.skipping[0]) or (not self.skipping and (tag in SKIPPED or backref)):
             self.skipping.append(tag)
         if self.skipping:
@@ -145,6 +149,9 @@ class _Walker(HTMLParser):
             self.runs.append(Run("\n"))
         elif tag == "a":
             self.links.append((attributes.get("href") or "", self.text_length()))
+        elif tag == "mark":
+            self.marks.append("placeholder" in classes)
+            self.styles["placeholder"] += self.marks[-1]
         self._style(tag, 1)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -158,7 +165,9 @@ class _Walker(HTMLParser):
                 self.skipping.pop()
             return
         self._style(tag, -1)
-        if tag in HEADINGS or tag in PARAGRAPHS or tag == "tr":
+        if tag == "mark" and self.marks:
+            self.styles["placeholder"] = max(0, self.styles["placeholder"] - self.marks.pop())
+        elif tag in HEADINGS or tag in PARAGRAPHS or tag == "tr":
             self.flush()
         elif tag == "li":
             self.flush()
@@ -221,10 +230,10 @@ class _Walker(HTMLParser):
 
 
 def _tidy(runs: list[Run], keep_space: bool) -> tuple[Run, ...]:
-    """Merge runs of equal style, trim the block's edges and split placeholders into runs of their own."""
+    """Merge runs of equal style (two placeholders side by side stay two) and trim the block's edges."""
     merged: list[Run] = []
     for run in runs:
-        if merged and replace(merged[-1], text="") == replace(run, text=""):
+        if merged and not run.placeholder and replace(merged[-1], text="") == replace(run, text=""):
             merged[-1] = replace(run, text=merged[-1].text + run.text)
         elif run.text:
             merged.append(run)
@@ -232,10 +241,7 @@ def _tidy(runs: list[Run], keep_space: bool) -> tuple[Run, ...]:
         merged = _trim(merged)
     elif merged:
         merged[-1] = replace(merged[-1], text=merged[-1].text.rstrip("\n"))
-    split: list[Run] = []
-    for run in merged:
-        split.extend(_placeholders(run) if not run.code else [run])
-    return tuple(r for r in split if r.text)
+    return tuple(r for r in merged if r.text)
 
 
 def _trim(runs: list[Run]) -> list[Run]:
@@ -248,13 +254,3 @@ def _trim(runs: list[Run]) -> list[Run]:
         out[0] = replace(out[0], text=out[0].text.lstrip())
         out[-1] = replace(out[-1], text=out[-1].text.rstrip())
     return out
-
-
-def _placeholders(run: Run) -> list[Run]:
-    parts, position = [], 0
-    for match in PLACEHOLDER.finditer(run.text):
-        parts.append(replace(run, text=run.text[position : match.start()]))
-        parts.append(replace(run, text=match.group(0), placeholder=True))
-        position = match.end()
-    parts.append(replace(run, text=run.text[position:]))
-    return parts

@@ -1,13 +1,13 @@
 """The generator that prepares each ordinance's toolkit and writes its downloads.
 
 Reads the content graph (hub_content), each ordinance's Markdown file, SITENAME, SITEURL, DEFAULT_LANG and
-the theme's translations. While the site is read, `toolkits_of()` builds every ordinance's `Toolkit` once
-(on every core when there are many: the Word files take most of the time; from the cache where nothing
-changed) into the build's context, where the toolkit's view part (parts.py) adds each to its
-ordinance's page view; the generator (`generate_context`) claims each download in the build's output
-registry, naming the ordinance's file, then (`generate_output`) writes `/ordinances/<slug>/<slug>.docx`,
-`.md`, `.txt` and `cite.json` through the registry. Nothing is taken from the clock, so every build
-writes the same bytes.
+the theme's translations: each ordinance's toolkit is in its document's language (`document_language`).
+While the site is read, `toolkits_of()` builds every ordinance's `Toolkit` once (on every core when there
+are many: the Word files take most of the time; from the cache where nothing changed) into the build's
+context, where the toolkit's view part (parts.py) adds each to its ordinance's page view; the generator
+(`generate_context`) claims each download in the build's output registry, naming the ordinance's file,
+then (`generate_output`) writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json` through
+the registry. Nothing is taken from the clock, so every build writes the same bytes.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.outputs import outputs_of, source_of
 from hub_core.workers import map_in_chunks
 from hub_i18n import translations_for
-from hub_model import Document, OrdinanceDetails
+from hub_model import Document, OrdinanceDetails, Site
 
 from .toolkit import Publisher, Toolkit, toolkit_for
 
@@ -43,20 +43,32 @@ WRITER = "hub_toolkit"
 class Settings:
     publisher: Publisher
     theme: str
-    language: str
+    language: str  # the site's (DEFAULT_LANG): the language of a document that names none
+
+
+def document_language(doc: Document, site_language: str) -> str:
+    """The code of the language a document is written in: its own (a translation's), else the site's."""
+    return doc.lang or site_language
+
+
+def ordinances_of(site: Site) -> list[Document]:
+    """Every ordinance and every translation of one, in the site's order: each has its own toolkit."""
+    return [doc for doc in (*site.documents, *site.translations) if isinstance(doc.details, OrdinanceDetails)]
 
 
 class KitCache:
     """Built toolkits kept between builds: a toolkit is built again only when something it reads changed.
 
     The key is what `toolkit_for` consumes: the ordinance itself (its rendered body included), its
-    Markdown file, the publisher settings and the theme's translation catalogues, with the code of every
+    Markdown file, its language, the publisher settings and the theme's translation catalogues (every
+    language's: each toolkit is translated by its document's), with the code of every
     plugin that produced or reads those values (hub_content renders the body this plugin turns into the
     Word file and the text) and the versions of the libraries involved.
     """
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
+        self.language = settings.language
         # The theme's catalogues (the .po sources, which the build compiles): the downloads' footer and
         # labels are translated.
         translations = Path(settings.theme) / "translations"
@@ -66,7 +78,8 @@ class KitCache:
         self.changed = False
 
     def key(self, doc: Document) -> str:
-        return self.salt.copy().add(doc).add_bytes(Path(doc.source).read_bytes()).hexdigest()
+        key = self.salt.copy().add(doc, document_language(doc, self.language))
+        return key.add_bytes(Path(doc.source).read_bytes()).hexdigest()
 
     def add(self, pairs: Any) -> None:
         for key, kit in pairs:
@@ -85,9 +98,8 @@ class ToolkitGenerator(Generator):
     def generate_context(self) -> None:
         site, _ = site_from(self.context)
         self.toolkits = toolkits_of(self.context, self.theme)
-        for doc in site.documents:  # claimed in the site's order, each naming its ordinance's file
-            kit = self.toolkits.get(doc.url)
-            for file in kit.files if kit is not None else ():
+        for doc in ordinances_of(site):  # claimed in the site's order, each naming its ordinance's file
+            for file in self.toolkits[doc.url].files:
                 outputs_of(self.context).claim(file.path, WRITER, source_of(doc.source, self.path))
 
     def generate_output(self, writer: Any) -> None:
@@ -118,7 +130,7 @@ def build_toolkits(settings: Mapping[str, Any], theme: str) -> dict[str, Toolkit
         theme,
         settings.get("DEFAULT_LANG", "en"),
     )
-    ordinances = [doc for doc in site.documents if isinstance(doc.details, OrdinanceDetails)]
+    ordinances = ordinances_of(site)
     cache = KitCache(Path(settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", wanted)
     keys = [cache.key(doc) for doc in ordinances]
     missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits}
@@ -135,9 +147,11 @@ def build_all(
 
 
 def build_chunk(settings: Settings, ordinances: list[Document]) -> list[Toolkit]:
-    """Build a batch of toolkits (in a worker process or here)."""
-    translate = translations_for(settings.theme, settings.language).gettext
-    return [
-        toolkit_for(doc, Path(doc.source).read_text(encoding="utf-8"), settings.publisher, translate)
-        for doc in ordinances
-    ]
+    """Build a batch of toolkits (in a worker process or here), each in its document's language."""
+    kits = []
+    for doc in ordinances:
+        language = document_language(doc, settings.language)
+        translate = translations_for(settings.theme, language).gettext
+        source = Path(doc.source).read_text(encoding="utf-8")
+        kits.append(toolkit_for(doc, source, settings.publisher, translate, language))
+    return kits

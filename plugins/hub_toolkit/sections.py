@@ -5,6 +5,13 @@ returns the same HTML with three changes and every other byte kept: each `<h2>` 
 derived from its own heading alone (its number, else its title), each is followed by a visible
 "link to this section" anchor, and each `[PLACEHOLDER]` in the text (never in a tag, `code` or `pre`) is
 wrapped in `<mark class="placeholder">`.
+
+A placeholder is the one definition every download follows: the Word and plain-text files read the marks
+this module writes (blocks.py), and theme/static/js/fill.js fills the marks by their `data-placeholder`.
+Between its brackets: an uppercase letter of any script (`[JURISDICTION]`, `[JURISDICCIÓN]`,
+`[ΠΟΛΗ]`), then uppercase letters, combining marks, digits, spaces and simple punctuation, at most
+PLACEHOLDER_LENGTH characters. Lowercase (`[optional: a clause]`), a bare `[ ]`, a footnote `[^1]` or
+anything with markup or another bracket inside is text.
 """
 
 from __future__ import annotations
@@ -17,7 +24,47 @@ from dataclasses import dataclass
 
 from hub_content.allowlist import heading_id
 
-PLACEHOLDER = re.compile(r"\[[A-Z][A-Z0-9 _/-]*\]")
+
+def _class_of(categories: frozenset[str], left_out: frozenset[int] = frozenset()) -> str:
+    """The characters of the Unicode categories, as ranges for a regular expression's `[...]`.
+
+    Planes 0 and 1 hold every uppercase letter, combining mark and digit a placeholder may use: the
+    marks beyond are variation selectors, which are invisible.
+    """
+    ranges: list[tuple[int, int]] = []
+    for point in range(0x20000):
+        if point in left_out or unicodedata.category(chr(point)) not in categories:
+            continue
+        if ranges and ranges[-1][1] == point - 1:
+            ranges[-1] = (ranges[-1][0], point)
+        else:
+            ranges.append((point, point))
+    return "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+
+
+PLACEHOLDER_LENGTH = 80  # characters between the brackets, at most
+_UPPERCASE = _class_of(frozenset({"Lu", "Lt"}))
+# Combining marks (an accent typed as its own character: O + U+0301), and digits of any script. Marks
+# that only select a glyph variant or join others are invisible: two placeholders that look the same
+# would be two fields.
+_INVISIBLE = frozenset({0x034F, *range(0x180B, 0x1810), *range(0xFE00, 0xFE10)})
+_MARKS_AND_DIGITS = _class_of(frozenset({"Mn", "Mc", "Nd"}), _INVISIBLE)
+# Spaces (a line break where the Markdown was wrapped reads as one) and simple punctuation; never `&`,
+# `<`, `>` or quotes, which HTML writes as entities, nor brackets.
+_PUNCTUATION = " \t\r\n_/.,:()'\u2019-"
+PLACEHOLDER = re.compile(
+    rf"\[[{_UPPERCASE}][{_UPPERCASE}{_MARKS_AND_DIGITS}{_PUNCTUATION}]{{0,{PLACEHOLDER_LENGTH - 1}}}\]"
+)
+_WRAPPED = re.compile(r"[ \t\r\n]+")
+
+
+def placeholder_name(placeholder: str) -> str:
+    """The name of a `[PLACEHOLDER]` as the form and the downloads know it: its text between the brackets,
+    each run of spaces and line breaks one space (as a browser shows it), composed (NFC), so an accent
+    typed as its own character names the same field as the accented letter."""
+    return unicodedata.normalize("NFC", _WRAPPED.sub(" ", placeholder[1:-1]))
+
+
 # A tag, comment or declaration; quoted attribute values may hold ">". Everything between is text.
 _TOKEN = re.compile(
     r"<!--.*?-->|<![^>]*>|<\?.*?>"
@@ -30,7 +77,7 @@ _ATTRIBUTE = re.compile(r"""\s+([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s
 _TAGS = re.compile(r"<[^>]*>")
 # "Section 3.", "Sec. 3:", "Article 4", "§ 5" ... then the number: 3, 3.2, 2(a).
 _NUMBERED = re.compile(
-    r"^(?:(?P<word>section|sec\.?|article|art\.?|§+)\s*)?"
+    r"^(?:(?P<word>section|sec\.?|secci[oó]n|article|art[ií]culo|art\.?|§+)\s*)?"
     r"(?P<number>\d+(?:\.\d+)*)(?P<sub>(?:\s*\([a-z0-9]+\))*)(?P<end>[.:)]|\s|$)",
     re.I,
 )
@@ -62,6 +109,8 @@ class ModelText:
 def section_id(title: str) -> str:
     """The heading's number, else its title: `Section 3. Prohibitions` -> `section-3`, `3.2 Sale` ->
     `section-3-2`, `Definitions` -> `definitions`. Nothing else goes in, so edits elsewhere never move it.
+    A translation's numbered headings (`Sección 3. Prohibiciones`, `Artículo 2`) get the same anchors as
+    the original's, so links to a section work in both languages.
     """
     title = title.strip()
     match = _NUMBERED.match(title)
@@ -209,8 +258,8 @@ def _mark_inner(inner: list[tuple[str, str]], found: dict[str, int]) -> str:
 
 def _mark(text: str, found: dict[str, int]) -> str:
     def wrap(match: re.Match[str]) -> str:
-        name = match.group(0)[1:-1]
+        name = placeholder_name(match.group(0))
         found[name] = found.get(name, 0) + 1
-        return f'<mark class="placeholder" data-placeholder="{name}">{match.group(0)}</mark>'
+        return f'<mark class="placeholder" data-placeholder="{html.escape(name)}">{match.group(0)}</mark>'
 
     return PLACEHOLDER.sub(wrap, text)

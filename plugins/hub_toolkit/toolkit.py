@@ -1,10 +1,10 @@
 """Everything the toolkit shows and writes for one ordinance, computed before any page is rendered.
 
 Reads one ordinance (`Document` with `OrdinanceDetails`), its Markdown source text, the site's name and
-address and a gettext function; writes nothing. `toolkit_for()` returns a `Toolkit`: the model text with
-section anchors and marked placeholders, the table of contents (4 sections or more), the placeholders,
-and the files to write under `/ordinances/<slug>/`: `<slug>.docx`, `<slug>.md`, `<slug>.txt` and
-`cite.json` (CSL-JSON).
+address, the document's language and a gettext function for it; writes nothing. `toolkit_for()` returns
+a `Toolkit`: the model text with section anchors and marked placeholders, the table of contents (4
+sections or more), the placeholders, and the files to write under `/ordinances/<slug>/`: `<slug>.docx`,
+`<slug>.md`, `<slug>.txt` and `cite.json` (CSL-JSON).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from hub_model import N_, Document, OrdinanceDetails
 
 from . import word
-from .blocks import blocks_of
+from .blocks import Block, blocks_of
 from .plaintext import header, plain_text
 from .sections import Section, model_text
 
@@ -83,8 +83,15 @@ class Toolkit:
         return (*self.downloads, self.citation)
 
 
-def toolkit_for(doc: Document, source: str, publisher: Publisher, translate: Translate) -> Toolkit:
-    """`source` is the whole Markdown file; its front matter is left out of the Markdown download."""
+def toolkit_for(
+    doc: Document, source: str, publisher: Publisher, translate: Translate, language: str
+) -> Toolkit:
+    """`source` is the whole Markdown file; its front matter is left out of the Markdown download.
+
+    `language` is the code of the document's language ("en", "es") and `translate` its catalogue's
+    gettext: the words the toolkit adds (section links, the source line, the citation's genre) are in the
+    document's language, and the Word file says which language it is in.
+    """
     if not isinstance(doc.details, OrdinanceDetails):
         raise TypeError(f"{doc.source}: a toolkit is made only for an ordinance")
     shown = model_text(doc.body_html, lambda title: translate("Link to %(section)s") % {"section": title})
@@ -109,7 +116,7 @@ def toolkit_for(doc: Document, source: str, publisher: Publisher, translate: Tra
         html=shown.html,
         contents=contents(shown.sections) if len(shown.sections) >= CONTENTS_FROM else (),
         placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
-        downloads=_downloads(doc, published, source, source_line, publisher),
+        downloads=_downloads(doc, blocks_of(shown.html), source, source_line, publisher, language),
         citation=citation,
         url=url,
         year=published.year,
@@ -124,10 +131,19 @@ def _date_of(doc: Document) -> dt.date:
 
 
 def _downloads(
-    doc: Document, published: dt.date, source: str, source_line: str, publisher: Publisher
+    doc: Document,
+    blocks: tuple[Block, ...],
+    source: str,
+    source_line: str,
+    publisher: Publisher,
+    language: str,
 ) -> tuple[Download, ...]:
-    """The model text as Word, Markdown and plain text, each headed by where it comes from."""
-    blocks = blocks_of(doc.body_html)
+    """The model text as Word, Markdown and plain text, each headed by where it comes from.
+
+    `blocks` are the model text as the page shows it, so the Word file highlights the placeholders the
+    page marks and the plain text holds each one as the form's copy button looks for it.
+    """
+    published = _date_of(doc)
     meta = word.WordMeta(
         title=doc.title,
         author=publisher.name,
@@ -135,6 +151,7 @@ def _downloads(
         footer=source_line,
         created=published,
         modified=doc.updated or published,
+        language=language,
     )
     stem = f"{doc.url}{doc.slug}"
     return (

@@ -4,8 +4,10 @@ Reads the blocks of `blocks.blocks_of()` and the document's title, dates and sou
 (returns the bytes). Built with python-docx on its default template: the title in the Title style,
 section headings as Heading 1 (h2) and Heading 2 (h3), list items as List Bullet and List Number (each
 numbered list restarting at its own first number), bold, italic and code runs, placeholders highlighted
-in yellow, and a footer naming the source. The core properties take the document's dates instead of the
-clock, and the package is zipped again with fixed entry dates, so two builds give identical files.
+in yellow, and a footer naming the source. The file is in the document's language: the core properties'
+language and the text's default language (`w:lang`, which spelling and hyphenation follow) name it. The
+core properties take the document's dates instead of the clock, and the package is zipped again with
+fixed entry dates, so two builds give identical files.
 """
 
 from __future__ import annotations
@@ -54,11 +56,13 @@ class WordMeta:
     footer: str
     created: dt.date
     modified: dt.date
+    language: str  # a language code: "en", "es"
 
 
 def docx_bytes(meta: WordMeta, blocks: Sequence[Block]) -> bytes:
     document = docx.Document(io.BytesIO(_template()))
     _properties(document, meta)
+    _text_language(document, meta.language)
     document.add_heading(meta.title, 0)
     numbering = _Numbering(document)
     style_ids: dict[str, str] = {}  # python-docx looks a style up slowly: once per name and document
@@ -127,6 +131,21 @@ def _properties(document: Document, meta: WordMeta) -> None:
     core.title, core.author, core.last_modified_by = title, author, author
     core.comments, core.revision = _property(meta.summary), 1
     core.created, core.modified, core.last_printed = created, modified, modified
+    core.language = meta.language
+
+
+def _text_language(document: Document, language: str) -> None:
+    """The language the text's runs are in unless they say otherwise (the default run properties).
+
+    python-docx's template says "en-US": an English document keeps it (its region is as good as any); a
+    document in another language says its own code.
+    """
+    path = "/".join(qn(name) for name in ("w:docDefaults", "w:rPrDefault", "w:rPr", "w:lang"))
+    found = document.styles.element.find(path)
+    if found is None:
+        raise ValueError("python-docx's template has no default language to set")  # its template changed
+    if found.get(qn("w:val"), "").split("-")[0].lower() != language.split("-")[0].lower():
+        found.set(qn("w:val"), language)
 
 
 CORE_PROPERTY_MAX = 255  # characters python-docx (and Word) allow in a core property
