@@ -14,7 +14,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.browser import open_page, served
-from tests.sitekit import ROOT, build, front, write_site
+from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, tree, write_site
 
 STORY_ES = front(
     """
@@ -249,6 +249,35 @@ def test_a_site_in_a_sub_folder_links_every_language_inside_it(tmp_path):
     assert listing == "https://example.org/hub/ordinances/fair-rent/"
     sitemap = (output / "sitemap.xml").read_text(encoding="utf-8")
     assert 'hreflang="es" href="https://example.org/hub/es/stories/hillsborough-first/"' in sitemap
+
+
+FORKING_PLUGIN = """
+import hub_pages.parallel
+
+
+def register():
+    hub_pages.parallel.PARALLEL_FROM = 2  # half the pages go to the forked process, even on a small site
+"""
+
+
+def test_pages_rendered_in_the_forked_process_are_in_their_language(tmp_path, site):
+    from hub_core.workers import cores
+
+    if cores() < 2:
+        pytest.skip("one core: pages are never rendered in a second process")
+    (tmp_path / "plugins").mkdir()
+    (tmp_path / "plugins" / "forking.py").write_text(FORKING_PLUGIN)
+    plugins = (
+        f"PLUGIN_PATHS = [*PLUGIN_PATHS, {str(tmp_path / 'plugins')!r}]\nPLUGINS = [*PLUGINS, 'forking']"
+    )
+    forked = _built(tmp_path, _settings(tmp_path, plugins))
+    assert tree(forked, PAGEFIND_UNSTABLE) == tree(site, PAGEFIND_UNSTABLE)
+    # Pages go to the two processes in turns: both have Spanish pages among theirs.
+    assert _page(forked, "es/index.html").css_first("html").attributes["lang"] == "es"
+    assert (
+        _page(forked, "es/stories/index.html").css_first(".skip-link").text()
+        == "Saltar al contenido principal"
+    )
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with JavaScript", "without JavaScript"])
