@@ -14,7 +14,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from tests.browser import open_page, served
-from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, tree, write_site
+from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, hub, tree, write_site
 
 STORY_ES = front(
     """
@@ -235,6 +235,9 @@ def test_a_language_without_a_catalogue_or_the_sites_own_stops_the_build(tmp_pat
     assert "HUB_LANGUAGES: 'en' is DEFAULT_LANG" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "output").exists()
+    checked = hub("check", "-s", str(settings), "-i", str(content))  # make check refuses it the same way
+    assert checked.returncode != 0
+    assert "HUB_LANGUAGES: the theme has no catalogue for 'de'" in checked.stderr
 
 
 def test_a_site_in_a_sub_folder_links_every_language_inside_it(tmp_path):
