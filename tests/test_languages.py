@@ -240,6 +240,25 @@ def test_a_language_without_a_catalogue_or_the_sites_own_stops_the_build(tmp_pat
     assert "HUB_LANGUAGES: the theme has no catalogue for 'de'" in checked.stderr
 
 
+def test_a_page_or_an_old_address_in_a_languages_folder_is_refused_by_check_and_build(tmp_path):
+    content = write_site(
+        tmp_path / "content",
+        {
+            "pages/es.md": front("title: Es\nsummary: A page named like the language."),
+            "news/moved.md": front(
+                "title: Moved\ndate: 2025-01-01\nsummary: Moved.\nissues: [housing]\naliases: [/es/issues/]"
+            ),
+        },
+    )
+    page = f"{content}/pages/es.md:1: the page slug 'es' is used by the site itself"
+    alias = "the old address /es/issues/ is already used by"
+    checked = hub("check", "-i", str(content))
+    built = build(content, tmp_path / "output")
+    for result in (checked, built):
+        assert result.returncode != 0
+        assert page in result.stderr and alias in result.stderr, result.stderr
+
+
 def test_a_site_in_a_sub_folder_links_every_language_inside_it(tmp_path):
     settings = _settings(tmp_path, "SITEURL = 'https://example.org/hub'", "publishconf")
     output = _built(tmp_path, settings)
