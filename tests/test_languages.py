@@ -199,9 +199,13 @@ def test_sitemap_lists_each_version_with_its_alternates(site):
 
 
 def test_spanish_document_json_ld_is_in_spanish(site):
+    found = {}
     for path, lang in (("es/stories/hillsborough-first/", "es"), ("stories/hillsborough-first/", "en")):
         script = _page(site, path + "index.html").css_first('script[type="application/ld+json"]')
-        assert json.loads(script.text())["inLanguage"] == lang
+        found[lang] = json.loads(script.text())
+        assert found[lang]["inLanguage"] == lang
+    assert found["es"]["translationOfWork"] == {"@id": "/stories/hillsborough-first/"}
+    assert found["en"]["workTranslation"] == [{"@id": "/es/stories/hillsborough-first/", "inLanguage": "es"}]
 
 
 def test_a_third_language_is_one_setting_and_one_catalogue(tmp_path):

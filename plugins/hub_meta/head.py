@@ -94,7 +94,7 @@ def structured_data(
     if kind is Kind.HOME:
         return structured.home(info)
     if page.document is not None:
-        return structured.document(site, page.document, info, translate)
+        return {**structured.document(site, page.document, info, translate), **translations(info, page)}
     about: dict[str, Any] | None = None
     if isinstance(page.about, Issue):
         about = structured.issue_thing(info, page.about)
@@ -102,6 +102,17 @@ def structured_data(
         about = structured.area(site, info, page.about)
     schema_type = "CollectionPage" if kind.is_collection else "WebPage"
     return structured.web_page(info, page.view.url, page.title, page.description, schema_type, about)
+
+
+def translations(info: SiteInfo, page: Page) -> dict[str, Any]:
+    """A document's versions in other languages: schema.org `workTranslation` on the original,
+    `translationOfWork` on a translation (the version in the site's language comes first)."""
+    versions = page.view.alternates
+    if page.document is None or not versions:
+        return {}
+    if page.document.lang:
+        return {"translationOfWork": {"@id": info.address(versions[0].url)}}
+    return {"workTranslation": [{"@id": info.address(v.url), "inLanguage": v.lang} for v in versions[1:]]}
 
 
 def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untranslated) -> Head:
