@@ -43,7 +43,7 @@ class Edition:
 @dataclass(frozen=True)
 class Pages:
     """Who writes the pages and how: the writer's name in the registry, the templates, the context, and
-    for each language (by `PageView.lang`, "" the site's own) its edition when it has one."""
+    for each language (by `PageView.lang`, "" the site's own) its edition when it has one of its own."""
 
     writer: str
     get_template: Callable[[str], Any]
@@ -54,9 +54,9 @@ class Pages:
     def render(self, view: PageView) -> str:
         """The page's text: the template with the site-wide context and the view's values, as Pelican's
         writer would render it."""
+        # Without an edition for the view's language, `get_template` renders it (a caller rendering pages
+        # of one language passes that language's templates).
         edition = self.editions.get(view.lang) or Edition(self.get_template)
-        if view.lang and view.lang not in self.editions:
-            raise ValueError(f"{view.path}: no templates for the language {view.lang!r}")
         local = {
             **self.context,
             **edition.values,
