@@ -83,6 +83,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_map", "jurisdictions/map.svg", "the map of jurisdictions"),
     Output("hub_map", "theme/css/map.css", "the map legend's colours"),
     Output("hub_feeds", "feeds/", "the feeds"),
+    Output("hub_feeds", "{lang}/feeds/", "the feeds of another language's translations"),
     Output("hub_data", "api/", "the open data"),
     Output("hub_data", "{document}/" + ADOPTIONS_CSV, "an ordinance's adoptions as CSV"),
     Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
