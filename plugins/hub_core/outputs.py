@@ -43,12 +43,16 @@ ADOPTIONS_JSON = "adoptions.json"
 ENACTED = "enacted/"
 
 
+PLACEHOLDERS = frozenset({"{type}", "{lang}"})  # one folder name each, whatever it is
+
+
 @dataclass(frozen=True)
 class Output:
     """A path pattern one writer owns. A pattern ending in `/` owns everything below that folder.
 
-    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages) and `{type}`
-    for each listed type's folder (`ordinances`, `stories`, ...).
+    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages), `{type}`
+    for each listed type's folder (`ordinances`, `stories`, ...) and `{lang}` for each language of
+    `HUB_LANGUAGES` (`es`).
     """
 
     writer: str
@@ -79,6 +83,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_data", "{document}/" + ADOPTIONS_CSV, "an ordinance's adoptions as CSV"),
     Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
     Output("hub_search", "search/", "the search page"),
+    Output("hub_search", "{lang}/search/", "the search page in another of the site's languages"),
     Output("hub_search", "pagefind/", "the search index"),
     Output("hub_meta", "sitemap.xml", "the sitemap"),
     Output("hub_meta", "sitemaps/", "the sitemap"),
@@ -117,7 +122,9 @@ def _bases(types: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
     asks once per document and per old address)."""
     bases = []
     for output in GENERATED:
-        if output.pattern.startswith("{document}"):
+        # A language's folder is known only to a build's settings: its paths are kept apart by the
+        # registry's claims, where a second claim fails the build naming both.
+        if output.pattern.startswith(("{document}", "{lang}")):
             continue
         literals = (
             [output.pattern.replace("{type}", t) for t in types]
@@ -285,7 +292,7 @@ def _matches(pattern: list[str], parts: list[str], folder: bool) -> bool:
         return _matches(pattern[1:], parts[1:], folder) or _matches(pattern[1:], parts[2:], folder)
     if not pattern:
         return folder or not parts
-    if not parts or (pattern[0] != "{type}" and pattern[0] != parts[0]):
+    if not parts or (pattern[0] not in PLACEHOLDERS and pattern[0] != parts[0]):
         return False
     return _matches(pattern[1:], parts[1:], folder)
 

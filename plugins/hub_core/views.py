@@ -197,6 +197,9 @@ class PageView:
     """A paginated listing's page number."""
     source: str | None = None
     """The content file the page comes from, relative to the content folder, for error messages."""
+    lang: str = ""
+    """The page's language: "" for the site's own (DEFAULT_LANG), else a code of `HUB_LANGUAGES`; the
+    page lives under `<lang>/`."""
     head: Head | None = None
     facets: Facets | None = None
     figure: Figure | None = None
