@@ -2,6 +2,7 @@
 // Everything shown comes from the page itself (labels, messages) or from Pagefind's index.
 const form = document.getElementById("search-form");
 const PAGE_SIZE = 10;
+const MIN_SHARED = 4; // letters a matched word must share with the beginning of a query word
 const FILTERS = ["type", "issue", "state", "jurisdiction", "adoption", "year"];
 
 if (form) {
@@ -123,19 +124,30 @@ async function search(state) {
 // Pagefind answers a word it has no match for with the pages holding the longest indexed word the query
 // word starts with ("inmigrantes" finds every "in"): results, but no match. A word really matches when
 // its stem is an indexed word (Pagefind's own stemming, asked through an exact search of the word alone:
-// "policies" finds "policy") or when a matched word of a result starts with it (a word still being
-// typed: "immigra" finds "immigration"). A query matches when each of its words does.
+// "policies" finds "policy") or when a matched word of a result shares most of its beginning (a word
+// still being typed: "immigra" finds "immigration"; a form the stemmer cuts differently: "alquileres"
+// finds "alquiler"). A query matches when each of its words does.
 async function matchesEveryWord(state, words) {
   if (!state.results.length || /^\s*".+"\s*$/.test(words)) return true; // an exact phrase never falls back
   const batch = await dataOf(state, state.results.slice(0, PAGE_SIZE));
   const matched = [...new Set(batch.flatMap((data) => matchedWords(data)))];
   for (const word of words.replaceAll('"', " ").split(/\s+/).filter(Boolean)) {
     const term = folded(word).replaceAll(" ", "");
-    if (!term || matched.some((found) => found.startsWith(term))) continue;
+    if (!term || matched.some((found) => sharesBeginning(found, term))) continue;
     const exact = await state.pagefind.search(`"${word}"`);
     if (!exact || !exact.results.length) return false;
   }
   return true;
+}
+
+// Whether `found` starts with `term`, or the two share a beginning of at least 60 % of `term` (and
+// MIN_SHARED letters): the longest indexed word Pagefind falls back to is then a form of the same word,
+// not a short word that happens to begin it ("in", "a", "de").
+function sharesBeginning(found, term) {
+  if (found.startsWith(term)) return true;
+  let shared = 0;
+  while (shared < found.length && found[shared] === term[shared]) shared += 1;
+  return shared >= Math.max(MIN_SHARED, Math.ceil(term.length * 0.6));
 }
 
 // The words of a result Pagefind matched, folded like the query (Pagefind's locations count the words
