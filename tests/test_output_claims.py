@@ -57,6 +57,8 @@ SITE = "is already used by the site itself"
         ("/pagefind/pagefind.js", "the search index"),
         ("/search/", "the search page"),
         ("/search/places/nc.json", "the search page"),
+        ("/es/search/", "the search page in another of the site's languages"),
+        ("/es/searching/", None),  # allowed: only search/ is written in a language's folder
         ("/theme/css/hub.css", "the theme's files"),
         ("/images/photo.png", "the images"),
         ("/images/_w/photo-400.png", "the resized images"),
@@ -110,7 +112,7 @@ def test_every_generated_pattern_is_kept_off_by_the_check():
     for output in GENERATED:
         if output.pattern.startswith("{document}"):
             continue  # checked against the documents themselves (above)
-        path = output.pattern.replace("{type}", "stories") + (
+        path = output.pattern.replace("{type}", "stories").replace("{lang}", "es") + (
             "x.html" if output.pattern.endswith("/") else ""
         )
         assert generated_at(path, ["stories"]) is not None, output

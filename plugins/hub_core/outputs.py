@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
@@ -44,6 +45,8 @@ ENACTED = "enacted/"
 
 
 PLACEHOLDERS = frozenset({"{type}", "{lang}"})  # one folder name each, whatever it is
+LANG_FOLDER = "{lang}/"
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")  # as HUB_LANGUAGES accepts them (hub_core/settings.py)
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,15 @@ def generated_at(path: str, types: Iterable[str]) -> Output | None:
     caller checks paths against the documents themselves, to name the document's file.
     """
     target = fold(path)
+    first, _, rest = target.partition("/")
     for base, output in _bases(tuple(types)):
-        if target == base or target.startswith(base + "/") or base.startswith(target + "/"):
+        if base.startswith(LANG_FOLDER):  # any language's folder: the settings name them, not this list
+            if not (LANGUAGE_CODE.match(first) and rest):
+                continue
+            base, target_here = base.removeprefix(LANG_FOLDER), rest
+        else:
+            target_here = target
+        if target_here == base or target_here.startswith(base + "/") or base.startswith(target_here + "/"):
             return output
     return None
 
@@ -122,9 +132,7 @@ def _bases(types: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
     asks once per document and per old address)."""
     bases = []
     for output in GENERATED:
-        # A language's folder is known only to a build's settings: its paths are kept apart by the
-        # registry's claims, where a second claim fails the build naming both.
-        if output.pattern.startswith(("{document}", "{lang}")):
+        if output.pattern.startswith("{document}"):
             continue
         literals = (
             [output.pattern.replace("{type}", t) for t in types]
