@@ -24,6 +24,7 @@ PAGES = {
     "jurisdiction": "/jurisdictions/hillsborough-nc/",
     "not found": "/no-such-page/",
     "search": "/search/?q=rent&issue=housing",
+    "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
