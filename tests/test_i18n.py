@@ -241,7 +241,7 @@ def test_a_third_language_is_one_setting_and_one_catalogue(tmp_path):
     result = build(
         write_site(tmp_path / "content"),
         out,
-        _settings(tmp_path, f"DEFAULT_LANG = 'fr'\nTHEME = {str(theme)!r}"),
+        _settings(tmp_path, f"DEFAULT_LANG = 'fr'\nHUB_LANGUAGES = {{}}\nTHEME = {str(theme)!r}"),
     )
     assert result.returncode == 0, result.stderr
     home = (out / "index.html").read_text(encoding="utf-8")
