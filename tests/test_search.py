@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -123,6 +123,14 @@ def test_a_word_matched_only_by_a_shorter_word_finds_nothing(search, words):
     expect_status(page, f"No results for “{words}”. Try other words, or remove a filter.")
     assert result_links(page) == []
     assert pagefind_count(page, words) > 5  # what it listed before
+
+
+def test_the_query_named_in_the_no_results_message_stays_text(search):
+    words = "<img src=x onerror=window.__hit=1> $& $1"
+    page, _ = search("?" + urlencode({"q": words}))
+    expect_status(page, f"No results for “{words}”.")
+    assert page.locator("#search-status img").count() == 0
+    assert page.evaluate("window.__hit") is None
 
 
 @pytest.mark.parametrize(
