@@ -29,6 +29,7 @@ PAGES = {
     "Spanish listing": "/es/stories/",
     "Spanish issue": "/es/issues/immigrant-rights/",
     "Spanish home": "/es/",
+    "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -57,6 +57,8 @@ SITE = "is already used by the site itself"
         ("/pagefind/pagefind.js", "the search index"),
         ("/search/", "the search page"),
         ("/search/places/nc.json", "the search page"),
+        ("/es/search/", "the search page in another of the site's languages"),
+        ("/es/searching/", None),  # allowed: only search/ is written in a language's folder
         ("/theme/css/hub.css", "the theme's files"),
         ("/images/photo.png", "the images"),
         ("/images/_w/photo-400.png", "the resized images"),
