@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hub_build.guard import MARKER
-from hub_content import HubSettings, InvalidContentError, load_site
+from hub_content import HubSettings, InvalidContentError, load, load_site
 from hub_content.errors import excerpt
 from hub_core.context import OUTPUTS_KEY
 from hub_core.outputs import (
@@ -30,7 +30,7 @@ from tests.sitekit import ORDINANCE, ROOT, build, front, hub, settings_file, tre
 def errors(root: Path, documents: dict[str, str | None]) -> list[str]:
     write_site(root, documents)
     with pytest.raises(InvalidContentError) as caught:
-        load_site(root, HubSettings(drafts=True))
+        load(root, HubSettings(drafts=True), languages=("en", "es"))
     return [f"{Path(e.path).relative_to(root)}:{e.line}: {e.message}" for e in caught.value.errors]
 
 

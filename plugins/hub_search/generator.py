@@ -103,7 +103,7 @@ class SearchGenerator(Generator):
         for name in (BUNDLE + "/", *(places_file(s) for s in states)):
             outputs_of(self.context).claim(name, WRITER)
 
-    def _templates(self, site: Site, lang: str) -> Any:
+    def _template_getter(self, site: Site, lang: str) -> Any:
         """`get_template` for a page in `lang`: the site's own, or an environment speaking `lang` with the
         site's layout in that language (its edition of the graph, its texts)."""
         if not lang:
@@ -119,7 +119,8 @@ class SearchGenerator(Generator):
         states = sorted({j.state for j in site.jurisdictions_with_pages})
         for view in self.views:
             write_one(
-                view, Pages(WRITER, self._templates(site, view.lang), self.context, Path(self.output_path))
+                view,
+                Pages(WRITER, self._template_getter(site, view.lang), self.context, Path(self.output_path)),
             )
         for state in states:
             self._write_places(site, state)
