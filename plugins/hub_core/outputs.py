@@ -79,6 +79,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_data", "{document}/" + ADOPTIONS_CSV, "an ordinance's adoptions as CSV"),
     Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
     Output("hub_search", "search/", "the search page"),
+    Output("hub_digest", "digests/", "the newsletter digests"),
     Output("hub_search", "pagefind/", "the search index"),
     Output("hub_meta", "sitemap.xml", "the sitemap"),
     Output("hub_meta", "sitemaps/", "the sitemap"),
