@@ -24,6 +24,8 @@ PAGES = {
     "jurisdiction": "/jurisdictions/hillsborough-nc/",
     "not found": "/no-such-page/",
     "search": "/search/?q=rent&issue=housing",
+    "digests": "/digests/",
+    "digest": "/digests/2025-10-01-to-2025-10-31/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
