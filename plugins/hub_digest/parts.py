@@ -70,5 +70,5 @@ def digest_views(site: Site, content: str | Path) -> Iterator[PageView]:
 
 def _inputs(template: str, *selections: Selection) -> Inputs:
     documents = tuple(dict.fromkeys(d.url for s in selections for d in s.documents))
-    issues = tuple(dict.fromkeys(g.issue.slug for s in selections for g in s.groups if g.issue))
+    issues = tuple(dict.fromkeys(g.issue.slug for s in selections for g in s.groups))
     return Inputs(documents, issues=issues, templates=(template,))

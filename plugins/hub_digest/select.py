@@ -7,9 +7,9 @@ on the site follow, so the two always show the same documents:
 - A listed document (not a page like About) is in the window when its `date`, or else its `updated`,
   falls between `since` and `until`, both included. Drafts and scheduled documents are whatever the
   graph holds: a publish build's graph, and `make digest`'s, has none.
-- Each document appears once, under its first issue (the one its file names first), so a reader never
-  meets the same item twice; documents on no issue come last, under "More from the network". With an
-  issue given, only the documents on that issue are shown, in one group.
+- Each document appears once, under its first issue (the one its file names first; every listed
+  document names one), so a reader never meets the same item twice. With an issue given, only the
+  documents on that issue are shown, in one group.
 - Groups follow the site's order of issues (by name); within a group, newest first.
 - Coming up: the site's events (`Site.events`, when the graph has them) starting after `until`, soonest
   first, at most `MAX_UPCOMING`; with an issue given, only its events. The section is left out when
@@ -39,9 +39,9 @@ class Item:
 
 @dataclass(frozen=True)
 class Group:
-    """The items under one issue (None: documents on no issue), newest first."""
+    """The items under one issue, newest first."""
 
-    issue: Issue | None
+    issue: Issue
     items: tuple[Item, ...]
 
 
@@ -96,12 +96,9 @@ def select(site: Site, since: dt.date, until: dt.date, issue: str | None = None,
     if issue is not None:
         items = [item for item in items if issue in item.document.issues]
     order = {slug: n for n, slug in enumerate(site.issues)}
-    first = {id(item): _group_of(item.document, issue, order) for item in items}
-    slugs = sorted({s for s in first.values() if s is not None}, key=order.__getitem__)
+    first = {id(item): issue or item.document.issues[0] for item in items}
+    slugs = sorted(set(first.values()), key=order.__getitem__)
     groups = [_group(site, slug, [i for i in items if first[id(i)] == slug], lang) for slug in slugs]
-    loose = [i for i in items if first[id(i)] is None]
-    if loose:
-        groups.append(_group(site, None, loose, lang))
     chosen = _issue(site, issue, lang) if issue else None
     return Selection(since, until, chosen, tuple(groups), _upcoming(site, until, issue))
 
@@ -116,16 +113,10 @@ def _in_window(doc: Document, since: dt.date, until: dt.date) -> Item | None:
     return None
 
 
-def _group_of(doc: Document, issue: str | None, order: dict[str, int]) -> str | None:
-    if issue is not None:
-        return issue
-    return next((slug for slug in doc.issues if slug in order), None)
-
-
-def _group(site: Site, slug: str | None, items: list[Item], lang: str) -> Group:
+def _group(site: Site, slug: str, items: list[Item], lang: str) -> Group:
     newest = sorted(items, key=lambda i: (-i.day.toordinal(), i.document.type.name, i.document.slug))
     shown = tuple(Item(_in_language(site, i.document, lang), i.day, i.updated) for i in newest)
-    return Group(_issue(site, slug, lang) if slug else None, shown)
+    return Group(_issue(site, slug, lang), shown)
 
 
 def _issue(site: Site, slug: str, lang: str) -> Issue:
