@@ -138,7 +138,7 @@ def test_the_email_links_only_absolute_addresses_of_the_site_and_runs_nothing(tm
     assert all(n.attributes.get("class") is None for n in tree.css("*"))  # styles are inline only
     assert all((img.attributes.get("alt") or "").strip() for img in tree.css("img"))
     assert "utm_" not in html and "?" not in "".join(links)
-    assert re.search(r'<table role="presentation" width="600"', html)
+    assert re.search(r'<table role="presentation" width="100%"[^>]*max-width:600px', html)
     assert "Members at the gathering" in html and "November Note" not in html
 
 
@@ -285,3 +285,29 @@ def test_a_site_without_digests_still_has_the_archive_its_footer_links(tmp_path)
     html = (tmp_path / "out" / "digests" / "index.html").read_text(encoding="utf-8")
     assert "No digest has been sent yet." in html
     assert not (tmp_path / "out" / "digests" / "october").exists()
+
+
+# The email in Chromium ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", [600, 375])
+def test_the_email_passes_axe_and_fits_a_phone(tmp_path, content, chromium, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from tests.browser import open_page, plain_server
+    from tests.test_accessibility import AXE_TAGS
+
+    result, out = digest(tmp_path, content, "--since", "2025-10-01", "--until", "2025-10-31")
+    assert result.returncode == 0, result.stderr
+    with plain_server(out) as base:
+        page, visit = open_page(chromium, base, width=width)
+        page.route(
+            "**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort()
+        )
+        page.goto(base + "/2025-10-01-to-2025-10-31.html")
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        page.close()
+    assert results.violations_count == 0, results.generate_report()
+    assert overflow <= 0
+    assert visit.foreign_requests == [BASE + "images/photo.png"]  # its one picture, from the site itself
