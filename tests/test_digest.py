@@ -311,3 +311,20 @@ def test_the_email_passes_axe_and_fits_a_phone(tmp_path, content, chromium, widt
     assert results.violations_count == 0, results.generate_report()
     assert overflow <= 0
     assert visit.foreign_requests == [BASE + "images/photo.png"]  # its one picture, from the site itself
+
+
+def test_a_cached_rebuild_shows_an_edited_document_and_record_as_a_clean_build_does(tmp_path, content):
+    (content / "digests").mkdir()
+    record = content / "digests" / "october.yaml"
+    record.write_text("since: 2025-10-01\nuntil: 2025-10-31\n")
+    assert build(content, tmp_path / "out").returncode == 0
+    ordinance = content / "ordinances" / "fair-rent.md"
+    ordinance.write_text(ordinance.read_text().replace("Fair Rent Ordinance", "Fair Rent Act"))
+    record.write_text("since: 2025-10-01\nuntil: 2025-10-30\n")  # the gathering of the 31st leaves it
+    assert build(content, tmp_path / "out").returncode == 0  # reuses the last build's pages where it can
+    assert build(content, tmp_path / "clean").returncode == 0
+    for name in ("digests/index.html", "digests/october/index.html"):
+        cached, clean = ((tmp_path / out / name).read_text() for out in ("out", "clean"))
+        assert cached == clean, name
+    page = (tmp_path / "out" / "digests" / "october" / "index.html").read_text()
+    assert "Fair Rent Act" in page and "Network Gathering" not in page

@@ -87,8 +87,8 @@ def make_digest(values: Mapping[str, Any], request: Request, settings_name: str)
         shown = str(values.get("SITEURL") or "")[:60]
         raise DigestError(
             f"SITEURL in {settings_name} is '{shown}', not the site's absolute address, and every link in "
-            "an email must be absolute: set HUB_SITEURL=https://your-site.example (the address the site is "
-            "published at) and run it again"
+            "an email must be absolute: set HUB_SITEURL to the address the site is published at, like "
+            "HUB_SITEURL=https://hub.example.org, and run it again"
         )
     typed = read_settings(values)
     languages = languages_of(values)
