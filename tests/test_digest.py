@@ -328,3 +328,23 @@ def test_a_cached_rebuild_shows_an_edited_document_and_record_as_a_clean_build_d
         assert cached == clean, name
     page = (tmp_path / "out" / "digests" / "october" / "index.html").read_text()
     assert "Fair Rent Act" in page and "Network Gathering" not in page
+
+
+def test_markup_in_titles_and_summaries_is_text_in_the_email(tmp_path, content):
+    (content / "news" / "hostile.md").write_text(
+        front(
+            "title: '<script>alert(1)</script> & <img src=x onerror=alert(2)>'\ndate: 2025-10-05\n"
+            'summary: \'"><a href="https://elsewhere.invalid/">click</a>\'\nissues: [housing]\n'
+            "image: images/photo.png\nimage_alt: '\" onload=\"alert(3)'"
+        ),
+        encoding="utf-8",
+    )
+    result, out = digest(tmp_path, content, "--since", "2025-10-01", "--until", "2025-10-31")
+    assert result.returncode == 0, result.stderr
+    html = (out / "2025-10-01-to-2025-10-31.html").read_text(encoding="utf-8")
+    tree = HTMLParser(html)
+    assert tree.css("script") == [] and all(link.startswith(BASE) for link in addresses(html))
+    assert all(not name.startswith("on") for n in tree.css("*") for name in n.attributes)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(2)&gt;" in html
+    text = (out / "2025-10-01-to-2025-10-31.txt").read_text(encoding="utf-8")
+    assert "<script>alert(1)</script>" in text  # plain text is shown as text by every mail client
