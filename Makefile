@@ -41,6 +41,15 @@ publish: $(BIN)/.installed
 check: $(BIN)/.installed
 	$(RUN) check -i $(INPUTDIR) $(if $(filter-out 0,$(STRICT)),--strict)
 
+.PHONY: digest
+## digest: write a newsletter digest of what was published from SINCE to UNTIL (YYYY-MM-DD; UNTIL is today
+## if left out), on one ISSUE if given, in LANG if given: mail/<name>.html and mail/<name>.txt to paste or
+## upload into a mail service (the hub sends nothing), and INPUTDIR/digests/<name>.yaml, which the site
+## lists at /digests/ once committed; links are absolute, so HUB_SITEURL must be set (publishconf.py)
+digest: $(BIN)/.installed
+	@$(RUN) digest -s publishconf.py -i $(INPUTDIR) --since $(call quote,SINCE) --until $(call quote,UNTIL) \
+	  --issue $(call quote,ISSUE) --lang $(call quote,LANG)
+
 .PHONY: new devserver
 # A variable given on the command line, quoted for the shell exactly as typed ($ and quotes included).
 quote = '$(subst ','\'',$(value $(1)))'

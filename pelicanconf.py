@@ -36,6 +36,7 @@ PLUGINS = [
     "hub_toolkit",
     "hub_history",
     "hub_enacted",
+    "hub_digest",
     "hub_feeds",
     "hub_data",
     "hub_images",
@@ -51,7 +52,11 @@ HUB_THEME = {
     "tagline": "Model policy and stories from local elected officials",
     "accent": "#7a1f5c",
     "link": "#0b4fa6",
-    "footer_links": [("Atom feed", "/feeds/all.atom.xml"), ("Open data", "/api/documents.json")],
+    "footer_links": [
+        ("Atom feed", "/feeds/all.atom.xml"),
+        ("Open data", "/api/documents.json"),
+        ("Newsletter digests", "/digests/"),
+    ],
     "footer_note": "Free to read, copy and adapt.",
 }
 

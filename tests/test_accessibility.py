@@ -30,6 +30,8 @@ PAGES = {
     "Spanish issue": "/es/issues/immigrant-rights/",
     "Spanish home": "/es/",
     "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
+    "digests": "/digests/",
+    "digest": "/digests/2025-10-01-to-2025-10-31/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -300,6 +300,7 @@ def test_page_of_titles_every_kind_of_view():
                   NEWS, scope=town), "News naming Hillsborough", "All about it."),
         (PageView(Kind.HISTORY, "ordinances/fair-rent/history/index.html", "history", FAIR_RENT), "Hub",
          "All about it."),
+        (PageView(Kind.DIGESTS, "digests/index.html", "digests"), "Newsletter digests", "All about it."),
     ]  # fmt: skip
     for view, title, description in cases:
         page = page_of(view, HOSTED)
@@ -309,7 +310,7 @@ def test_page_of_titles_every_kind_of_view():
 def test_the_kind_of_a_view_says_whether_it_is_a_collection_and_in_the_sitemap():
     collections = {k for k in Kind if k.is_collection}
     assert collections == {Kind.LISTING, Kind.RANKING, Kind.SCOPED_LISTING, Kind.ISSUES, Kind.ISSUE,
-                           Kind.JURISDICTIONS, Kind.JURISDICTION}  # fmt: skip
+                           Kind.JURISDICTIONS, Kind.JURISDICTION, Kind.DIGESTS, Kind.DIGEST}  # fmt: skip
     assert {k for k in Kind if not k.in_sitemap} == {Kind.NOT_FOUND, Kind.SEARCH, Kind.REDIRECT}
 
 

@@ -9,6 +9,7 @@ check: validate the content folder only and print every problem as `path:line: m
 serve: serve a built output folder on localhost.
 new: start a document (or issue) from its type's fields, or add a jurisdiction to a state's file.
 devserver: build, serve on localhost, rebuild on every save and reload the browser.
+digest: write a newsletter digest's email (HTML and plain text) and its record for the site's archive.
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     _devserver_options(
         commands.add_parser(
             "devserver", help="build, serve on localhost, rebuild on every save and reload the browser"
+        )
+    )
+    _digest_options(
+        commands.add_parser(
+            "digest",
+            help="write a newsletter digest of what was published in a window of dates",
+            description="Write the email of a digest (mail/<name>.html and .txt) and its record in "
+            "<content>/digests/ for the site's archive. Sends nothing.",
         )
     )
     return parser
@@ -122,6 +131,53 @@ def _devserver_options(dev: argparse.ArgumentParser) -> None:
     dev.add_argument("--port", type=int, default=8000, help="port on localhost (0 picks a free one)")
     dev.add_argument("--cache", type=Path, help="cache folder for the builds")
     dev.set_defaults(run=_devserver)
+
+
+def _digest_options(digest: argparse.ArgumentParser) -> None:
+    digest.add_argument("--since", default="", help="the first day it covers, YYYY-MM-DD")
+    digest.add_argument("--until", default="", help="the last day it covers, YYYY-MM-DD (default: today)")
+    digest.add_argument("--issue", default="", help="keep to one issue (its slug); all issues by default")
+    digest.add_argument("--lang", default="", help="one of the site's languages (default: the site's own)")
+    digest.add_argument(
+        "-s", "--settings", type=Path, default=Path("publishconf.py"), help="needs an absolute SITEURL"
+    )
+    digest.add_argument("-i", "--input", type=Path, default=Path("content"))
+    digest.add_argument("-o", "--output", type=Path, default=Path("mail"), help="where the email goes")
+    digest.add_argument("--no-record", action="store_true", help="leave the site's archive as it is")
+    digest.set_defaults(run=_digest)
+
+
+def _digest(args: argparse.Namespace) -> int:
+    from hub_digest.command import DigestError, Request, day, make_digest, required_day
+
+    try:
+        values = _settings_values(args.settings)
+    except Exception as exc:  # the settings file itself does not run: say so, without a traceback
+        problem = f"{type(exc).__name__}: {exc}"
+        print(f"{args.settings}: the settings file cannot be read: {problem}", file=sys.stderr)
+        return 1
+    try:
+        request = Request(
+            since=required_day(args.since, "SINCE"),
+            until=day(args.until, "UNTIL"),
+            issue=args.issue.strip() or None,
+            lang=args.lang.strip() or None,
+            content=args.input,
+            out=args.output,
+            record=not args.no_record,
+        )
+        written = make_digest(values, request, str(args.settings))
+    except (DigestError, SettingsError) as exc:
+        print(f"nothing was written: {exc}", file=sys.stderr)
+        return 1
+    except InvalidContentError as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    count = written.selection.count
+    print(f"wrote {written.html} and {written.text} ({count} item{'s' if count != 1 else ''})")
+    if written.record is not None:
+        print(f"next: commit {written.record}; the site lists the digest once it is published")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:

@@ -18,6 +18,7 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.workers import map_in_chunks
 
 from .body import BodyRenderer
+from .digests import read_digest
 from .preemption import read_preemptions
 from .reader import ReadResult, read_document, read_enacted, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES, ENACTED_FOLDER
@@ -32,7 +33,7 @@ LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and san
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # "issue", "jurisdictions", "preemption", "enacted" or a document type's name
+    kind: str  # "issue", "jurisdictions", "preemption", "enacted", "digest" or a document type's name
     path: Path
 
 
@@ -71,6 +72,8 @@ def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:
             results.append(read_jurisdictions(job.path, root))
         elif job.kind == "preemption":
             results.append(read_preemptions(job.path, root))
+        elif job.kind == "digest":
+            results.append(read_digest(job.path, root))
         elif job.kind == "enacted":
             results.append(read_enacted(job.path))
         else:

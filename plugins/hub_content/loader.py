@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from hub_core.outputs import generated_at
-from hub_model import STATES, Document, Issue, Jurisdiction, Preemption, Site, build_site
+from hub_model import STATES, Digest, Document, Issue, Jurisdiction, Preemption, Site, build_site
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .builtin import county, county_rows, extended, state_jurisdictions
+from .digests import FOLDER as DIGESTS_FOLDER
 from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
@@ -43,6 +44,7 @@ class Collected:
     jurisdictions: list[Jurisdiction] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     preemptions: list[Preemption] = field(default_factory=list)
+    digests: list[Digest] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
@@ -108,8 +110,9 @@ def load(
     kept = {(d.type.name, d.slug) for d in documents}
     translated = [t for t in translations if published(t) and (t.type.name, t.slug) in kept]
     site = build_site(
-        DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions, translated
-    )
+        DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions, translated,
+        found.digests,
+    )  # fmt: skip
     return Loaded(site, tuple(sorted(set(found.warnings))))
 
 
@@ -132,6 +135,7 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs = [Job("issue", p) for p in _sources(root / ISSUES_FOLDER, ".md", found.errors)]
     jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
     jobs += [Job("preemption", p) for p in _sources(root / PREEMPTION_FOLDER, ".yaml", found.errors)]
+    jobs += [Job("digest", p) for p in _sources(root / DIGESTS_FOLDER, ".yaml", found.errors)]
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
     for doc_type in DOC_TYPES:
         folder = root / doc_type.folder
@@ -140,6 +144,7 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
         "issue": found.issues,
         "jurisdictions": found.jurisdictions,
         "preemption": found.preemptions,
+        "digest": found.digests,
         "enacted": [],
     }
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
@@ -214,6 +219,7 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
         ISSUES_FOLDER,
         JURISDICTIONS_FOLDER,
         PREEMPTION_FOLDER,
+        DIGESTS_FOLDER,
         ENACTED_FOLDER,
         *STATIC_FOLDERS,
         *(t.folder for t in DOC_TYPES),

@@ -89,6 +89,7 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
     Output("hub_search", "search/", "the search page"),
     Output("hub_search", "{lang}/search/", "the search page in another of the site's languages"),
+    Output("hub_digest", "digests/", "the newsletter digests"),
     Output("hub_search", "pagefind/", "the search index"),
     Output("hub_meta", "sitemap.xml", "the sitemap"),
     Output("hub_meta", "sitemaps/", "the sitemap"),

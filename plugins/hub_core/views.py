@@ -45,6 +45,8 @@ class Kind(Enum):
     HISTORY = "history"  # every version of a document and what changed in each (hub_history)
     ENACTED = "enacted"  # an adoption's enacted text beside its model, section by section (hub_enacted)
     COMPARISON = "comparison"  # a model's sections against what each adoption kept, changed or omitted
+    DIGESTS = "digests"  # the archive of newsletter digests (hub_digest)
+    DIGEST = "digest"  # one newsletter digest: what was published in its window, by issue (hub_digest)
 
     @property
     def is_collection(self) -> bool:
@@ -66,6 +68,8 @@ _COLLECTIONS = frozenset(
         Kind.ISSUE,
         Kind.JURISDICTIONS,
         Kind.JURISDICTION,
+        Kind.DIGESTS,
+        Kind.DIGEST,
     }
 )
 

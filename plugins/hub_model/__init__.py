@@ -4,6 +4,7 @@ A library, not a Pelican plugin: it has no `register()`, reads nothing and write
 builds it from the content folder; `hub_pages` and later plugins read it.
 """
 
+from .digest import Digest, digest_name
 from .model import (
     N_,
     SITE_FEED_URL,
@@ -42,6 +43,7 @@ __all__ = [
     "AdoptionStatus",
     "BriefDetails",
     "Details",
+    "Digest",
     "DocType",
     "Document",
     "FieldDecl",
@@ -63,6 +65,7 @@ __all__ = [
     "StoryDetails",
     "TypePhrases",
     "build_site",
+    "digest_name",
     "in_language",
     "jurisdiction_sort_key",
     "named_jurisdictions",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from types import MappingProxyType
 
+from .digest import Digest
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
 from .preemption import Preemption
 from .related import related_documents, related_issues
@@ -34,6 +35,8 @@ class Site:
     """Every state preemption record, by state, in force first, then law (`Preemption.sort_key`)."""
     translations: tuple[Document, ...] = ()
     """Every translation of a document in `documents` (`lang` set), by language, then newest first."""
+    digests: tuple[Digest, ...] = ()
+    """Every newsletter digest sent (`content/digests/`), newest first (`Digest.sort_key`)."""
 
     def translations_of(self, document: Document) -> tuple[Document, ...]:
         """The document's translations, by language (none for a translation itself)."""
@@ -134,6 +137,7 @@ def build_site(
     documents: Iterable[Document],
     preemptions: Iterable[Preemption] = (),
     translations: Iterable[Document] = (),
+    digests: Iterable[Digest] = (),
 ) -> Site:
     """Assemble the graph from validated records; the caller has already checked every reference."""
     docs = tuple(sorted(documents, key=lambda d: d.sort_key))
@@ -169,6 +173,7 @@ def build_site(
         ),
         preemptions=tuple(sorted(preemptions, key=lambda p: p.sort_key)),
         translations=tuple(sorted(translations, key=lambda t: (t.lang, t.sort_key))),
+        digests=tuple(sorted(digests, key=lambda d: d.sort_key)),
     )
 
 
