@@ -117,6 +117,9 @@ class Head:
     modified: str | None
     structured_data: str | None
     """JSON-LD, already safe to print inside <script type="application/ld+json">."""
+    image_width: int | None = None
+    """The image's size in pixels, when known (a document's social card: 1200 x 630)."""
+    image_height: int | None = None
 
 
 @dataclass(frozen=True)
