@@ -41,16 +41,15 @@ class Fonts:
     """The fonts of one family (`BOLD`, `REGULAR`), each loaded once per size, for one build's cards."""
 
     files: Sequence[Path]
-    _maps: list[frozenset[int]] = field(default_factory=list)
+    _maps: dict[int, frozenset[int]] = field(default_factory=dict)
     _sized: dict[tuple[int, int], ImageFont.FreeTypeFont] = field(default_factory=dict)
 
     def _covers(self, index: int, character: str) -> bool:
-        if not self._maps:
+        if index not in self._maps:  # read only when a character needs it: most titles never need CJK
             from fontTools.ttLib import TTFont  # only when a card is drawn: a warm build loads no font
 
-            for path in self.files:
-                with TTFont(path, lazy=True) as font:
-                    self._maps.append(frozenset(font.getBestCmap() or ()))
+            with TTFont(self.files[index], lazy=True) as font:
+                self._maps[index] = frozenset(font.getBestCmap() or ())
         return ord(character) in self._maps[index]
 
     def font(self, index: int, size: int) -> ImageFont.FreeTypeFont:
