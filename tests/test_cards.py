@@ -4,6 +4,7 @@ only when what it shows changed, and named by the page's og:image and twitter:im
 from __future__ import annotations
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -138,7 +139,8 @@ def head(site: Path, page: str, name: str) -> list[str]:
 
 @pytest.fixture(scope="module")
 def published(tmp_path_factory) -> Path:
-    """The small site built as published, at an absolute address, with a story that has its own image."""
+    """The small site built as published at an absolute address (HUB_SITEURL), with a news item that has
+    its own image and one whose title is 500 emoji."""
     root = tmp_path_factory.mktemp("published")
     own = front(
         """
@@ -160,9 +162,14 @@ def published(tmp_path_factory) -> Path:
         % ("😀" * 500)
     )
     content = write_site(root / "content", {"news/vote.md": own, "news/emoji.md": emoji})
-    settings = settings_file(root, "publishconf")
-    settings.write_text(settings.read_text() + f"SITEURL = {SITE!r}\n")
-    result = build(content, root / "site", settings)
+    previous = os.environ.get("HUB_SITEURL")
+    os.environ["HUB_SITEURL"] = SITE  # publishconf.py reads it, as a publish does
+    try:
+        result = build(content, root / "site", settings_file(root, "publishconf"))
+    finally:
+        os.environ.pop("HUB_SITEURL")
+        if previous is not None:
+            os.environ["HUB_SITEURL"] = previous
     assert result.returncode == 0, result.stderr
     return root / "site"
 
