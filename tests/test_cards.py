@@ -55,6 +55,7 @@ def ink(image: Image.Image) -> tuple[int, int, int, int] | None:
 
 def test_text_is_composed_and_loses_format_characters():
     assert clean("Cafe\u0301\u200d \t\n ley\u00ad\u200f") == "Café ley"
+    assert clean("Fair\nRent\u2028Law\tNow") == "Fair Rent Law Now"
     assert clean("x" * 10_000) == "x" * 2000  # no card shows more: the rest is never measured
 
 

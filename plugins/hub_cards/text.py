@@ -84,7 +84,9 @@ def clean(text: str) -> str:
     """The text as a card draws it: composed (NFC), format characters dropped, any whitespace a space."""
     composed = unicodedata.normalize("NFC", text[: MAX_CHARACTERS * 2])
     kept = "".join(
-        " " if c.isspace() else c for c in composed if unicodedata.category(c) not in ("Cf", "Cc", "Cs")
+        " " if c.isspace() else c
+        for c in composed
+        if c.isspace() or unicodedata.category(c) not in ("Cf", "Cc", "Cs")
     )
     return " ".join(kept.split())[:MAX_CHARACTERS]
 
