@@ -41,6 +41,7 @@ PLUGINS = [
     "hub_data",
     "hub_images",
     "hub_headers",
+    "hub_cards",
     "hub_meta",
     "hub_check",
 ]

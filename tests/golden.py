@@ -9,7 +9,8 @@ depend on the commit that holds it).
 Only what the hub generates is stored: files copied unchanged from the theme's static folder or the
 content's images/ and files/ are left out, and so is the Pagefind bundle (binary, partly unstable, and
 covered by the search tests). A Word download is stored as `<name>.docx.txt`: the SHA-256 of its bytes
-(the build is reproducible), then each part's name and hash, and the XML of the parts the hub writes.
+(the build is reproducible), then each part's name and hash, and the XML of the parts the hub writes; a
+social card as `card.png.txt`: the SHA-256 of its bytes, its format, size and mode.
 
 `make golden` (python -m tests.golden refresh) rebuilds it after an intended change; reviewers read the
 diff of tests/golden/site in the pull request.
@@ -26,6 +27,8 @@ import tempfile
 import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from PIL import Image
 
 from tests.sitekit import ROOT, build, tree
 
@@ -76,6 +79,8 @@ def generated(site: Path) -> dict[str, bytes]:
             continue
         if path.endswith(".docx"):
             files[f"{path}.txt"] = docx_listing(data)
+        elif path.endswith("/card.png"):
+            files[f"{path}.txt"] = card_listing(data)
         else:
             files[path] = data
     return files
@@ -99,6 +104,12 @@ def docx_listing(data: bytes) -> bytes:
                 # One element per line, so a diff points at the paragraph that changed.
                 lines.extend(part.decode("utf-8").replace("><", ">\n<").splitlines())
     return ("\n".join(lines) + "\n").encode()
+
+
+def card_listing(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as image:
+        described = f"{image.format} {image.width}x{image.height} {image.mode}"
+    return f"sha256 {hashlib.sha256(data).hexdigest()}\n{described}\n".encode()
 
 
 def expected() -> dict[str, bytes]:

@@ -601,7 +601,7 @@ def test_the_story_has_its_video(hosted):
         "description": "How a town led the state.",
         "embedUrl": FIXTURE_VIDEO,
         "uploadDate": "2025-09-01",
-        "thumbnailUrl": f"{SITE}/theme/images/share.png",
+        "thumbnailUrl": f"{SITE}/stories/hillsborough-first/card.png",  # its card, the share image
     }
 
 
@@ -695,8 +695,10 @@ def test_a_document_image_is_shared_in_place_of_the_default(hosted):
     assert page.one("og:image") == page.one("twitter:image") == f"{SITE}/images/photo.png"
     assert page.one("og:image:alt") == "Council members raising their hands"
     assert page.one("twitter:card") == "summary_large_image"
-    about = read_head(hosted, "about")
-    assert about.one("og:type") == "website" and about.one("og:image") == f"{SITE}/theme/images/share.png"
+    about = read_head(hosted, "about")  # without an image of its own: its social card (hub_cards)
+    assert about.one("og:type") == "website" and about.one("og:image") == f"{SITE}/about/card.png"
+    issue = read_head(hosted, "issues/housing")  # a page that is not a document: the site's share image
+    assert issue.one("og:image") == f"{SITE}/theme/images/share.png"
 
 
 def test_sitemap_lists_every_content_page_with_its_date(hosted):
@@ -730,7 +732,7 @@ def test_robots_txt_points_at_the_sitemap(hosted):
 def test_without_an_absolute_siteurl_addresses_are_root_relative(preview):
     page = read_head(preview, "ordinances/fair-rent")
     assert page.canonical == ["/ordinances/fair-rent/"] and page.one("og:url") == "/ordinances/fair-rent/"
-    assert page.one("og:image") == "/theme/images/share.png"
+    assert page.one("og:image") == "/ordinances/fair-rent/card.png"
     assert reverse_is_based_on(page.json())[0][1] == "/ordinances/fair-rent/"
     locs = [e.text for e in ET.parse(preview / "sitemap.xml").getroot().iter(f"{{{NAMESPACE}}}loc")]
     assert "/ordinances/fair-rent/" in locs and all(loc.startswith("/") for loc in locs)

@@ -41,6 +41,10 @@ ADOPTIONS_JSON = "adoptions.json"
 # An adoption's enacted text beside the model, `<document>/enacted/<jurisdiction>/` (hub_enacted writes it,
 # the model's "Adopted in" table links it).
 ENACTED = "enacted/"
+# A document's social card beside its page, `<document>/card.png` (hub_cards draws it, hub_meta names it
+# as the page's og:image and twitter:image), and its size in pixels.
+CARD = "card.png"
+CARD_SIZE = (1200, 630)
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_toolkit", "{document}/", "an ordinance's downloads"),
     Output("hub_history", "{document}/history/", "an ordinance's history"),
     Output("hub_enacted", "{document}/" + ENACTED, "an enacted text beside its model"),
+    Output("hub_cards", "{document}/" + CARD, "a document's social card"),
+    Output("hub_cards", "{lang}/{document}/" + CARD, "a translation's social card"),
     Output("hub_map", "{document}/map.svg", "a map"),
     Output("hub_map", "issues/", "an issue's map"),
     Output("hub_map", "jurisdictions/map.svg", "the map of jurisdictions"),

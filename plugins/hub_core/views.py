@@ -124,6 +124,9 @@ class Head:
     alternates: tuple[tuple[str, str], ...] = ()
     """(hreflang, address) of the page in each of its languages and `x-default` (the site's language);
     empty for a page in one language."""
+    image_width: int | None = None
+    """The image's size in pixels, when known (a document's social card: 1200 x 630)."""
+    image_height: int | None = None
 
 
 @dataclass(frozen=True)

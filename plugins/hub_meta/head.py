@@ -8,7 +8,8 @@ and described as; `head()` gives the frozen `Head` that theme/templates/_meta.ht
 - Titles are the page's heading without the site name (og:site_name carries that), in the site's
   language; descriptions follow base.html's <meta name="description">: the document's or issue's summary,
   else SITE_DESCRIPTION.
-- The image is the document's `image` (with `image_alt`), else the HUB `share_image`; with no image at all
+- The image is the document's `image` (with `image_alt`), else its social card (hub_cards: the title as
+  its text alternative, with its width and height), else the HUB `share_image`; with no image at all
   the Twitter card is `summary` instead of `summary_large_image`.
 - The 404 page is served at every missing address, so it has no canonical address, og:url or JSON-LD.
 - Addresses are absolute only when SITEURL is (see identity.py).
@@ -134,8 +135,10 @@ def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untr
         site_name=info.name,
         locale=og_locale(info.language),
         og_type="article" if article else "website",
-        image=info.address(image[0]) if image else None,
-        image_alt=image[1] if image else None,
+        image=info.address(image.path) if image else None,
+        image_alt=image.alt if image else None,
+        image_width=image.width if image else None,
+        image_height=image.height if image else None,
         twitter_card="summary_large_image" if image else "summary",
         published=doc.date.isoformat() if doc is not None and article and doc.date else None,
         modified=doc.updated.isoformat() if doc is not None and article and doc.updated else None,

@@ -1,7 +1,8 @@
 """Who the site is and where it is served: the values every page's metadata repeats, and its addresses.
 
 Reads nothing and writes nothing; the caller fills `SiteInfo` from the settings (SITEURL, SITENAME,
-SITE_DESCRIPTION, DEFAULT_LANG, the HUB keys `share_image` and `share_image_alt`).
+SITE_DESCRIPTION, DEFAULT_LANG, the HUB keys `share_image` and `share_image_alt`, whether hub_cards is
+among PLUGINS).
 
 Addresses follow SITEURL. Sharing cards, canonical links and sitemaps want absolute URLs, and only an
 absolute http(s) SITEURL can give them; otherwise (local preview) they are written
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from hub_core.outputs import CARD, CARD_SIZE
 from hub_model import Document
 
 DEFAULT_LOGO = "theme/images/icon.svg"
@@ -49,6 +51,8 @@ class SiteInfo:
     logo: str = DEFAULT_LOGO
     search: bool = False
     """Whether the site has a search page (hub_search), for the home page's SearchAction."""
+    cards: bool = False
+    """Whether every document has its social card beside its page (hub_cards)."""
 
     def address(self, path: str) -> str:
         return address(self.url, path)
@@ -58,8 +62,22 @@ class SiteInfo:
         return self.address("")
 
 
-def share_image(info: SiteInfo, document: Document | None) -> tuple[str, str] | None:
-    """The picture a shared link shows, with its text alternative: the document's own, else the default."""
+@dataclass(frozen=True)
+class ShareImage:
+    """The picture a shared link shows: its path under the site root, its text alternative and, when
+    known, its size in pixels."""
+
+    path: str
+    alt: str
+    width: int | None = None
+    height: int | None = None
+
+
+def share_image(info: SiteInfo, document: Document | None) -> ShareImage | None:
+    """The picture a shared link shows: the document's own `image`, else its card (hub_cards, whose
+    alternative is the title it shows), else the site's default."""
     if document is not None and document.image:
-        return document.image, document.image_alt or ""
-    return (info.image, info.image_alt) if info.image else None
+        return ShareImage(document.image, document.image_alt or "")
+    if document is not None and info.cards:
+        return ShareImage(document.url + CARD, document.title, *CARD_SIZE)
+    return ShareImage(info.image, info.image_alt) if info.image else None

@@ -184,7 +184,7 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
     kind = TYPES.get(doc.type.name, "Article" if doc.type.dated else "WebPage")
     url = info.address(doc.url)
     image = share_image(info, doc)
-    picture = info.address(image[0]) if image else None
+    picture = info.address(image.path) if image else None
     data: JsonObject = {
         "@context": SCHEMA,
         "@type": kind,

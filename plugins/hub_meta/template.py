@@ -1,11 +1,11 @@
 """How the head values reach the pages: `hub_meta`'s part of every view.
 
 Reads the build's context (the graph and HUB settings from hub_content; SITEURL, SITENAME,
-SITE_DESCRIPTION, DEFAULT_LANG, PLUGINS; HUB_THEME's `logo`) and the theme's translations (as hub_i18n
-finds them); writes nothing. The work is done by `head.py`. `head_part()` adds the `Head` to each view
-while pages are planned, so theme/templates/_meta.html prints `view.head`: every page is rendered from a
-view. A page in another language than the site's gets its head in that language: its texts from
-`HUB_LANGUAGES`, its catalogue, and the graph as that language shows it.
+SITE_DESCRIPTION, DEFAULT_LANG, PLUGINS (hub_search, hub_cards); HUB_THEME's `logo`) and the theme's
+translations (as hub_i18n finds them); writes nothing. The work is done by `head.py`. `head_part()` adds
+the `Head` to each view while pages are planned, so theme/templates/_meta.html prints `view.head`: every
+page is rendered from a view. A page in another language than the site's gets its head in that language:
+its texts from `HUB_LANGUAGES`, its catalogue, and the graph as that language shows it.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def site_info(values: Mapping[str, Any], hub: HubSettings, logo: str = "") -> Si
         image_alt=hub.share_image_alt,
         logo=logo or DEFAULT_LOGO,
         search="hub_search" in values.get("PLUGINS", ()),
+        cards="hub_cards" in values.get("PLUGINS", ()),
     )
 
 
