@@ -35,7 +35,7 @@ from hub_model import DocType, Document, Issue, Jurisdiction, Site, jurisdiction
 from hub_pages import chrome
 from hub_pages.editions import edition, with_alternates
 from hub_pages.generator import description_in
-from hub_pages.parallel import Pages, write_one
+from hub_pages.parallel import Edition, Pages, write_one
 
 from .facets import ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun
@@ -103,25 +103,22 @@ class SearchGenerator(Generator):
         for name in (BUNDLE + "/", *(places_file(s) for s in states)):
             outputs_of(self.context).claim(name, WRITER)
 
-    def _template_getter(self, site: Site, lang: str) -> Any:
-        """`get_template` for a page in `lang`: the site's own, or an environment speaking `lang` with the
-        site's layout in that language (its edition of the graph, its texts)."""
-        if not lang:
-            return self.get_template
+    def _edition(self, site: Site, lang: str) -> Edition:
+        """How a search page in `lang` is rendered: an environment speaking `lang` with the site's layout
+        in that language (its edition of the graph) and the site's texts in it."""
         env = language_environment(self.env, self.theme, lang)
         env.globals.update(chrome(edition(site, lang), self.settings, None, lang))
-        env.globals["SITE_DESCRIPTION"] = description_in(self.settings, lang)
-        return lambda name: env.get_template(name + ".html")
+        values = {"SITE_DESCRIPTION": description_in(self.settings, lang)}
+        return Edition(lambda name: env.get_template(name + ".html"), values)
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
+        editions = {view.lang: self._edition(site, view.lang) for view in self.views if view.lang}
+        written = Pages(WRITER, self.get_template, self.context, Path(self.output_path), editions)
         for view in self.views:
-            write_one(
-                view,
-                Pages(WRITER, self._template_getter(site, view.lang), self.context, Path(self.output_path)),
-            )
+            write_one(view, written)
         for state in states:
             self._write_places(site, state)
         output, pages = Path(self.output_path), searchable_pages(site, languages_of(self.settings)[1:])
