@@ -18,6 +18,7 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.workers import map_in_chunks
 
 from .body import BodyRenderer
+from .people import read_partner, read_person
 from .preemption import read_preemptions
 from .reader import ReadResult, read_document, read_enacted, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES, ENACTED_FOLDER
@@ -32,7 +33,7 @@ LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and san
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # "issue", "jurisdictions", "preemption", "enacted" or a document type's name
+    kind: str  # "issue", "jurisdictions", "preemption", "enacted", "person", "partner" or a document type's
     path: Path
 
 
@@ -73,6 +74,10 @@ def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:
             results.append(read_preemptions(job.path, root))
         elif job.kind == "enacted":
             results.append(read_enacted(job.path))
+        elif job.kind == "person":
+            results.append(read_person(job.path, root, renderer))
+        elif job.kind == "partner":
+            results.append(read_partner(job.path, root, renderer))
         else:
             results.append(read_document(job.path, root, types[job.kind], renderer))
     return results

@@ -16,7 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from hub_core.outputs import generated_at
-from hub_model import STATES, Document, Issue, Jurisdiction, Preemption, Site, build_site
+from hub_model import (
+    STATES,
+    Document,
+    Issue,
+    Jurisdiction,
+    Partner,
+    PersonProfile,
+    Preemption,
+    Site,
+    build_site,
+)
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .builtin import county, county_rows, extended, state_jurisdictions
@@ -24,6 +34,8 @@ from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
+from .linking import duplicate_partner_names, unknown_named, with_people
+from .people import PARTNERS_FOLDER, PEOPLE_FOLDER
 from .preemption import FOLDER as PREEMPTION_FOLDER
 from .reader import ReadResult
 from .schemas import DOC_TYPES, ENACTED_FOLDER
@@ -43,6 +55,8 @@ class Collected:
     jurisdictions: list[Jurisdiction] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     preemptions: list[Preemption] = field(default_factory=list)
+    people: list[PersonProfile] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
@@ -107,8 +121,16 @@ def load(
     documents = [d for d in found.documents if published(d)]
     kept = {(d.type.name, d.slug) for d in documents}
     translated = [t for t in translations if published(t) and (t.type.name, t.slug) in kept]
+    people = {p.slug: p for p in found.people}
     site = build_site(
-        DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions, translated
+        DOC_TYPES,
+        found.issues,
+        jurisdictions.values(),
+        with_people(documents, people),
+        found.preemptions,
+        with_people(translated, people),
+        found.people,
+        found.partners,
     )
     return Loaded(site, tuple(sorted(set(found.warnings))))
 
@@ -133,6 +155,8 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
     jobs += [Job("preemption", p) for p in _sources(root / PREEMPTION_FOLDER, ".yaml", found.errors)]
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
+    jobs += [Job("person", p) for p in _sources(root / PEOPLE_FOLDER, ".md", found.errors)]
+    jobs += [Job("partner", p) for p in _sources(root / PARTNERS_FOLDER, ".md", found.errors)]
     for doc_type in DOC_TYPES:
         folder = root / doc_type.folder
         jobs += [Job(doc_type.name, p) for p in _sources(folder, ".md", found.errors, translated=True)]
@@ -141,6 +165,8 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
         "jurisdictions": found.jurisdictions,
         "preemption": found.preemptions,
         "enacted": [],
+        "person": found.people,
+        "partner": found.partners,
     }
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
         found.take(result, targets.get(job.kind, found.documents))
@@ -215,6 +241,8 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
         JURISDICTIONS_FOLDER,
         PREEMPTION_FOLDER,
         ENACTED_FOLDER,
+        PEOPLE_FOLDER,
+        PARTNERS_FOLDER,
         *STATIC_FOLDERS,
         *(t.folder for t in DOC_TYPES),
     }
@@ -241,6 +269,8 @@ def check_references(found: Collected, languages: tuple[str, ...] = ()) -> dict[
     counties = county_rows()
     jurisdictions = _unique_jurisdictions(found, counties)
     _unique_documents(found, languages)
+    found.errors.extend(duplicate_partner_names(found.partners))
+    named = {"person": {p.slug for p in found.people}, "partner": {p.slug for p in found.partners}}
     taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
         listed: set[str] = set()
@@ -252,6 +282,10 @@ def check_references(found: Collected, languages: tuple[str, ...] = ()) -> dict[
                 problem = alias_problem(path, ref.slug, taken, languages)
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
+                continue
+            if ref.kind in named:
+                if ref.slug not in named[ref.kind]:
+                    found.errors.append(ContentError(path, ref.line, unknown_named(ref, named[ref.kind])))
                 continue
             if ref.kind != "issue" and ref.slug not in jurisdictions and ref.slug in counties:
                 jurisdictions[ref.slug] = county(counties[ref.slug])  # a built-in county, named here

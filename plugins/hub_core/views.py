@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
-from hub_model import DocType, Document, Issue, Jurisdiction
+from hub_model import DocType, Document, Issue, Jurisdiction, Partner, PersonProfile
 
 from .context import VIEW_PARTS_KEY
 
-Subject = Document | Issue | Jurisdiction | DocType | None
+Subject = Document | Issue | Jurisdiction | DocType | PersonProfile | Partner | None
 VIEW = "view"
 """The name a page's view goes by: in its template, and in the context `content_written` carries."""
 
@@ -45,6 +45,10 @@ class Kind(Enum):
     HISTORY = "history"  # every version of a document and what changed in each (hub_history)
     ENACTED = "enacted"  # an adoption's enacted text beside its model, section by section (hub_enacted)
     COMPARISON = "comparison"  # a model's sections against what each adoption kept, changed or omitted
+    PEOPLE = "people"  # the index of people with pages
+    PERSON = "person"  # a person's page: their file, and what names them
+    PARTNERS = "partners"  # the index of partner organizations
+    PARTNER = "partner"  # a partner's page: its file, and the briefs naming it
 
     @property
     def is_collection(self) -> bool:
@@ -66,6 +70,8 @@ _COLLECTIONS = frozenset(
         Kind.ISSUE,
         Kind.JURISDICTIONS,
         Kind.JURISDICTION,
+        Kind.PEOPLE,
+        Kind.PARTNERS,
     }
 )
 
