@@ -58,6 +58,9 @@ class Collected:
     people: list[PersonProfile] = field(default_factory=list)
     partners: list[Partner] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
+    files: dict[str, set[str]] = field(default_factory=dict)
+    """The slugs of the person and partner files found, read well or not: a file with an error of its own
+    is reported once, not again at every reference to it."""
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
@@ -160,6 +163,7 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     for doc_type in DOC_TYPES:
         folder = root / doc_type.folder
         jobs += [Job(doc_type.name, p) for p in _sources(folder, ".md", found.errors, translated=True)]
+    found.files = {kind: {j.path.stem for j in jobs if j.kind == kind} for kind in ("person", "partner")}
     targets: dict[str, list[Any]] = {
         "issue": found.issues,
         "jurisdictions": found.jurisdictions,
@@ -270,7 +274,7 @@ def check_references(found: Collected, languages: tuple[str, ...] = ()) -> dict[
     jurisdictions = _unique_jurisdictions(found, counties)
     _unique_documents(found, languages)
     found.errors.extend(duplicate_partner_names(found.partners))
-    named = {"person": {p.slug for p in found.people}, "partner": {p.slug for p in found.partners}}
+    named = found.files
     taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
         listed: set[str] = set()
