@@ -30,6 +30,11 @@ PAGES = {
     "Spanish issue": "/es/issues/immigrant-rights/",
     "Spanish home": "/es/",
     "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
+    "people": "/people/",
+    "person": "/people/johana-bencomo/",
+    "partners": "/partners/",
+    "partner": "/partners/data-and-society/",
+    "Spanish person": "/es/people/jenn-weaver/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
