@@ -356,3 +356,21 @@ def test_people_pages_in_another_language_mark_the_file_words_as_the_site_langua
     assert (network_site / "es/partners/data-and-society/index.html").is_file()
     footer = [a.attributes["href"] for a in jenn.css("footer a")]
     assert "/es/people/" in footer and "/es/partners/" in footer
+
+
+def test_make_new_starts_a_person_or_a_partner_file_that_checks_once_filled(tmp_path):
+    content = write_site(tmp_path / "content")
+    made = hub("new", "person", "-i", str(content), "--name", "Rossana Rodríguez", "--title", "")
+    assert made.returncode == 0, made.stderr
+    assert (
+        (content / "people/rossana-rodriguez.md")
+        .read_text(encoding="utf-8")
+        .startswith("---\n# Person: fill in")
+    )
+    assert (
+        hub("new", "partner", "-i", str(content), "--name", "Data & Society", "--title", "").returncode == 0
+    )
+    again = hub("new", "person", "-i", str(content), "--name", "Rossana Rodríguez", "--title", "")
+    assert again.returncode == 1 and "already exists" in again.stderr
+    checked = hub("check", "-i", str(content))
+    assert checked.returncode == 0, checked.stdout + checked.stderr
