@@ -374,3 +374,16 @@ def test_make_new_starts_a_person_or_a_partner_file_that_checks_once_filled(tmp_
     assert again.returncode == 1 and "already exists" in again.stderr
     checked = hub("check", "-i", str(content))
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_open_data_and_feeds_give_names_not_slugs(network_site):
+    rows = json.loads((network_site / "api/documents.json").read_text(encoding="utf-8"))
+    rows = rows["documents"] if isinstance(rows, dict) else rows
+    brief_row = next(r for r in rows if r["url"].endswith("briefs/privacy-trap/"))
+    assert brief_row["authors"] == ["Jenn Weaver", "Network staff"]
+    assert brief_row["partners"] == ["Data & Society", "Some Coalition"]
+    model = json.loads((network_site / "ordinances/fair-rent/adoptions.json").read_text(encoding="utf-8"))
+    model = model["adoptions"] if isinstance(model, dict) else model
+    assert model[0]["sponsors"] == ["Ana Ruiz", "Lee Park"]
+    feed = (network_site / "feeds/all.atom.xml").read_text(encoding="utf-8")
+    assert "<name>Jenn Weaver</name>" in feed and "<name>jenn-weaver</name>" not in feed
