@@ -188,6 +188,13 @@ def test_a_person_file_is_checked_field_by_field(tmp_path):
     ]
 
 
+def test_a_person_file_has_no_translation_file(tmp_path):
+    assert errors(tmp_path, {"people/jenn-weaver.es.md": JENN}) == [
+        "people/jenn-weaver.es.md:1: people and partners have one file, shown in every language: remove "
+        "this one, and keep what it says in people/jenn-weaver.md"
+    ]
+
+
 def test_two_partner_files_may_not_share_a_name(tmp_path):
     assert errors(tmp_path, {"partners/ds.md": PARTNER}) == [
         "partners/ds.md:1: the partner name 'Data & Society' is also "

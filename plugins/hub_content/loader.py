@@ -158,8 +158,9 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs += [Job("jurisdictions", p) for p in _sources(root / JURISDICTIONS_FOLDER, ".yaml", found.errors)]
     jobs += [Job("preemption", p) for p in _sources(root / PREEMPTION_FOLDER, ".yaml", found.errors)]
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
-    jobs += [Job("person", p) for p in _sources(root / PEOPLE_FOLDER, ".md", found.errors)]
-    jobs += [Job("partner", p) for p in _sources(root / PARTNERS_FOLDER, ".md", found.errors)]
+    for kind, name in (("person", PEOPLE_FOLDER), ("partner", PARTNERS_FOLDER)):
+        found_here = _sources(root / name, ".md", found.errors, translated=True)
+        jobs += [Job(kind, p) for p in _untranslated(found_here, found)]
     for doc_type in DOC_TYPES:
         folder = root / doc_type.folder
         jobs += [Job(doc_type.name, p) for p in _sources(folder, ".md", found.errors, translated=True)]
@@ -175,6 +176,23 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
         found.take(result, targets.get(job.kind, found.documents))
     return found
+
+
+def _untranslated(paths: Iterator[Path], found: Collected) -> Iterator[Path]:
+    """A person's or partner's file has no translations: their pages in every language show its words."""
+    for path in paths:
+        name = translation_name(path.stem)
+        if name is None:
+            yield path
+            continue
+        found.errors.append(
+            ContentError(
+                str(path),
+                1,
+                "people and partners have one file, shown in every language: remove this one, and keep "
+                f"what it says in {path.parent.name}/{name[0]}.md",
+            )
+        )
 
 
 def _sources(
