@@ -35,7 +35,7 @@ from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
 from .linking import duplicate_partner_names, unknown_named, with_people
-from .people import PARTNERS_FOLDER, PEOPLE_FOLDER
+from .people import PARTNERS_FOLDER, PEOPLE_FOLDER, one_language
 from .preemption import FOLDER as PREEMPTION_FOLDER
 from .reader import ReadResult
 from .schemas import DOC_TYPES, ENACTED_FOLDER
@@ -160,7 +160,7 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
     for kind, name in (("person", PEOPLE_FOLDER), ("partner", PARTNERS_FOLDER)):
         found_here = _sources(root / name, ".md", found.errors, translated=True)
-        jobs += [Job(kind, p) for p in _untranslated(found_here, found)]
+        jobs += [Job(kind, p) for p in one_language(found_here, found.errors)]
     for doc_type in DOC_TYPES:
         folder = root / doc_type.folder
         jobs += [Job(doc_type.name, p) for p in _sources(folder, ".md", found.errors, translated=True)]
@@ -176,23 +176,6 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
         found.take(result, targets.get(job.kind, found.documents))
     return found
-
-
-def _untranslated(paths: Iterator[Path], found: Collected) -> Iterator[Path]:
-    """A person's or partner's file has no translations: their pages in every language show its words."""
-    for path in paths:
-        name = translation_name(path.stem)
-        if name is None:
-            yield path
-            continue
-        found.errors.append(
-            ContentError(
-                str(path),
-                1,
-                "people and partners have one file, shown in every language: remove this one, and keep "
-                f"what it says in {path.parent.name}/{name[0]}.md",
-            )
-        )
 
 
 def _sources(

@@ -7,6 +7,7 @@ like any document's. Only what the file says is kept: nothing about a person is 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,9 +15,11 @@ from hub_model import Link, Partner, PersonProfile, Source
 
 from .body import BodyRenderer
 from .compound import listing, record
+from .errors import ContentError
 from .fields import Ctx, FieldSpec, ref, static_file, text, url
 from .reader import ReadResult, front_matter_values
 from .schemas import IMAGE_SUFFIXES, SOURCE_FIELDS
+from .translations import translation_name
 
 PEOPLE_FOLDER = "people"
 PARTNERS_FOLDER = "partners"
@@ -90,4 +93,21 @@ def _paired(
     if values[alt] and not values[image]:
         ctx.problems.at(
             fields[alt][0], f"'{alt}' is set but there is no '{image}': add the image or remove {alt}"
+        )
+
+
+def one_language(paths: Iterable[Path], errors: list[ContentError]) -> Iterator[Path]:
+    """A person's or partner's file has no translations: their pages in every language show its words."""
+    for path in paths:
+        name = translation_name(path.stem)
+        if name is None:
+            yield path
+            continue
+        errors.append(
+            ContentError(
+                str(path),
+                1,
+                "people and partners have one file, shown in every language: remove this one, and keep "
+                f"what it says in {path.parent.name}/{name[0]}.md",
+            )
         )
