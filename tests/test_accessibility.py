@@ -32,6 +32,11 @@ PAGES = {
     "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
     "digests": "/digests/",
     "digest": "/digests/2025-10-01-to-2025-10-31/",
+    "people": "/people/",
+    "person": "/people/johana-bencomo/",
+    "partners": "/partners/",
+    "partner": "/partners/data-and-society/",
+    "Spanish person": "/es/people/jenn-weaver/",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 

@@ -255,6 +255,24 @@ def shows_the_issue_in_spanish(output: Path) -> None:
     assert ">Vivienda<" not in page(output, "issues/housing")
 
 
+PERSON = front("name: Jenn Weaver\nrole: Mayor of Hillsborough\njurisdiction: hillsborough-nc", "Her bio.")
+STORY_PEOPLE = "people:\n  - name: Jenn Weaver\n    role: Mayor\n    jurisdiction: hillsborough-nc\n"
+
+
+def add_a_person(site: Site) -> None:
+    (site.content / "people").mkdir()
+    (site.content / "people" / "jenn-weaver.md").write_text(PERSON, encoding="utf-8")
+    replace(site.content / "stories" / "hillsborough-first.md", STORY_PEOPLE, "people: [jenn-weaver]\n")
+
+
+def shows_the_person_linked_both_ways(output: Path) -> None:
+    assert "/stories/hillsborough-first/" in page(output, "people/jenn-weaver")
+    assert "Her bio." in page(output, "es/people/jenn-weaver")
+    for url in ["stories/hillsborough-first", "jurisdictions/hillsborough-nc"]:
+        assert 'href="/people/jenn-weaver/"' in page(output, url), url
+    assert 'href="/people/"' in page(output, "")  # the footer of every page
+
+
 def case(edit: Edit, check: Check, name: str) -> object:
     return pytest.param(edit, check, id=f"after_{name}")
 
@@ -275,6 +293,7 @@ CASES = [
     case(add_a_preemption_law, shows_the_preemption_law, "adding_a_preemption_law"),
     case(add_a_translation, shows_the_translation_and_its_alternates, "adding_a_translation"),
     case(translate_an_issue, shows_the_issue_in_spanish, "translating_an_issue"),
+    case(add_a_person, shows_the_person_linked_both_ways, "adding_a_person"),
 ]
 
 
@@ -296,6 +315,19 @@ def test_a_cached_rebuild_equals_a_clean_build(tmp_path: Path, edit: Edit, check
     differing = sorted(name for name in names if warm_files.get(name) != cold_files.get(name))
     assert not differing, f"the cached rebuild differs from a clean build in: {', '.join(differing)}"
     check(warm)  # and the edit is there: the two builds are not both stale
+
+
+def test_a_persons_new_role_reaches_every_page_naming_them_on_a_cached_rebuild(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    add_a_person(site)
+    warm = tmp_path / "warm"
+    assert build(site.content, warm, site.settings).returncode == 0
+    replace(site.content / "people" / "jenn-weaver.md", "role: Mayor of Hillsborough", "role: Former Mayor")
+    rebuilt = build(site.content, warm, site.settings)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    for url in ["people/jenn-weaver", "stories/hillsborough-first", "jurisdictions/hillsborough-nc"]:
+        assert "Former Mayor" in page(warm, url), url
+    assert_same_as_a_clean_build(site, warm, tmp_path)
 
 
 def assert_same_as_a_clean_build(site: Site, warm: Path, tmp_path: Path) -> None:

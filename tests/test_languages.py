@@ -119,17 +119,17 @@ def test_head_names_the_other_language_both_ways_with_x_default(site):
 
 
 def test_the_switch_is_a_link_in_the_other_language_only_where_there_is_one(site):
-    english = _page(site, "stories/hillsborough-first/index.html").css(".language-switch a")
+    english = _page(site, "stories/hillsborough-first/index.html").css(".lang-switch a")
     assert [(a.text(), a.attributes) for a in english] == [
         ("Español", {"href": "/es/stories/hillsborough-first/", "hreflang": "es", "lang": "es"})
     ]
-    spanish = _page(site, "es/stories/hillsborough-first/index.html").css(".language-switch a")
+    spanish = _page(site, "es/stories/hillsborough-first/index.html").css(".lang-switch a")
     assert [(a.text(), a.attributes["href"], a.attributes["lang"]) for a in spanish] == [
         ("English", "/stories/hillsborough-first/", "en")
     ]
-    assert _page(site, "ordinances/fair-rent/index.html").css(".language-switch") == []
+    assert _page(site, "ordinances/fair-rent/index.html").css(".lang-switch") == []
     for listing in ("ordinances/index.html", "issues/index.html", "jurisdictions/durham-nc/index.html"):
-        links = _page(site, listing).css(".language-switch a")
+        links = _page(site, listing).css(".lang-switch a")
         assert [a.attributes["href"] for a in links] == ["/es/" + listing.removesuffix("index.html")]
 
 
@@ -223,7 +223,7 @@ def test_a_third_language_is_one_setting_and_one_catalogue(tmp_path):
     assert page.css_first("html").attributes["lang"] == "fr"
     assert page.css_first(".skip-link").text() == "Aller au contenu principal"
     assert page.css_first(".only-in").text() == "Seulement en anglais"
-    assert [a.text() for a in page.css(".language-switch a")] == ["English", "Español"]
+    assert [a.text() for a in page.css(".lang-switch a")] == ["English", "Español"]
     assert not (output / "fr/stories/hillsborough-first").exists()  # translated into Spanish only
     story = _alternates(_page(output, "stories/hillsborough-first/index.html"))
     assert set(story) == {"en", "es", "x-default"}
@@ -268,7 +268,7 @@ def test_a_site_in_a_sub_folder_links_every_language_inside_it(tmp_path):
     output = _built(tmp_path, settings)
     page = _page(output, "es/stories/hillsborough-first/index.html")
     assert page.css_first("a.site-name").attributes["href"] == "https://example.org/hub/es/"
-    switch = page.css_first(".language-switch a").attributes["href"]
+    switch = page.css_first(".lang-switch a").attributes["href"]
     assert switch == "https://example.org/hub/stories/hillsborough-first/"
     assert _alternates(page)["es"] == "https://example.org/hub/es/stories/hillsborough-first/"
     listing = _page(output, "es/ordinances/index.html").css_first(".card-title a").attributes["href"]
@@ -331,7 +331,7 @@ def test_the_switch_is_reached_and_followed_by_keyboard(site, chromium):
             if page.evaluate("document.activeElement.getAttribute('hreflang')") == "en":
                 break
         focused = page.evaluate(
-            "(() => { const e = document.activeElement; return [e.closest('.language-switch') !== null,"
+            "(() => { const e = document.activeElement; return [e.closest('.lang-switch') !== null,"
             " e.textContent, getComputedStyle(e).outlineStyle]; })()"
         )
         assert focused == [True, "English", focused[2]] and focused[2] != "none"

@@ -310,7 +310,8 @@ def test_page_of_titles_every_kind_of_view():
 def test_the_kind_of_a_view_says_whether_it_is_a_collection_and_in_the_sitemap():
     collections = {k for k in Kind if k.is_collection}
     assert collections == {Kind.LISTING, Kind.RANKING, Kind.SCOPED_LISTING, Kind.ISSUES, Kind.ISSUE,
-                           Kind.JURISDICTIONS, Kind.JURISDICTION, Kind.DIGESTS, Kind.DIGEST}  # fmt: skip
+                           Kind.JURISDICTIONS, Kind.JURISDICTION, Kind.DIGESTS, Kind.DIGEST,
+                           Kind.PEOPLE, Kind.PARTNERS}  # fmt: skip
     assert {k for k in Kind if not k.in_sitemap} == {Kind.NOT_FOUND, Kind.SEARCH, Kind.REDIRECT}
 
 

@@ -48,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
             "new",
             help="start a new document, or add a jurisdiction",
             description="Start a new document (ordinance, brief, story, news, page) or issue with --title, "
+            "a person or partner with --name, "
             "or add a jurisdiction with --state, --name and --kind (and --parent).",
         )
     )
@@ -114,7 +115,7 @@ def _new_options(new: argparse.ArgumentParser) -> None:
     new.add_argument("-i", "--input", type=Path, default=Path("content"))
     new.add_argument("--title", default="", help="the document's title (the file name comes from it)")
     new.add_argument("--state", default="", help="jurisdiction: the state's postal code, like nc")
-    new.add_argument("--name", default="", help="jurisdiction: its name, like Carrboro")
+    new.add_argument("--name", default="", help="jurisdiction, person or partner: its name")
     new.add_argument("--kind", default="", help="jurisdiction: city, town, county...")
     new.add_argument("--parent", default="", help="jurisdiction: the enclosing one's slug (optional)")
     new.add_argument("--slug", default="", help="jurisdiction: an existing place, to give it --parent")
@@ -324,7 +325,16 @@ def _new(args: argparse.Namespace) -> int:
     from hub_content.settings import build_date
 
     from .reparent import set_parent
-    from .scaffold import DOCUMENT_TYPES, JURISDICTION, TYPES, NewError, new_document, new_jurisdiction
+    from .scaffold import (
+        DOCUMENT_TYPES,
+        JURISDICTION,
+        PROFILES,
+        TYPES,
+        NewError,
+        new_document,
+        new_jurisdiction,
+        new_profile,
+    )
 
     try:
         if not args.type.strip():
@@ -344,6 +354,8 @@ def _new(args: argparse.Namespace) -> int:
                     "NAME=Carrboro KIND=town (PARENT=orange-county-nc is optional)"
                 )
             created = new_jurisdiction(args.input, args.state, args.name, args.kind, args.parent or None)
+        elif args.type in PROFILES:
+            created = new_profile(args.input, args.type, args.name or args.title)
         elif args.type in DOCUMENT_TYPES:
             today = build_date({"TIMEZONE": _timezone(args.settings)})
             created = new_document(args.input, args.type, args.title, today)

@@ -1,4 +1,5 @@
-"""Start a new document or jurisdiction: `python -m hub_build new TYPE ...`, behind `make new`.
+"""Start a new document, person, partner or jurisdiction: `python -m hub_build new TYPE ...`, behind
+`make new`.
 
 Reads the content folder (to refuse a path or slug that is taken, and to list the issues to choose
 from) and the field specs in `hub_content.schemas`; writes one new Markdown file, or appends one entry to
@@ -28,6 +29,13 @@ from hub_content.errors import Problems, display_path
 from hub_content.fields import FieldSpec, suggest
 from hub_content.frontmatter import decode, parse_yaml
 from hub_content.loader import ISSUES_FOLDER, JURISDICTIONS_FOLDER
+from hub_content.people import (
+    LINK_FIELDS,
+    PARTNER_FIELDS,
+    PARTNERS_FOLDER,
+    PEOPLE_FOLDER,
+    PERSON_FILE_FIELDS,
+)
 from hub_content.schemas import (
     ADOPTION_FIELDS,
     DOC_TYPES,
@@ -42,13 +50,20 @@ from hub_model import STATES, DocType, Jurisdiction, JurisdictionKind
 ISSUE = "issue"
 JURISDICTION = "jurisdiction"
 DOCUMENT_TYPES: tuple[str, ...] = (*(t.name for t in DOC_TYPES), ISSUE)
-TYPES: tuple[str, ...] = (*DOCUMENT_TYPES, JURISDICTION)
+PERSON, PARTNER = "person", "partner"
+# A person's or partner's file: its folder, fields and the label its first comment line gives.
+PROFILES: dict[str, tuple[str, tuple[FieldSpec, ...], str]] = {
+    PERSON: (PEOPLE_FOLDER, PERSON_FILE_FIELDS, "Person"),
+    PARTNER: (PARTNERS_FOLDER, PARTNER_FIELDS, "Partner"),
+}
+TYPES: tuple[str, ...] = (*DOCUMENT_TYPES, JURISDICTION, PERSON, PARTNER)
 
 # Fields holding a list of records: their own fields are written, commented out, as one example item.
 NESTED: dict[str, tuple[FieldSpec, ...]] = {
     "adoptions": ADOPTION_FIELDS,
     "people": PERSON_FIELDS,
     "sources": SOURCE_FIELDS,
+    "links": LINK_FIELDS,
 }
 
 NOTE = "  # "
@@ -102,6 +117,30 @@ def new_document(root: Path, type_name: str, title: str, today: dt.date) -> Crea
     empty = [s.name for s in specs if s.required and s.name not in filled]
     step = f"fill in {_and(empty)}, then run make check" if empty else "write the text, then run make check"
     return Created(path, f"created {display_path(str(path))}", step)
+
+
+def new_profile(root: Path, type_name: str, name: str) -> Created:
+    """Write `<root>/people/<slug>.md` or `<root>/partners/<slug>.md`; raise NewError if it cannot."""
+    _check_root(root)
+    name = " ".join(name.split())
+    slug = slugify(name)
+    if not slug:
+        raise NewError(
+            f'give the {type_name} a name with letters or digits: make new TYPE={type_name} NAME="..."'
+        )
+    folder, specs, label = PROFILES[type_name]
+    path = root / folder / f"{slug}.md"
+    if path.exists():
+        raise NewError(f"{display_path(str(path))} already exists: open it to edit it")
+    text = _document_text(label, specs, {"name": yaml_scalar(name)}, [], _body(type_name, name))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as out:
+        out.write(text)
+    return Created(
+        path,
+        f"created {display_path(str(path))}",
+        f"fill in only what is public and sourced, then name it as {slug} and run make check",
+    )
 
 
 def new_jurisdiction(root: Path, state: str, name: str, kind: str, parent: str | None = None) -> Created:
@@ -332,5 +371,7 @@ def _body(type_name: str, title: str) -> str:
         "news": "What happened, who took part and what comes next.\n",
         "page": "The text of the page.\n",
         ISSUE: "Introduce the issue: why it matters locally and what local officials can do.\n",
+        PERSON: "A short bio: only what the person has made public, in the site's language.\n",
+        PARTNER: "What the organization does, in a sentence or two of our own words.\n",
     }
     return bodies[type_name]

@@ -19,6 +19,7 @@ from hub_core.workers import map_in_chunks
 
 from .body import BodyRenderer
 from .digests import read_digest
+from .people import read_partner, read_person
 from .preemption import read_preemptions
 from .reader import ReadResult, read_document, read_enacted, read_issue, read_jurisdictions
 from .schemas import DOC_TYPES, ENACTED_FOLDER
@@ -33,7 +34,9 @@ LIBRARIES = ("markdown", "pyyaml", "nh3", "selectolax")  # parse, render and san
 
 @dataclass(frozen=True)
 class Job:
-    kind: str  # "issue", "jurisdictions", "preemption", "enacted", "digest" or a document type's name
+    # "issue", "jurisdictions", "preemption", "enacted", "digest", "person", "partner" or a document type's
+    # name
+    kind: str
     path: Path
 
 
@@ -76,6 +79,10 @@ def read_chunk(root: Path, jobs: list[Job]) -> list[ReadResult]:
             results.append(read_digest(job.path, root))
         elif job.kind == "enacted":
             results.append(read_enacted(job.path))
+        elif job.kind == "person":
+            results.append(read_person(job.path, root, renderer))
+        elif job.kind == "partner":
+            results.append(read_partner(job.path, root, renderer))
         else:
             results.append(read_document(job.path, root, types[job.kind], renderer))
     return results

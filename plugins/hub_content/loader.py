@@ -16,7 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from hub_core.outputs import generated_at
-from hub_model import STATES, Digest, Document, Issue, Jurisdiction, Preemption, Site, build_site
+from hub_model import (
+    STATES,
+    Digest,
+    Document,
+    Issue,
+    Jurisdiction,
+    Partner,
+    PersonProfile,
+    Preemption,
+    Site,
+    build_site,
+)
 
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .builtin import county, county_rows, extended, state_jurisdictions
@@ -25,6 +36,8 @@ from .errors import ContentError, InvalidContentError, excerpt
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
+from .linking import duplicate_partner_names, unknown_named, with_people
+from .people import PARTNERS_FOLDER, PEOPLE_FOLDER, one_language
 from .preemption import FOLDER as PREEMPTION_FOLDER
 from .reader import ReadResult
 from .schemas import DOC_TYPES, ENACTED_FOLDER
@@ -45,7 +58,12 @@ class Collected:
     documents: list[Document] = field(default_factory=list)
     preemptions: list[Preemption] = field(default_factory=list)
     digests: list[Digest] = field(default_factory=list)
+    people: list[PersonProfile] = field(default_factory=list)
+    partners: list[Partner] = field(default_factory=list)
     translations: list[Translation] = field(default_factory=list)
+    files: dict[str, set[str]] = field(default_factory=dict)
+    """The slugs of the person and partner files found, read well or not: a file with an error of its own
+    is reported once, not again at every reference to it."""
     refs: dict[str, list[Ref]] = field(default_factory=dict)
     errors: list[ContentError] = field(default_factory=list)
     warnings: list[ContentError] = field(default_factory=list)
@@ -109,10 +127,18 @@ def load(
     documents = [d for d in found.documents if published(d)]
     kept = {(d.type.name, d.slug) for d in documents}
     translated = [t for t in translations if published(t) and (t.type.name, t.slug) in kept]
+    people = {p.slug: p for p in found.people}
     site = build_site(
-        DOC_TYPES, found.issues, jurisdictions.values(), documents, found.preemptions, translated,
-        found.digests,
-    )  # fmt: skip
+        DOC_TYPES,
+        found.issues,
+        jurisdictions.values(),
+        with_people(documents, people),
+        found.preemptions,
+        with_people(translated, people),
+        people=found.people,
+        partners=found.partners,
+        digests=found.digests,
+    )
     return Loaded(site, tuple(sorted(set(found.warnings))))
 
 
@@ -137,15 +163,21 @@ def collect(root: Path, cache_file: Path | None = None) -> Collected:
     jobs += [Job("preemption", p) for p in _sources(root / PREEMPTION_FOLDER, ".yaml", found.errors)]
     jobs += [Job("digest", p) for p in _sources(root / DIGESTS_FOLDER, ".yaml", found.errors)]
     jobs += [Job("enacted", p) for p in _sources(root / ENACTED_FOLDER, ".md", found.errors)]
+    for kind, name in (("person", PEOPLE_FOLDER), ("partner", PARTNERS_FOLDER)):
+        found_here = _sources(root / name, ".md", found.errors, translated=True)
+        jobs += [Job(kind, p) for p in one_language(found_here, found.errors)]
     for doc_type in DOC_TYPES:
         folder = root / doc_type.folder
         jobs += [Job(doc_type.name, p) for p in _sources(folder, ".md", found.errors, translated=True)]
+    found.files = {kind: {j.path.stem for j in jobs if j.kind == kind} for kind in ("person", "partner")}
     targets: dict[str, list[Any]] = {
         "issue": found.issues,
         "jurisdictions": found.jurisdictions,
         "preemption": found.preemptions,
         "digest": found.digests,
         "enacted": [],
+        "person": found.people,
+        "partner": found.partners,
     }
     for job, result in zip(jobs, read_all(root, jobs, cache_file), strict=True):
         found.take(result, targets.get(job.kind, found.documents))
@@ -221,6 +253,8 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
         PREEMPTION_FOLDER,
         DIGESTS_FOLDER,
         ENACTED_FOLDER,
+        PEOPLE_FOLDER,
+        PARTNERS_FOLDER,
         *STATIC_FOLDERS,
         *(t.folder for t in DOC_TYPES),
     }
@@ -247,6 +281,8 @@ def check_references(found: Collected, languages: tuple[str, ...] = ()) -> dict[
     counties = county_rows()
     jurisdictions = _unique_jurisdictions(found, counties)
     _unique_documents(found, languages)
+    found.errors.extend(duplicate_partner_names(found.partners))
+    named = found.files
     taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
         listed: set[str] = set()
@@ -258,6 +294,10 @@ def check_references(found: Collected, languages: tuple[str, ...] = ()) -> dict[
                 problem = alias_problem(path, ref.slug, taken, languages)
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
+                continue
+            if ref.kind in named:
+                if ref.slug not in named[ref.kind]:
+                    found.errors.append(ContentError(path, ref.line, unknown_named(ref, named[ref.kind])))
                 continue
             if ref.kind != "issue" and ref.slug not in jurisdictions and ref.slug in counties:
                 jurisdictions[ref.slug] = county(counties[ref.slug])  # a built-in county, named here

@@ -50,7 +50,7 @@ class ReadResult:
     warnings: list[ContentError] = field(default_factory=list)
 
 
-def _front_matter_values(
+def front_matter_values(
     path: Path, root: Path, specs: tuple, what: str, renderer: BodyRenderer, url: str
 ) -> tuple[dict[str, Any] | None, str, Ctx, Any]:
     """Decode, split and convert a Markdown file; the body is rendered and checked even when fields fail."""
@@ -76,7 +76,7 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
         return result
     specs = document_fields(doc_type)
     what, url = f"a {doc_type.name}", doc_type.url_for(path.stem)
-    values, html, ctx, front = _front_matter_values(path, root, specs, what, renderer, url)
+    values, html, ctx, front = front_matter_values(path, root, specs, what, renderer, url)
     sections = model_sections(html) if doc_type.details is OrdinanceDetails else None
     if front is not None:
         check_provisions(front.fields.get("adoptions", (None, None))[1], sections, ctx)
@@ -142,7 +142,7 @@ def read_enacted(path: Path) -> ReadResult:
 
 def read_issue(path: Path, root: Path, renderer: BodyRenderer) -> ReadResult:
     url = f"issues/{path.stem}/"
-    values, html, ctx, _ = _front_matter_values(path, root, ISSUE_FIELDS, "an issue", renderer, url)
+    values, html, ctx, _ = front_matter_values(path, root, ISSUE_FIELDS, "an issue", renderer, url)
     result = ReadResult(str(path), refs=ctx.refs, errors=ctx.problems.errors)
     if values is not None and not result.errors:
         result.records.append(Issue(slug=path.stem, body_html=html, source=str(path), **values))

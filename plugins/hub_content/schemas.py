@@ -21,7 +21,6 @@ from hub_model import (
     JurisdictionKind,
     OrdinanceDetails,
     OrdinanceKind,
-    Person,
     Source,
     Status,
     StoryDetails,
@@ -47,6 +46,7 @@ from .fields import (
     whole_number,
 )
 from .languages import issue_translations, names
+from .network import issue_contact, named, story_person
 from .provisions import provisions
 
 SUMMARY_MAX = 300
@@ -109,10 +109,10 @@ ADOPTION_FIELDS = (
     FieldSpec("citation", text(200), doc="the formal citation, shown when number is missing"),
     FieldSpec(
         "sponsors",
-        listing(text(120), what="names"),
+        listing(named("person"), what="names"),
         default=(),
         example="[Jenn Weaver]",
-        doc="who sponsored it",
+        doc="who sponsored it: names, or the slugs of people in content/people/",
     ),
     FieldSpec("vote", vote, example="7-2", doc="the final vote: ayes-nays"),
     FieldSpec("effective", date, example="2021-03-01", doc="the day it took effect, not before date"),
@@ -171,7 +171,13 @@ COMMON_FIELDS = (
         example="[durham-nc]",
         doc="jurisdiction slugs, or state codes like nc",
     ),
-    FieldSpec("authors", listing(text(), what="names"), default=(), example="[Jane Doe]"),
+    FieldSpec(
+        "authors",
+        listing(named("person"), what="names"),
+        default=(),
+        example="[Jane Doe]",
+        doc="names, or the slugs of people in content/people/",
+    ),
     FieldSpec("updated", date, example="2025-11-02", doc="date of the last real change"),
     FieldSpec(
         "status",
@@ -297,7 +303,11 @@ BRIEF = DocType(
     phrases=BRIEF_PHRASES,
     fields=(
         FieldSpec(
-            "partners", listing(text(), what="organization names"), default=(), example="[Data & Society]"
+            "partners",
+            listing(named("partner"), what="organization names"),
+            default=(),
+            example="[Data & Society]",
+            doc="organization names, or the slugs of partners in content/partners/",
         ),
         FieldSpec(
             "file",
@@ -319,9 +329,9 @@ STORY = DocType(
     fields=(
         FieldSpec(
             "people",
-            listing(record(PERSON_FIELDS, Person), what="people", same=lambda person: person.name),
+            listing(story_person(PERSON_FIELDS), what="people", same=lambda p: p.slug or p.name),
             default=(),
-            doc="the people in the story: name, role, jurisdiction",
+            doc="the people in the story: a person's slug, or name, role, jurisdiction",
         ),
         FieldSpec(
             "video",
@@ -391,6 +401,12 @@ ISSUE_FIELDS = (
         default=(),
         example="{es: {title: Vivienda, summary: ...}}",
         doc="the issue's name and summary in each other language the site is published in",
+    ),
+    FieldSpec(
+        "contact",
+        issue_contact,
+        example="{person: ana-ruiz, email: housing@example.org}",
+        doc="the staff contact: a person's slug and one public email or form address",
     ),
 )
 

@@ -18,11 +18,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Protocol
 
-from hub_model import DocType, Document, Issue, Jurisdiction
+from hub_model import DocType, Document, Issue, Jurisdiction, Partner, PersonProfile
 
 from .context import VIEW_PARTS_KEY
 
-Subject = Document | Issue | Jurisdiction | DocType | None
+Subject = Document | Issue | Jurisdiction | DocType | PersonProfile | Partner | None
 VIEW = "view"
 """The name a page's view goes by: in its template, and in the context `content_written` carries."""
 
@@ -47,6 +47,10 @@ class Kind(Enum):
     COMPARISON = "comparison"  # a model's sections against what each adoption kept, changed or omitted
     DIGESTS = "digests"  # the archive of newsletter digests (hub_digest)
     DIGEST = "digest"  # one newsletter digest: what was published in its window, by issue (hub_digest)
+    PEOPLE = "people"  # the index of people with pages
+    PERSON = "person"  # a person's page: their file, and what names them
+    PARTNERS = "partners"  # the index of partner organizations
+    PARTNER = "partner"  # a partner's page: its file, and the briefs naming it
 
     @property
     def is_collection(self) -> bool:
@@ -70,6 +74,8 @@ _COLLECTIONS = frozenset(
         Kind.JURISDICTION,
         Kind.DIGESTS,
         Kind.DIGEST,
+        Kind.PEOPLE,
+        Kind.PARTNERS,
     }
 )
 

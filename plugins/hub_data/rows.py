@@ -94,7 +94,7 @@ def _document(site: Site, doc: Document, base: str | None) -> Row:
         "issues": list(doc.issues),
         "jurisdictions": list(doc.jurisdictions),
         "states": sorted({site.jurisdictions[s].state for s in named_jurisdictions(doc)}),
-        "authors": list(doc.authors),
+        "authors": [site.network.person(name).name for name in doc.authors],  # names, not slugs
         "sources": [
             {"title": s.title, "publisher": s.publisher, "date": iso(s.date), "url": s.url}
             for s in doc.sources
@@ -108,7 +108,7 @@ def _document(site: Site, doc: Document, base: str | None) -> Row:
         row["kind"] = details.kind.value
         row["adoption_count"] = sum(a.status is AdoptionStatus.ADOPTED for a in details.adoptions)
     elif isinstance(details, BriefDetails):
-        row.update(partners=list(details.partners), file=details.file)
+        row.update(partners=[site.network.partner(p).name for p in details.partners], file=details.file)
     elif isinstance(details, StoryDetails):
         people = [{"name": p.name, "role": p.role, "jurisdiction": p.jurisdiction} for p in details.people]
         row.update(people=people, video=details.video)
@@ -141,7 +141,7 @@ def adoption_fields(site: Site, adoption: Adoption) -> Row:
         "effective": iso(adoption.effective),
         "number": adoption.number,
         "citation": adoption.citation,
-        "sponsors": list(adoption.sponsors),
+        "sponsors": [site.network.person(name).name for name in adoption.sponsors],
         "vote": adoption.vote,
         "url": adoption.url,
         "notes": adoption.notes,

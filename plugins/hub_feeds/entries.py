@@ -108,7 +108,7 @@ def entry(site: Site, doc: Document, publisher: Publisher) -> Entry:
         updated=atom_date(doc.updated or doc.date),
         published=atom_date(doc.date),
         summary=doc.summary,
-        authors=doc.authors or (publisher.name,),
+        authors=tuple(site.network.person(name).name for name in doc.authors) or (publisher.name,),
         categories=tuple(
             Category(slug, site.issues[slug].in_language(doc.lang).title) for slug in doc.issues
         ),

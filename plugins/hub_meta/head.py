@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from hub_core.views import Head, Kind, PageView
-from hub_model import N_, DocType, Document, Issue, Jurisdiction, Site
+from hub_model import N_, DocType, Document, Issue, Jurisdiction, Partner, PersonProfile, Site
 
 from . import structured
 from .identity import SiteInfo, og_locale, share_image
@@ -34,6 +34,8 @@ INDEX_TITLES = {
     Kind.JURISDICTIONS: N_("Jurisdictions"),
     Kind.SEARCH: N_("Search"),
     Kind.DIGESTS: N_("Newsletter digests"),
+    Kind.PEOPLE: N_("People"),
+    Kind.PARTNERS: N_("Partners"),
 }
 NOT_FOUND_TITLE = N_("Page not found")
 COMPARISON_TITLE = N_("Enacted versus model: %(title)s")  # the title its template prints too
@@ -86,6 +88,10 @@ def page_of(view: PageView, info: SiteInfo, translate: Translate = untranslated)
         return Page(view, subject.title, subject.summary or info.description, about=subject)
     if isinstance(subject, Jurisdiction):
         return Page(view, subject.name, info.description, about=subject)
+    if isinstance(subject, PersonProfile):
+        return Page(view, subject.name, subject.role or info.description)
+    if isinstance(subject, Partner):
+        return Page(view, subject.name, info.description)
     title = translate(INDEX_TITLES[view.kind]) if view.kind in INDEX_TITLES else info.name
     return Page(view, title, info.description)
 
@@ -101,6 +107,9 @@ def structured_data(
         return structured.home(info)
     if page.document is not None:
         return {**structured.document(site, page.document, info, translate), **translations(info, page)}
+    subject = page.view.subject
+    if isinstance(subject, PersonProfile | Partner):
+        return structured.profile(site, info, page.view.url, page.title, page.description, subject)
     about: dict[str, Any] | None = None
     if isinstance(page.about, Issue):
         about = structured.issue_thing(info, page.about)

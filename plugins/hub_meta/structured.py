@@ -21,6 +21,10 @@ turns one into the compact JSON printed inside `<script type="application/ld+jso
   `Organization`, as in the feeds: the publisher, referred to by its `@id` so it is written once.
 - Every document's `sources` are its `citation`: `CreativeWork`s with name, publisher (an `Organization`
   by name), datePublished and url, in the order the front matter lists them.
+- An author or partner named by the slug or name of a file in content/people/ or content/partners/ is
+  the `Person` or `Organization` with its page's `url`. A person's page is a `ProfilePage` whose
+  mainEntity is the `Person` (name, jobTitle: the role, workLocation: the place, image, sameAs: the
+  file's links), a partner's a `WebPage` about the `Organization`: the file's words, nothing inferred.
 - Issue, jurisdiction and listing pages are `CollectionPage`s. The home page is the site's `WebSite`, with
   a `SearchAction` when the site has a search page, and its `Organization`.
 """
@@ -40,6 +44,8 @@ from hub_model import (
     Issue,
     Jurisdiction,
     OrdinanceDetails,
+    Partner,
+    PersonProfile,
     Site,
     Source,
     StoryDetails,
@@ -201,9 +207,13 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
         "spatialCoverage": [area(site, info, site.jurisdictions[slug]) for slug in doc.jurisdictions],
         "citation": [citation(source) for source in doc.sources],
     }
-    data |= _credits(info, doc, kind)
+    data |= _credits(site, info, doc, kind)
     data |= _details(site, info, doc, translate, picture)
     return compact(data)
+
+
+def _page(info: SiteInfo, url: str | None) -> str | None:
+    return info.address(url) if url else None
 
 
 def citation(source: Source) -> JsonObject:
@@ -220,12 +230,13 @@ def citation(source: Source) -> JsonObject:
     )
 
 
-def _credits(info: SiteInfo, doc: Document, kind: str) -> JsonObject:
+def _credits(site: Site, info: SiteInfo, doc: Document, kind: str) -> JsonObject:
     """Who wrote and published the document; a plain page is part of the website instead."""
     if kind == "WebPage":
         return {"isPartOf": website_ref(info)}
     publisher = organization(info)
-    people = [{"@type": "Person", "name": name} for name in doc.authors]
+    named = (site.network.person(name) for name in doc.authors)
+    people = [compact({"@type": "Person", "name": n.name, "url": _page(info, n.url)}) for n in named]
     # Written once, as the publisher; as the author it is referred to by its @id.
     return {"author": people or [{"@id": publisher["@id"]}], "publisher": publisher}
 
@@ -242,7 +253,10 @@ def _details(
         }
     if isinstance(details, BriefDetails):
         data: JsonObject = {
-            "contributor": [{"@type": "Organization", "name": name} for name in details.partners]
+            "contributor": [
+                compact({"@type": "Organization", "name": n.name, "url": _page(info, n.url)})
+                for n in (site.network.partner(name) for name in details.partners)
+            ]
         }
         if details.file:
             media = {"@type": "MediaObject", "contentUrl": info.address(details.file)}
@@ -278,5 +292,46 @@ def adoption(site: Site, info: SiteInfo, entry: Adoption, translate: Translate =
             "creativeWorkStatus": translate(entry.status.label),
             "legislationIdentifier": entry.identifier,
             "url": entry.url,
+        }
+    )
+
+
+# People and partners ----------------------------------------------------------------------------------
+
+
+def profile(
+    site: Site, info: SiteInfo, path: str, name: str, description: str, subject: PersonProfile | Partner
+) -> JsonObject:
+    """A person's page as a `ProfilePage` about a `Person`, a partner's as a `WebPage` about an
+    `Organization`: what the file says, and nothing else."""
+    kind = "ProfilePage" if isinstance(subject, PersonProfile) else "WebPage"
+    page = web_page(info, path, name, description, kind)
+    return compact({**page, "mainEntity": person(site, info, subject) if isinstance(subject, PersonProfile)
+                    else partner(info, subject)})  # fmt: skip
+
+
+def person(site: Site, info: SiteInfo, subject: PersonProfile) -> JsonObject:
+    place_of = site.jurisdictions.get(subject.jurisdiction) if subject.jurisdiction else None
+    return compact(
+        {
+            "@type": "Person",
+            "@id": info.address(subject.url) + "#person",
+            "name": subject.name,
+            "jobTitle": subject.role or None,
+            "url": info.address(subject.url),
+            "image": info.address(subject.photo) if subject.photo else None,
+            "workLocation": place(info, place_of) if place_of else None,
+            "sameAs": [link.url for link in subject.links],
+        }
+    )
+
+
+def partner(info: SiteInfo, subject: Partner) -> JsonObject:
+    return compact(
+        {
+            "@type": "Organization",
+            "name": subject.name,
+            "url": subject.url,
+            "logo": info.address(subject.logo) if subject.logo else None,
         }
     )

@@ -185,6 +185,20 @@ class IssueTranslation:
 
 
 @dataclass(frozen=True)
+class IssueContact:
+    """The staff contact an issue file names: a person (by slug) and one public address set by staff."""
+
+    person: str
+    email: str = ""
+    url: str = ""
+
+    @property
+    def href(self) -> str:
+        """`mailto:` and the address, so the reader's own mail client opens; or the form's address."""
+        return f"mailto:{self.email}" if self.email else self.url
+
+
+@dataclass(frozen=True)
 class Issue:
     """A topic. `lang` is "" in the site's language; `in_language()` gives the issue as another
     language's pages show it (its name from `translations`, the same slug)."""
@@ -196,6 +210,8 @@ class Issue:
     source: str
     translations: tuple[IssueTranslation, ...] = ()
     lang: str = ""
+    contact: IssueContact | None = None
+    """The staff contact the issue file names (`contact`), shown on the issue's page."""
 
     @property
     def url(self) -> str:
@@ -321,9 +337,13 @@ class Source:
 
 @dataclass(frozen=True)
 class Person:
+    """Someone a story names: as written in the story (name, role, jurisdiction), or by the `slug` of a
+    person's file (content/people/), whose name, role and jurisdiction the loader then fills in."""
+
     name: str
     role: str
     jurisdiction: str | None = None
+    slug: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
 
 from .digest import Digest
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
+from .network import Network, Partner, PersonProfile, build_network
 from .preemption import Preemption
 from .related import related_documents, related_issues
 
@@ -37,6 +38,8 @@ class Site:
     """Every translation of a document in `documents` (`lang` set), by language, then newest first."""
     digests: tuple[Digest, ...] = ()
     """Every newsletter digest sent (`content/digests/`), newest first (`Digest.sort_key`)."""
+    network: Network = field(default_factory=Network)
+    """People and partners with pages, and what names them (network.py)."""
 
     def translations_of(self, document: Document) -> tuple[Document, ...]:
         """The document's translations, by language (none for a translation itself)."""
@@ -107,6 +110,7 @@ class Site:
         state with a preemption record."""
         named = {slug for slug, docs in self.by_jurisdiction.items() if docs}
         named.update(p.state for p in self.preemptions)  # a state page lists its preemptions
+        named.update(slug for slug, people in self.network.people_in.items() if people)  # lists its people
         keep: set[str] = set()
         for slug in named:
             jurisdiction = self.jurisdictions[slug]
@@ -138,6 +142,8 @@ def build_site(
     preemptions: Iterable[Preemption] = (),
     translations: Iterable[Document] = (),
     digests: Iterable[Digest] = (),
+    people: Iterable[PersonProfile] = (),
+    partners: Iterable[Partner] = (),
 ) -> Site:
     """Assemble the graph from validated records; the caller has already checked every reference."""
     docs = tuple(sorted(documents, key=lambda d: d.sort_key))
@@ -174,6 +180,7 @@ def build_site(
         preemptions=tuple(sorted(preemptions, key=lambda p: p.sort_key)),
         translations=tuple(sorted(translations, key=lambda t: (t.lang, t.sort_key))),
         digests=tuple(sorted(digests, key=lambda d: d.sort_key)),
+        network=build_network(people, partners, docs),
     )
 
 

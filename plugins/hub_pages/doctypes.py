@@ -17,7 +17,17 @@ from hub_core.contact import Channel
 from hub_core.outputs import ADOPTIONS_CSV, ADOPTIONS_JSON
 from hub_core.settings import Contact
 from hub_core.views import Values
-from hub_model import DocType, Document, Jurisdiction, OrdinanceDetails, Person, Site, StoryDetails
+from hub_model import (
+    BriefDetails,
+    DocType,
+    Document,
+    Jurisdiction,
+    Named,
+    OrdinanceDetails,
+    Person,
+    Site,
+    StoryDetails,
+)
 
 from .views import (
     AdoptionRow,
@@ -79,8 +89,14 @@ class OrdinanceValues(Values):
 @dataclass(frozen=True)
 class StoryValues(Values):
     video: VideoEmbed | None
-    people: tuple[tuple[Person, Jurisdiction | None], ...]
-    """Each person with the jurisdiction they serve, if any."""
+    people: tuple[tuple[Person, Jurisdiction | None, str | None], ...]
+    """Each person with the jurisdiction they serve, if any, and their page when named by slug."""
+
+
+@dataclass(frozen=True)
+class BriefValues(Values):
+    partners: tuple[Named, ...]
+    """The brief's partners as written, each linked to its page when it names a partner."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +130,29 @@ def _story(site: Site, doc: Document, _rows: tuple[AdoptionRow, ...]) -> Values:
     if not isinstance(details, StoryDetails):  # TYPE_VALUES chose this by the details' class
         raise TypeError(f"{doc.source} is not a story")
     people = tuple(
-        (p, site.jurisdictions[p.jurisdiction] if p.jurisdiction else None) for p in details.people
+        (p, site.jurisdictions[p.jurisdiction] if p.jurisdiction else None, _page(site, p))
+        for p in details.people
     )
     return StoryValues(video_embed(details.video), people)
 
 
-TYPE_VALUES: Mapping[type, TypeValues] = {OrdinanceDetails: _ordinance, StoryDetails: _story}
+def _page(site: Site, person: Person) -> str | None:
+    found = site.network.people.get(person.slug) if person.slug else None
+    return found.url if found else None
+
+
+def _brief(site: Site, doc: Document, _rows: tuple[AdoptionRow, ...]) -> Values:
+    details = doc.details
+    if not isinstance(details, BriefDetails):
+        raise TypeError(f"{doc.source} is not a brief")
+    return BriefValues(tuple(site.network.partner(name) for name in details.partners))
+
+
+TYPE_VALUES: Mapping[type, TypeValues] = {
+    OrdinanceDetails: _ordinance,
+    StoryDetails: _story,
+    BriefDetails: _brief,
+}
 
 
 def type_values(site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:

@@ -43,6 +43,7 @@ def edition(site: Site, lang: str) -> Site:
             {slug: tuple(places[j.slug] for j in within) for slug, within in site.children.items()}
         ),
         related=MappingProxyType({shown[url].url: docs(found) for url, found in site.related.items()}),
+        network=site.network.in_language(lang, shown),
     )
 
 

@@ -57,6 +57,8 @@ def chrome(
         "SITE_FEED_URL": SITE_FEED_URL,
         "hub_types": [t for t in site.types if t.listed],
         "footer_pages": [d for d in site.documents if not d.type.listed],
+        "has_people": bool(site.network.people),
+        "has_partners": bool(site.network.partners),
         "adoption_summaries": {url: views.adoption_summary(r) for url, r in rows.items()},
     }
 

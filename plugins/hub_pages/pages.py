@@ -11,7 +11,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hub_core.views import Values
-from hub_model import DocType, Document, Issue, Jurisdiction, ModelSection, ProvisionStatus
+from hub_model import (
+    DocType,
+    Document,
+    Issue,
+    Jurisdiction,
+    ModelSection,
+    Named,
+    PersonProfile,
+    ProvisionStatus,
+)
 
 from .views import AdoptionRow, Group, Pager, Place, PreemptionRow
 
@@ -32,6 +41,8 @@ class DocumentValues(Values):
     related: tuple[Document, ...]
     of_type: Values = field(default_factory=Values)
     """What only the document's type shows (doctypes.py); its fields are variables of the template too."""
+    authors: tuple[Named, ...] = ()
+    """The document's authors as written, each linked to their page when named by a person's slug."""
 
     def variables(self) -> dict[str, Any]:
         own = {name: value for name, value in super().variables().items() if name != "of_type"}
@@ -81,6 +92,8 @@ class IssueValues(Values):
     introduction: str | None = None
     """On a page in another language: the issue's page in the site's language, whose introduction this
     page does not show (the introduction is written in the site's language only)."""
+    contact_person: Named | None = None
+    """The person the issue's `contact` names (its address is `issue.contact`)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,8 @@ class JurisdictionValues(Values):
     active_issues: tuple[tuple[Issue, int], ...]
     preemptions: tuple[PreemptionRow, ...] = ()
     """A state's preemption laws, in force first (none for a local jurisdiction)."""
+    people: tuple[PersonProfile, ...] = ()
+    """The people whose files name this jurisdiction, by name."""
 
 
 @dataclass(frozen=True)

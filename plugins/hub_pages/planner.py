@@ -28,7 +28,7 @@ from hub_core.settings import Contact
 from hub_core.views import Inputs, Kind, PageView
 from hub_model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, Site, named_jurisdictions
 
-from . import doctypes, views
+from . import doctypes, network, views
 from .pages import (
     ComparisonRow,
     ComparisonValues,
@@ -109,6 +109,8 @@ class Planner:
             yield from self.listing(doc_type, ranked, by_adoptions=True)
         yield from self.issues()
         yield from self.jurisdictions()
+        yield from network.people_pages(site, self.prefix)
+        yield from network.partner_pages(site, self.prefix)
         if not self.lang:
             yield PageView(Kind.NOT_FOUND, NOT_FOUND, "404", inputs=Inputs(templates=("404",)))
 
@@ -125,6 +127,7 @@ class Planner:
             views.jurisdictions_of(site, doc),
             site.related_to(doc),
             doctypes.page_values(site, doc, rows, self.contact),
+            network.people_named(site, doc.authors),
         )
         inputs = Inputs(
             (doc.url, *_urls(values.related)),
@@ -226,6 +229,7 @@ class Planner:
                 site.related_issues(issue),
                 views.issue_preemptions(site, issue),
                 self._introduction(slug),
+                site.network.person(issue.contact.person) if issue.contact else None,
             )
             inputs = Inputs(
                 _urls(documents),
@@ -282,6 +286,7 @@ class Planner:
             views.by_state(views.adoptions_in(site, jurisdiction, self.rows)),
             views.active_issues(site, documents),
             views.preemption_rows(site, site.preemptions_in(jurisdiction.slug)),
+            site.network.people_in.get(jurisdiction.slug, ()),
         )
         inputs = Inputs(
             _urls(documents),

@@ -89,6 +89,7 @@ class PageReuse:
         footer = [dataclasses.replace(d, body_html="") for d in every if not d.type.listed]
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents}
         digest.update(_digest((footer, {url: views.adoption_summary(r) for url, r in rows.items() if r})))
+        digest.update(_digest((bool(site.network.people), bool(site.network.partners))))  # footer links
         self.site_key = digest.digest()
         self.documents = {d.url: d for d in every}
         # A page in another language names issues and places by slug too: their translations are part of

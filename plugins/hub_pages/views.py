@@ -21,6 +21,7 @@ from hub_model import (
     Document,
     Issue,
     Jurisdiction,
+    Named,
     OrdinanceDetails,
     Preemption,
     Site,
@@ -67,6 +68,8 @@ class AdoptionRow:
     jurisdiction: Jurisdiction
     state: Jurisdiction
     ordinance: Document
+    sponsors: tuple[Named, ...] = ()
+    """The adoption's sponsors as written, each linked to their page when named by a person's slug."""
 
     @property
     def enacted_url(self) -> str | None:
@@ -128,7 +131,8 @@ def adoption_rows(site: Site, ordinance: Document) -> tuple[AdoptionRow, ...]:
 
 def _row(site: Site, adoption: Adoption, ordinance: Document) -> AdoptionRow:
     jurisdiction = site.jurisdictions[adoption.jurisdiction]
-    return AdoptionRow(adoption, jurisdiction, site.jurisdictions[jurisdiction.state], ordinance)
+    sponsors = tuple(site.network.person(name) for name in adoption.sponsors)
+    return AdoptionRow(adoption, jurisdiction, site.jurisdictions[jurisdiction.state], ordinance, sponsors)
 
 
 def newest_first(rows: Sequence[AdoptionRow]) -> tuple[AdoptionRow, ...]:
