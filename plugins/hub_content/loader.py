@@ -21,6 +21,7 @@ from hub_model import STATES, Document, Issue, Jurisdiction, Preemption, Site, b
 from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_problem, claim_documents
 from .builtin import county, county_rows, extended, state_jurisdictions
 from .errors import ContentError, InvalidContentError, excerpt
+from .events import recording_warnings
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
@@ -96,10 +97,11 @@ def load(
     known = languages or ("", *sorted({t.lang for t in found.translations} | _languages_named(found)))
     translations, problems = pair(found.translations, found.documents, known)
     problems += language_errors(found.issues, jurisdictions.values(), known)
+    today = today or dt.date.today()
+    found.warnings.extend(recording_warnings(found.documents, today))
     errors = found.errors + problems + (found.warnings if strict else [])
     if errors:
         raise InvalidContentError(errors)
-    today = today or dt.date.today()
 
     def published(d: Document) -> bool:
         return (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))

@@ -4,6 +4,7 @@ A library, not a Pelican plugin: it has no `register()`, reads nothing and write
 builds it from the content folder; `hub_pages` and later plugins read it.
 """
 
+from .events import Attendance, EventDetails, Place, Speaker
 from .model import (
     N_,
     SITE_FEED_URL,
@@ -40,10 +41,12 @@ __all__ = [
     "STATES",
     "Adoption",
     "AdoptionStatus",
+    "Attendance",
     "BriefDetails",
     "Details",
     "DocType",
     "Document",
+    "EventDetails",
     "FieldDecl",
     "Issue",
     "IssueTranslation",
@@ -54,11 +57,13 @@ __all__ = [
     "OrdinanceDetails",
     "OrdinanceKind",
     "Person",
+    "Place",
     "Preemption",
     "PreemptionStatus",
     "ProvisionStatus",
     "Site",
     "Source",
+    "Speaker",
     "Status",
     "StoryDetails",
     "TypePhrases",
