@@ -177,6 +177,16 @@ class TimelinePart(Protocol):
     def total(self) -> int: ...
 
 
+class EventsPart(Protocol):
+    """Events on a page (hub_events): an event's own facts on its page, or the upcoming and past events
+    of the events listing, an issue or a place, split by the build's date."""
+
+    @property
+    def calendar(self) -> str | None:
+        """The site path of the page's calendar file (.ics): the event's, or one to subscribe to."""
+        ...
+
+
 @dataclass(frozen=True)
 class PageView:
     """One output page: what it is, where it goes, what it shows and what it is made from."""
@@ -203,6 +213,7 @@ class PageView:
     toolkit: ToolkitPart | None = None
     history: HistoryPart | None = None
     timeline: TimelinePart | None = None
+    events: EventsPart | None = None
 
     @property
     def url(self) -> str:
