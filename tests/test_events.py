@@ -342,3 +342,20 @@ def test_event_pages_have_no_accessibility_csp_or_privacy_problem(built, chromiu
     assert results.violations_count == 0, results.generate_report()
     assert [m for m in visit.console if "Content Security Policy" in m] == []
     assert visit.foreign_requests == []
+
+
+def test_calendar_text_is_escaped_and_folded_by_octets(tmp_path):
+    """Commas, semicolons, backslashes and multibyte letters survive the round trip and the rules."""
+    from hub_events.calendar import calendar
+
+    title = "Foro de vivienda; renta, café \\ Ñandú " * 4 + "日本語のタイトル"
+    text = event("start: 2025-11-18\nplace:\n  name: 'Sala; A, B'").replace(
+        "title: Panel", f"title: '{title}'"
+    )
+    site = load_site(write_site(tmp_path, {"events/panel.md": text}), HubSettings(drafts=True))
+    data = calendar("Name; with, marks", site.events, "", {})
+    assert ical_rules.problems(data) == []
+    parsed = next(iter(icalendar.Calendar.from_ical(data).walk("VEVENT")))
+    assert str(parsed["SUMMARY"]) == " ".join(title.split())
+    assert str(parsed["LOCATION"]) == "Sala; A, B"
+    data.decode("utf-8")  # folding never splits a character
