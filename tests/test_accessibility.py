@@ -26,6 +26,12 @@ PAGES = {
     "jurisdiction": "/jurisdictions/hillsborough-nc/",
     "not found": "/no-such-page/",
     "search": "/search/?q=rent&issue=housing",
+    "Spanish ordinance": "/es/ordinances/ban-on-algorithmic-rent-setting/",
+    "Spanish story": "/es/stories/las-cruces-immigrant-protections/",
+    "Spanish listing": "/es/stories/",
+    "Spanish issue": "/es/issues/immigrant-rights/",
+    "Spanish home": "/es/",
+    "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -77,7 +83,9 @@ def test_the_checks_catch_a_page_that_breaks_them(tmp_path, chromium):
     assert visit.foreign_requests == ["https://tracker.invalid/pixel.gif"]
 
 
-@pytest.mark.parametrize("url", [PAGES["ordinance"], PAGES["issue"], PAGES["jurisdiction"]])
+@pytest.mark.parametrize(
+    "url", [PAGES["ordinance"], PAGES["issue"], PAGES["jurisdiction"], PAGES["Spanish ordinance"]]
+)
 def test_keyboard_walk_through(demo, chromium, url):
     """Tab from the top: the skip link comes first and moves focus into the main content; every stop
     after it is a visible element with a visible focus outline; the walk reaches the footer."""

@@ -38,8 +38,10 @@ def test_the_demo_content_passes_the_check():
 
 def test_the_demo_has_the_pages_of_the_site(demo):
     assert [path for path in SITE_PAGES if not (demo / path).is_file()] == []
-    pages = [p.stem for p in (ROOT / "content" / "pages").glob("*.md")]
-    assert pages and all((demo / slug / "index.html").is_file() for slug in pages)
+    # `about.md` is at /about/, its translation `about.es.md` at /es/about/.
+    stems = [p.stem.split(".") for p in (ROOT / "content" / "pages").glob("*.md")]
+    pages = ["/".join(reversed(parts)) for parts in stems]
+    assert pages and [page for page in pages if not (demo / page / "index.html").is_file()] == []
 
 
 def test_every_document_of_the_demo_has_its_page_and_every_ordinance_its_downloads(demo):

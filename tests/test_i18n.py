@@ -183,7 +183,7 @@ def _built(tmp_path: Path, lines: str) -> Path:
 
 
 def test_a_site_in_spanish_speaks_spanish_in_its_interface_dates_and_plurals(tmp_path):
-    out = _built(tmp_path, "DEFAULT_LANG = 'es'")
+    out = _built(tmp_path, "DEFAULT_LANG = 'es'\nHUB_LANGUAGES = {}")  # Spanish alone
     home = (out / "index.html").read_text(encoding="utf-8")
     ordinance = (out / "ordinances" / "fair-rent" / "index.html").read_text(encoding="utf-8")
     issue = (out / "issues" / "housing" / "index.html").read_text(encoding="utf-8")
@@ -218,7 +218,7 @@ def test_a_broken_catalogue_stops_the_build_naming_its_file_and_line(tmp_path):
     lines[at + 1] = 'msgstr "Saltar al contenido %(principal)s"'
     po.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out"
-    settings = _settings(tmp_path, f"DEFAULT_LANG = 'es'\nTHEME = {str(theme)!r}")
+    settings = _settings(tmp_path, f"DEFAULT_LANG = 'es'\nHUB_LANGUAGES = {{}}\nTHEME = {str(theme)!r}")
     result = build(write_site(tmp_path / "content"), out, settings)
     assert result.returncode != 0 and not out.exists()
     assert f"{po}:{at + 1}:" in result.stderr and "%(principal)s" in result.stderr
@@ -241,7 +241,7 @@ def test_a_third_language_is_one_setting_and_one_catalogue(tmp_path):
     result = build(
         write_site(tmp_path / "content"),
         out,
-        _settings(tmp_path, f"DEFAULT_LANG = 'fr'\nTHEME = {str(theme)!r}"),
+        _settings(tmp_path, f"DEFAULT_LANG = 'fr'\nHUB_LANGUAGES = {{}}\nTHEME = {str(theme)!r}"),
     )
     assert result.returncode == 0, result.stderr
     home = (out / "index.html").read_text(encoding="utf-8")

@@ -230,6 +230,31 @@ def shows_the_preemption_law(output: Path) -> None:
     assert 'class="hatch preempts" data-jurisdiction="nc"' in text(output, "issues/housing/map.svg")
 
 
+def add_a_translation(site: Site) -> None:
+    spanish = front("title: Hillsborough fue primero\nsummary: Un pueblo se adelantó.", "En español.")
+    (site.content / "stories" / "hillsborough-first.es.md").write_text(spanish, encoding="utf-8")
+
+
+def shows_the_translation_and_its_alternates(output: Path) -> None:
+    assert "En español." in page(output, "es/stories/hillsborough-first")
+    english = page(output, "stories/hillsborough-first")
+    assert 'hreflang="es" href="/es/stories/hillsborough-first/"' in english
+    assert "Hillsborough fue primero" in page(output, "es/stories")
+    assert "Hillsborough fue primero" in page(output, "es/issues/housing")
+
+
+def translate_an_issue(site: Site) -> None:
+    path = site.content / "issues" / "housing.md"
+    translated = "summary: Homes.\ntranslations: {es: {title: Vivienda}}"
+    replace(path, "summary: Homes people can afford.", translated)
+
+
+def shows_the_issue_in_spanish(output: Path) -> None:
+    for url in ["es/issues/housing", "es/issues", "es/ordinances", "es", "es/jurisdictions/durham-nc"]:
+        assert ">Vivienda<" in page(output, url), url
+    assert ">Vivienda<" not in page(output, "issues/housing")
+
+
 def case(edit: Edit, check: Check, name: str) -> object:
     return pytest.param(edit, check, id=f"after_{name}")
 
@@ -248,6 +273,8 @@ CASES = [
     case(add_a_document, shows_the_added_document, "adding_a_document"),
     case(delete_a_document, shows_no_deleted_document, "deleting_a_document"),
     case(add_a_preemption_law, shows_the_preemption_law, "adding_a_preemption_law"),
+    case(add_a_translation, shows_the_translation_and_its_alternates, "adding_a_translation"),
+    case(translate_an_issue, shows_the_issue_in_spanish, "translating_an_issue"),
 ]
 
 

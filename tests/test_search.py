@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 
@@ -15,7 +15,7 @@ from tests.browser import open_page, plain_server, served
 from tests.sitekit import PLUGINS, ROOT, build, front, settings_file, write_site
 
 
-def expect_status(page, text: str) -> None:
+def expect_status(page, text: str | re.Pattern[str]) -> None:
     from playwright.sync_api import expect
 
     expect(page.locator("#search-status")).to_contain_text(text, timeout=10_000)
@@ -106,8 +106,51 @@ def test_sorting_by_date_puts_the_newest_first(search):
 
 def test_a_search_with_no_match_says_so(search):
     page, _ = search("?q=zyzzyvaquux")
-    expect_status(page, "No results")
+    expect_status(page, "No results for “zyzzyvaquux”.")
     assert result_links(page) == []
+
+
+def pagefind_count(page, words: str) -> int:
+    """How many results Pagefind itself gives the words on this page, before the page judges them."""
+    script = "async (w) => (await import('/pagefind/pagefind.js')).search(w).then(f => f.results.length)"
+    return page.evaluate(script, words)
+
+
+@pytest.mark.parametrize("words", ["inmigrantes", "alquiler", "rent inmigrantes"])
+def test_a_word_matched_only_by_a_shorter_word_finds_nothing(search, words):
+    # Pagefind answers a word it has no match for with the longest indexed word it starts with ("in", "a").
+    page, _ = search(f"?q={words}")
+    expect_status(page, f"No results for “{words}”. Try other words, or remove a filter.")
+    assert result_links(page) == []
+    assert pagefind_count(page, words) > 5  # what it listed before
+
+
+def test_the_query_named_in_the_no_results_message_stays_text(search):
+    words = "<img src=x onerror=window.__hit=1> $& $1"
+    page, _ = search("?" + urlencode({"q": words}))
+    expect_status(page, f"No results for “{words}”.")
+    assert page.locator("#search-status img").count() == 0
+    assert page.evaluate("window.__hit") is None
+
+
+@pytest.mark.parametrize(
+    ("words", "found"),
+    [
+        ("policies", "/news/hillary-ronen-computer-says-maybe/"),  # its text says "policy" only
+        ("cities", "/stories/adam-bazaldua-dallas/"),  # "City"
+        ("immigra", "/stories/immigration-localstory/"),  # a word still being typed
+        ("housi", "/issues/housing/"),
+    ],
+)
+def test_other_forms_and_beginnings_of_a_word_still_find_it(search, words, found):
+    page, _ = search(f"?q={words}")
+    expect_status(page, re.compile(r"^\d+ results$"))
+    more = page.locator("#search-more")
+    while more.is_visible():
+        shown = page.locator("#search-results li").count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#search-results li').length > n", arg=shown)
+    assert found in result_links(page)
 
 
 def test_the_back_button_restores_the_previous_search(search):

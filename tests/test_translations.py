@@ -222,3 +222,30 @@ def test_the_coverage_report_lists_documents_and_issue_names_not_yet_translated(
         "ordinances/fair-rent.md",
         "pages/about.md",
     ]
+
+
+def test_each_language_has_atom_feeds_of_its_translations_in_its_own_words(tmp_path):
+    from xml.etree import ElementTree
+
+    content = write_site(tmp_path / "content", {"stories/hillsborough-first.es.md": STORY_ES})
+    (content / "issues" / "housing.md").write_text(
+        "---\ntitle: Housing\ntranslations:\n  es:\n    title: Vivienda\n---\nIntro.\n", encoding="utf-8"
+    )
+    result = build(content, tmp_path / "output", settings_file(tmp_path, "publishconf"))
+    assert result.returncode == 0, result.stderr
+    output = tmp_path / "output"
+    atom = "{http://www.w3.org/2005/Atom}"
+    site = ElementTree.parse(output / "es" / "feeds" / "all.atom.xml").getroot()
+    assert site.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    assert site.find(f"{atom}title").text == "Todas las novedades de Local Policy Hub"
+    assert [e.find(f"{atom}title").text for e in site.iter(f"{atom}entry")] == ["Hillsborough fue primero"]
+    housing = ElementTree.parse(output / "es" / "feeds" / "issues" / "housing.atom.xml").getroot()
+    (entry,) = housing.iter(f"{atom}entry")
+    assert entry.find(f"{atom}link").get("href").endswith("/es/stories/hillsborough-first/")
+    assert entry.find(f"{atom}category").get("label") == "Vivienda"
+    assert "Vivienda" in housing.find(f"{atom}title").text
+    page = (output / "es" / "issues" / "housing" / "index.html").read_text(encoding="utf-8")
+    assert 'href="/es/feeds/issues/housing.atom.xml"' in page or "es/feeds/issues/housing.atom.xml" in page
+    english = ElementTree.parse(output / "feeds" / "issues" / "housing.atom.xml").getroot()
+    assert english.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert all("/es/" not in e.find(f"{atom}link").get("href") for e in english.iter(f"{atom}entry"))

@@ -55,9 +55,12 @@ def claim_documents(documents: Iterable[Document]) -> OutputRegistry:
     return taken
 
 
-def alias_problem(path: str, alias: str, taken: OutputRegistry) -> str | None:
-    """What is wrong with the old address `alias` of the file at `path`, or None; claims it in `taken`."""
-    return _malformed(alias) or _alias_clash(path, alias, taken) or _alias_type_problem(alias)
+def alias_problem(
+    path: str, alias: str, taken: OutputRegistry, languages: tuple[str, ...] = ()
+) -> str | None:
+    """What is wrong with the old address `alias` of the file at `path`, or None; claims it in `taken`.
+    `languages` are the other languages the site is published in (their folders are the site's too)."""
+    return _malformed(alias) or _alias_clash(path, alias, taken, languages) or _alias_type_problem(alias)
 
 
 def _malformed(alias: str) -> str | None:
@@ -102,9 +105,9 @@ def _alias_type_problem(alias: str) -> str | None:
     return None
 
 
-def _alias_clash(path: str, alias: str, taken: OutputRegistry) -> str | None:
+def _alias_clash(path: str, alias: str, taken: OutputRegistry, languages: tuple[str, ...]) -> str | None:
     file = alias_file(alias)
-    generated = generated_at(file, TYPE_FOLDERS)
+    generated = generated_at(file, TYPE_FOLDERS, languages)
     if generated is not None:
         return (
             f"the old address {alias} is already used by {SITE_ITSELF} ({generated.what}): "

@@ -93,8 +93,8 @@ def load(
     must still have its original, and every language it is in is accepted.
     """
     found = collect(root, cache_file)
-    jurisdictions = check_references(found)
     known = languages or ("", *sorted({t.lang for t in found.translations} | _languages_named(found)))
+    jurisdictions = check_references(found, languages[1:])
     translations, problems = pair(found.translations, found.documents, known)
     problems += language_errors(found.issues, jurisdictions.values(), known)
     today = today or dt.date.today()
@@ -232,16 +232,17 @@ def _misplaced(root: Path) -> Iterator[ContentError]:
             )
 
 
-def check_references(found: Collected) -> dict[str, Jurisdiction]:
+def check_references(found: Collected, languages: tuple[str, ...] = ()) -> dict[str, Jurisdiction]:
     """Every issue and jurisdiction slug must exist; slugs must be unique; parents must nest; old
-    addresses must be well formed and lie off every path the site writes (outputs.GENERATED).
+    addresses must be well formed and lie off every path the site writes (outputs.GENERATED), the
+    folders of the other `languages` the site is published in included.
 
     Returns every jurisdiction by slug: the states, the built-in counties the content names or extends,
     and the files' own."""
     issues = {i.slug for i in found.issues}
     counties = county_rows()
     jurisdictions = _unique_jurisdictions(found, counties)
-    _unique_documents(found)
+    _unique_documents(found, languages)
     taken = claim_documents(found.documents)
     for path, refs in sorted(found.refs.items()):
         listed: set[str] = set()
@@ -250,7 +251,7 @@ def check_references(found: Collected) -> dict[str, Jurisdiction]:
                 if ref.slug in listed:  # the field itself reports an entry given twice
                     continue
                 listed.add(ref.slug)
-                problem = alias_problem(path, ref.slug, taken)
+                problem = alias_problem(path, ref.slug, taken, languages)
                 if problem:
                     found.errors.append(ContentError(path, ref.line, problem))
                 continue
@@ -344,10 +345,10 @@ def _builtin_taken(builtin: Jurisdiction) -> str:
     )
 
 
-def _unique_documents(found: Collected) -> None:
+def _unique_documents(found: Collected, languages: tuple[str, ...] = ()) -> None:
     seen: dict[str, Document] = {}
     for doc in found.documents:
-        generated = generated_at(doc.url.rstrip("/"), TYPE_FOLDERS)
+        generated = generated_at(doc.url.rstrip("/"), TYPE_FOLDERS, languages)
         if generated is not None or (not doc.type.url_prefix and doc.slug in RESERVED_PAGE_SLUGS):
             what = f" ({generated.what})" if generated else ""
             kind = "page slug" if not doc.type.url_prefix else "slug"

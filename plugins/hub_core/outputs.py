@@ -47,8 +47,9 @@ ENACTED = "enacted/"
 class Output:
     """A path pattern one writer owns. A pattern ending in `/` owns everything below that folder.
 
-    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages) and `{type}`
-    for each listed type's folder (`ordinances`, `stories`, ...).
+    `{document}` stands for each document's folder (`ordinances/<slug>`, `<slug>` for pages), `{type}`
+    for each listed type's folder (`ordinances`, `stories`, ...) and `{lang}` for each language of
+    `HUB_LANGUAGES` (`es`): the pages in that language, at the same paths below it.
     """
 
     writer: str
@@ -67,6 +68,13 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_pages", "issues/", "the issue pages"),
     Output("hub_pages", "jurisdictions/", "the jurisdiction pages"),
     Output("hub_pages", "theme/css/brand.css", "the site's colours"),
+    Output("hub_pages", "{lang}/index.html", "the home page in another language"),
+    Output("hub_pages", "{lang}/{document}/index.html", "a translated document's page"),
+    Output("hub_pages", "{lang}/{type}/index.html", "a listing in another language"),
+    Output("hub_pages", "{lang}/{type}/page/", "the listing's further pages in another language"),
+    Output("hub_pages", "{lang}/{type}/by-adoptions/", "the listing by adoption count in another language"),
+    Output("hub_pages", "{lang}/issues/", "the issue pages in another language"),
+    Output("hub_pages", "{lang}/jurisdictions/", "the jurisdiction pages in another language"),
     Output("hub_toolkit", "{document}/", "an ordinance's downloads"),
     Output("hub_history", "{document}/history/", "an ordinance's history"),
     Output("hub_enacted", "{document}/" + ENACTED, "an enacted text beside its model"),
@@ -79,10 +87,12 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_events", "{document}/", "an event's calendar file"),
     Output("hub_events", "issues/", "an issue's calendar of events"),
     Output("hub_feeds", "feeds/", "the feeds"),
+    Output("hub_feeds", "{lang}/feeds/", "the feeds of another language's translations"),
     Output("hub_data", "api/", "the open data"),
     Output("hub_data", "{document}/" + ADOPTIONS_CSV, "an ordinance's adoptions as CSV"),
     Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
     Output("hub_search", "search/", "the search page"),
+    Output("hub_search", "{lang}/search/", "the search page in another of the site's languages"),
     Output("hub_search", "pagefind/", "the search index"),
     Output("hub_meta", "sitemap.xml", "the sitemap"),
     Output("hub_meta", "sitemaps/", "the sitemap"),
@@ -102,32 +112,34 @@ def fold(path: str) -> str:
     return unicodedata.normalize("NFC", path).casefold()
 
 
-def generated_at(path: str, types: Iterable[str]) -> Output | None:
+def generated_at(path: str, types: Iterable[str], languages: Iterable[str] = ()) -> Output | None:
     """The declared output that `path` (relative to the output folder) would take or block, if any.
 
-    `types` are the listed types' folders. The patterns inside a document's folder are left out: the
-    caller checks paths against the documents themselves, to name the document's file.
+    `types` are the listed types' folders, `languages` the codes of HUB_LANGUAGES (without them, a
+    language's pages are left to the build's claims, which name both sources). The patterns inside a
+    document's folder are left out: the caller checks paths against the documents themselves, to name
+    the document's file.
     """
     target = fold(path)
-    for base, output in _bases(tuple(types)):
+    for base, output in _bases(tuple(types), tuple(languages)):
         if target == base or target.startswith(base + "/") or base.startswith(target + "/"):
             return output
     return None
 
 
 @functools.cache
-def _bases(types: tuple[str, ...]) -> tuple[tuple[str, Output], ...]:
+def _bases(types: tuple[str, ...], languages: tuple[str, ...] = ()) -> tuple[tuple[str, Output], ...]:
     """Each declared pattern outside documents' folders as folded literal paths (a pure memo: the check
     asks once per document and per old address)."""
     bases = []
     for output in GENERATED:
-        if output.pattern.startswith("{document}"):
+        if output.pattern.startswith("{document}") or "{lang}/{document}" in output.pattern:
             continue
-        literals = (
-            [output.pattern.replace("{type}", t) for t in types]
-            if "{type}" in output.pattern
-            else [output.pattern]
-        )
+        literals = [output.pattern]
+        if "{lang}" in output.pattern:
+            literals = [literal.replace("{lang}", code) for literal in literals for code in languages]
+        if "{type}" in output.pattern:
+            literals = [literal.replace("{type}", t) for literal in literals for t in types]
         bases += [(fold(literal.rstrip("/")), output) for literal in literals]
     return tuple(bases)
 
@@ -289,7 +301,7 @@ def _matches(pattern: list[str], parts: list[str], folder: bool) -> bool:
         return _matches(pattern[1:], parts[1:], folder) or _matches(pattern[1:], parts[2:], folder)
     if not pattern:
         return folder or not parts
-    if not parts or (pattern[0] != "{type}" and pattern[0] != parts[0]):
+    if not parts or (pattern[0] not in ("{type}", "{lang}") and pattern[0] != parts[0]):
         return False
     return _matches(pattern[1:], parts[1:], folder)
 

@@ -117,6 +117,9 @@ class Head:
     modified: str | None
     structured_data: str | None
     """JSON-LD, already safe to print inside <script type="application/ld+json">."""
+    alternates: tuple[tuple[str, str], ...] = ()
+    """(hreflang, address) of the page in each of its languages and `x-default` (the site's language);
+    empty for a page in one language."""
 
 
 @dataclass(frozen=True)
@@ -188,6 +191,18 @@ class EventsPart(Protocol):
 
 
 @dataclass(frozen=True)
+class Alternate:
+    """The same page in another language (or in its own): for hreflang links and the language switch."""
+
+    lang: str
+    """Its language code (`en`, `es`), as `hreflang` and `lang` want it."""
+    url: str
+    """Its address relative to the site root: `es/stories/x/`."""
+    name: str
+    """The language's name in that language, capitalised: "Español", "English"."""
+
+
+@dataclass(frozen=True)
 class PageView:
     """One output page: what it is, where it goes, what it shows and what it is made from."""
 
@@ -207,6 +222,12 @@ class PageView:
     """A paginated listing's page number."""
     source: str | None = None
     """The content file the page comes from, relative to the content folder, for error messages."""
+    lang: str = ""
+    """The page's language: "" for the site's own (DEFAULT_LANG), else a code of `HUB_LANGUAGES`; the
+    page lives under `<lang>/`."""
+    alternates: tuple[Alternate, ...] = ()
+    """The same page in every language it exists in, this one included, the site's language first;
+    empty when the page exists in one language only."""
     head: Head | None = None
     facets: Facets | None = None
     figure: Figure | None = None
@@ -219,6 +240,11 @@ class PageView:
     def url(self) -> str:
         """`ordinances/x/index.html` -> `ordinances/x/`; `index.html` -> `` (the home page)."""
         return self.path[: -len("index.html")] if self.path.endswith("index.html") else self.path
+
+    @property
+    def prefix(self) -> str:
+        """Where the page's language edition lives: `es/` for a Spanish page, `` for the site's language."""
+        return f"{self.lang}/" if self.lang else ""
 
     def variables(self) -> dict[str, Any]:
         """What the template is rendered with, besides the site-wide context: the values, and the view."""

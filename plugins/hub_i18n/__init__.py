@@ -4,8 +4,9 @@ Reads: `DEFAULT_LANG` and the theme's catalogue `theme/translations/<lang>/LC_ME
 (catalogues.py compiles it in memory; English, the source language, needs none). Writes: nothing; it
 installs the translations into the Jinja environment of every generator, so templates use
 `{{ _("...") }}` and `{% trans %}`, with `format_date` and `format_number` (formats.py): a language is one
-setting and one catalogue, not template changes. A language without a catalogue, or a broken catalogue,
-stops the build with the file named.
+setting and one catalogue, not template changes. The languages the site is also published in
+(`HUB_LANGUAGES`) each get an environment of their own (editions.py). A language without a catalogue, or
+a broken catalogue, stops the build with the file named.
 """
 
 from __future__ import annotations
@@ -17,15 +18,17 @@ from pelican import signals
 from hub_core.settings import SettingsError
 
 from .catalogues import LANGUAGE, SOURCE_LANGUAGE, catalogue_path, translations_for
+from .editions import I18N_EXTENSION, check_languages, install_language, language_environment, language_name
 from .formats import date_formatter, number_formatter
-
-I18N_EXTENSION = "jinja2.ext.InternationalizationExtension"
 
 __all__ = [
     "SOURCE_LANGUAGE",
     "catalogue_path",
+    "check_languages",
     "date_formatter",
     "interface_language",
+    "language_environment",
+    "language_name",
     "language_of",
     "number_formatter",
     "translations_for",
@@ -45,9 +48,11 @@ def language_of(settings: Any, theme: str) -> str:
 
 
 def interface_language(settings: Any, theme: str) -> str:
-    """The site's language with its catalogue read and checked, as a build reads it (for `make check`)."""
+    """The site's language with its catalogue read and checked, as a build reads it (for `make check`),
+    and every other language's too."""
     language = language_of(settings, theme)
-    translations_for(theme, language)
+    for code in check_languages(settings, theme):
+        translations_for(theme, code)
     return language
 
 
@@ -57,9 +62,8 @@ def _install(generator: Any) -> None:
             "hub_i18n needs JINJA_ENVIRONMENT['extensions'] to include 'jinja2.ext.i18n' in pelicanconf.py"
         )
     language = language_of(generator.settings, generator.theme)
-    generator.env.install_gettext_translations(translations_for(generator.theme, language), newstyle=True)
-    generator.env.globals["format_date"] = date_formatter(language)
-    generator.env.globals["format_number"] = number_formatter(language)
+    check_languages(generator.settings, generator.theme)
+    install_language(generator.env, generator.theme, language, language)
 
 
 def register() -> None:

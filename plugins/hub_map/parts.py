@@ -20,6 +20,8 @@ from .maps import Figure, maps_of
 
 def figure_part(theme: str, context: MutableMapping[str, Any]) -> Callable[[PageView], PageView]:
     def add_figure(view: PageView) -> PageView:
+        if view.lang:  # the maps' words are in the site's language: a page in another shows none
+            return view
         maps = maps_of(context, theme)
         subject = view.subject
         figure: Figure | None = None

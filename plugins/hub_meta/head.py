@@ -12,6 +12,8 @@ and described as; `head()` gives the frozen `Head` that theme/templates/_meta.ht
   the Twitter card is `summary` instead of `summary_large_image`.
 - The 404 page is served at every missing address, so it has no canonical address, og:url or JSON-LD.
 - Addresses are absolute only when SITEURL is (see identity.py).
+- A page in several languages names each (hreflang alternates, with `x-default` for the site's own); a
+  page in another language than the site's is described in that language (`SiteInfo` for the language).
 """
 
 from __future__ import annotations
@@ -92,7 +94,7 @@ def structured_data(
     if kind is Kind.HOME:
         return structured.home(info)
     if page.document is not None:
-        return structured.document(site, page.document, info, translate)
+        return {**structured.document(site, page.document, info, translate), **translations(info, page)}
     about: dict[str, Any] | None = None
     if isinstance(page.about, Issue):
         about = structured.issue_thing(info, page.about)
@@ -100,6 +102,17 @@ def structured_data(
         about = structured.area(site, info, page.about)
     schema_type = "CollectionPage" if kind.is_collection else "WebPage"
     return structured.web_page(info, page.view.url, page.title, page.description, schema_type, about)
+
+
+def translations(info: SiteInfo, page: Page) -> dict[str, Any]:
+    """A document's versions in other languages: schema.org `workTranslation` on the original,
+    `translationOfWork` on a translation (the version in the site's language comes first)."""
+    versions = page.view.alternates
+    if page.document is None or not versions:
+        return {}
+    if page.document.lang:
+        return {"translationOfWork": {"@id": info.address(versions[0].url)}}
+    return {"workTranslation": [{"@id": info.address(v.url), "inLanguage": v.lang} for v in versions[1:]]}
 
 
 def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untranslated) -> Head:
@@ -122,4 +135,13 @@ def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untr
         published=doc.date.isoformat() if doc is not None and article and doc.date else None,
         modified=doc.updated.isoformat() if doc is not None and article and doc.updated else None,
         structured_data=structured.script_text(data) if data is not None else None,
+        alternates=alternates(info, view),
     )
+
+
+def alternates(info: SiteInfo, view: PageView) -> tuple[tuple[str, str], ...]:
+    """The page's addresses in its languages, then `x-default`: the one in the site's language."""
+    if not view.alternates:
+        return ()
+    found = tuple((other.lang, info.address(other.url)) for other in view.alternates)
+    return (*found, ("x-default", found[0][1]))

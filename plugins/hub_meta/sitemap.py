@@ -10,6 +10,8 @@ the files' text.
   absolute URLs: they are when SITEURL is absolute; otherwise they are root-relative, which is fine for
   preview but not for search engines, so a published site is built with HUB_SITEURL. Above 50,000
   pages (the protocol's limit per file) sitemap.xml becomes an index of `sitemaps/sitemap-N.xml`.
+  A page in several languages lists each version as an `xhtml:link` hreflang alternate (with
+  `x-default`, the site's language), as search engines read them; each version has its own `<url>`.
 - robots.txt allows everything and, when SITEURL is absolute, names the sitemap (its `Sitemap:` line must
   be an absolute URL). Crawlers read robots.txt only at a host's root: a site served from a sub-folder
   needs the Sitemap line in the host's own robots.txt.
@@ -28,6 +30,7 @@ from hub_model import Document
 from .identity import address, is_absolute
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"
 MAX_URLS = 50_000
 SITEMAP = "sitemap.xml"
 ROBOTS = "robots.txt"
@@ -39,6 +42,8 @@ class SitemapEntry:
     path: str
     """The page's address relative to the site root: `ordinances/x/`, or `` for the home page."""
     lastmod: dt.date | None = None
+    alternates: tuple[tuple[str, str], ...] = ()
+    """(hreflang, path) of the page in each of its languages, `x-default` last; empty for one language."""
 
 
 def page_url(path: str) -> str:
@@ -53,7 +58,9 @@ def entry_for(output_file: str, view: PageView | None = None) -> SitemapEntry | 
         return None
     subject = view.subject if view is not None and view.kind is Kind.DOCUMENT else None
     lastmod = (subject.updated or subject.date) if isinstance(subject, Document) else None
-    return SitemapEntry(page_url(output_file), lastmod)
+    found = tuple((a.lang, a.url) for a in view.alternates) if view is not None else ()
+    alternates = (*found, ("x-default", found[0][1])) if found else ()
+    return SitemapEntry(page_url(output_file), lastmod, alternates)
 
 
 def _loc(site_url: str, path: str) -> str:
@@ -61,10 +68,16 @@ def _loc(site_url: str, path: str) -> str:
 
 
 def urlset(entries: Sequence[SitemapEntry], site_url: str) -> str:
-    lines = [_XML_START, f'<urlset xmlns="{NAMESPACE}">\n']
+    languages = any(entry.alternates for entry in entries)
+    xhtml = f' xmlns:xhtml="{XHTML}"' if languages else ""  # only a site in several languages needs it
+    lines = [_XML_START, f'<urlset xmlns="{NAMESPACE}"{xhtml}>\n']
     for entry in entries:
         lastmod = f"<lastmod>{entry.lastmod.isoformat()}</lastmod>" if entry.lastmod else ""
-        lines.append(f"<url><loc>{_loc(site_url, entry.path)}</loc>{lastmod}</url>\n")
+        links = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{_loc(site_url, path)}"/>'
+            for lang, path in entry.alternates
+        )
+        lines.append(f"<url><loc>{_loc(site_url, entry.path)}</loc>{lastmod}{links}</url>\n")
     lines.append("</urlset>\n")
     return "".join(lines)
 

@@ -27,6 +27,7 @@ from .views import (
     adoption_summary,
     model_preemptions,
     newest_first,
+    original_url,
     video_embed,
 )
 
@@ -35,9 +36,10 @@ COMPARISON = "compare/"  # a model's comparison with its coded adoptions, in the
 
 
 def comparison_url(doc: Document) -> str | None:
-    """The address of the model's comparison page: only a model with a coded adoption has one."""
+    """The address of the model's comparison page: only a model with a coded adoption has one, in the
+    site's language (a translation's page links the original's)."""
     details = doc.details
-    return doc.url + COMPARISON if isinstance(details, OrdinanceDetails) and details.coded else None
+    return original_url(doc) + COMPARISON if isinstance(details, OrdinanceDetails) and details.coded else None
 
 
 def ranked(doc_type: DocType) -> bool:
@@ -96,7 +98,8 @@ TypeValues = Callable[[Site, Document, tuple[AdoptionRow, ...]], Values]
 
 
 def _ordinance(site: Site, doc: Document, rows: tuple[AdoptionRow, ...]) -> Values:
-    files = AdoptionFiles(doc.url + ADOPTIONS_CSV, doc.url + ADOPTIONS_JSON) if rows else None
+    home = original_url(doc)  # the open data is the original's
+    files = AdoptionFiles(home + ADOPTIONS_CSV, home + ADOPTIONS_JSON) if rows else None
     return OrdinanceValues(
         newest_first(rows),
         adoption_summary(rows),

@@ -78,6 +78,9 @@ class IssueValues(Values):
     related_issues: tuple[Issue, ...]
     preemptions: tuple[PreemptionRow, ...] = ()
     """State laws preempting local action on the issue (on the preemption issue: on any issue)."""
+    introduction: str | None = None
+    """On a page in another language: the issue's page in the site's language, whose introduction this
+    page does not show (the introduction is written in the site's language only)."""
 
 
 @dataclass(frozen=True)

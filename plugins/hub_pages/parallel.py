@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
@@ -32,24 +32,39 @@ PARALLEL_FROM = 300  # fewer pages than this are written here: forking would cos
 
 
 @dataclass(frozen=True)
+class Edition:
+    """How the pages in one language are rendered: its templates, and the site-wide values that differ
+    in it (SITE_DESCRIPTION, which Pelican's context would otherwise give in the site's language)."""
+
+    get_template: Callable[[str], Any]
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Pages:
-    """Who writes the pages and how: the writer's name in the registry, the templates, the context."""
+    """Who writes the pages and how: the writer's name in the registry, the templates, the context, and
+    for each language (by `PageView.lang`, "" the site's own) its edition when it has one of its own."""
 
     writer: str
     get_template: Callable[[str], Any]
     context: Mapping[str, Any]
     output: Path
+    editions: Mapping[str, Edition] = field(default_factory=dict)
 
     def render(self, view: PageView) -> str:
         """The page's text: the template with the site-wide context and the view's values, as Pelican's
         writer would render it."""
+        # Without an edition for the view's language, `get_template` renders it (a caller rendering pages
+        # of one language passes that language's templates).
+        edition = self.editions.get(view.lang) or Edition(self.get_template)
         local = {
             **self.context,
+            **edition.values,
             "localsiteurl": self.context.get("localsiteurl"),
             "output_file": view.path,
             **view.variables(),
         }
-        return str(self.get_template(view.template).render(local))
+        return str(edition.get_template(view.template).render(local))
 
     def write(self, view: PageView, copy_from: Path | None = None) -> None:
         outputs = outputs_of(self.context)

@@ -7,10 +7,15 @@ pages: the home page, one per document (and one redirect per old address), each 
 adoptions that code its provisions, /issues/ and each issue with its
 per-type listings, /jurisdictions/ and each jurisdiction with its per-type listings, and 404.html.
 Each view names what it is made from (`Inputs`), so its fingerprint (reuse.py) follows it.
+
+A planner for another language (`lang`, with the graph as that language shows it: editions.py) plans the
+same pages under `<lang>/`, but only the documents translated into it: the comparisons, redirects and
+404 page exist in the site's language alone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -62,6 +67,14 @@ class Planner:
     """The content folder, to name a page's source relative to it."""
     contact: Contact = field(default_factory=Contact)
     """HUB_CONTACT: the channels, and the page that lists them."""
+    lang: str = ""
+    """The language planned: "" for the site's own, else a code of HUB_LANGUAGES (pages under `<lang>/`)."""
+    original: Site | None = None
+    """For another language: the graph in the site's language (`site` is the language's edition)."""
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.lang}/" if self.lang else ""
 
     @cached_property
     def rows(self) -> Mapping[str, tuple[views.AdoptionRow, ...]]:
@@ -69,18 +82,25 @@ class Planner:
         return {d.url: r for d in self.site.documents if (r := views.adoption_rows(self.site, d))}
 
     def plan(self) -> Iterator[PageView]:
+        for view in self._plan():
+            yield dataclasses.replace(view, lang=self.lang) if self.lang else view
+
+    def _plan(self) -> Iterator[PageView]:
         site = self.site
         recent = tuple(d for d in site.documents if d.type.dated)[: self.settings.home_recent]
         yield PageView(
-            Kind.HOME, HOME, "home", None, HomeValues(recent, tuple(site.issues.values())),
+            Kind.HOME, self.prefix + HOME, "home", None, HomeValues(recent, tuple(site.issues.values())),
             Inputs(_urls(recent), issues=tuple(site.issues), templates=("home",),
                    settings=("HUB.home_recent",)),
             section="home",
         )  # fmt: skip
         for doc in site.documents:
+            if doc.lang != self.lang:
+                continue  # not translated: the page in the site's language stands for it
             yield self.document(doc)
-            yield from self.comparison(doc)
-            yield from self.redirects(doc)
+            if not self.lang:
+                yield from self.comparison(doc)
+                yield from self.redirects(doc)
         listed = [t for t in site.types if t.listed]
         for doc_type in (t for t in listed if not t.own_listing):  # events: hub_events plans theirs
             yield from self.listing(doc_type, site.documents_of(doc_type))
@@ -89,7 +109,8 @@ class Planner:
             yield from self.listing(doc_type, ranked, by_adoptions=True)
         yield from self.issues()
         yield from self.jurisdictions()
-        yield PageView(Kind.NOT_FOUND, NOT_FOUND, "404", inputs=Inputs(templates=("404",)))
+        if not self.lang:
+            yield PageView(Kind.NOT_FOUND, NOT_FOUND, "404", inputs=Inputs(templates=("404",)))
 
     def _source(self, doc: Document) -> str:
         return os.path.relpath(doc.source, self.content)
@@ -153,7 +174,7 @@ class Planner:
         self, doc_type: DocType, documents: Sequence[Document], by_adoptions: bool = False
     ) -> Iterator[PageView]:
         counts = views.issue_counts(self.site, documents)
-        base = doc_type.listing_url + ("by-adoptions/" if by_adoptions else "")
+        base = self.prefix + doc_type.listing_url + ("by-adoptions/" if by_adoptions else "")
         kind = Kind.RANKING if by_adoptions else Kind.LISTING
         for pager in views.paginate(documents, self.settings.per_page, base):
             values = ListingValues(doc_type, pager, counts, by_adoptions, doctypes.ranked(doc_type))
@@ -191,7 +212,7 @@ class Planner:
         site = self.site
         full = {slug: views.groups(site, site.documents_on(i)) for slug, i in site.issues.items()}
         yield PageView(
-            Kind.ISSUES, ISSUES, "issues", None,
+            Kind.ISSUES, self.prefix + ISSUES, "issues", None,
             IssuesValues(tuple((i, full[slug]) for slug, i in site.issues.items())),
             Inputs(_urls(site.documents), issues=tuple(site.issues), templates=("issues",)),
             section="issues",
@@ -204,6 +225,7 @@ class Planner:
                 views.places(site, documents),
                 site.related_issues(issue),
                 views.issue_preemptions(site, issue),
+                self._introduction(slug),
             )
             inputs = Inputs(
                 _urls(documents),
@@ -220,6 +242,13 @@ class Planner:
             for group in full[slug]:
                 yield from self.scoped(group, issue)
 
+    def _introduction(self, slug: str) -> str | None:
+        """The issue's page in the site's language, when this language's page leaves out its introduction."""
+        if self.original is None or not self.lang:
+            return None
+        original = self.original.issues[slug]
+        return original.url if original.body_html else None
+
     def jurisdictions(self) -> Iterator[PageView]:
         with_pages = self.site.jurisdictions_with_pages
         states = tuple(
@@ -228,7 +257,8 @@ class Planner:
             if s.is_state
         )
         yield PageView(
-            Kind.JURISDICTIONS, JURISDICTIONS, "jurisdictions", None, JurisdictionsValues(states),
+            Kind.JURISDICTIONS, self.prefix + JURISDICTIONS, "jurisdictions", None,
+            JurisdictionsValues(states),
             Inputs(_urls(self.site.documents), jurisdictions=tuple(j.slug for j in with_pages),
                    templates=("jurisdictions",)),
             section="jurisdictions",

@@ -84,11 +84,15 @@ class PageReuse:
         digest.update(_digest((getattr(history, "available", None), getattr(history, "shallow", None))))
         self.toolkits: Mapping[str, Any] = context.get(TOOLKITS_KEY, {})  # by document URL
         # What every page's layout shows besides the settings: the footer's pages, the cards' counts.
-        footer = [dataclasses.replace(d, body_html="") for d in site.documents if not d.type.listed]
+        translations = [t for d in site.documents for t in site.translations_of(d)]
+        every = (*site.documents, *translations)
+        footer = [dataclasses.replace(d, body_html="") for d in every if not d.type.listed]
         rows = {d.url: views.adoption_rows(site, d) for d in site.documents}
         digest.update(_digest((footer, {url: views.adoption_summary(r) for url, r in rows.items() if r})))
         self.site_key = digest.digest()
-        self.documents = {d.url: d for d in site.documents}
+        self.documents = {d.url: d for d in every}
+        # A page in another language names issues and places by slug too: their translations are part of
+        # the record (Issue.translations, Jurisdiction.names), so both languages' pages follow an edit.
         self.issues, self.jurisdictions = site.issues, site.jurisdictions
         self.records = _Records()
         self.old: dict[str, tuple[bytes, int, int]] = self._load()

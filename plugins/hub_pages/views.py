@@ -71,7 +71,13 @@ class AdoptionRow:
     @property
     def enacted_url(self) -> str | None:
         """The enacted text beside the model (hub_enacted writes it), when the adoption has one."""
-        return f"{self.ordinance.url}{ENACTED}{self.jurisdiction.slug}/" if self.adoption.text else None
+        home = original_url(self.ordinance)  # in the site's language only
+        return f"{home}{ENACTED}{self.jurisdiction.slug}/" if self.adoption.text else None
+
+
+def original_url(doc: Document) -> str:
+    """The address of the document in the site's language: a translation's without its `<lang>/`."""
+    return doc.url.removeprefix(f"{doc.lang}/") if doc.lang else doc.url
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
 """hub_search: static search with the real Pagefind binary, filters from the typed model.
 
-Reads: the content graph (filters and metadata for each page, the search page's choices) and, after
-writing, the output folder. Writes: `/search/` (the search page: works with JavaScript, explains and
-links to the browse pages without it), `search/places/<state>.json`, and the Pagefind bundle
-`/pagefind/`. The build fails if Pagefind is missing, fails, or indexes fewer pages than were marked.
-Templates mark what is indexed with `data-pagefind-body` and print the `Facets` this plugin adds to the
-page's view (`view.facets`).
+Reads: the content graph (filters and metadata for each page, the search page's choices), the theme's
+catalogues and, after writing, the output folder. Writes: `/search/` (the search page: works with
+JavaScript, explains and links to the browse pages without it) and `/<lang>/search/` for each language
+of `HUB_LANGUAGES` (searching that language's pages), `search/places/<state>.json`, and the Pagefind
+bundle `/pagefind/` (one for all languages: Pagefind splits it by each page's `<html lang>`). The
+build fails if Pagefind is missing, fails, or indexes fewer pages than were marked. Templates mark what
+is indexed with `data-pagefind-body` and print the `Facets` this plugin adds to the page's view
+(`view.facets`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
-"""The search page, the small per-state lists it loads, and the index built once the site is written.
+"""The search pages, the small per-state lists they load, and the index built once the site is written.
 
-Reads the content graph and the `search.html` template; writes `search/index.html` (planned as a
-`PageView` of kind SEARCH, completed by the other plugins' parts and rendered by hub_pages' renderer),
+Reads the content graph and the `search.html` template; writes `search/index.html`, and
+`<lang>/search/index.html` for each language of `HUB_LANGUAGES` (each planned as a `PageView` of kind
+SEARCH with its language, completed by the other plugins' parts and rendered by hub_pages' renderer in
+its language; Pagefind's script picks the index of the page's `<html lang>` from the one bundle),
 `search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and the
 Pagefind bundle under `pagefind/` (made by Pagefind, or copied from the last build): each claimed in the
 build's output registry while the site is read, and written through it. Listed right after hub_pages in
@@ -15,6 +17,7 @@ from __future__ import annotations
 import json
 import logging
 import weakref
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,13 +28,18 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_core.context import BACKGROUND_KEY, PUBLISHED_KEY
 from hub_core.outputs import outputs_of
+from hub_core.settings import languages_of
 from hub_core.views import Inputs, Kind, PageView, Values, view_parts
+from hub_i18n import language_environment
 from hub_model import DocType, Document, Issue, Jurisdiction, Site, jurisdiction_sort_key
 from hub_pages import chrome
+from hub_pages.editions import edition, with_alternates
+from hub_pages.generator import description_in
 from hub_pages.parallel import Pages, write_one
 
 from .facets import ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun
+from .languages import Elsewhere, elsewhere
 from .reuse import BundleRecord, pages_digest, record_file
 
 log = logging.getLogger(__name__)
@@ -49,9 +57,17 @@ class SearchValues(Values):
     jurisdiction_page: str
     states: tuple[Jurisdiction, ...]
     years: tuple[int, ...]
+    elsewhere: Elsewhere | None = None
+    """On a search page in another language than the site's: the same search in the site's language."""
 
 
-def search_view(site: Site) -> PageView:
+def search_page(lang: str) -> str:
+    """The search page of a language: `search/index.html` for the site's own (""), else `es/search/...`."""
+    return f"{lang}/{SEARCH_PAGE}" if lang else SEARCH_PAGE
+
+
+def search_view(site: Site, lang: str = "", default: str = "en") -> PageView:
+    """The search page in `lang` ("" for the site's language, `default`)."""
     states = {site.jurisdictions[j.state] for j in site.jurisdictions_with_pages}
     values = SearchValues(
         types=tuple(t for t in site.types if t.listed),
@@ -60,6 +76,7 @@ def search_view(site: Site) -> PageView:
         jurisdiction_page=JURISDICTION_PAGE,
         states=tuple(sorted(states, key=lambda s: s.name)),
         years=tuple(sorted({d.date.year for d in site.documents if d.date}, reverse=True)),
+        elsewhere=elsewhere(SEARCH_PAGE, default, lang) if lang else None,
     )
     inputs = Inputs(
         tuple(d.url for d in site.documents if d.date),
@@ -67,7 +84,8 @@ def search_view(site: Site) -> PageView:
         jurisdictions=tuple(s.slug for s in values.states),
         templates=("search",),
     )
-    return PageView(Kind.SEARCH, SEARCH_PAGE, "search", None, values, inputs, section="search")
+    path = search_page(lang)
+    return PageView(Kind.SEARCH, path, "search", None, values, inputs, section="search", lang=lang)
 
 
 class SearchGenerator(Generator):
@@ -75,20 +93,38 @@ class SearchGenerator(Generator):
         self.run: IndexRun | None = None
         self.record: tuple[BundleRecord, bytes] | None = None
         site, _ = site_from(self.context)
-        self.view = view_parts(self.context).complete(search_view(site))
-        outputs_of(self.context).claim(SEARCH_PAGE, WRITER)
+        default, *others = languages_of(self.settings)
+        parts = view_parts(self.context)
+        planned = [search_view(site, lang, default) for lang in ("", *others)]
+        self.views = [parts.complete(v) for v in with_alternates(planned, (default, *others))]
+        for view in self.views:
+            outputs_of(self.context).claim(view.path, WRITER)
         states = sorted({j.state for j in site.jurisdictions_with_pages})
         for name in (BUNDLE + "/", *(places_file(s) for s in states)):
             outputs_of(self.context).claim(name, WRITER)
+
+    def _template_getter(self, site: Site, lang: str) -> Any:
+        """`get_template` for a page in `lang`: the site's own, or an environment speaking `lang` with the
+        site's layout in that language (its edition of the graph, its texts)."""
+        if not lang:
+            return self.get_template
+        env = language_environment(self.env, self.theme, lang)
+        env.globals.update(chrome(edition(site, lang), self.settings, None, lang))
+        env.globals["SITE_DESCRIPTION"] = description_in(self.settings, lang)
+        return lambda name: env.get_template(name + ".html")
 
     def generate_output(self, writer: Any) -> None:
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
         states = sorted({j.state for j in site.jurisdictions_with_pages})
-        write_one(self.view, Pages(WRITER, self.get_template, self.context, Path(self.output_path)))
+        for view in self.views:
+            write_one(
+                view,
+                Pages(WRITER, self._template_getter(site, view.lang), self.context, Path(self.output_path)),
+            )
         for state in states:
             self._write_places(site, state)
-        output, pages = Path(self.output_path), searchable_pages(site)
+        output, pages = Path(self.output_path), searchable_pages(site, languages_of(self.settings)[1:])
         if self._reuse(output, pages):
             log.info("search: no searchable page changed since the last build; its index is kept")
             return
@@ -146,11 +182,17 @@ def places_file(state: str) -> str:
     return f"search/places/{state}.json"
 
 
-def searchable_pages(site: Site) -> list[str]:
-    """The written pages the theme marks `data-pagefind-body`: documents, issues and jurisdictions."""
+def searchable_pages(site: Site, languages: Sequence[str] = ()) -> list[str]:
+    """The written pages the theme marks `data-pagefind-body`: documents, issues and jurisdictions, and
+    in each other language of `languages` its translations and its issue and jurisdiction pages (Pagefind
+    indexes each language apart, by the page's `lang`, so a language's search finds its own pages)."""
     items: list[Document | Issue | Jurisdiction] = [
         *site.documents,
         *site.issues.values(),
         *site.jurisdictions_with_pages,
     ]
+    for lang in languages:
+        items += [d for d in site.translations if d.lang == lang]
+        items += [i.in_language(lang) for i in site.issues.values()]
+        items += [j.in_language(lang) for j in site.jurisdictions_with_pages]
     return [item.url + "index.html" for item in items]

@@ -45,6 +45,8 @@ def timeline_part(context: MutableMapping[str, Any], text: Translations) -> Call
     """The part that adds `view.timeline` to ordinance and issue pages with at least one dated adoption."""
 
     def add_timeline(view: PageView) -> PageView:
+        if view.lang:  # the chart's words are in the site's language: a page in another shows none
+            return view
         subject = view.subject
         timeline: Timeline | None = None
         if view.kind is Kind.DOCUMENT and isinstance(subject, Document):

@@ -2,6 +2,7 @@
 // Everything shown comes from the page itself (labels, messages) or from Pagefind's index.
 const form = document.getElementById("search-form");
 const PAGE_SIZE = 10;
+const MIN_SHARED = 4; // letters a matched word must share with the beginning of a query word
 const FILTERS = ["type", "issue", "state", "jurisdiction", "adoption", "year"];
 
 if (form) {
@@ -14,7 +15,7 @@ async function start() {
   const pagefind = await import(form.dataset.pagefind);
   await pagefind.options({ excerptLength: 24 });
   pagefind.init();
-  const state = { pagefind, run: 0, results: [], shown: 0 };
+  const state = { pagefind, run: 0, results: [], shown: 0, data: new Map() };
   const query = form.elements.q;
 
   await fromURL();
@@ -96,6 +97,7 @@ async function search(state) {
     if (value) filters[name] = value;
   }
   const results = document.getElementById("search-results");
+  linkElsewhere();
   if (!words && !Object.keys(filters).length) {
     results.replaceChildren();
     document.getElementById("search-more").hidden = true;
@@ -108,16 +110,85 @@ async function search(state) {
   const found = await state.pagefind.search(words || null, options);
   if (run !== state.run || !found) return; // a newer search has started
   state.results = found.results;
+  state.data = new Map();
+  if (words && !(await matchesEveryWord(state, words))) state.results = [];
+  if (run !== state.run) return;
   state.shown = 0;
   results.replaceChildren();
   await showMore(state, false);
   if (run !== state.run) return;
-  say(found.results.length ? "count" : "none", found.results.length);
+  if (state.results.length) say("count", state.results.length);
+  else say(words ? "noneFor" : "none", words);
+}
+
+// Pagefind answers a word it has no match for with the pages holding the longest indexed word the query
+// word starts with ("inmigrantes" finds every "in"): results, but no match. A word really matches when
+// its stem is an indexed word (Pagefind's own stemming, asked through an exact search of the word alone:
+// "policies" finds "policy") or when a matched word of a result shares most of its beginning (a word
+// still being typed: "immigra" finds "immigration"; a form the stemmer cuts differently: "alquileres"
+// finds "alquiler"). A query matches when each of its words does.
+async function matchesEveryWord(state, words) {
+  if (!state.results.length || /^\s*".+"\s*$/.test(words)) return true; // an exact phrase never falls back
+  const batch = await dataOf(state, state.results.slice(0, PAGE_SIZE));
+  const matched = [...new Set(batch.flatMap((data) => matchedWords(data)))];
+  for (const word of words.replaceAll('"', " ").split(/\s+/).filter(Boolean)) {
+    const term = folded(word).replaceAll(" ", "");
+    if (!term || matched.some((found) => sharesBeginning(found, term))) continue;
+    const exact = await state.pagefind.search(`"${word}"`);
+    if (!exact || !exact.results.length) return false;
+  }
+  return true;
+}
+
+// Whether `found` starts with `term`, or the two share a beginning of at least 60 % of `term` (and
+// MIN_SHARED letters): the longest indexed word Pagefind falls back to is then a form of the same word,
+// not a short word that happens to begin it ("in", "a", "de").
+function sharesBeginning(found, term) {
+  if (found.startsWith(term)) return true;
+  let shared = 0;
+  while (shared < found.length && found[shared] === term[shared]) shared += 1;
+  return shared >= Math.max(MIN_SHARED, Math.ceil(term.length * 0.6));
+}
+
+// The words of a result Pagefind matched, folded like the query (Pagefind's locations count the words
+// of the page's text; a hyphenated word is indexed as a whole and as its parts).
+function matchedWords(data) {
+  const words = data.content.split(/\s+/);
+  return data.locations.flatMap((at) => folded(words[at] || "").split(" "));
+}
+
+// Lower case, without accents or punctuation, as Pagefind compares words.
+function folded(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+// Each result's data, fetched once: the check of the words and the list share it.
+async function dataOf(state, batch) {
+  return Promise.all(
+    batch.map((result) => {
+      if (!state.data.has(result.id)) state.data.set(result.id, result.data());
+      return state.data.get(result.id);
+    }),
+  );
+}
+
+// The same search on the page in the site's language keeps the query and the filters.
+function linkElsewhere() {
+  const link = document.getElementById("search-elsewhere");
+  if (!link) return;
+  const url = new URL(link.href);
+  url.search = window.location.search;
+  link.href = url.toString();
 }
 
 async function showMore(state, moveFocus) {
   const batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
-  const data = await Promise.all(batch.map((result) => result.data()));
+  const data = await dataOf(state, batch);
   const list = document.getElementById("search-results");
   const items = data.map(renderResult);
   list.append(...items);
@@ -178,11 +249,13 @@ function formatDate(iso) {
   );
 }
 
-function say(message, count) {
+function say(message, value) {
   const status = document.getElementById("search-status");
   const texts = { searching: status.dataset.searching, none: status.dataset.none, failed: status.dataset.failed };
   if (message === "count") {
-    status.textContent = count === 1 ? status.dataset.one : status.dataset.many.replace("{count}", count);
+    status.textContent = value === 1 ? status.dataset.one : status.dataset.many.replace("{count}", value);
+  } else if (message === "noneFor") {
+    status.textContent = status.dataset.noneFor.replace("{query}", () => value); // text, never markup
   } else {
     status.textContent = texts[message] || "";
   }
