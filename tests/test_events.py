@@ -330,7 +330,9 @@ def test_event_json_ld(built):
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
-@pytest.mark.parametrize("url", ["/events/", "/events/housing-panel/", "/issues/housing/"])
+@pytest.mark.parametrize(
+    "url", ["/events/", "/events/housing-panel/", "/issues/housing/", "/es/events/", "/es/issues/housing/"]
+)
 def test_event_pages_have_no_accessibility_csp_or_privacy_problem(built, chromium, url):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -359,3 +361,13 @@ def test_calendar_text_is_escaped_and_folded_by_octets(tmp_path):
     assert str(parsed["SUMMARY"]) == " ".join(title.split())
     assert str(parsed["LOCATION"]) == "Sala; A, B"
     data.decode("utf-8")  # folding never splits a character
+
+
+def test_listing_in_another_language_writes_times_in_it(built):
+    page = (built / "es/events/index.html").read_text()
+    assert '<html lang="es"' in page
+    assert "18 de noviembre de 2025, 13:00 – 14:30 (hora estándar oriental)" in page
+    assert "Próximos eventos" in page and "Eventos pasados" in page
+    # Untranslated events are shown in English, marked so, linking their English pages.
+    assert 'href="/events/housing-panel/" hreflang="en" lang="en"' in page
+    assert 'href="/events/calendar.ics"' in page

@@ -1,10 +1,12 @@
-"""The Pelican generator that plans the events listing and writes every calendar file.
+"""The Pelican generator that plans the events listing in each language and writes every calendar file.
 
-Reads the `Site` graph from `hub_content`, SITENAME, SITEURL and the site's gettext catalogue; plans
-`/events/` as a view of kind LISTING (template `events.html`: upcoming and past, from `view.events`) and
-claims, while the site is read, each event's `events/<slug>/<slug>.ics`, the site's `events/calendar.ics`
-and each issue's `issues/<slug>/calendar.ics`; writes them through the output registry once every plugin
-has read the content.
+Reads the `Site` graph from `hub_content`, SITENAME, SITEURL, HUB_LANGUAGES and the site's gettext
+catalogue; plans `/events/` and, for each other language, `/<lang>/events/` as views of kind LISTING
+(template `events.html`: upcoming and past, from `view.events`), rendered by an environment speaking the
+page's language (as hub_search renders its pages); claims, while the site is read, each event's
+`events/<slug>/<slug>.ics`, the site's `events/calendar.ics` and each issue's `issues/<slug>/calendar.ics`
+(one set, in the site's language, linked from every language's pages); writes them through the output
+registry once every plugin has read the content.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ from typing import Any
 
 from hub_content import site_from
 from hub_core.outputs import outputs_of
+from hub_core.settings import languages_of
 from hub_core.views import Inputs, Kind, PageView
-from hub_model import N_, Document, Site
+from hub_model import N_, Document, Site, in_language
+from hub_pages.editions import with_alternates
 from hub_pages.planned import PlannedPagesGenerator
 
 from .calendar import calendar
@@ -35,10 +39,15 @@ class EventsGenerator(PlannedPagesGenerator):
         if doc_type is None:
             return
         urls = tuple(d.url for d in site.events)
-        yield PageView(
-            Kind.LISTING, LISTING, TEMPLATE, doc_type, inputs=Inputs(urls, templates=(TEMPLATE,)),
-            section=doc_type.name,
-        )  # fmt: skip
+        languages = languages_of(self.settings)
+        planned = [
+            PageView(
+                Kind.LISTING, in_language(lang, LISTING), TEMPLATE, doc_type,
+                inputs=Inputs(urls, templates=(TEMPLATE,)), section=doc_type.name, lang=lang,
+            )
+            for lang in ("", *languages[1:])
+        ]  # fmt: skip
+        yield from with_alternates(planned, languages)
 
     def generate_context(self) -> None:
         super().generate_context()
@@ -70,10 +79,31 @@ class EventsGenerator(PlannedPagesGenerator):
         return source_of(file, self.path)
 
     def generate_output(self, writer: Any) -> None:
-        super().generate_output(writer)
+        self._write_pages()
         site_url = str(self.settings.get("SITEURL", ""))
         absolute = site_url.rstrip("/") if site_url.startswith("https://") else ""
         outputs = outputs_of(self.context)
         for path, (name, events, _) in self.calendars.items():
             pages = {d.url: f"{absolute}/{d.url}" if absolute else "" for d in events}
             outputs.write(path, calendar(name, events, absolute, pages), WRITER)
+
+    def _write_pages(self) -> None:
+        """Each listing in its own language: the site's environment, or one speaking the page's."""
+        from pathlib import Path
+
+        from hub_i18n import language_environment
+        from hub_pages import chrome
+        from hub_pages.editions import edition
+        from hub_pages.generator import description_in
+        from hub_pages.parallel import Pages, write_one
+
+        site, _ = site_from(self.context)
+        self.env.globals.update(chrome(site, self.settings))
+        for view in self.views:
+            get = self.get_template
+            if view.lang:
+                env = language_environment(self.env, self.theme, view.lang)
+                env.globals.update(chrome(edition(site, view.lang), self.settings, None, view.lang))
+                env.globals["SITE_DESCRIPTION"] = description_in(self.settings, view.lang)
+                get = lambda name, env=env: env.get_template(name + ".html")  # noqa: E731
+            write_one(view, Pages(WRITER, get, self.context, Path(self.output_path)))

@@ -18,7 +18,7 @@ from typing import Any
 
 from hub_core.context import TODAY_KEY
 from hub_core.views import Kind, PageView
-from hub_model import Document, EventDetails, Issue, Jurisdiction, Place, Site, Speaker
+from hub_model import Document, EventDetails, Issue, Jurisdiction, Place, Site, Speaker, in_language
 
 from .when import when
 
@@ -28,12 +28,13 @@ PAST_ON_PAGES = 5  # past events an issue or a place lists; the events listing l
 
 
 def event_calendar(doc: Document) -> str:
-    """The event's own calendar file, in its folder: `events/<slug>/<slug>.ics`."""
-    return f"{doc.url}{doc.slug}.ics"
+    """The event's own calendar file, in its folder: `events/<slug>/<slug>.ics` (one for every language:
+    a calendar names the event in the site's language)."""
+    return f"{doc.type.url_for(doc.slug)}{doc.slug}.ics"
 
 
 def issue_calendar(issue: Issue) -> str:
-    return f"{issue.url}{ISSUE_CALENDAR}"
+    return f"issues/{issue.slug}/{ISSUE_CALENDAR}"
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class EventList:
     calendar: str | None
     past_total: int = 0
     """How many past events there are in all (a page may list only the latest)."""
+    listing: str = "events/"
+    """The events listing in the page's language, which lists every past event."""
 
 
 @dataclass(frozen=True)
@@ -96,40 +99,54 @@ def facts(site: Site, doc: Document, details: EventDetails, today: dt.date, lang
 
 
 def event_list(
-    events: tuple[Document, ...], today: dt.date, language: str, calendar: str | None, past_shown: int | None
+    events: tuple[Document, ...],
+    today: dt.date,
+    language: str,
+    calendar: str | None,
+    past_shown: int | None,
+    lang: str = "",
 ) -> EventList:
-    """`events` (earliest first) split at `today`; the latest `past_shown` past ones (all with None)."""
+    """`events` (earliest first) split at `today`; the latest `past_shown` past ones (all with None).
+    `language` writes the times, `lang` ("" for the site's) places the listing's address."""
     cards = [(d.details, d) for d in events if isinstance(d.details, EventDetails)]
     upcoming = tuple(_card(d, e, language) for e, d in cards if not e.is_past(today))
     past = [_card(d, e, language) for e, d in reversed(cards) if e.is_past(today)]
     shown = past if past_shown is None else past[:past_shown]
-    return EventList(upcoming, tuple(shown), calendar, len(past))
+    return EventList(upcoming, tuple(shown), calendar, len(past), in_language(lang, "events/"))
 
 
 def _card(doc: Document, details: EventDetails, language: str) -> EventCard:
     return EventCard(doc, when(details, language), details.iso(details.start) or "")
 
 
-def events_part(context: MutableMapping[str, Any], language: str) -> Callable[[PageView], PageView]:
-    """The part that adds `view.events` to event pages, the events listing, and issue and place pages."""
+def events_part(context: MutableMapping[str, Any], default: str) -> Callable[[PageView], PageView]:
+    """The part that adds `view.events` to event pages, the events listing, and issue and place pages,
+    each in the page's language (`default`, the site's, for a page with none)."""
+    editions: dict[str, Site] = {}  # each language's edition of the graph, made once per build
+
+    def site_in(lang: str) -> Site:
+        from hub_content import site_from
+        from hub_pages.editions import edition
+
+        if lang not in editions:
+            editions[lang] = edition(site_from(context)[0], lang)
+        return editions[lang]
 
     def add_events(view: PageView) -> PageView:
-        from hub_content import site_from
-
-        subject, today = view.subject, context[TODAY_KEY]
+        subject, today, language = view.subject, context[TODAY_KEY], view.lang or default
         part: EventFacts | EventList | None = None
         if view.kind is Kind.DOCUMENT and isinstance(subject, Document):
             if isinstance(subject.details, EventDetails):
-                part = facts(site_from(context)[0], subject, subject.details, today, language)
-        elif view.kind is Kind.LISTING and view.path == LISTING:
-            part = event_list(site_from(context)[0].events, today, language, SITE_CALENDAR, None)
+                part = facts(site_in(view.lang), subject, subject.details, today, language)
+        elif view.kind is Kind.LISTING and view.path == in_language(view.lang, LISTING):
+            part = event_list(site_in(view.lang).events, today, language, SITE_CALENDAR, None, view.lang)
         elif view.kind is Kind.ISSUE and isinstance(subject, Issue):
-            site = site_from(context)[0]
-            events = site.events_on(subject)
-            part = event_list(events, today, language, issue_calendar(subject), PAST_ON_PAGES)
+            events = site_in(view.lang).events_on(subject)
+            part = event_list(events, today, language, issue_calendar(subject), PAST_ON_PAGES, view.lang)
         elif view.kind is Kind.JURISDICTION and isinstance(subject, Jurisdiction):
-            events = site_from(context)[0].events_in(subject)
-            part = event_list(events, today, language, None, PAST_ON_PAGES) if events else None
+            events = site_in(view.lang).events_in(subject)
+            found = event_list(events, today, language, None, PAST_ON_PAGES, view.lang)
+            part = found if events else None
         return view if part is None else dataclasses.replace(view, events=part)
 
     return add_events
