@@ -371,3 +371,16 @@ def test_listing_in_another_language_writes_times_in_it(built):
     # Untranslated events are shown in English, marked so, linking their English pages.
     assert 'href="/events/housing-panel/" hreflang="en" lang="en"' in page
     assert 'href="/events/calendar.ics"' in page
+
+
+def test_translated_event_page_is_in_its_language_with_the_same_calendar(tmp_path):
+    translation = front("title: Panel de vivienda\nsummary: Un panel sobre vivienda.", "Texto del panel.")
+    write_site(tmp_path / "content", {**EVENTS, "events/housing-panel.es.md": translation})
+    built = _build(tmp_path, "2025-11-01")
+    page = (built / "es/events/housing-panel/index.html").read_text()
+    assert '<html lang="es"' in page
+    expected = "18 de noviembre de 2025, 13:00 – 14:30 (hora estándar oriental)"
+    assert f'<time datetime="2025-11-18T13:00-05:00">{expected}</time>' in page
+    assert 'href="/events/housing-panel/housing-panel.ics"' in page
+    listing = (built / "es/events/index.html").read_text()
+    assert 'href="/es/events/housing-panel/">Panel de vivienda</a>' in listing
