@@ -88,22 +88,24 @@ class EventsGenerator(PlannedPagesGenerator):
             outputs.write(path, calendar(name, events, absolute, pages), WRITER)
 
     def _write_pages(self) -> None:
-        """Each listing in its own language: the site's environment, or one speaking the page's."""
+        """Each listing in its own language: the site's environment, or one speaking the page's with the
+        site's texts in it (an `Edition`, as hub_pages renders its own pages)."""
         from pathlib import Path
 
         from hub_i18n import language_environment
         from hub_pages import chrome
         from hub_pages.editions import edition
         from hub_pages.generator import description_in
-        from hub_pages.parallel import Pages, write_one
+        from hub_pages.parallel import Edition, Pages, write_one
 
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
+        editions = {}
+        for lang in sorted({view.lang for view in self.views if view.lang}):
+            env = language_environment(self.env, self.theme, lang)
+            env.globals.update(chrome(edition(site, lang), self.settings, None, lang))
+            get = lambda name, env=env: env.get_template(name + ".html")  # noqa: E731
+            editions[lang] = Edition(get, {"SITE_DESCRIPTION": description_in(self.settings, lang)})
+        pages = Pages(WRITER, self.get_template, self.context, Path(self.output_path), editions)
         for view in self.views:
-            get = self.get_template
-            if view.lang:
-                env = language_environment(self.env, self.theme, view.lang)
-                env.globals.update(chrome(edition(site, view.lang), self.settings, None, view.lang))
-                env.globals["SITE_DESCRIPTION"] = description_in(self.settings, view.lang)
-                get = lambda name, env=env: env.get_template(name + ".html")  # noqa: E731
-            write_one(view, Pages(WRITER, get, self.context, Path(self.output_path)))
+            write_one(view, pages)
