@@ -203,8 +203,9 @@ EXTRA = {
 }
 FEEDS = {
     "feeds/all.atom.xml", "feeds/ordinances.atom.xml", "feeds/briefs.atom.xml", "feeds/stories.atom.xml",
-    "feeds/news.atom.xml", "feeds/events.atom.xml", "feeds/issues/housing.atom.xml", "feeds/issues/tech-accountability.atom.xml",
-    "feeds/issues/zoning.atom.xml", "feeds/jurisdictions/nc.atom.xml",
+    "feeds/news.atom.xml", "feeds/events.atom.xml", "feeds/issues/housing.atom.xml",
+    "feeds/issues/tech-accountability.atom.xml", "feeds/issues/zoning.atom.xml",
+    "feeds/jurisdictions/nc.atom.xml",
     "feeds/jurisdictions/orange-county-nc.atom.xml", "feeds/jurisdictions/hillsborough-nc.atom.xml",
     "feeds/jurisdictions/durham-nc.atom.xml",
 }  # fmt: skip
