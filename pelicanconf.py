@@ -33,6 +33,7 @@ PLUGINS = [
     "hub_search",
     "hub_map",
     "hub_timeline",
+    "hub_events",
     "hub_toolkit",
     "hub_history",
     "hub_enacted",

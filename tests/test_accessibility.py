@@ -15,6 +15,8 @@ PAGES = {
     "news": "/news/leadership-collaborative-launch/",
     "page": "/about/",
     "listing": "/ordinances/",
+    "event": "/events/stop-the-ai-surveillance-pipeline/",
+    "events": "/events/",
     "issues": "/issues/",
     "issue": "/issues/housing/",
     "preemption issue": "/issues/preemption/",

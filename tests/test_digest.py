@@ -4,7 +4,6 @@ checked like any content, and the archive pages of a real build."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from pathlib import Path
@@ -85,34 +84,24 @@ def test_an_issue_keeps_every_document_on_it_in_one_group_newest_first(content):
     ]
 
 
-def test_events_after_the_window_are_coming_up_soonest_first_and_none_leaves_the_section_out(content):
-    @dataclasses.dataclass(frozen=True)
-    class Event:
-        title: str
-        url: str
-        issues: tuple[str, ...]
-        start: dt.date
+def test_events_after_the_window_are_coming_up_soonest_first_and_none_leaves_the_section_out(tmp_path):
+    def event(title: str, issues: str, when: str) -> str:
+        return front(f"title: {title}\ndate: 2025-09-01\nsummary: S.\nissues: [{issues}]\n{when}")
 
-    @dataclasses.dataclass(frozen=True)
-    class WithEvents(Site):
-        events: tuple[Event, ...] = ()
-
-    site = site_of(content)
-    assert select(site, *OCTOBER).upcoming == ()
-    zone = dt.timezone(dt.timedelta(hours=-5))
-    events = (
-        Event("Webinar", "events/webinar/", ("housing",), dt.datetime(2025, 11, 20, 19, 0, tzinfo=zone)),
-        Event("Retreat", "events/retreat/", ("tech-accountability",), dt.date(2025, 11, 5)),
-        Event("Past", "events/past/", ("housing",), dt.date(2025, 10, 30)),
-    )
-    with_events = WithEvents(
-        **{f.name: getattr(site, f.name) for f in dataclasses.fields(Site)}, events=events
-    )
-    assert select(with_events, *OCTOBER).upcoming == (
+    assert select(site_of(write_site(tmp_path / "none", MORE)), *OCTOBER).upcoming == ()
+    events = {
+        "events/webinar.md": event(
+            "Webinar", "housing", "start: 2025-11-20T19:00\ntimezone: America/Chicago"
+        ),
+        "events/retreat.md": event("Retreat", "tech-accountability", "start: 2025-11-05"),
+        "events/past.md": event("Past", "housing", "start: 2025-10-30"),
+    }
+    site = site_of(write_site(tmp_path / "events", {**MORE, **events}))
+    assert select(site, *OCTOBER).upcoming == (
         Upcoming("Retreat", "events/retreat/", dt.date(2025, 11, 5)),
         Upcoming("Webinar", "events/webinar/", dt.date(2025, 11, 20)),
     )
-    assert [u.title for u in select(with_events, *OCTOBER, issue="housing").upcoming] == ["Webinar"]
+    assert [u.title for u in select(site, *OCTOBER, issue="housing").upcoming] == ["Webinar"]
 
 
 # The email ----------------------------------------------------------------------------------------------

@@ -115,6 +115,7 @@ def test_every_feed_of_the_site():
         ("type", "feeds/briefs.atom.xml", "/briefs/"),
         ("type", "feeds/stories.atom.xml", "/stories/"),
         ("type", "feeds/news.atom.xml", "/news/"),
+        ("type", "feeds/events.atom.xml", "/events/"),
         ("issue", "feeds/issues/housing.atom.xml", "/issues/housing/"),
         ("issue", "feeds/issues/zoning.atom.xml", "/issues/zoning/"),  # no documents: still a feed
         ("jurisdiction", "feeds/jurisdictions/nc.atom.xml", "/jurisdictions/nc/"),
@@ -202,8 +203,9 @@ EXTRA = {
 }
 FEEDS = {
     "feeds/all.atom.xml", "feeds/ordinances.atom.xml", "feeds/briefs.atom.xml", "feeds/stories.atom.xml",
-    "feeds/news.atom.xml", "feeds/issues/housing.atom.xml", "feeds/issues/tech-accountability.atom.xml",
-    "feeds/issues/zoning.atom.xml", "feeds/jurisdictions/nc.atom.xml",
+    "feeds/news.atom.xml", "feeds/events.atom.xml", "feeds/issues/housing.atom.xml",
+    "feeds/issues/tech-accountability.atom.xml", "feeds/issues/zoning.atom.xml",
+    "feeds/jurisdictions/nc.atom.xml",
     "feeds/jurisdictions/orange-county-nc.atom.xml", "feeds/jurisdictions/hillsborough-nc.atom.xml",
     "feeds/jurisdictions/durham-nc.atom.xml",
 }  # fmt: skip

@@ -287,7 +287,7 @@ def test_markdown_outside_content_folders_is_not_dropped(tmp_path):
     assert errors(tmp_path, {"storys/x.md": story(""), "stories/notes.txt": "x"}) == [
         "stories/notes.txt:1: only .md files belong in stories/: rename it to notes.md or move it",
         "storys/x.md:1: this file is not in a content folder (did you mean 'stories'?): move it to one of "
-        "ordinances/, briefs/, stories/, news/, pages/",
+        "ordinances/, briefs/, stories/, news/, events/, pages/",
     ]
 
 

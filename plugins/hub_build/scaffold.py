@@ -369,6 +369,7 @@ def _body(type_name: str, title: str) -> str:
         ),
         "story": "Start with the people and the place: what they did, how, and what others can learn.\n",
         "news": "What happened, who took part and what comes next.\n",
+        "event": "What the event is about and who it is for: only what the announcement says.\n",
         "page": "The text of the page.\n",
         ISSUE: "Introduce the issue: why it matters locally and what local officials can do.\n",
         PERSON: "A short bio: only what the person has made public, in the site's language.\n",

@@ -33,6 +33,7 @@ from .addresses import MAX_NAME, RESERVED_PAGE_SLUGS, TYPE_FOLDERS, alias_proble
 from .builtin import county, county_rows, extended, state_jurisdictions
 from .digests import FOLDER as DIGESTS_FOLDER
 from .errors import ContentError, InvalidContentError, excerpt
+from .events import recording_warnings
 from .fields import SLUG, Ref, suggest
 from .files import check_files
 from .jobs import Job, read_all
@@ -116,10 +117,11 @@ def load(
     jurisdictions = check_references(found, languages[1:])
     translations, problems = pair(found.translations, found.documents, known)
     problems += language_errors(found.issues, jurisdictions.values(), known)
+    today = today or dt.date.today()
+    found.warnings.extend(recording_warnings(found.documents, today))
     errors = found.errors + problems + (found.warnings if strict else [])
     if errors:
         raise InvalidContentError(errors)
-    today = today or dt.date.today()
 
     def published(d: Document) -> bool:
         return (settings.drafts or not d.is_draft) and (settings.scheduled or not d.is_scheduled(today))

@@ -18,6 +18,7 @@ from hub_model import (
     STATES,
     DocType,
     Document,
+    EventDetails,
     Issue,
     Jurisdiction,
     JurisdictionKind,
@@ -29,6 +30,7 @@ from .body import BodyRenderer
 from .builtin import state_jurisdictions as state_jurisdictions  # where tests and older callers look
 from .compound import convert_fields
 from .errors import ContentError, Problems, excerpt
+from .events import check_event, with_lines
 from .fields import SLUG, Ctx, Ref, ReportedError
 from .frontmatter import decode, field_nodes, parse_yaml, split
 from .places import with_adoption_places as with_adoption_places
@@ -82,6 +84,8 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
         check_provisions(front.fields.get("adoptions", (None, None))[1], sections, ctx)
     if values is not None:
         _check_document(values, front.fields, ctx)
+        if doc_type.details is EventDetails:
+            check_event(values, front.fields, ctx)
         unsourced = unsourced_findings(str(path), doc_type.name, html, values["sources"])
         if unsourced is not None:
             ctx.problems.warnings.append(unsourced)
@@ -93,6 +97,8 @@ def read_document(path: Path, root: Path, doc_type: DocType, renderer: BodyRende
     details = maker(**{k: v for k, v in values.items() if k in own}) if own and maker else None
     if isinstance(details, OrdinanceDetails) and sections:
         details = in_model_order(details, sections)
+    if isinstance(details, EventDetails):
+        details = with_lines(details, front.fields, ctx)
     common = {k: v for k, v in values.items() if k not in own}
     common["jurisdictions"] = with_adoption_places(common["jurisdictions"], details)
     result.records.append(

@@ -30,6 +30,7 @@ from hub_model import (
 
 from .compound import listing, record
 from .errors import excerpt
+from .events import EVENT
 from .fields import (
     Ctx,
     FieldSpec,
@@ -370,7 +371,7 @@ PAGE = DocType(
     module=__name__,
 )
 
-DOC_TYPES: tuple[DocType, ...] = (ORDINANCE, BRIEF, STORY, NEWS, PAGE)
+DOC_TYPES: tuple[DocType, ...] = (ORDINANCE, BRIEF, STORY, NEWS, EVENT, PAGE)
 
 
 def own_fields(doc_type: DocType) -> tuple[FieldSpec, ...]:

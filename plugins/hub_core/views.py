@@ -193,6 +193,16 @@ class TimelinePart(Protocol):
     def total(self) -> int: ...
 
 
+class EventsPart(Protocol):
+    """Events on a page (hub_events): an event's own facts on its page, or the upcoming and past events
+    of the events listing, an issue or a place, split by the build's date."""
+
+    @property
+    def calendar(self) -> str | None:
+        """The site path of the page's calendar file (.ics): the event's, or one to subscribe to."""
+        ...
+
+
 @dataclass(frozen=True)
 class Alternate:
     """The same page in another language (or in its own): for hreflang links and the language switch."""
@@ -237,6 +247,7 @@ class PageView:
     toolkit: ToolkitPart | None = None
     history: HistoryPart | None = None
     timeline: TimelinePart | None = None
+    events: EventsPart | None = None
 
     @property
     def url(self) -> str:

@@ -19,11 +19,9 @@ on the site follow, so the two always show the same documents:
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
 
-from hub_model import Document, Issue, Site
+from hub_model import Document, EventDetails, Issue, Site
 
 MAX_UPCOMING = 10
 
@@ -43,24 +41,6 @@ class Group:
 
     issue: Issue
     items: tuple[Item, ...]
-
-
-@runtime_checkable
-class EventRecord(Protocol):
-    """What the digest reads of an event in `Site.events`: its title, page, issues and start (a date, or
-    a datetime in the event's own zone)."""
-
-    @property
-    def title(self) -> str: ...
-
-    @property
-    def url(self) -> str: ...
-
-    @property
-    def issues(self) -> tuple[str, ...]: ...
-
-    @property
-    def start(self) -> dt.date: ...
 
 
 @dataclass(frozen=True)
@@ -129,12 +109,13 @@ def _in_language(site: Site, doc: Document, lang: str) -> Document:
 
 
 def _upcoming(site: Site, until: dt.date, issue: str | None) -> tuple[Upcoming, ...]:
-    """The graph's events after the window (none until the graph has `events`)."""
-    events: Iterable[object] = getattr(site, "events", ())
+    """The site's events that start after the window, soonest first (the day in the event's own zone)."""
     found = [
-        Upcoming(e.title, e.url, _day(e.start))
-        for e in events
-        if isinstance(e, EventRecord) and _day(e.start) > until and (issue is None or issue in e.issues)
+        Upcoming(e.title, e.url, _day(e.details.start))
+        for e in site.events
+        if isinstance(e.details, EventDetails)
+        and _day(e.details.start) > until
+        and (issue is None or issue in e.issues)
     ]
     return tuple(sorted(found, key=lambda u: (u.day, u.title, u.url))[:MAX_UPCOMING])
 

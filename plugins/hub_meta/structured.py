@@ -19,6 +19,8 @@ turns one into the compact JSON printed inside `<script type="application/ld+jso
   uploadDate: the story's date, the closest date the content has; thumbnailUrl: the share image). Other
   dated types are `Article`s, pages `WebPage`s. Documents without authors are authored by the site's
   `Organization`, as in the feeds: the publisher, referred to by its `@id` so it is written once.
+- An event is an `Event` (event_data.py): startDate and endDate with their offsets, eventAttendanceMode,
+  its location (`VirtualLocation`, `Place`), the site's `Organization` as organizer; no publication dates.
 - Every document's `sources` are its `citation`: `CreativeWork`s with name, publisher (an `Organization`
   by name), datePublished and url, in the order the front matter lists them.
 - An author or partner named by the slug or name of a file in content/people/ or content/partners/ is
@@ -41,6 +43,7 @@ from hub_model import (
     AdoptionStatus,
     BriefDetails,
     Document,
+    EventDetails,
     Issue,
     Jurisdiction,
     OrdinanceDetails,
@@ -51,6 +54,7 @@ from hub_model import (
     StoryDetails,
 )
 
+from .event_data import event
 from .identity import SiteInfo, share_image
 
 SCHEMA = "https://schema.org"
@@ -59,7 +63,13 @@ NOT_IN_FORCE = "https://schema.org/NotInForce"
 SEARCH_TARGET = "search/?q={search_term_string}"
 """The search page's address template, relative to the site root (hub_search reads `q`)."""
 
-TYPES = {"ordinance": "Legislation", "brief": "Report", "story": "Article", "news": "NewsArticle"}
+TYPES = {
+    "ordinance": "Legislation",
+    "brief": "Report",
+    "story": "Article",
+    "news": "NewsArticle",
+    "event": "Event",
+}
 """The schema.org type of each document type; other dated types are `Article`s, undated ones `WebPage`s."""
 ARTICLES = frozenset({"Article", "NewsArticle", "Report"})
 """Types that are schema.org Articles, which take a `headline`."""
@@ -207,6 +217,10 @@ def document(site: Site, doc: Document, info: SiteInfo, translate: Translate = u
         "spatialCoverage": [area(site, info, site.jurisdictions[slug]) for slug in doc.jurisdictions],
         "citation": [citation(source) for source in doc.sources],
     }
+    if isinstance(doc.details, EventDetails):  # an Event is no CreativeWork: when and where, not who wrote it
+        for key in ("datePublished", "dateModified", "spatialCoverage", "citation"):
+            data.pop(key)
+        return compact(data | event(site, doc, doc.details, info, organization(info)))
     data |= _credits(site, info, doc, kind)
     data |= _details(site, info, doc, translate, picture)
     return compact(data)

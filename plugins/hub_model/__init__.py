@@ -5,6 +5,7 @@ builds it from the content folder; `hub_pages` and later plugins read it.
 """
 
 from .digest import Digest, digest_name
+from .events import Attendance, EventDetails, Place, Speaker
 from .model import (
     N_,
     SITE_FEED_URL,
@@ -43,11 +44,13 @@ __all__ = [
     "STATES",
     "Adoption",
     "AdoptionStatus",
+    "Attendance",
     "BriefDetails",
     "Details",
     "Digest",
     "DocType",
     "Document",
+    "EventDetails",
     "FieldDecl",
     "Issue",
     "IssueContact",
@@ -64,11 +67,13 @@ __all__ = [
     "Partner",
     "Person",
     "PersonProfile",
+    "Place",
     "Preemption",
     "PreemptionStatus",
     "ProvisionStatus",
     "Site",
     "Source",
+    "Speaker",
     "Sponsorship",
     "Status",
     "StoryDetails",

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import Enum
 from typing import Protocol, TypeAlias, runtime_checkable
 
+from .events import EventDetails
 from .phrases import N_, TypePhrases
 
 SITE_FEED_URL = "feeds/all.atom.xml"
@@ -144,6 +145,9 @@ class DocType:
     url_prefix: str
     dated: bool = True
     listed: bool = True
+    own_listing: bool = False
+    """The type's listing page is planned by a plugin of its own (events: upcoming and past, hub_events),
+    not as hub_pages' newest-first listing."""
     fields: tuple[FieldDecl, ...] = ()
     details: type[Details] | None = None
     module: str = field(kw_only=True)
@@ -397,7 +401,7 @@ class Labelled(Protocol):
 
 # The typed record of a type's own fields: a new type with fields of its own adds its record here, and
 # whoever reads one narrows it with isinstance.
-Details: TypeAlias = OrdinanceDetails | BriefDetails | StoryDetails
+Details: TypeAlias = OrdinanceDetails | BriefDetails | StoryDetails | EventDetails
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from functools import cached_property
 from types import MappingProxyType
 
 from .digest import Digest
+from .events import EventDetails
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
 from .network import Network, Partner, PersonProfile, build_network
 from .preemption import Preemption
@@ -105,6 +106,20 @@ class Site:
         return tuple(reversed(chain))
 
     @cached_property
+    def events(self) -> tuple[Document, ...]:
+        """Every event, earliest first (by its start, then slug); each one's details are EventDetails."""
+        return tuple(sorted((d for d in self.documents if isinstance(d.details, EventDetails)), key=_when))
+
+    def events_on(self, issue: Issue) -> tuple[Document, ...]:
+        """The events on an issue, earliest first."""
+        return tuple(d for d in self.events if issue.slug in d.issues)
+
+    def events_in(self, jurisdiction: Jurisdiction) -> tuple[Document, ...]:
+        """The events naming a jurisdiction (or, for a state, anything within it), earliest first."""
+        here = {d.url for d in self.documents_in(jurisdiction)}
+        return tuple(d for d in self.events if d.url in here)
+
+    @cached_property
     def jurisdictions_with_pages(self) -> tuple[Jurisdiction, ...]:
         """Every jurisdiction a document names, with its ancestors, so breadcrumbs never dangle, and every
         state with a preemption record."""
@@ -119,6 +134,11 @@ class Site:
         return tuple(sorted((self.jurisdictions[s] for s in keep), key=jurisdiction_sort_key))
 
 
+def _when(document: Document) -> tuple[tuple[int, float], str]:
+    details = document.details
+    return (details.sort_key if isinstance(details, EventDetails) else (0, 0.0), document.slug)
+
+
 def jurisdiction_sort_key(jurisdiction: Jurisdiction) -> tuple[str, bool, str, str]:
     """States in postal-code order, each followed by its jurisdictions by name."""
     return (jurisdiction.state, not jurisdiction.is_state, jurisdiction.name.casefold(), jurisdiction.slug)
@@ -131,6 +151,8 @@ def named_jurisdictions(document: Document) -> tuple[str, ...]:
         slugs += [a.jurisdiction for a in document.details.adoptions]
     if isinstance(document.details, StoryDetails):
         slugs += [p.jurisdiction for p in document.details.people if p.jurisdiction]
+    if isinstance(document.details, EventDetails) and document.details.place:
+        slugs += [document.details.place.jurisdiction] if document.details.place.jurisdiction else []
     return tuple(dict.fromkeys(slugs))
 
 

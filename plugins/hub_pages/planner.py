@@ -102,7 +102,7 @@ class Planner:
                 yield from self.comparison(doc)
                 yield from self.redirects(doc)
         listed = [t for t in site.types if t.listed]
-        for doc_type in listed:
+        for doc_type in (t for t in listed if not t.own_listing):  # events: hub_events plans theirs
             yield from self.listing(doc_type, site.documents_of(doc_type))
         for doc_type in filter(doctypes.ranked, listed):
             ranked = views.adoption_ranking(site, site.documents_of(doc_type))

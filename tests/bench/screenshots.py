@@ -60,6 +60,7 @@ EVIDENCE = {
     "preemption-map": ("demo", "/issues/preemption/", ".us-map"),
     "comparison": ("fixture", FIXTURE_MODEL + "compare/", "main"),
     "enacted": ("fixture", FIXTURE_MODEL + "enacted/carrboro-nc/", ""),
+    "event-timed": ("fixture", "/events/housing-forum/", ""),
 }
 
 
