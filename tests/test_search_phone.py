@@ -2,7 +2,8 @@
 real Pagefind: the count and the results come before the filters, which fold into a disclosure saying how
 many of them are on; the header's box hands a search off to the search page instead of repeating its box;
 without JavaScript the page still explains itself and links to browsing; axe finds nothing at either
-width, with the filters folded or open, in English and in Spanish."""
+width, with the filters folded or open, in English and in Spanish; nothing in view moves as the script
+takes over from the note or as the results arrive."""
 
 from __future__ import annotations
 
@@ -20,6 +21,11 @@ WIDE = {"width": 1280, "height": 900}
 FOLD = 600  # the first result starts above this many pixels on a 375 x 812 phone
 FOUND_EN = re.compile(r"^\d+ results?$")
 FOUND_ES = re.compile(r"^\d+ resultados?$")
+# Every layout shift the browser reports from the first paint on, with the elements that moved.
+SHIFTS = """window.shifts = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) window.shifts.push([e.value, e.sources.map((s) => s.node?.id || '?')]);
+}).observe({ type: "layout-shift", buffered: true });"""
 
 
 @pytest.fixture
@@ -31,6 +37,7 @@ def visit(demo, chromium):
             context = chromium.new_context(viewport=viewport, java_script_enabled=javascript)
             stack.callback(context.close)
             page = context.new_page()
+            page.add_init_script(SHIFTS)
             page.errors = []
             page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
             page.goto(base + address, wait_until="networkidle")
@@ -162,14 +169,34 @@ def test_the_header_box_hands_the_words_to_the_search_page(visit, start, searche
     assert page.locator("input[type=search]:visible").count() == 1
 
 
-@pytest.mark.parametrize("address", ["/search/?q=rent&issue=housing", "/es/search/?q=alquiler"])
-def test_without_javascript_a_phone_gets_the_note_and_the_browsing_links_first(visit, address):
+@pytest.mark.parametrize(
+    ("address", "browse"), [("/search/?q=rent&issue=housing", "/"), ("/es/search/?q=alquiler", "/es/")]
+)
+def test_without_javascript_a_phone_gets_the_note_and_the_browsing_links_first(visit, address, browse):
     page = visit(address, javascript=False)
     assert page.locator("#search-nojs").is_visible() and top(page, "#search-nojs") < FOLD
-    assert page.locator("#search-nojs a").first.is_visible()
+    links = page.locator("#search-nojs a").evaluate_all("links => links.map(a => a.pathname)")
+    assert f"{browse}issues/" in links and f"{browse}ordinances/" in links  # in the page's language
+    assert all(link.startswith(browse) for link in links)
     assert page.locator("input[type=search]:visible, select:visible").count() == 0  # no box that can't work
     assert not page.locator("#search-filters").is_visible()
     assert page.evaluate("document.documentElement.scrollWidth - innerWidth") <= 0
+
+
+@pytest.mark.parametrize(
+    ("address", "viewport"),
+    [
+        ("/search/?q=rent&issue=housing", PHONE),
+        ("/es/search/?q=zyzzyvaquux", PHONE),  # a long "no results" message
+        ("/search/?q=rent", WIDE),
+    ],
+)
+def test_nothing_in_view_moves_as_the_script_takes_over_and_the_results_arrive(visit, address, viewport):
+    page = visit(address, viewport=viewport)
+    expect_status(page, re.compile(r"^\d+ result|^No hay resultados"))
+    page.wait_for_timeout(300)
+    shifts = page.evaluate("window.shifts")
+    assert sum(value for value, _ in shifts) < 0.01, shifts
 
 
 @pytest.mark.parametrize(
