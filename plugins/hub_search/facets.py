@@ -27,6 +27,8 @@ from hub_model import (
 ISSUE_PAGE = "issue"
 JURISDICTION_PAGE = "place"
 PLACES_SHOWN = 4
+FILTERS = ("type", "issue", "state", "jurisdiction", "adoption", "year")
+"""The filters a page is indexed under, and a search URL narrows by (theme/js/search.js names the same)."""
 
 
 INDEXED = frozenset({Kind.DOCUMENT, Kind.ISSUE, Kind.JURISDICTION})

@@ -37,7 +37,7 @@ from hub_pages.editions import edition, with_alternates
 from hub_pages.generator import description_in
 from hub_pages.parallel import Edition, Pages, write_one
 
-from .facets import ISSUE_PAGE, JURISDICTION_PAGE
+from .facets import FILTERS, ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun
 from .languages import Elsewhere, elsewhere
 from .reuse import BundleRecord, pages_digest, record_file
@@ -57,6 +57,8 @@ class SearchValues(Values):
     jurisdiction_page: str
     states: tuple[Jurisdiction, ...]
     years: tuple[int, ...]
+    filters: tuple[str, ...] = FILTERS
+    """The filters' names, in the URL and the index; the page says how many of them are on."""
     elsewhere: Elsewhere | None = None
     """On a search page in another language than the site's: the same search in the site's language."""
 

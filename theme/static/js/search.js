@@ -1,9 +1,10 @@
 // The hub's search page: Pagefind in the browser, with the query and filters kept in the URL.
 // Everything shown comes from the page itself (labels, messages) or from Pagefind's index.
 const form = document.getElementById("search-form");
+const filtersBox = document.getElementById("search-filters");
 const PAGE_SIZE = 10;
 const MIN_SHARED = 4; // letters a matched word must share with the beginning of a query word
-const FILTERS = ["type", "issue", "state", "jurisdiction", "adoption", "year"];
+const FILTERS = filtersBox ? JSON.parse(filtersBox.dataset.filters) : [];
 
 if (form) {
   start().catch(() => say("failed"));
@@ -12,6 +13,9 @@ if (form) {
 async function start() {
   document.getElementById("search-nojs").hidden = true;
   form.hidden = false;
+  filtersBox.hidden = false;
+  document.getElementById("search-app").classList.add("search-live");
+  foldFilters();
   const pagefind = await import(form.dataset.pagefind);
   await pagefind.options({ excerptLength: 24 });
   pagefind.init();
@@ -26,7 +30,8 @@ async function start() {
     toURL("push");
     await search(state);
   });
-  form.addEventListener("change", async (event) => {
+  // The filters are tied to the form by `form=` but sit outside it: their changes bubble to the box.
+  filtersBox.addEventListener("change", async (event) => {
     if (event.target.name === "state") {
       form.elements.jurisdiction.value = "";
       await loadPlaces(form.elements.state.value, "");
@@ -56,6 +61,27 @@ async function fromURL() {
     if (name !== "jurisdiction") setSelect(form.elements[name], params.get(name) || "");
   }
   await loadPlaces(form.elements.state.value, params.get("jurisdiction") || "");
+}
+
+// The filters stand open beside the results where the layout has room for them (the stylesheet says
+// where: --filters-open), and fold under the count on a narrow screen; only a change of layout, never a
+// reader's own opening or closing, changes that.
+function foldFilters() {
+  const wide = () => getComputedStyle(filtersBox).getPropertyValue("--filters-open").trim() === "1";
+  let open = wide();
+  filtersBox.open = open;
+  window.addEventListener("resize", () => {
+    if (wide() === open) return;
+    open = wide();
+    filtersBox.open = open;
+  });
+}
+
+// The disclosure's summary says how many filters are on, in the page's words for that number.
+function countFilters() {
+  const on = FILTERS.filter((name) => form.elements[name].value).length;
+  const labels = JSON.parse(filtersBox.dataset.labels);
+  filtersBox.querySelector("summary").textContent = labels[Math.min(on, labels.length - 1)];
 }
 
 function setSelect(select, value) {
@@ -98,6 +124,7 @@ async function search(state) {
   }
   const results = document.getElementById("search-results");
   linkElsewhere();
+  countFilters();
   if (!words && !Object.keys(filters).length) {
     results.replaceChildren();
     document.getElementById("search-more").hidden = true;
