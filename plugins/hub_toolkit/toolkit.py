@@ -10,6 +10,7 @@ sections or more), the placeholders, and the files to write under `/ordinances/<
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ Translate = Callable[[str], str]
 CONTENTS_FROM = 4  # sections needed before the text gets a table of contents
 FENCE = "---"
 CSL_MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
+CONTENTS_ID = "toolkit-contents"  # the table of contents' id (toolkit_before.html), which section ends link
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,18 @@ class Toolkit:
 
     @property
     def text_download(self) -> Download:
-        return next(d for d in self.downloads if d.extension == ".txt")
+        return self._download(".txt")
+
+    @property
+    def markdown_download(self) -> Download:
+        return self._download(".md")
+
+    @property
+    def word_download(self) -> Download:
+        return self._download(".docx")
+
+    def _download(self, extension: str) -> Download:
+        return next(d for d in self.downloads if d.extension == extension)
 
     @property
     def files(self) -> tuple[Download, ...]:
@@ -112,9 +125,16 @@ def toolkit_for(
         CSL_MEDIA_TYPE,
         csl_json(doc, publisher, url, translate(doc.details.kind.label)).encode(),
     )
+    listed = len(shown.sections) >= CONTENTS_FROM
+    # The page's text leads back to its table of contents at each section's end; the downloads (made
+    # from `shown.html`) do not.
+    back = (
+        f'<p class="to-contents" data-pagefind-ignore><a href="#{CONTENTS_ID}">'
+        f"{html.escape(translate('Back to contents'))}</a></p>"
+    )
     return Toolkit(
-        html=shown.html,
-        contents=contents(shown.sections) if len(shown.sections) >= CONTENTS_FROM else (),
+        html=shown.with_section_ends(back) if listed else shown.html,
+        contents=contents(shown.sections) if listed else (),
         placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
         downloads=_downloads(doc, blocks_of(shown.html), source, source_line, publisher, language),
         citation=citation,
