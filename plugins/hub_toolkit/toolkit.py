@@ -128,10 +128,8 @@ def toolkit_for(
     listed = len(shown.sections) >= CONTENTS_FROM
     # The page's text leads back to its table of contents at each section's end; the downloads (made
     # from `shown.html`) do not.
-    back = (
-        f'<p class="to-contents" data-pagefind-ignore><a href="#{CONTENTS_ID}">'
-        f"{html.escape(translate('Back to contents'))}</a></p>"
-    )
+    back_label = html.escape(translate("Back to contents"))
+    back = f'<p class="to-contents" data-pagefind-ignore><a href="#{CONTENTS_ID}">{back_label}</a></p>'
     return Toolkit(
         html=shown.with_section_ends(back) if listed else shown.html,
         contents=contents(shown.sections) if listed else (),

@@ -7,9 +7,6 @@
 // placeholders to replace, the form stays hidden and every download is the built file, as a plain link.
 // Which text is a placeholder, and its name, is decided once, by the build
 // (plugins/hub_toolkit/sections.py): a bracketed text is filled only when its name is one of the form's.
-const form = document.querySelector(".fill-form");
-if (form) start(form);
-
 // A value as it may go into any of the files: trimmed, without characters XML cannot hold.
 const clean = (value) =>
   value
@@ -109,7 +106,7 @@ function start(form) {
     say("");
     try {
       const markdown = format === "markdown";
-      const file = await (await text(markdown ? form.dataset.markdown : form.dataset.text)).text();
+      const file = (await (await text(markdown ? form.dataset.markdown : form.dataset.text)).text()).normalize("NFC");
       const copied = markdown ? fillMarkdown(after(file, 2)) : fillPlain(after(file, 1), false);
       await navigator.clipboard.writeText(copied);
       say(form.dataset.copied);
@@ -139,7 +136,7 @@ function start(form) {
         const { fillWord } = await import("./docx.js");
         blob = await fillWord(new Uint8Array(await response.arrayBuffer()), fillText, type);
       } else {
-        const file = await response.text();
+        const file = (await response.text()).normalize("NFC"); // as the build names placeholders
         const body = url.endsWith(".md") ? fillMarkdown(file) : fillPlain(file);
         blob = new Blob([body], { type: `${type};charset=utf-8` });
       }
@@ -191,3 +188,6 @@ function start(form) {
     if (input.value) show(input); // stored, or kept by the browser when the reader came back
   }
 }
+
+const form = document.querySelector(".fill-form");
+if (form) start(form);
