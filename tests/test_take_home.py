@@ -223,7 +223,7 @@ def test_a_section_link_copies_the_absolute_permalink(site, chromium):
         page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=base)
         page.goto(base + URL, wait_until="networkidle")
         page.get_by_role("link", name="Link to Section 3. Enforcement").click()
-        page.locator("#section-link-status").filter(has_text="Link copied").wait_for(state="attached")
+        page.locator("#toolkit-link-status").filter(has_text="Link copied").wait_for(state="attached")
         copied = page.evaluate("navigator.clipboard.readText()")
         hash_ = page.evaluate("location.hash")
         page.get_by_role("link", name="Back to contents").first.click()

@@ -88,7 +88,7 @@ RESERVED_IDS = frozenset(
     {
         "main", "site-search-q", "model-text-heading", "adopted-heading", "adoptions-caption",
         "related-heading", "toolkit-adapt-heading", "toolkit-downloads-heading", "toolkit-cite-heading",
-        "take-home", "take-home-heading", "toolkit-contents", "section-link-status",
+        "take-home", "take-home-heading", "toolkit-contents", "toolkit-link-status",
     }
 )  # fmt: skip
 

@@ -2,7 +2,7 @@
 // page's address with the section's anchor) to the clipboard, says so to screen readers and shows
 // "Copied" beside the link for a moment. Without this script (or a clipboard), the link still leads to
 // the section, and its address is the one to copy.
-const status = document.getElementById("section-link-status");
+const status = document.getElementById("toolkit-link-status");
 if (status) {
   document.addEventListener("click", async (event) => {
     const link = event.target.closest?.("a.section-link");
