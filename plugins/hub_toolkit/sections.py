@@ -4,7 +4,8 @@ Reads the rendered body HTML of one ordinance (python-markdown's output); writes
 returns the same HTML with three changes and every other byte kept: each `<h2>` and `<h3>` gets an id
 derived from its own heading alone (its number, else its title), each is followed by a visible
 "link to this section" anchor, and each `[PLACEHOLDER]` in the text (never in a tag, `code` or `pre`) is
-wrapped in `<mark class="placeholder">`.
+wrapped in `<mark class="placeholder">`. It also gives where each h2 section starts, so a caller can
+close every section with a snippet of its own (`ModelText.with_section_ends`).
 
 A placeholder is the one definition every download follows: the Word and plain-text files read the marks
 this module writes (blocks.py), and theme/static/js/fill.js fills the marks by their `data-placeholder`.

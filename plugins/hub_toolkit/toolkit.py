@@ -3,7 +3,8 @@
 Reads one ordinance (`Document` with `OrdinanceDetails`), its Markdown source text, the site's name and
 address, the document's language and a gettext function for it; writes nothing. `toolkit_for()` returns
 a `Toolkit`: the model text with section anchors and marked placeholders, the table of contents (4
-sections or more), the placeholders, and the files to write under `/ordinances/<slug>/`: `<slug>.docx`,
+sections or more; the page's text then links back to it at each section's end, its downloads do not),
+the placeholders, and the files to write under `/ordinances/<slug>/`: `<slug>.docx`,
 `<slug>.md`, `<slug>.txt` and `cite.json` (CSL-JSON).
 """
 
