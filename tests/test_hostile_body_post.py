@@ -54,6 +54,7 @@ TOOLKIT_MARKUP = {
     ("span", ""): {"aria-hidden"},
     ("span", "visually-hidden"): {"class"},
     ("mark", "placeholder"): {"class", "data-placeholder"},
+    ("p", "to-contents"): {"class", "data-pagefind-ignore"},  # "Back to contents" at a section's end
 }
 BODY_ATTRIBUTES = {"id", "title", "lang", "dir", "class"}
 IMAGE_ATTRIBUTES = {"width", "height", "loading", "decoding", "srcset", "sizes"}

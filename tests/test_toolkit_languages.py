@@ -190,7 +190,10 @@ def render_page(folder: Path, name: str, pieces: list[str]) -> tuple[Toolkit, st
         html=shown.html,
         contents=(),
         placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
-        downloads=(Download(f"{name}/text.txt", "Plain text", ".txt", "text/plain", text.encode()),),
+        downloads=(
+            Download(f"{name}/text.txt", "Plain text", ".txt", "text/plain", text.encode()),
+            Download(f"{name}/text.md", "Markdown", ".md", "text/markdown", b""),
+        ),
         citation=Download("cite.json", "Citation data", ".json", "application/json", b"[]"),
         url="",
         year=2025,
@@ -200,7 +203,7 @@ def render_page(folder: Path, name: str, pieces: list[str]) -> tuple[Toolkit, st
     )
     environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
     before = environment.get_template("toolkit_before.html").render(
-        view=SimpleNamespace(toolkit=kit), SITEURL=""
+        view=SimpleNamespace(toolkit=kit), doc=SimpleNamespace(url=f"{name}/"), SITEURL=""
     )
     for asset in ("js/fill.js", "css/toolkit.css"):  # what the template links
         (folder / "theme" / asset).parent.mkdir(parents=True, exist_ok=True)
@@ -249,7 +252,7 @@ def test_fill_js_fills_and_copies_exactly_the_placeholders_the_build_marked(chro
             for i, name in enumerate(names):
                 fields.nth(i).fill(values[name])
             assert page.evaluate(MARKS) == [[name, values[name]] for name, _ in written]
-            page.locator(".fill-copy").click()
+            page.locator(".fill-copy[data-format=text]").click()
             page.locator(".fill-status").filter(has_text="Copied").wait_for()
             copied = page.evaluate("navigator.clipboard.readText()")
             expected = unicodedata.normalize("NFC", text.split("\n\n", 1)[1])

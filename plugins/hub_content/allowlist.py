@@ -47,7 +47,7 @@ CODE_CLASS = re.compile(r"language-[a-z0-9][a-z0-9+#._-]{0,30}")
 RESERVED_IDS = frozenset(
     {
         "main", "content", "search", "missing-q", "site-search-q", "adoptions-caption",
-        "map-adoptions-caption", "version-uncommitted",
+        "map-adoptions-caption", "version-uncommitted", "take-home",
     }
 )  # fmt: skip
 RESERVED_ID_PREFIXES = (

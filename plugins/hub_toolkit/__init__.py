@@ -6,10 +6,13 @@ prefix, `es/ordinances/<slug>/`, in its language): `/ordinances/<slug>/<slug>.do
 on every build), `<slug>.md` (the model text as written, under a title and source line), `<slug>.txt`
 (plain text) and `cite.json` (CSL-JSON). It adds each ordinance's `Toolkit` to its page's view as
 `view.toolkit` (parts.py): theme/templates/types/ordinance.html prints its model text (the body with
-stable section anchors, "link to this section" links and marked `[PLACEHOLDER]`s) and includes this
-plugin's templates `toolkit_before.html` (stylesheet, table of contents, "Adapt this text" with the
-fill-in form that theme/static/js/fill.js enhances) and `toolkit_after.html` (downloads and "Cite this"),
-which every Jinja environment finds. List it after hub_pages in PLUGINS.
+stable section anchors, "link to this section" links, marked `[PLACEHOLDER]`s and, with a table of
+contents, a "Back to contents" link at each section's end), leads with theme/templates/take_home.html
+("Take it home": the downloads, the form, the citation, the comparison, the adoption data) and includes
+this plugin's templates `toolkit_before.html` (table of contents, "Adapt this text" with the fill-in form
+that theme/static/js/fill.js enhances: values kept on the device, downloads filled in the browser, the
+Word file by theme/static/js/docx.js) and `toolkit_after.html` (downloads and "Cite this"), which every
+Jinja environment finds. List it after hub_pages in PLUGINS.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@ Reads the rendered body HTML of one ordinance (python-markdown's output); writes
 returns the same HTML with three changes and every other byte kept: each `<h2>` and `<h3>` gets an id
 derived from its own heading alone (its number, else its title), each is followed by a visible
 "link to this section" anchor, and each `[PLACEHOLDER]` in the text (never in a tag, `code` or `pre`) is
-wrapped in `<mark class="placeholder">`.
+wrapped in `<mark class="placeholder">`. It also gives where each h2 section starts, so a caller can
+close every section with a snippet of its own (`ModelText.with_section_ends`).
 
 A placeholder is the one definition every download follows: the Word and plain-text files read the marks
 this module writes (blocks.py), and theme/static/js/fill.js fills the marks by their `data-placeholder`.
@@ -88,6 +89,7 @@ RESERVED_IDS = frozenset(
     {
         "main", "site-search-q", "model-text-heading", "adopted-heading", "adoptions-caption",
         "related-heading", "toolkit-adapt-heading", "toolkit-downloads-heading", "toolkit-cite-heading",
+        "take-home", "take-home-heading", "toolkit-contents", "toolkit-link-status",
     }
 )  # fmt: skip
 
@@ -104,6 +106,19 @@ class ModelText:
     html: str
     sections: tuple[Section, ...]
     placeholders: tuple[tuple[str, int], ...]  # (name, times used), in order of first appearance
+    starts: tuple[int, ...] = ()  # where each h2 section's heading starts in `html`, in order
+
+    def with_section_ends(self, snippet: str) -> str:
+        """The html with `snippet` at the end of every h2 section: before each h2 but the first, and at
+        the end (a "back to contents" link, say)."""
+        if not self.starts:
+            return self.html
+        cuts = (*self.starts[1:], len(self.html))
+        pieces, position = [], 0
+        for cut in cuts:
+            pieces += [self.html[position:cut], snippet]
+            position = cut
+        return "".join(pieces)
 
 
 def section_id(title: str) -> str:
@@ -134,6 +149,8 @@ def model_text(
     """
     out: list[str] = []
     sections: list[Section] = []
+    starts: list[int] = []
+    written = 0  # characters in `out` so far
     found: dict[str, int] = {}
     used = set(reserved) | _ids_outside_sections(body_html)
     raw_depth = 0
@@ -141,6 +158,7 @@ def model_text(
     for kind, raw in pieces:
         if kind == "text":
             out.append(raw if raw_depth else _mark(raw, found))
+            written += len(out[-1])
             continue
         name, closing = _tag(raw)
         if name in SECTION_LEVELS and not closing and not raw_depth:
@@ -148,18 +166,24 @@ def model_text(
             title = " ".join(html.unescape(_TAGS.sub("", "".join(r for _, r in inner))).split())
             anchor = _unique(heading_id(section_id(title)), used)
             sections.append(Section(int(name[1]), anchor, title))
-            out.append('<div class="section-heading">' + _with_id(raw, anchor))
-            out.append(_mark_inner(inner, found))
-            out.append(
-                f'</{name}><a class="section-link" href="#{anchor}" data-pagefind-ignore>'
+            if name == "h2":
+                starts.append(written)
+            heading = (
+                '<div class="section-heading">'
+                + _with_id(raw, anchor)
+                + _mark_inner(inner, found)
+                + f'</{name}><a class="section-link" href="#{anchor}" data-pagefind-ignore>'
                 f'<span aria-hidden="true">#</span><span class="visually-hidden">'
                 f"{html.escape(link_label(title))}</span></a></div>"
             )
+            out.append(heading)
+            written += len(heading)
             continue
         if name in RAW_TEXT and not raw.endswith("/>"):
             raw_depth = max(0, raw_depth + (-1 if closing else 1))
         out.append(raw)
-    return ModelText("".join(out), tuple(sections), tuple(found.items()))
+        written += len(raw)
+    return ModelText("".join(out), tuple(sections), tuple(found.items()), tuple(starts))
 
 
 def _pieces(source: str) -> Iterator[tuple[str, str]]:

@@ -3,13 +3,15 @@
 Reads one ordinance (`Document` with `OrdinanceDetails`), its Markdown source text, the site's name and
 address, the document's language and a gettext function for it; writes nothing. `toolkit_for()` returns
 a `Toolkit`: the model text with section anchors and marked placeholders, the table of contents (4
-sections or more), the placeholders, and the files to write under `/ordinances/<slug>/`: `<slug>.docx`,
+sections or more; the page's text then links back to it at each section's end, its downloads do not),
+the placeholders, and the files to write under `/ordinances/<slug>/`: `<slug>.docx`,
 `<slug>.md`, `<slug>.txt` and `cite.json` (CSL-JSON).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,6 +27,7 @@ Translate = Callable[[str], str]
 CONTENTS_FROM = 4  # sections needed before the text gets a table of contents
 FENCE = "---"
 CSL_MEDIA_TYPE = "application/vnd.citationstyles.csl+json"
+CONTENTS_ID = "toolkit-contents"  # the table of contents' id (toolkit_before.html), which section ends link
 
 
 @dataclass(frozen=True)
@@ -76,7 +79,18 @@ class Toolkit:
 
     @property
     def text_download(self) -> Download:
-        return next(d for d in self.downloads if d.extension == ".txt")
+        return self._download(".txt")
+
+    @property
+    def markdown_download(self) -> Download:
+        return self._download(".md")
+
+    @property
+    def word_download(self) -> Download:
+        return self._download(".docx")
+
+    def _download(self, extension: str) -> Download:
+        return next(d for d in self.downloads if d.extension == extension)
 
     @property
     def files(self) -> tuple[Download, ...]:
@@ -112,9 +126,14 @@ def toolkit_for(
         CSL_MEDIA_TYPE,
         csl_json(doc, publisher, url, translate(doc.details.kind.label)).encode(),
     )
+    listed = len(shown.sections) >= CONTENTS_FROM
+    # The page's text leads back to its table of contents at each section's end; the downloads (made
+    # from `shown.html`) do not.
+    back_label = html.escape(translate("Back to contents"))
+    back = f'<p class="to-contents" data-pagefind-ignore><a href="#{CONTENTS_ID}">{back_label}</a></p>'
     return Toolkit(
-        html=shown.html,
-        contents=contents(shown.sections) if len(shown.sections) >= CONTENTS_FROM else (),
+        html=shown.with_section_ends(back) if listed else shown.html,
+        contents=contents(shown.sections) if listed else (),
         placeholders=tuple(Placeholder(name, count) for name, count in shown.placeholders),
         downloads=_downloads(doc, blocks_of(shown.html), source, source_line, publisher, language),
         citation=citation,
