@@ -103,13 +103,15 @@ class Head:
     """What a page's <head> tells the sites it is shared on and the machines that read it (hub_meta)."""
 
     canonical: str | None
-    """The page's own address, also og:url; None on the 404 page."""
+    """The page's own absolute address, also og:url; None on the 404 page and without an absolute
+    SITEURL (a relative canonical address is invalid)."""
     title: str
     description: str
     site_name: str
     locale: str
     og_type: str
     image: str | None
+    """The sharing picture's absolute address; None without an absolute SITEURL."""
     image_alt: str | None
     twitter_card: str
     published: str | None

@@ -11,7 +11,9 @@ and described as; `head()` gives the frozen `Head` that theme/templates/_meta.ht
 - The image is the document's `image` (with `image_alt`), else the HUB `share_image`; with no image at all
   the Twitter card is `summary` instead of `summary_large_image`.
 - The 404 page is served at every missing address, so it has no canonical address, og:url or JSON-LD.
-- Addresses are absolute only when SITEURL is (see identity.py).
+- Addresses are absolute only when SITEURL is (see identity.py). Without an absolute SITEURL the page has
+  no canonical link, og:url or og:image at all: search engines and sharing sites treat a relative one as
+  invalid, and none is better than a wrong one (docs/PUBLISHING.md, "The site's address").
 - A page in several languages names each (hreflang alternates, with `x-default` for the site's own); a
   page in another language than the site's is described in that language (`SiteInfo` for the language).
 """
@@ -25,7 +27,7 @@ from hub_core.views import Head, Kind, PageView
 from hub_model import N_, DocType, Document, Issue, Jurisdiction, Site
 
 from . import structured
-from .identity import SiteInfo, og_locale, share_image
+from .identity import SiteInfo, is_absolute, og_locale, share_image
 from .structured import Translate, untranslated
 
 INDEX_TITLES = {Kind.ISSUES: N_("Issues"), Kind.JURISDICTIONS: N_("Jurisdictions"), Kind.SEARCH: N_("Search")}
@@ -120,10 +122,10 @@ def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untr
     page = page_of(view, info, translate)
     doc = page.document
     article = doc is not None and doc.type.dated
-    image = share_image(info, doc)
+    image = share_image(info, doc) if is_absolute(info.url) else None
     data = structured_data(site, info, page, translate)
     return Head(
-        canonical=None if view.kind is Kind.NOT_FOUND else info.address(view.url),
+        canonical=None if view.kind is Kind.NOT_FOUND or not is_absolute(info.url) else info.address(view.url),
         title=page.title,
         description=page.description,
         site_name=info.name,
