@@ -122,10 +122,11 @@ def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untr
     page = page_of(view, info, translate)
     doc = page.document
     article = doc is not None and doc.type.dated
-    image = share_image(info, doc) if is_absolute(info.url) else None
+    absolute = is_absolute(info.url)
+    image = share_image(info, doc) if absolute else None
     data = structured_data(site, info, page, translate)
     return Head(
-        canonical=None if view.kind is Kind.NOT_FOUND or not is_absolute(info.url) else info.address(view.url),
+        canonical=info.address(view.url) if absolute and view.kind is not Kind.NOT_FOUND else None,
         title=page.title,
         description=page.description,
         site_name=info.name,
