@@ -45,6 +45,17 @@ class RedirectValues(Values):
 
 
 @dataclass(frozen=True)
+class Follow:
+    """How to follow a listing, an issue or a place (the "Follow" block, theme/templates/_follow.html)."""
+
+    feeds: tuple[str, ...] = ()
+    """Its Atom feed's path in the page's language, then in the site's: the page links the first one the
+    build writes (hub_feeds writes some feeds in the site's language only)."""
+    calendar_url: str | None = None
+    """Its calendar of events, once events exist; None prints nothing."""
+
+
+@dataclass(frozen=True)
 class ListingValues(Values):
     doc_type: DocType
     pager: Pager
@@ -52,6 +63,7 @@ class ListingValues(Values):
     by_adoptions: bool = False
     ranked: bool = False
     """Whether the type also has a listing by adoption count, to link between the two orders."""
+    follow: Follow = Follow()
 
 
 @dataclass(frozen=True)
@@ -81,6 +93,7 @@ class IssueValues(Values):
     introduction: str | None = None
     """On a page in another language: the issue's page in the site's language, whose introduction this
     page does not show (the introduction is written in the site's language only)."""
+    follow: Follow = Follow()
 
 
 @dataclass(frozen=True)
@@ -100,6 +113,7 @@ class JurisdictionValues(Values):
     active_issues: tuple[tuple[Issue, int], ...]
     preemptions: tuple[PreemptionRow, ...] = ()
     """A state's preemption laws, in force first (none for a local jurisdiction)."""
+    follow: Follow = Follow()
 
 
 @dataclass(frozen=True)
