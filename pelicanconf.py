@@ -51,7 +51,7 @@ HUB_THEME = {
     "tagline": "Model policy and stories from local elected officials",
     "accent": "#7a1f5c",
     "link": "#0b4fa6",
-    "footer_links": [("Atom feed", "/feeds/all.atom.xml"), ("Open data", "/api/documents.json")],
+    "footer_links": [("Atom feed", "/feeds/all.atom.xml"), ("Open data", "/data/")],
     "footer_note": "Free to read, copy and adapt.",
 }
 

@@ -29,6 +29,8 @@ PAGES = {
     "Spanish listing": "/es/stories/",
     "Spanish issue": "/es/issues/immigrant-rights/",
     "Spanish home": "/es/",
+    "open data": "/data/",
+    "open data in Spanish": "/es/data/",
     "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
 }
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

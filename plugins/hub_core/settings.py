@@ -271,6 +271,8 @@ class HubSettings:
     """The picture shown when a page without its own `image` is shared (hub_meta); empty for none."""
     share_image_alt: str = _key("The hub's logo", text)
     """What the share image shows, for readers who cannot see it."""
+    data_licence: str = _key("", text)
+    """The licence of the open data, as the data page states it (`CC BY 4.0`); empty states none."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> HubSettings:

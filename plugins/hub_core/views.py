@@ -45,6 +45,7 @@ class Kind(Enum):
     HISTORY = "history"  # every version of a document and what changed in each (hub_history)
     ENACTED = "enacted"  # an adoption's enacted text beside its model, section by section (hub_enacted)
     COMPARISON = "comparison"  # a model's sections against what each adoption kept, changed or omitted
+    DATA = "data"  # the open data: every dataset, its files and its codebook (hub_data)
 
     @property
     def is_collection(self) -> bool:

@@ -30,7 +30,12 @@ from . import structured
 from .identity import SiteInfo, is_absolute, og_locale, share_image
 from .structured import Translate, untranslated
 
-INDEX_TITLES = {Kind.ISSUES: N_("Issues"), Kind.JURISDICTIONS: N_("Jurisdictions"), Kind.SEARCH: N_("Search")}
+INDEX_TITLES = {
+    Kind.ISSUES: N_("Issues"),
+    Kind.JURISDICTIONS: N_("Jurisdictions"),
+    Kind.SEARCH: N_("Search"),
+    Kind.DATA: N_("Open data"),
+}
 NOT_FOUND_TITLE = N_("Page not found")
 COMPARISON_TITLE = N_("Enacted versus model: %(title)s")  # the title its template prints too
 LISTINGS = frozenset({Kind.LISTING, Kind.RANKING, Kind.SCOPED_LISTING})
