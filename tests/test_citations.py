@@ -157,3 +157,26 @@ def test_spanish_citations_come_from_the_catalogue_with_spanish_dates():
         == "Red. «Ordenanza». Ordenanza modelo, 1 de octubre de 2025. Consultado el {accessed}. https://x.org/es/o/."
     )
     assert "(consultado por última vez el {accessed})" in texts[2]
+
+
+def test_a_publish_build_without_an_address_writes_no_canonical_rather_than_a_relative_one(tmp_path):
+    """The decision in docs/PUBLISHING.md ("The site's address"): the build succeeds, and no page names a
+    canonical address, og:url or og:image it cannot make absolute; with HUB_SITEURL every page does."""
+    content = write_site(tmp_path / "content")
+    patch = pytest.MonkeyPatch()
+    try:
+        patch.delenv("HUB_SITEURL", raising=False)
+        bare = build(content, tmp_path / "bare", ROOT / "publishconf.py")
+        patch.setenv("HUB_SITEURL", "https://hub.example.org")
+        hosted = build(content, tmp_path / "hosted", ROOT / "publishconf.py")
+    finally:
+        patch.undo()
+    assert bare.returncode == 0 and hosted.returncode == 0, bare.stderr + hosted.stderr
+    pages = sorted(p.relative_to(tmp_path / "bare") for p in (tmp_path / "bare").rglob("index.html"))
+    assert len(pages) > 20
+    for page in pages:
+        html = (tmp_path / "bare" / page).read_text(encoding="utf-8")
+        assert not re.search(r'rel="canonical"|property="og:(url|image)"|name="twitter:image"', html), page
+        published = (tmp_path / "hosted" / page).read_text(encoding="utf-8")
+        if 'http-equiv="refresh"' not in published:
+            assert re.search(r'<link rel="canonical" href="https://hub\.example\.org/', published), page

@@ -56,6 +56,14 @@ class Citation:
         return "".join("{accessed}" if s.slot == "accessed" else s.text for s in self.segments)
 
 
+def own(text: str) -> str:
+    """An equal string that is not the caller's object. A page is reused when the pickle of its view
+    (with its toolkit) is unchanged (hub_pages/reuse.py), and pickle writes an object shared with the
+    view (the document's title, the site's name) once: a toolkit fresh from this build and the same
+    toolkit from the cache would pickle differently inside the view if it shared the caller's strings."""
+    return text.encode().decode()
+
+
 def segments(pattern: str, values: dict[str, str]) -> tuple[Segment, ...]:
     """`pattern` cut at its `%(name)s` slots: the plain values filled in, the slots kept apart."""
     found: list[Segment] = []
@@ -83,6 +91,7 @@ def citations(
         "published": long_date(published),
         "url": url,
     }
+    values = {name: own(value) for name, value in values.items()}
     return tuple(
         Citation(style, segments(translate(pattern), values), italic) for style, pattern, italic in STYLES
     )
