@@ -24,7 +24,7 @@ from hub_i18n import language_environment
 from hub_model import Site
 from hub_pages.editions import edition, with_alternates
 from hub_pages.generator import chrome, description_in
-from hub_pages.parallel import Pages, write_one
+from hub_pages.parallel import Edition, Pages, write_one
 
 from . import rows
 from .formats import to_csv, to_json
@@ -75,22 +75,20 @@ class DataGenerator(Generator):
             outputs.claim(name, WRITER, sources[name.rsplit("/", 1)[0] + "/"])
             self.files[name] = data
 
-    def _template_getter(self, site: Site, lang: str) -> Any:
-        """`get_template` for the page in `lang`, as hub_search's pages are: that language's templates."""
-        if not lang:
-            return self.get_template
+    def _edition(self, site: Site, lang: str) -> Edition:
+        """How the page in `lang` is rendered, as hub_search's pages are: that language's templates, with
+        the site's layout and description in that language (which Pelican's context gives in the site's)."""
         env = language_environment(self.env, self.theme, lang)
         env.globals.update(chrome(edition(site, lang), self.settings, None, lang))
-        env.globals["SITE_DESCRIPTION"] = description_in(self.settings, lang)
-        return lambda name: env.get_template(name + ".html")
+        description = {"SITE_DESCRIPTION": description_in(self.settings, lang)}
+        return Edition(lambda name: env.get_template(name + ".html"), description)
 
     def generate_output(self, writer: Any) -> None:
         for name, data in self.files.items():
             outputs_of(self.context).write(name, data, WRITER)
         site, _ = site_from(self.context)
         self.env.globals.update(chrome(site, self.settings))
+        editions = {view.lang: self._edition(site, view.lang) for view in self.views if view.lang}
+        pages = Pages(WRITER, self.get_template, self.context, Path(self.output_path), editions)
         for view in self.views:
-            pages = Pages(
-                WRITER, self._template_getter(site, view.lang), self.context, Path(self.output_path)
-            )
             write_one(view, pages)
