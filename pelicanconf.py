@@ -73,6 +73,11 @@ HUB_LANGUAGES = {
             "aprobaron y lléveselas a su comunidad."
         ),
         "footer_note": "Libre para leer, copiar y adaptar.",
+        "footer_links": [
+            ("Feed Atom", "/es/feeds/all.atom.xml"),
+            ("Datos abiertos", "/es/data/"),
+            ("Boletines de noticias (en inglés)", "/digests/"),
+        ],
     },
 }
 
