@@ -49,6 +49,14 @@ def test_a_quote_without_its_speaker_is_an_error_at_its_line(tmp_path):
     ]
 
 
+def test_a_translation_captioning_an_image_its_original_lacks_is_an_error_at_its_line(tmp_path):
+    translation = front("title: Una\nsummary: Corta.\nimage_caption: La votación.")
+    assert errors(tmp_path, {"stories/x.md": story(""), "stories/x.es.md": translation}) == [
+        "stories/x.es.md:4: 'image_caption' describes an image, but stories/x.md has no 'image': "
+        "add the image to the original, or remove it here"
+    ]
+
+
 STORY = story(
     """image: images/wide.png
 image_alt: A wide blue picture
