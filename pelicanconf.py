@@ -56,7 +56,7 @@ HUB_THEME = {
     "link": "#0b4fa6",
     "footer_links": [
         ("Atom feed", "/feeds/all.atom.xml"),
-        ("Open data", "/api/documents.json"),
+        ("Open data", "/data/"),
         ("Newsletter digests", "/digests/"),
     ],
     "footer_note": "Free to read, copy and adapt.",

@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import io
+import os
 import shutil
 import sys
 import tempfile
@@ -35,6 +36,9 @@ from tests.sitekit import ROOT, build, tree
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
 EXPECTED = ROOT / "tests" / "golden" / "site"
 SITE_URL = "https://hub.example.org"
+# The build's date, fixed: pages print it ("Cite this" without JavaScript), and the expected output must
+# not change with the day the test runs. After every date in the fixture, so nothing is scheduled.
+TODAY = "2026-01-15"
 # Build name -> (settings module, SITEURL).
 BUILDS = {"published": ("publishconf", SITE_URL), "preview": ("pelicanconf", "")}
 # Where the build copies files from unchanged: output folder -> source folder.
@@ -53,8 +57,16 @@ def build_fixture(scratch: Path) -> dict[str, bytes]:
 
     The two builds run at once: each is a separate command-line process, writing to its own folder.
     """
-    with ThreadPoolExecutor(len(BUILDS)) as pool:
-        outputs = list(pool.map(lambda name: _build(scratch, name), BUILDS))
+    previous = os.environ.get("HUB_TODAY")
+    os.environ["HUB_TODAY"] = TODAY  # read by each build's process (hub_build)
+    try:
+        with ThreadPoolExecutor(len(BUILDS)) as pool:
+            outputs = list(pool.map(lambda name: _build(scratch, name), BUILDS))
+    finally:
+        if previous is None:
+            os.environ.pop("HUB_TODAY", None)
+        else:
+            os.environ["HUB_TODAY"] = previous
     return {f"{name}/{path}": data for name, output in outputs for path, data in generated(output).items()}
 
 

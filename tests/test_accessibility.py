@@ -32,6 +32,8 @@ PAGES = {
     "Spanish listing": "/es/stories/",
     "Spanish issue": "/es/issues/immigrant-rights/",
     "Spanish home": "/es/",
+    "open data": "/data/",
+    "open data in Spanish": "/es/data/",
     "search in Spanish, nothing found": "/es/search/?q=inmigrantes",
     "digests": "/digests/",
     "digest": "/digests/2025-10-01-to-2025-10-31/",

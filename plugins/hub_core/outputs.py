@@ -99,6 +99,8 @@ GENERATED: tuple[Output, ...] = (
     Output("hub_feeds", "feeds/", "the feeds"),
     Output("hub_feeds", "{lang}/feeds/", "the feeds of another language's translations"),
     Output("hub_data", "api/", "the open data"),
+    Output("hub_data", "data/", "the open data page"),
+    Output("hub_data", "{lang}/data/", "the open data page in another language"),
     Output("hub_data", "{document}/" + ADOPTIONS_CSV, "an ordinance's adoptions as CSV"),
     Output("hub_data", "{document}/" + ADOPTIONS_JSON, "an ordinance's adoptions as JSON"),
     Output("hub_search", "search/", "the search page"),

@@ -217,6 +217,15 @@ def _address(problem: Callable[[str], str | None]) -> Check:
     return check
 
 
+def _optional(check: Check) -> Check:
+    """`check`, with the empty text also allowed (the setting left unused)."""
+
+    def optional(value: Any) -> Any:
+        return value if value == "" else check(value)
+
+    return optional
+
+
 def page_slug(value: Any) -> str:
     wrong = page_problem(value) if isinstance(value, str) else page_problem("")
     if wrong:
@@ -262,6 +271,8 @@ class HubSettings:
     """The picture shown when a page without its own `image` is shared (hub_meta); empty for none."""
     share_image_alt: str = _key("The hub's logo", text)
     """What the share image shows, for readers who cannot see it."""
+    data_licence: str = _key("", text)
+    """The licence of the open data, as the data page states it (`CC BY 4.0`); empty states none."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> HubSettings:
@@ -290,6 +301,9 @@ class Brand:
     """(label, URL) pairs shown in every page's footer."""
     footer_note: str = _key("", text)
     """A line of text at the foot of every page."""
+    newsletter: str = _key("", _optional(_address(url_problem)))
+    """Where readers sign up for the network's newsletter (an https:// address or a site path), offered
+    in the "Follow" block of issue, place and listing pages; empty offers none."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> Brand:

@@ -51,6 +51,7 @@ class Kind(Enum):
     PERSON = "person"  # a person's page: their file, and what names them
     PARTNERS = "partners"  # the index of partner organizations
     PARTNER = "partner"  # a partner's page: its file, and the briefs naming it
+    DATA = "data"  # the open data: every dataset, its files and its codebook (hub_data)
 
     @property
     def is_collection(self) -> bool:
@@ -113,13 +114,15 @@ class Head:
     """What a page's <head> tells the sites it is shared on and the machines that read it (hub_meta)."""
 
     canonical: str | None
-    """The page's own address, also og:url; None on the 404 page."""
+    """The page's own absolute address, also og:url; None on the 404 page and without an absolute
+    SITEURL (a relative canonical address is invalid)."""
     title: str
     description: str
     site_name: str
     locale: str
     og_type: str
     image: str | None
+    """The sharing picture's absolute address; None without an absolute SITEURL."""
     image_alt: str | None
     twitter_card: str
     published: str | None

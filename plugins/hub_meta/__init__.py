@@ -6,9 +6,10 @@ nothing into pages itself: it adds its part, the `Head`, to every planned page v
 theme/templates/_meta.html prints in every page's <head> (canonical link, Open Graph and Twitter card
 tags, schema.org JSON-LD); and, on `finalized`, `sitemap.xml` and `robots.txt` at the output's root.
 
-Canonical links, og:url, og:image and the sitemap are absolute only when SITEURL is an absolute http(s)
-address; otherwise (local preview, the golden demo build) they are root-relative. Sharing cards and
-search engines need absolute addresses: publish with HUB_SITEURL set (publishconf.py reads it).
+Canonical links, og:url and og:image are written only when SITEURL is an absolute http(s) address (a
+relative one is invalid), the sitemap is absolute then and root-relative otherwise (local preview).
+Sharing cards and search engines need absolute addresses: publish with HUB_SITEURL set (publishconf.py
+reads it; docs/PUBLISHING.md).
 """
 
 from __future__ import annotations

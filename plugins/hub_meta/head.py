@@ -12,7 +12,9 @@ and described as; `head()` gives the frozen `Head` that theme/templates/_meta.ht
   its text alternative, with its width and height), else the HUB `share_image`; with no image at all
   the Twitter card is `summary` instead of `summary_large_image`.
 - The 404 page is served at every missing address, so it has no canonical address, og:url or JSON-LD.
-- Addresses are absolute only when SITEURL is (see identity.py).
+- Addresses are absolute only when SITEURL is (see identity.py). Without an absolute SITEURL the page has
+  no canonical link, og:url or og:image at all: search engines and sharing sites treat a relative one as
+  invalid, and none is better than a wrong one (docs/PUBLISHING.md, "The site's address").
 - A page in several languages names each (hreflang alternates, with `x-default` for the site's own); a
   page in another language than the site's is described in that language (`SiteInfo` for the language).
 """
@@ -26,7 +28,7 @@ from hub_core.views import Head, Kind, PageView
 from hub_model import N_, DocType, Document, Issue, Jurisdiction, Partner, PersonProfile, Site
 
 from . import structured
-from .identity import SiteInfo, og_locale, share_image
+from .identity import SiteInfo, is_absolute, og_locale, share_image
 from .structured import Translate, untranslated
 
 INDEX_TITLES = {
@@ -36,6 +38,7 @@ INDEX_TITLES = {
     Kind.DIGESTS: N_("Newsletter digests"),
     Kind.PEOPLE: N_("People"),
     Kind.PARTNERS: N_("Partners"),
+    Kind.DATA: N_("Open data"),
 }
 NOT_FOUND_TITLE = N_("Page not found")
 COMPARISON_TITLE = N_("Enacted versus model: %(title)s")  # the title its template prints too
@@ -135,10 +138,11 @@ def head(site: Site, info: SiteInfo, view: PageView, translate: Translate = untr
     page = page_of(view, info, translate)
     doc = page.document
     article = doc is not None and doc.type.dated
-    image = share_image(info, doc)
+    absolute = is_absolute(info.url)
+    image = share_image(info, doc) if absolute else None
     data = structured_data(site, info, page, translate)
     return Head(
-        canonical=None if view.kind is Kind.NOT_FOUND else info.address(view.url),
+        canonical=info.address(view.url) if absolute and view.kind is not Kind.NOT_FOUND else None,
         title=page.title,
         description=page.description,
         site_name=info.name,

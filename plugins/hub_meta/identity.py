@@ -5,8 +5,9 @@ SITE_DESCRIPTION, DEFAULT_LANG, the HUB keys `share_image` and `share_image_alt`
 among PLUGINS).
 
 Addresses follow SITEURL. Sharing cards, canonical links and sitemaps want absolute URLs, and only an
-absolute http(s) SITEURL can give them; otherwise (local preview) they are written
-root-relative, under SITEURL when it is a folder like `/hub`. Publishing therefore needs HUB_SITEURL.
+absolute http(s) SITEURL can give them; otherwise (local preview) the head leaves out the canonical link,
+og:url and og:image (head.py), and the other addresses (JSON-LD, sitemap) are written root-relative,
+under SITEURL when it is a folder like `/hub`. Publishing therefore needs HUB_SITEURL.
 """
 
 from __future__ import annotations

@@ -56,6 +56,17 @@ class RedirectValues(Values):
 
 
 @dataclass(frozen=True)
+class Follow:
+    """How to follow a listing, an issue or a place (the "Follow" block, theme/templates/_follow.html)."""
+
+    feeds: tuple[str, ...] = ()
+    """Its Atom feed's path in the page's language, then in the site's: the page links the first one the
+    build writes (hub_feeds writes some feeds in the site's language only)."""
+    calendar_url: str | None = None
+    """Its calendar of events, once events exist; None prints nothing."""
+
+
+@dataclass(frozen=True)
 class ListingValues(Values):
     doc_type: DocType
     pager: Pager
@@ -63,6 +74,7 @@ class ListingValues(Values):
     by_adoptions: bool = False
     ranked: bool = False
     """Whether the type also has a listing by adoption count, to link between the two orders."""
+    follow: Follow = Follow()
 
 
 @dataclass(frozen=True)
@@ -94,6 +106,7 @@ class IssueValues(Values):
     page does not show (the introduction is written in the site's language only)."""
     contact_person: Named | None = None
     """The person the issue's `contact` names (its address is `issue.contact`)."""
+    follow: Follow = Follow()
 
 
 @dataclass(frozen=True)
@@ -115,6 +128,7 @@ class JurisdictionValues(Values):
     """A state's preemption laws, in force first (none for a local jurisdiction)."""
     people: tuple[PersonProfile, ...] = ()
     """The people whose files name this jurisdiction, by name."""
+    follow: Follow = Follow()
 
 
 @dataclass(frozen=True)

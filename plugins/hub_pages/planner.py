@@ -33,6 +33,7 @@ from .pages import (
     ComparisonRow,
     ComparisonValues,
     DocumentValues,
+    Follow,
     HomeValues,
     IssuesValues,
     IssueValues,
@@ -173,6 +174,12 @@ class Planner:
                 Inputs((doc.url,), templates=("redirect",)), source=f"{self._source(doc)} (its 'aliases')",
             )  # fmt: skip
 
+    def follow(self, feed_url: str, calendar_url: str | None = None) -> Follow:
+        """The Follow block of a page whose feed in the site's language is `feed_url` (and whose events'
+        calendar, in the site's language only, is `calendar_url`)."""
+        feeds = (self.prefix + feed_url, feed_url) if self.prefix else (feed_url,)
+        return Follow(feeds, calendar_url)
+
     def listing(
         self, doc_type: DocType, documents: Sequence[Document], by_adoptions: bool = False
     ) -> Iterator[PageView]:
@@ -180,7 +187,14 @@ class Planner:
         base = self.prefix + doc_type.listing_url + ("by-adoptions/" if by_adoptions else "")
         kind = Kind.RANKING if by_adoptions else Kind.LISTING
         for pager in views.paginate(documents, self.settings.per_page, base):
-            values = ListingValues(doc_type, pager, counts, by_adoptions, doctypes.ranked(doc_type))
+            values = ListingValues(
+                doc_type,
+                pager,
+                counts,
+                by_adoptions,
+                doctypes.ranked(doc_type),
+                self.follow(doc_type.feed_url),
+            )
             inputs = Inputs(
                 _urls(documents), issues=tuple(i.slug for i, _ in counts), templates=("listing",),
                 settings=("HUB.per_page",),
@@ -230,6 +244,10 @@ class Planner:
                 views.issue_preemptions(site, issue),
                 self._introduction(slug),
                 site.network.person(issue.contact.person) if issue.contact else None,
+                self.follow(
+                    issue.feed_url.removeprefix(self.prefix),
+                    f"issues/{issue.slug}/calendar.ics" if site.events_on(issue) else None,
+                ),
             )
             inputs = Inputs(
                 _urls(documents),
@@ -287,6 +305,7 @@ class Planner:
             views.active_issues(site, documents),
             views.preemption_rows(site, site.preemptions_in(jurisdiction.slug)),
             site.network.people_in.get(jurisdiction.slug, ()),
+            self.follow(jurisdiction.feed_url.removeprefix(self.prefix)),
         )
         inputs = Inputs(
             _urls(documents),

@@ -5,7 +5,8 @@ address, the document's language and a gettext function for it; writes nothing. 
 a `Toolkit`: the model text with section anchors and marked placeholders, the table of contents (4
 sections or more; the page's text then links back to it at each section's end, its downloads do not),
 the placeholders, and the files to write under `/ordinances/<slug>/`: `<slug>.docx`,
-`<slug>.md`, `<slug>.txt` and `cite.json` (CSL-JSON).
+`<slug>.md`, `<slug>.txt`, `cite.json` (CSL-JSON) and `cite.bib` (BibTeX); and the citations "Cite this"
+prints (citation.py).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from hub_model import N_, Document, OrdinanceDetails
 
 from . import word
 from .blocks import Block, blocks_of
+from .citation import BIBTEX_MEDIA_TYPE, Citation, bibtex, citations, long_dates
 from .plaintext import header, plain_text
 from .sections import Section, model_text
 
@@ -76,6 +78,8 @@ class Toolkit:
     citation: Download  # cite.json
     url: str  # the ordinance's page, as cited
     year: int
+    citations: tuple[Citation, ...] = ()  # APA, Chicago, Bluebook
+    bibtex: Download | None = None  # cite.bib
 
     @property
     def text_download(self) -> Download:
@@ -94,7 +98,7 @@ class Toolkit:
 
     @property
     def files(self) -> tuple[Download, ...]:
-        return (*self.downloads, self.citation)
+        return (*self.downloads, self.citation, *((self.bibtex,) if self.bibtex else ()))
 
 
 def toolkit_for(
@@ -119,13 +123,16 @@ def toolkit_for(
         "site": publisher.name,
         "date": dates,
     }
+    genre = translate(doc.details.kind.label)
     citation = Download(
         f"{doc.url}cite.json",
         N_("Citation data"),
         ".json",
         CSL_MEDIA_TYPE,
-        csl_json(doc, publisher, url, translate(doc.details.kind.label)).encode(),
+        csl_json(doc, publisher, url, genre).encode(),
     )
+    entry = bibtex(doc.slug, publisher.name, doc.title, genre, published, url, language)
+    bib = Download(f"{doc.url}cite.bib", N_("BibTeX"), ".bib", BIBTEX_MEDIA_TYPE, entry.encode())
     listed = len(shown.sections) >= CONTENTS_FROM
     # The page's text leads back to its table of contents at each section's end; the downloads (made
     # from `shown.html`) do not.
@@ -139,6 +146,10 @@ def toolkit_for(
         citation=citation,
         url=url,
         year=published.year,
+        citations=citations(
+            publisher.name, doc.title, genre, published, url, translate, long_dates(language)
+        ),
+        bibtex=bib,
     )
 
 
