@@ -28,6 +28,7 @@ PAGES = {
     "search": "/search/?q=rent&issue=housing",
     "Spanish ordinance": "/es/ordinances/ban-on-algorithmic-rent-setting/",
     "Spanish story": "/es/stories/las-cruces-immigrant-protections/",
+    "Spanish story with an image and a pull quote": "/es/stories/evanston-removes-flock-cameras/",
     "Spanish listing": "/es/stories/",
     "Spanish issue": "/es/issues/immigrant-rights/",
     "Spanish home": "/es/",
@@ -59,7 +60,9 @@ def test_page_has_no_accessibility_csp_or_privacy_problem(demo, chromium, url):
     assert visit.foreign_requests == []
 
 
-@pytest.mark.parametrize("url", [PAGES["ordinance"], PAGES["state"], PAGES["jurisdiction"], PAGES["home"]])
+@pytest.mark.parametrize(
+    "url", [PAGES["ordinance"], PAGES["state"], PAGES["jurisdiction"], PAGES["home"], PAGES["story"]]
+)
 def test_small_phone_has_no_horizontal_scrolling_or_violation(demo, chromium, url):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -151,6 +151,7 @@ def published(tmp_path_factory) -> Path:
         issues: [housing]
         image: images/photo.png
         image_alt: Council members raising their hands
+        image_credit: "Photo: Network staff"
         """
     )
     emoji = front(

@@ -670,7 +670,8 @@ def _(root: Path) -> None:
 
 @mutation("image-fields")
 def _(root: Path) -> None:
-    put(root, "stories/pic.md", dated(extra='image: images/photo.png\nimage_alt: "🙂"'))
+    extra = 'image: images/photo.png\nimage_alt: "🙂"\nimage_credit: "Photo: 🙂"'
+    put(root, "stories/pic.md", dated(extra=extra))
 
 
 @mutation("image-no-alt")
@@ -684,7 +685,9 @@ def _(root: Path) -> None:
     put(
         root,
         "stories/pic3.md",
-        dated(extra="image: images/2025/a.png\nimage_alt: A", body="![x](images/2025/a.png)"),
+        dated(
+            extra="image: images/2025/a.png\nimage_alt: A\nimage_credit: C", body="![x](images/2025/a.png)"
+        ),
     )
 
 
@@ -701,7 +704,7 @@ for _size, _mode, _fmt, _ext in (((1, 1), "RGB", "PNG", "png"), ((1, 4000), "RGB
         put(
             root,
             f"stories/odd-{mode.replace(';', '').lower()}-{size[0]}.md",
-            dated(extra=f"image: {name}\nimage_alt: odd", body=f"![odd]({name})"),
+            dated(extra=f"image: {name}\nimage_alt: odd\nimage_credit: C", body=f"![odd]({name})"),
         )
 
     mutation(f"image-odd-{_mode}-{_size[0]}x{_size[1]}-{_fmt}")(_odd_image)
@@ -814,6 +817,7 @@ def _(root: Path) -> None:
         doc(
             "title: X\nissues: [housing]\njurisdictions: [nc]\ndate: 2025-01-01\n"
             "summary: S\nauthors: [A]\nupdated: 2025-02-01\nimage: images/photo.png\nimage_alt: A\n"
+            "image_credit: C\n"
             "aliases: [/p2/]"
         ),
     )

@@ -27,7 +27,7 @@ MORE = {
     # on the window's last day, with a picture the email shows
     "news/gathering.md": front(
         "title: Network Gathering\ndate: 2025-10-31\nsummary: We met.\nissues: [housing]\n"
-        "image: images/photo.png\nimage_alt: Members at the gathering"
+        "image: images/photo.png\nimage_alt: Members at the gathering\nimage_credit: 'Photo: Network staff'"
     ),
     "news/too-late.md": front("title: November Note\ndate: 2025-11-01\nsummary: Later.\nissues: [housing]"),
     "pages/contact.md": front("title: Contact\nupdated: 2025-10-02\nsummary: Reach us."),
@@ -324,7 +324,7 @@ def test_markup_in_titles_and_summaries_is_text_in_the_email(tmp_path, content):
         front(
             "title: '<script>alert(1)</script> & <img src=x onerror=alert(2)>'\ndate: 2025-10-05\n"
             'summary: \'"><a href="https://elsewhere.invalid/">click</a>\'\nissues: [housing]\n'
-            "image: images/photo.png\nimage_alt: '\" onload=\"alert(3)'"
+            "image: images/photo.png\nimage_alt: '\" onload=\"alert(3)'\nimage_credit: 'Photo: Staff'"
         ),
         encoding="utf-8",
     )

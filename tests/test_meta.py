@@ -478,6 +478,7 @@ PICTURED = front(
     issues: [housing]
     image: images/photo.png
     image_alt: Council members raising their hands
+    image_credit: "Photo: Network staff"
     """
 )
 EXTRA = {"ordinances/escape.md": ESCAPE, "news/vote.md": PICTURED}

@@ -61,7 +61,8 @@ def test_transcript_text_and_link_are_shown(tmp_path):
     )
     html = read(out, "stories/hillsborough-first")
     assert "<p>First paragraph.</p><p>Second one.</p>" in html
-    assert 'href="/files/brief.pdf">Read the transcript</a>' in html
+    assert 'href="/files/brief.pdf">Download the transcript</a>' in html
+    assert '<a href="#video-transcript">Read the transcript</a>' in html
     assert 'data-embed="https://player.vimeo.com/video/12345?dnt=1"' in html
 
 
@@ -76,7 +77,7 @@ def site(tmp_path_factory) -> Path:
     Image.new("RGB", (300, 200), "#993366").save(content / "images" / "photo.png")
     news = front(
         "title: Pictures\ndate: 2025-01-05\nsummary: S\nissues: [housing]\nimage: images/wide.png\n"
-        "image_alt: A wide blue picture",
+        "image_alt: A wide blue picture\nimage_credit: 'Photo: Staff'",
         "![A small one](images/photo.png)",
     )
     (content / "news" / "pictures.md").write_text(news)

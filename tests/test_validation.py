@@ -152,7 +152,9 @@ def test_missing_image_and_missing_file(tmp_path):
 def test_image_needs_alt_text(tmp_path):
     assert errors(tmp_path, {"stories/x.md": story("image: images/photo.png")}) == [
         "stories/x.md:6: 'image' is set but 'image_alt' is missing: add image_alt: a short description of "
-        "what the image shows"
+        "what the image shows",
+        "stories/x.md:6: 'image' is set but 'image_credit' is missing: add image_credit: who made it, like "
+        "'Photo: Jane Doe' or, for a drawing of the site's own, 'Illustration: <site name>'",
     ]
 
 

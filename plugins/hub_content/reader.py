@@ -130,12 +130,28 @@ def _check_document(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) ->
             fields["image_alt"][0],
             "'image_alt' is set but there is no 'image': add the image or remove image_alt",
         )
+    _check_image(values, fields, ctx)
     if values["updated"] and values["date"] and values["updated"] < values["date"]:
         ctx.problems.at(
             fields["updated"][0],
             f"'updated' ({values['updated']}) is before 'date' "
             f"({values['date']}): updated is the date of a later change",
         )
+
+
+def _check_image(values: dict[str, Any], fields: dict[str, Any], ctx: Ctx) -> None:
+    """An image names who made it; a caption or credit goes with an image."""
+    if values["image"] and not values["image_credit"]:
+        ctx.problems.at(
+            fields["image"][0],
+            "'image' is set but 'image_credit' is missing: add image_credit: who made it, like "
+            "'Photo: Jane Doe' or, for a drawing of the site's own, 'Illustration: <site name>'",
+        )
+    for name in ("image_credit", "image_caption"):
+        if values[name] and not values["image"]:
+            ctx.problems.at(
+                fields[name][0], f"'{name}' is set but there is no 'image': add the image or remove {name}"
+            )
 
 
 def read_enacted(path: Path) -> ReadResult:

@@ -21,6 +21,7 @@ from hub_model import (
     JurisdictionKind,
     OrdinanceDetails,
     OrdinanceKind,
+    Quote,
     Source,
     Status,
     StoryDetails,
@@ -51,6 +52,9 @@ from .network import issue_contact, named, story_person
 from .provisions import provisions
 
 SUMMARY_MAX = 300
+CREDIT_MAX = 120
+CAPTION_MAX = 300
+QUOTE_MAX = 600  # characters of a pull quote: a sentence or three, not a passage
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 
 
@@ -139,6 +143,12 @@ PERSON_FIELDS = (
     FieldSpec("jurisdiction", ref("jurisdiction")),
 )
 
+QUOTE_FIELDS = (
+    FieldSpec("text", text(QUOTE_MAX), required=True, example="People are driving this.", doc="the words"),
+    FieldSpec("by", text(120), required=True, example="Rossana Rodríguez", doc="who said them"),
+    FieldSpec("role", text(200), example="33rd Ward Alderwoman", doc="their role when they said them"),
+)
+
 SOURCE_FIELDS = (
     FieldSpec("title", text(300), required=True, example="Title of the report", doc="the work's title"),
     FieldSpec("publisher", text(200), example="Its publisher", doc="who published it"),
@@ -189,6 +199,18 @@ COMMON_FIELDS = (
     ),
     FieldSpec("image", static_file("images", IMAGE_SUFFIXES, "an image"), example="images/photo.jpg"),
     FieldSpec("image_alt", text(), doc="what the image shows, for readers who cannot see it"),
+    FieldSpec(
+        "image_credit",
+        text(CREDIT_MAX),
+        example="Photo: Jane Doe",
+        doc="who made the image, required with it: 'Photo: <name>', or 'Illustration: <site name>'",
+    ),
+    FieldSpec(
+        "image_caption",
+        text(CAPTION_MAX),
+        example="Council members at the vote.",
+        doc="a sentence shown under the image; a translation may give its own",
+    ),
     FieldSpec(
         "aliases",
         listing(site_path, what="old addresses"),
@@ -346,6 +368,12 @@ STORY = DocType(
             link_or_file("files"),
             example="files/transcript.pdf",
             doc="a link to the transcript, or a file under files/",
+        ),
+        FieldSpec(
+            "quotes",
+            listing(record(QUOTE_FIELDS, Quote), what="quotes", same=lambda q: q.text, once="quote it once"),
+            default=(),
+            doc="pull quotes, shown apart: words the story quotes, each with text, by and role",
         ),
     ),
     details=StoryDetails,

@@ -37,6 +37,8 @@ NOT_TRANSLATED = {
 }
 # Given, these must say what the original says (a translation may repeat them for its translator's sake).
 SAME_AS_ORIGINAL = ("issues", "jurisdictions")
+# A translation's own words for the original's image: given without an image, nothing would show them.
+IMAGE_WORDS = ("image_alt", "image_caption", "image_credit")
 
 
 def translation_name(stem: str) -> tuple[str, str] | None:
@@ -122,7 +124,7 @@ def pair(
             continue
         assert original is not None
         mismatched = [_differs(t, original, name) for name in SAME_AS_ORIGINAL if name in t.values]
-        found = [e for e in mismatched if e is not None]
+        found = [e for e in [*mismatched, _imageless(t, original)] if e is not None]
         if found:
             errors.extend(found)
             continue
@@ -174,6 +176,19 @@ def _differs(t: Translation, original: Document, name: str) -> ContentError | No
         t.lines.get(name, 1),
         f"'{name}' differs from the original's ({excerpt(shown)}): a translation is about the same "
         f"{name}: remove '{name}' here (the original's are used) or give the same ones",
+    )
+
+
+def _imageless(t: Translation, original: Document) -> ContentError | None:
+    """Words about an image the original does not have: the image itself is the original's to give."""
+    given = [name for name in IMAGE_WORDS if name in t.values]
+    if original.image or not given:
+        return None
+    return ContentError(
+        t.source,
+        t.lines.get(given[0], 1),
+        f"'{given[0]}' describes an image, but {t.type.folder}/{t.slug}.md has no 'image': "
+        "add the image to the original, or remove it here",
     )
 
 

@@ -351,6 +351,15 @@ class Person:
 
 
 @dataclass(frozen=True)
+class Quote:
+    """A pull quote: words the story already quotes, shown apart, with who said them (and their role)."""
+
+    text: str
+    by: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
 class ModelSection:
     """A section of a model's text: its anchor (the id its heading gets on the page) and its title.
 
@@ -383,6 +392,7 @@ class StoryDetails:
     video: str | None = None
     transcript: tuple[str, ...] = ()  # paragraphs
     transcript_url: str | None = None
+    quotes: tuple[Quote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -420,6 +430,8 @@ class Document:
     status: Status = Status.PUBLISHED
     image: str | None = None
     image_alt: str | None = None
+    image_caption: str | None = None
+    image_credit: str | None = None  # who made the image, given with it: "Photo: ...", "Illustration: ..."
     aliases: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     details: Details | None = None

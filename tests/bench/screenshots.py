@@ -7,9 +7,10 @@ on localhost with the security headers (tests.browser.served) and opens each pag
 tests/test_accessibility.PAGES in Debian's Chromium, light colour scheme, at 375 x 800 and 1280 x 900;
 the ordinance page also in the dark colour scheme and with print media, at 1280 x 900. Each screenshot is
 the viewport only (above the fold), reduced to a 256-colour palette so the committed files stay small.
-The evidence shots are whole elements at both widths: a model's "Adopted in" table and two maps from the
-demo, and, from the frozen fixture site (tests/fixtures/site: the demo codes no provisions and holds no
-enacted text, as no source gives them), a comparison page and an enacted text beside its model.
+The evidence shots are whole elements at both widths: a model's "Adopted in" table, two maps, and a
+story's lead figure and pull quote from the demo, and, from the frozen fixture site (tests/fixtures/site:
+the demo codes no provisions and holds no enacted text, as no source gives them), a comparison page and
+an enacted text beside its model.
 Reads content/ and tests/fixtures/site; writes the temporary folder (removed at the end) and
 `<out>/<name>-<width>.png` (`ordinance-dark-1280.png`, `ordinance-print-1280.png` for the variants),
 replacing the folder's PNGs.
@@ -61,6 +62,8 @@ EVIDENCE = {
     "comparison": ("fixture", FIXTURE_MODEL + "compare/", "main"),
     "enacted": ("fixture", FIXTURE_MODEL + "enacted/carrboro-nc/", ""),
     "event-timed": ("fixture", "/events/housing-forum/", ""),
+    "story-lead-figure": ("demo", "/stories/hillsborough-goes-first/", ".lead-figure"),
+    "story-pull-quote": ("demo", "/stories/hillsborough-goes-first/", ".pull-quotes"),
 }
 
 
