@@ -246,13 +246,16 @@ def test_a_translation_gets_a_card_in_its_language(tmp_path):
 
 
 def test_every_page_of_the_demo_shares_an_image_it_publishes_and_spanish_pages_their_spanish_card(demo):
-    """The demo as published: each page's og:image is a file of the site; a translated document without
-    its own image shares its own card, under es/."""
+    """The demo as previewed: each page's JSON-LD image is a file of the site (og:image needs the site's
+    absolute address, which a preview has not); a translated document without its own image shares its
+    own card, under es/."""
     spanish_cards = 0
     for page in sorted(demo.rglob("index.html")):
         folder = page.parent.relative_to(demo).as_posix()
-        for image in head(demo, folder, "og:image"):
-            assert image.startswith("/") and (demo / image.lstrip("/")).is_file(), (folder, image)
+        text = page.read_text(encoding="utf-8")
+        assert 'property="og:image"' not in text, folder  # no relative share address
+        for image in re.findall(r'"image":"(/[^"]+)"', text):
+            assert (demo / image.lstrip("/")).is_file(), (folder, image)
             if folder.startswith("es/") and image == f"/{folder}/card.png":
                 spanish_cards += 1
                 assert png((demo / image.lstrip("/")).read_bytes()).size == (1200, 630)

@@ -52,7 +52,7 @@ RESERVED_IDS = frozenset(
 )  # fmt: skip
 RESERVED_ID_PREFIXES = (
     "search-", "filter-", "toolkit-", "map-", "state-", "group-", "changes-", "version-", "site-",
-    "pagefind", "timeline-",
+    "pagefind", "timeline-", "digest-",
 )  # fmt: skip
 RESERVED_ID_SUFFIXES = ("-heading", "-caption")
 ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_:.-]{0,255}")  # ":" for footnotes: fn:1, fnref:1

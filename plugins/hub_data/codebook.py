@@ -127,7 +127,8 @@ DOCUMENTS = (
     Field(
         ("authors",),
         "list of strings",
-        "Author names, possibly empty.",
+        "Author names, possibly empty (a person named by the slug of their file in `content/people/` is "
+        "given by their name).",
     ),
     Field(
         ("sources",),
@@ -225,7 +226,8 @@ ADOPTIONS = (
         ("sponsors",),
         "list of strings (JSON); text (CSV)",
         (
-            "Who sponsored it, in the order recorded. In the CSV the names are joined by `; ` in one cell; "
+            "Who sponsored it, in the order recorded (by name, also for a person named by their file's "
+            "slug). In the CSV the names are joined by `; ` in one cell; "
             "empty when none are recorded."
         ),
     ),
@@ -314,7 +316,8 @@ MODEL_ADOPTIONS_FIELDS = (
         ("sponsors",),
         "list of strings (JSON); text (CSV)",
         (
-            "Who sponsored it, in the order recorded. In the CSV the names are joined by `; ` in one cell; "
+            "Who sponsored it, in the order recorded (by name, also for a person named by their file's "
+            "slug). In the CSV the names are joined by `; ` in one cell; "
             "empty when none are recorded."
         ),
     ),

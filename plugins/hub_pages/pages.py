@@ -41,7 +41,7 @@ class DocumentValues(Values):
     related: tuple[Document, ...]
     of_type: Values = field(default_factory=Values)
     """What only the document's type shows (doctypes.py); its fields are variables of the template too."""
-    authors: tuple[Named, ...] = ()
+    bylines: tuple[Named, ...] = ()
     """The document's authors as written, each linked to their page when named by a person's slug."""
 
     def variables(self) -> dict[str, Any]:
