@@ -150,6 +150,29 @@ DOCUMENTS = (
         ),
     ),
 )
+
+# Fields both adoption datasets give in the same words.
+_EFFECTIVE = Field(
+    ("effective",),
+    "date or missing",
+    "When it took effect; never before `date`.",
+)
+_NUMBER = Field(
+    ("number",),
+    "string or missing",
+    "The ordinance or bill number as the jurisdiction writes it (`2021-14`, `HB 2`).",
+)
+_SPONSORS = Field(
+    ("sponsors",),
+    "list of strings (JSON); text (CSV)",
+    (
+        "Who sponsored it, in the order recorded (by name, also for a person named by their file's "
+        "slug). In the CSV the names are joined by `; ` in one cell; "
+        "empty when none are recorded."
+    ),
+)
+
+
 ADOPTIONS = (
     Field(
         ("ordinance",),
@@ -212,25 +235,9 @@ ADOPTIONS = (
         "string or missing",
         "The source: address of the enacted text or the official record, on another site.",
     ),
-    Field(
-        ("effective",),
-        "date or missing",
-        "When it took effect; never before `date`.",
-    ),
-    Field(
-        ("number",),
-        "string or missing",
-        "The ordinance or bill number as the jurisdiction writes it (`2021-14`, `HB 2`).",
-    ),
-    Field(
-        ("sponsors",),
-        "list of strings (JSON); text (CSV)",
-        (
-            "Who sponsored it, in the order recorded (by name, also for a person named by their file's "
-            "slug). In the CSV the names are joined by `; ` in one cell; "
-            "empty when none are recorded."
-        ),
-    ),
+    _EFFECTIVE,
+    _NUMBER,
+    _SPONSORS,
     Field(
         ("vote",),
         "string or missing",
@@ -302,25 +309,9 @@ MODEL_ADOPTIONS_FIELDS = (
             "STRICT=1` refuses them."
         ),
     ),
-    Field(
-        ("effective",),
-        "date or missing",
-        "When it took effect; never before `date`.",
-    ),
-    Field(
-        ("number",),
-        "string or missing",
-        "The ordinance or bill number as the jurisdiction writes it (`2021-14`, `HB 2`).",
-    ),
-    Field(
-        ("sponsors",),
-        "list of strings (JSON); text (CSV)",
-        (
-            "Who sponsored it, in the order recorded (by name, also for a person named by their file's "
-            "slug). In the CSV the names are joined by `; ` in one cell; "
-            "empty when none are recorded."
-        ),
-    ),
+    _EFFECTIVE,
+    _NUMBER,
+    _SPONSORS,
     Field(
         ("vote",),
         "string or missing",
