@@ -241,7 +241,11 @@ class Composer:
             extra = [f"partners: [{', '.join(yaml_text(p, in_list=True) for p in partners)}]"]
             body = self._prose_body(ctx, v.BRIEF_SECTIONS, target, brief=True)
         elif folder == "stories":
-            people = [self._person(places) for _ in range(r.randint(1, 3))]
+            # One entry per name: the content contract refuses a person listed twice.
+            unique: dict[str, tuple[str, str, str | None]] = {}
+            for person in (self._person(places) for _ in range(r.randint(1, 3))):
+                unique.setdefault(person[0], person)
+            people = list(unique.values())
             title = self._title(r.choice(v.STORY_TITLES), {**ctx, "name": people[0][0]})
             summary = self.fill(v.SUMMARIES["story"], ctx)
             extra = ["people:"]
@@ -271,7 +275,7 @@ class Composer:
         if places:
             lines.append(f"jurisdictions: [{', '.join(p.slug for p in places)}]")
         if r.random() < 0.6:
-            authors = [self._name() for _ in range(r.randint(1, 2))]
+            authors = list(dict.fromkeys(self._name() for _ in range(r.randint(1, 2))))
             lines.append(f"authors: [{', '.join(yaml_text(a, in_list=True) for a in authors)}]")
         lines += [*extra, "---", body]
         return self._slug(title), "\n".join(lines) + "\n"
