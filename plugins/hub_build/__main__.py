@@ -57,6 +57,9 @@ def _parser() -> argparse.ArgumentParser:
             "devserver", help="build, serve on localhost, rebuild on every save and reload the browser"
         )
     )
+    _session_options(
+        commands.add_parser("session", help="the devserver's build process (reads requests on stdin)")
+    )
     _digest_options(
         commands.add_parser(
             "digest",
@@ -132,6 +135,20 @@ def _devserver_options(dev: argparse.ArgumentParser) -> None:
     dev.add_argument("--port", type=int, default=8000, help="port on localhost (0 picks a free one)")
     dev.add_argument("--cache", type=Path, help="cache folder for the builds")
     dev.set_defaults(run=_devserver)
+
+
+def _session_options(session: argparse.ArgumentParser) -> None:
+    session.add_argument("-s", "--settings", type=Path, default=Path("pelicanconf.py"))
+    session.add_argument("-i", "--input", type=Path, default=Path("content"))
+    session.add_argument("-o", "--output", type=Path, default=Path("output"))
+    session.add_argument("--cache", type=Path, help="cache folder for the builds")
+    session.set_defaults(run=_session)
+
+
+def _session(args: argparse.Namespace) -> int:
+    from .session import run
+
+    return run(args.settings, args.input, args.output, args.cache)
 
 
 def _digest_options(digest: argparse.ArgumentParser) -> None:

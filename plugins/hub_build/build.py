@@ -26,8 +26,9 @@ from typing import Any
 
 from hub_content import InvalidContentError, SettingsError
 from hub_content.errors import SiteCheckError, display_path
-from hub_core.context import BACKGROUND_KEY, PUBLISHED_KEY
+from hub_core.context import BACKGROUND_KEY, PREVIEW_KEY, PUBLISHED_KEY
 from hub_core.outputs import DuplicateOutputError
+from hub_core.preview import Preview
 from hub_core.workers import Background
 
 from . import guard
@@ -64,11 +65,19 @@ class _Counter(logging.Handler):
         self.records.append(record)
 
 
-def build(settings_file: Path, content: Path, output: Path, cache: Path | None = None) -> int:
+def build(
+    settings_file: Path,
+    content: Path,
+    output: Path,
+    cache: Path | None = None,
+    preview: Preview | None = None,
+) -> int:
     """Build the site; return the number of pages written. Raise BuildFailedError or InvalidContentError.
 
     The output folder is checked first (guard.check_output): a folder the build must not replace is
-    refused with OutputRefusedError before anything is written or deleted.
+    refused with OutputRefusedError before anything is written or deleted. With `preview` (the
+    devserver's builds), the plugins leave in it what the devserver keeps between saves, and search is
+    left to the devserver (hub_core/preview.py).
     """
     _checked(output, content, settings_file)
     target = output.resolve()
@@ -80,7 +89,7 @@ def build(settings_file: Path, content: Path, output: Path, cache: Path | None =
         staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-{STAGING}-", dir=target.parent))
         mark_site(staging)  # from now on, a build stopped midway leaves a folder the next one may delete
         try:
-            pages = _generate(settings_file, content, target, staging, cache)
+            pages = _generate(settings_file, content, target, staging, cache, preview)
             _publish(staging, target)
             return pages
         except (InvalidContentError, SettingsError, BuildFailedError):
@@ -101,7 +110,14 @@ def _checked(output: Path, content: Path, settings_file: Path) -> Path:
         raise OutputRefusedError(str(exc)) from None
 
 
-def _generate(settings_file: Path, content: Path, output: Path, staging: Path, cache: Path | None) -> int:
+def _generate(
+    settings_file: Path,
+    content: Path,
+    output: Path,
+    staging: Path,
+    cache: Path | None,
+    preview: Preview | None,
+) -> int:
     """Run Pelican into the staging folder; the number of pages written, or an error if anything failed."""
     from pelican import Pelican
 
@@ -110,6 +126,8 @@ def _generate(settings_file: Path, content: Path, output: Path, staging: Path, c
         settings = _pelican_settings(settings_file, content, staging, cache)
         settings[BACKGROUND_KEY] = background = Background()
         settings[PUBLISHED_KEY] = str(output)  # unchanged pages may be copied from it (hub_pages/reuse.py)
+        if preview is not None:
+            settings[PREVIEW_KEY] = preview
         # Pelican's closing summary counts its own articles and pages, which the hub does not use: it
         # would always read "0 articles", so it is swallowed and the driver reports the real count.
         try:

@@ -9,6 +9,7 @@ HTTP responses.
 from __future__ import annotations
 
 import contextlib
+import json
 import threading
 import time
 from http import HTTPStatus
@@ -97,6 +98,9 @@ class DevHandler(SiteHandler):
     def _own(self, name: str, send_body: bool) -> None:
         if name == "events":
             self._events(send_body)
+        elif name == "status.json":
+            body = json.dumps(self.hub_state.status()).encode()
+            self._send(HTTPStatus.OK, "application/json", body, send_body)
         elif name in ASSET_TYPES:
             self._send(HTTPStatus.OK, ASSET_TYPES[name], (ASSETS / name).read_bytes(), send_body)
         else:
@@ -111,7 +115,8 @@ class DevHandler(SiteHandler):
             self.wfile.write(body)
 
     def _events(self, send_body: bool) -> None:
-        """One `build` event now and one after each build, until shutdown, a closed tab or the lifetime."""
+        """A `build` and a `search` event now, then one after each build and each change of search's state
+        ("updating", "current", "failed"), until shutdown, a closed tab or the lifetime."""
         state, stop = self.hub_state, self.hub_stop
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream")
@@ -119,19 +124,22 @@ class DevHandler(SiteHandler):
         self.close_connection = True
         if not send_body:
             return
-        seen: int | None = None
+        seen: tuple[int, int] | None = None
         opened = last = time.monotonic()
         with contextlib.suppress(OSError):  # the tab was closed or reloaded
             self._write(b"retry: 1000\n\n")
             while not stop.is_set() and time.monotonic() - opened < STREAM_LIFETIME:
-                count = state.wait(seen, POLL)
-                if count != seen:
-                    seen = count
+                count, searches, search = state.wait_any(seen, POLL)
+                if seen == (count, searches):
+                    if time.monotonic() - last >= KEEPALIVE:
+                        self._write(b": waiting for the next build\n\n")
+                        last = time.monotonic()
+                    continue
+                if seen is None or count != seen[0]:
                     self._write(f"event: build\ndata: {state.run_id}-{count}\n\n".encode())
-                    last = time.monotonic()
-                elif time.monotonic() - last >= KEEPALIVE:
-                    self._write(b": waiting for the next build\n\n")
-                    last = time.monotonic()
+                if seen is None or searches != seen[1]:
+                    self._write(f"event: search\ndata: {search}\n\n".encode())
+                seen, last = (count, searches), time.monotonic()
 
     def _write(self, data: bytes) -> None:
         self.wfile.write(data)

@@ -3,9 +3,11 @@
 Reads the settings file and the content folder; ties the parts together and stops them together: the
 HTTP server (serve.py's server with devhandler.py's handler, localhost only, with the site's security
 headers, live reload and the error page of a failed build), the watcher (watch.py: the content folder,
-`theme/`, `plugins/` and the settings files) and the builds it starts (rebuilds.py: a fresh
-`python -m hub_build build` process per save). Writes the output folder (through the builds), a
-temporary folder for each build's error report, and one line per save and per build to the terminal.
+`theme/`, `plugins/` and the settings files), the builds (rebuilds.py: one long-lived build process,
+session.py, which renders a page whose text alone changed at once, then builds; a fresh one after a
+change to the code, the theme or the settings) and search (searchlater.py: Pagefind after the pages are
+served). Writes the output folder (through the builds and search) and one line per save, per build and
+per search update to the terminal.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ import contextlib
 import functools
 import signal
 import sys
-import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -24,8 +25,9 @@ from hub_content.errors import display_path
 
 from .devhandler import DevHandler
 from .rebuilds import POLL, Builder, BuildResult, BuildState
+from .searchlater import SearchUpdater
 from .serve import SiteServer, make_server
-from .watch import describe, saves, watched_paths
+from .watch import Save, describe, saves, watched_paths
 
 
 class DevServer:
@@ -42,15 +44,15 @@ class DevServer:
         self.state = BuildState()
         self.stop = threading.Event()
         self.failure = ""
+        self.search = SearchUpdater(output, self.state)
 
     def run(self) -> int:
         server = self._listen()
         if server is None:
             return 1
         paths = watched_paths(self.settings, self.content)
-        with tempfile.TemporaryDirectory(prefix="hub-devserver-") as scratch:
-            builder = Builder(self.settings, self.content, self.output, self.cache, Path(scratch))
-            self._serve(server, paths, builder)
+        builder = Builder(self.settings, self.content, self.output, self.cache)
+        self._serve(server, paths, builder)
         if self.failure:
             print(self.failure, file=sys.stderr)
             return 1
@@ -86,6 +88,7 @@ class DevServer:
             finally:
                 self.stop.set()
                 builder.stop()
+                self.search.cancel()
                 server.shutdown()
                 server.server_close()
                 for thread in (watching, serving):
@@ -106,18 +109,33 @@ class DevServer:
                     continue
                 if changed:
                     print(describe(changed), flush=True)
+                    self._before_build(changed, builder)
                 built = True
-                self._announce(builder.run())
+                files = sorted({Path(path) for _, path in changed})
+                result = builder.run(files, on_fast=self._announce)
+                self._announce(result)
+                if result.ok and result.searchable is not None and not self.stop.is_set():
+                    self.search.start(result.searchable)
         except Exception as exc:  # the server cannot go on without rebuilds: stop it and say why
             self.failure = f"watching for changes failed: {type(exc).__name__}: {exc}"
             self.stop.set()
+
+    def _before_build(self, changed: Save, builder: Builder) -> None:
+        """Search waits for the build; a change outside the content (code, templates, settings) starts a
+        fresh build process, so it runs the code as it is now."""
+        self.search.cancel()
+        self.state.set_search("updating")
+        content = self.content.resolve()
+        if any(not Path(path).resolve().is_relative_to(content) for _, path in changed):
+            print("the code, the theme or the settings changed: starting a fresh build process", flush=True)
+            builder.restart()
 
     def _announce(self, result: BuildResult) -> None:
         if self.stop.is_set():
             return
         self.state.publish(result)
         if result.ok:
-            print(f"{result.summary} ({result.seconds:.1f} s)", flush=True)
+            print(f"{result.summary} ({result.seconds:.2f} s)", flush=True)
             return
         for error in result.errors:
             print(f"{error.path}:{error.line}: {error.message}" if error.path else error.message)

@@ -1,9 +1,9 @@
-"""The devserver's builds: each one runs as a fresh `python -m hub_build build` process.
+"""The devserver's builds, run by one long-lived build process (session.py) that keeps the last build.
 
-Reads the settings file, the content folder and (through the build) everything a build reads; the build
-writes the output folder and its error report (`--errors-json`) into a scratch folder given by the
-devserver, which this module reads back as `BuildError`s. Keeps the last `BuildResult` in a `BuildState`,
-where the browser's event streams wait for the next build.
+Sends that process the files saved and reads back, as `BuildResult`s, the pages it rendered at once (a
+save that changed only a document's text) and the build that followed, with its errors at their files
+and lines. Keeps the last `BuildResult` and the state of search in a `BuildState`, where the browser's
+event streams wait for the next change.
 """
 
 from __future__ import annotations
@@ -15,11 +15,12 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 PLUGINS = Path(__file__).resolve().parent.parent
-BUILD_TIMEOUT = 600.0  # seconds; a build still running then is stopped and reported as failed
 POLL = 0.5  # seconds between checks for shutdown in every loop (event streams, watcher, server)
 
 
@@ -38,15 +39,22 @@ class BuildResult:
     """The build's closing line: 'built 26 pages into output' or 'build failed: ...'."""
     errors: tuple[BuildError, ...] = ()
     seconds: float = 0.0
+    pages: tuple[str, ...] = ()
+    """A fast render's pages (relative to the output folder); empty for a build, which may change any."""
+    searchable: tuple[str, ...] | None = None
+    """After a build that left search to the devserver: the pages Pagefind is to index."""
 
 
 class BuildState:
-    """The last build's result and how many builds have finished; event streams wait here for the next."""
+    """The last build's result, how many builds have finished and the state of search; event streams
+    wait here for the next change."""
 
     def __init__(self) -> None:
         self._changed = threading.Condition()
         self._count = 0
         self._result: BuildResult | None = None
+        self._search = "current"
+        self._search_count = 0
         self.run_id = secrets.token_hex(4)
         """Tells this devserver run from the next one, so open tabs reload after a restart too."""
 
@@ -56,9 +64,23 @@ class BuildState:
             self._result = result
             self._changed.notify_all()
 
+    def set_search(self, state: str) -> None:
+        """ "updating" from a save until the bundle covers it, then "current" (or "failed")."""
+        with self._changed:
+            if state != self._search:
+                self._search = state
+                self._search_count += 1
+                self._changed.notify_all()
+
     def result(self) -> BuildResult | None:
         with self._changed:
             return self._result
+
+    def status(self) -> dict[str, object]:
+        """What /__hub__/status.json says: builds finished, whether the last succeeded, and search."""
+        with self._changed:
+            ok = self._result is not None and self._result.ok
+            return {"build": self._count, "ok": ok, "search": self._search}
 
     def wait(self, seen: int | None, timeout: float) -> int:
         """The number of finished builds, as soon as it differs from `seen`, or after `timeout` seconds."""
@@ -66,16 +88,24 @@ class BuildState:
             self._changed.wait_for(lambda: self._count != seen, timeout)
             return self._count
 
+    def wait_any(self, seen: tuple[int, int] | None, timeout: float) -> tuple[int, int, str]:
+        """(builds finished, search changes, search state), as soon as either count differs from `seen`."""
+        with self._changed:
+            self._changed.wait_for(lambda: (self._count, self._search_count) != seen, timeout)
+            return self._count, self._search_count, self._search
+
 
 class Builder:
-    """Runs each build as a fresh `python -m hub_build build` process; can stop the one running."""
+    """Runs the builds in one long-lived `python -m hub_build session` process (session.py), which keeps
+    the last build in memory between saves; `restart()` replaces it (after a change to the code or the
+    templates), `stop()` ends it."""
 
-    def __init__(self, settings: Path, content: Path, output: Path, cache: Path | None, scratch: Path):
+    def __init__(self, settings: Path, content: Path, output: Path, cache: Path | None):
         self.command = [
             sys.executable,
             "-m",
             "hub_build",
-            "build",
+            "session",
             "-s",
             str(settings),
             "-i",
@@ -84,59 +114,95 @@ class Builder:
             str(output),
             *(["--cache", str(cache)] if cache else []),
         ]
-        self.report = scratch / "errors.json"
         path = os.pathsep.join(p for p in (str(PLUGINS), os.environ.get("PYTHONPATH", "")) if p)
         self.env = {**os.environ, "PYTHONPATH": path}
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._stopped = False
 
-    def run(self) -> BuildResult:
-        self.report.unlink(missing_ok=True)
+    def run(
+        self, changed: Sequence[Path] = (), on_fast: Callable[[BuildResult], None] | None = None
+    ) -> BuildResult:
+        """Build after a save of `changed` (nothing: the first build); `on_fast` hears of the pages rendered
+        at once, before the build that brings the rest of the site up to date."""
         started = time.monotonic()
+        process = self._session()
+        if process is None:
+            return BuildResult(False, "stopped")
+        try:
+            assert process.stdin is not None and process.stdout is not None
+            process.stdin.write(json.dumps([str(p) for p in changed]) + "\n")
+            process.stdin.flush()
+            for line in process.stdout:
+                reply = json.loads(line)
+                if reply.get("kind") == "fast":
+                    if on_fast is not None:
+                        on_fast(_fast_result(reply))
+                    continue
+                return _build_result(reply, time.monotonic() - started)
+        except (OSError, ValueError):
+            pass
+        self.restart()  # the process is gone (or spoke nonsense): the next save starts a fresh one
+        seconds = time.monotonic() - started
+        message = "the build process stopped unexpectedly: see the messages above"
+        return BuildResult(False, "build failed", (BuildError("", 0, message),), seconds)
+
+    def _session(self) -> subprocess.Popen[str] | None:
         with self._lock:
             if self._stopped:
-                return BuildResult(False, "stopped")
-            process = self._process = subprocess.Popen(
-                [*self.command, "--errors-json", str(self.report)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-                env=self.env,
-            )
-        try:
-            out, err = process.communicate(timeout=BUILD_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            out, err = process.communicate()
-            err += f"\nthe build ran for more than {BUILD_TIMEOUT:.0f} seconds and was stopped"
-        finally:
-            with self._lock:
-                self._process = None
-        seconds = time.monotonic() - started
-        if process.returncode == 0:
-            return BuildResult(True, _last_line(out), seconds=seconds)
-        errors = self._read_report() or (
-            BuildError("", 0, err.strip() or f"the build stopped with exit status {process.returncode}"),
-        )
-        return BuildResult(False, _last_line(err) or "build failed", errors, seconds)
+                return None
+            if self._process is None or self._process.poll() is not None:
+                self._process = subprocess.Popen(
+                    self.command,
+                    stdin=subprocess.PIPE,
+                    stdout=subprocess.PIPE,
+                    text=True,
+                    encoding="utf-8",
+                    env=self.env,
+                )
+            return self._process
 
-    def _read_report(self) -> tuple[BuildError, ...]:
-        try:
-            items = json.loads(self.report.read_text(encoding="utf-8"))
-            return tuple(BuildError(str(i["path"]), int(i["line"]), str(i["message"])) for i in items)
-        except (OSError, ValueError, KeyError, TypeError):
-            return ()  # no report (the build crashed before writing one): its output is shown instead
+    def restart(self) -> None:
+        """End the build process; the next build starts a fresh one, with the code as it is now."""
+        with self._lock:
+            process, self._process = self._process, None
+        _end(process)
 
     def stop(self) -> None:
         """Stop the build running now, if any, and start no other."""
         with self._lock:
             self._stopped = True
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
+            process, self._process = self._process, None
+        _end(process)
 
 
-def _last_line(text: str) -> str:
-    lines = text.strip().splitlines()
-    return lines[-1] if lines else ""
+def _end(process: subprocess.Popen[str] | None) -> None:
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _fast_result(reply: dict[str, Any]) -> BuildResult:
+    pages = tuple(str(p) for p in reply.get("pages", ()))
+    summary = f"rendered {', '.join(pages)} at once"
+    return BuildResult(True, summary, seconds=float(reply.get("seconds", 0.0)), pages=pages)
+
+
+def _build_result(reply: dict[str, Any], seconds: float) -> BuildResult:
+    errors = tuple(
+        BuildError(str(e.get("path", "")), int(e.get("line", 0)), str(e.get("message", "")))
+        for e in reply.get("errors", ())
+    )
+    searchable = reply.get("searchable")
+    return BuildResult(
+        bool(reply.get("ok")),
+        str(reply.get("summary", "")),
+        errors,
+        seconds,
+        searchable=tuple(searchable) if searchable is not None else None,
+    )

@@ -20,9 +20,19 @@ BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a 
 PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)
 TYPED_SETTINGS_KEY = "HUB_TYPED_SETTINGS"  # hub_core.settings.Settings, checked on Pelican's `initialized`
 VIEW_PARTS_KEY = "hub_view_parts"  # hub_core.views.ViewParts: what plugins add to every page view
+PREVIEW_KEY = "HUB_PREVIEW"  # in a devserver's builds, the hub_core.preview.Preview they leave behind
 
 RUNTIME_KEYS = frozenset(
-    {OUTPUTS_KEY, BACKGROUND_KEY, PUBLISHED_KEY, TYPED_SETTINGS_KEY, "OUTPUT_PATH", "CACHE_PATH", "PATH"}
+    {
+        OUTPUTS_KEY,
+        BACKGROUND_KEY,
+        PUBLISHED_KEY,
+        TYPED_SETTINGS_KEY,
+        PREVIEW_KEY,
+        "OUTPUT_PATH",
+        "CACHE_PATH",
+        "PATH",
+    }
 )
 """Settings that hold this build's handles and folders rather than choices that shape a page."""
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_core.context import PUBLISHED_KEY, TODAY_KEY
+from hub_core.context import PREVIEW_KEY, PUBLISHED_KEY, TODAY_KEY
 from hub_core.outputs import outputs_of
 from hub_core.settings import Contact, languages_of, settings_of
 from hub_core.views import Kind, PageView, view_parts
@@ -95,6 +95,7 @@ class PageGenerator(Generator):
         }
         self.planner = self.planners[""]
         parts, outputs = view_parts(self.context), outputs_of(self.context)
+        self.parts = parts
         outputs.claim(BRAND_CSS, WRITER)
         planned = [view for planner in self.planners.values() for view in planner.plan()]
         self.views: list[PageView] = []
@@ -118,6 +119,10 @@ class PageGenerator(Generator):
             WRITER, self.get_template, self.context, Path(self.output_path), editions=editions
         )
         parallel.write_all(self.views, pages, self._reuse(site))
+        self.pages = pages
+        preview = self.settings.get(PREVIEW_KEY)
+        if preview is not None:  # a devserver's build: it re-renders single pages from this generator
+            preview.pages = self
 
     def _edition(self, lang: str) -> parallel.Edition:
         """How the pages in `lang` are rendered: the environment speaking it, with its site-wide values."""

@@ -26,7 +26,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_core.context import BACKGROUND_KEY, PUBLISHED_KEY
+from hub_core.context import BACKGROUND_KEY, PREVIEW_KEY, PUBLISHED_KEY
 from hub_core.outputs import outputs_of
 from hub_core.settings import languages_of
 from hub_core.views import Inputs, Kind, PageView, Values, view_parts
@@ -38,7 +38,7 @@ from hub_pages.generator import description_in
 from hub_pages.parallel import Edition, Pages, write_one
 
 from .facets import FILTERS, ISSUE_PAGE, JURISDICTION_PAGE
-from .indexer import BUNDLE, IndexRun
+from .indexer import BUNDLE, IndexRun, link_tree
 from .languages import Elsewhere, elsewhere
 from .reuse import BundleRecord, pages_digest, record_file
 
@@ -124,6 +124,8 @@ class SearchGenerator(Generator):
         for state in states:
             self._write_places(site, state)
         output, pages = Path(self.output_path), searchable_pages(site, languages_of(self.settings)[1:])
+        if self._defer(pages):
+            return
         if self._reuse(output, pages):
             log.info("search: no searchable page changed since the last build; its index is kept")
             return
@@ -137,6 +139,19 @@ class SearchGenerator(Generator):
         # site check among them): Pagefind keeps indexing while they run. Held weakly by the signal, so
         # it lives exactly as long as this build's generator.
         signals.finalized.connect(self.index)
+
+    def _defer(self, pages: list[str]) -> bool:
+        """In a devserver's build, leave the index to the devserver, which runs Pagefind once the pages
+        are served: the last bundle is carried over meanwhile (hard links), so search keeps working."""
+        preview = self.settings.get(PREVIEW_KEY)
+        if preview is None:
+            return False
+        preview.searchable, preview.search_deferred = list(pages), True
+        target = outputs_of(self.context).target(BUNDLE + "/", WRITER)
+        published = self.settings.get(PUBLISHED_KEY)
+        if published and (Path(published) / BUNDLE).is_dir():
+            link_tree(Path(published) / BUNDLE, target)
+        return True
 
     def _reuse(self, output: Path, pages: list[str]) -> bool:
         """With the cache on, copy the last build's bundle if it indexed the very same pages."""

@@ -57,7 +57,7 @@ class IndexRun:
     moves the bundle to `bundle` (the output's `pagefind/`, as the output registry gives it).
     """
 
-    def __init__(self, output: Path, pages: Sequence[str]) -> None:
+    def __init__(self, output: Path, pages: Sequence[str], previous: Path | None = None) -> None:
         binary = pagefind_binary()
         self.output, self.expected = output, len(pages)
         self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
@@ -95,6 +95,21 @@ class IndexRun:
             self.process.wait()
         self.log.close()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """`target` as a copy of the folder `source` made of hard links (copies where links cannot be made).
+
+    The files are shared with `source`, so no writer may ever open one for writing: Pagefind and the
+    devserver replace a bundle whole, by rename."""
+    shutil.copytree(source, target, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, target)
 
 
 def _link(source: Path, target: Path) -> None:
