@@ -84,7 +84,7 @@ class DevServer:
                 while not self.stop.wait(POLL):
                     pass
             except KeyboardInterrupt:
-                print("stopping", flush=True)
+                pass
             finally:
                 self.stop.set()
                 builder.stop()
@@ -94,6 +94,7 @@ class DevServer:
                 for thread in (watching, serving):
                     if thread.is_alive():
                         thread.join(timeout=5)
+                print("stopping", flush=True)  # last: nothing the builds or search print comes after it
 
     def _watch(self, paths: list[Path], builder: Builder) -> None:
         """Build once, then again after each save, until stopped.

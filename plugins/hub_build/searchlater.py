@@ -76,8 +76,8 @@ class SearchUpdater:
                 return
             _put_in_place(fresh, self.output / BUNDLE)
             self.state.set_search("current")
-        seconds = time.perf_counter() - started
-        print(f"search updated: {report.pages} pages indexed ({seconds:.1f} s)", flush=True)
+            seconds = time.perf_counter() - started
+            print(f"search updated: {report.pages} pages indexed ({seconds:.1f} s)", flush=True)
 
 
 def _put_in_place(fresh: Path, bundle: Path) -> None:

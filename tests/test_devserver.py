@@ -1,0 +1,147 @@
+"""The devserver's edit loop: a page whose text alone changed is rendered at once, the build that follows
+brings the rest of the site up to date, search catches up after the pages are served, and once it is
+idle the devserver's site is the one a preview build writes from the same content."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from hub_build.devserver import DevServer
+from tests.browser import open_page
+from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, tree
+from tests.test_publishing import Devserver, fetch, running_devserver
+
+MARKER = "Quetzalcoatlus"
+
+
+def status(dev: Devserver) -> dict[str, object]:
+    code, _, body = fetch(dev.port, "/__hub__/status.json")
+    return json.loads(body) if code == 200 else {}
+
+
+def wait_idle(dev: Devserver, builds: int, timeout: float = 60.0) -> dict[str, object]:
+    """Until at least `builds` builds (fast renders included) finished and search caught up."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert dev.process.poll() is None, dev.log.read_text()
+        now = status(dev)
+        if int(now.get("build", 0)) >= builds and now.get("search") == "current":  # type: ignore[call-overload]
+            return now
+        time.sleep(0.2)
+    pytest.fail(f"the devserver never became idle: {status(dev)}\n{dev.log.read_text()}")
+
+
+def test_status_says_how_many_builds_finished_and_whether_search_caught_up(tmp_path):
+    with running_devserver(tmp_path) as dev:
+        now = wait_idle(dev, 1)
+        assert now == {"build": 1, "ok": True, "search": "current"}
+        assert (dev.output / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_text_edit_is_rendered_at_once_and_the_build_and_search_follow(tmp_path):
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        news = dev.content / "news" / "convening.md"
+        news.write_text(news.read_text() + f"\nThe {MARKER} paragraph.\n", encoding="utf-8")
+        dev.poll("/news/convening/", lambda s, b: s == 200 and MARKER in b)
+        now = wait_idle(dev, 3)  # the fast render, then the build
+        assert now["ok"] is True
+        log = dev.log.read_text()
+        assert "rendered news/convening/index.html at once" in log
+        assert "search updated: " in log
+        fragments = [p.read_bytes() for p in (dev.output / "pagefind" / "fragment").iterdir()]
+        assert fragments  # the bundle was rebuilt from the edited page (fragments are gzip: checked below)
+    assert dev.exit_code == 0
+
+
+def test_a_front_matter_edit_is_left_to_the_build_which_updates_the_listings(tmp_path):
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        news = dev.content / "news" / "convening.md"
+        news.write_text(news.read_text().replace("title: Network News", "title: Network Gathering"))
+        dev.poll("/news/", lambda s, b: s == 200 and "Network Gathering" in b)
+        dev.poll("/issues/housing/", lambda s, b: s == 200 and "Network Gathering" in b)
+        wait_idle(dev, 2)
+        assert "at once" not in dev.log.read_text()
+
+
+def test_the_devserver_site_equals_a_preview_build_once_idle(tmp_path):
+    """After a text edit, a title and issues edit, a new document and a deleted one, the devserver's
+    output folder holds, file for file, what `make html` writes from the same content."""
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        builds = 1
+        story = dev.content / "stories" / "hillsborough-first.md"
+        edits = [
+            lambda: story.write_text(story.read_text() + f"\n{MARKER} added.\n", encoding="utf-8"),
+            lambda: story.write_text(
+                story.read_text().replace("issues: [housing]", "issues: [housing, tech-accountability]")
+            ),
+            lambda: (dev.content / "news" / "added.md").write_text(
+                front("title: Added Later\ndate: 2025-10-02\nsummary: New.\nissues: [housing]")
+            ),
+            lambda: (dev.content / "pages" / "about.md").unlink(),
+        ]
+        for edit in edits:
+            before = int(status(dev)["build"])  # type: ignore[call-overload]
+            edit()
+            builds = before + 1
+            wait_idle(dev, builds)
+            # a fast render may have come first: wait for the build that follows it too
+            time.sleep(1.0)
+            wait_idle(dev, int(status(dev)["build"]))  # type: ignore[call-overload]
+        served = tree(dev.output, PAGEFIND_UNSTABLE)
+    result = build(dev.content, tmp_path / "preview", settings=ROOT / "pelicanconf.py")
+    assert result.returncode == 0, result.stderr
+    expected = tree(tmp_path / "preview", PAGEFIND_UNSTABLE)
+    assert served.keys() == expected.keys(), sorted(served.keys() ^ expected.keys())
+    different = sorted(k for k in served if served[k] != expected[k])
+    assert different == []
+    assert MARKER in (tmp_path / "preview" / "stories" / "hillsborough-first" / "index.html").read_text()
+
+
+def test_pages_say_search_is_updating_until_it_caught_up(tmp_path, chromium):
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        page, visit = open_page(chromium, f"http://localhost:{dev.port}")
+        page.goto(f"http://localhost:{dev.port}/news/convening/")
+        note = page.locator("#hub-search-note")
+        news = dev.content / "news" / "convening.md"
+        news.write_text(news.read_text() + f"\n{MARKER} again.\n", encoding="utf-8")
+        note.filter(has_text="Search is updating").wait_for(state="visible", timeout=20_000)
+        assert note.get_attribute("role") == "status"
+        note.wait_for(state="hidden", timeout=60_000)
+        found = page.evaluate(
+            "async (word) => { const pf = await import('/pagefind/pagefind.js');"
+            " return (await pf.search(word)).results.length; }",
+            MARKER,
+        )
+        assert found >= 1
+        assert visit.foreign_requests == []
+        assert [m for m in visit.console if m.startswith("error")] == []
+        page.close()
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.restarts = 0
+
+    def restart(self) -> None:
+        self.restarts += 1
+
+
+def test_a_change_outside_the_content_starts_a_fresh_build_process(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    dev = DevServer(ROOT / "pelicanconf.py", content, tmp_path / "out", 0)
+    builder = _Builder()
+    dev._before_build({(1, str(content / "news" / "x.md"))}, builder)  # type: ignore[arg-type]
+    assert builder.restarts == 0 and dev.state.status()["search"] == "updating"
+    dev._before_build({(1, str(ROOT / "theme" / "templates" / "base.html"))}, builder)  # type: ignore[arg-type]
+    assert builder.restarts == 1
+    dev._before_build({(1, str(Path(ROOT / "plugins" / "hub_pages" / "views.py")))}, builder)  # type: ignore[arg-type]
+    assert builder.restarts == 2
