@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from hub_build.devserver import DevServer
+from hub_build.session import Session
 from tests.browser import open_page
-from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, tree
+from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, tree, write_site
 from tests.test_publishing import Devserver, fetch, running_devserver
 
 MARKER = "Quetzalcoatlus"
@@ -51,22 +52,95 @@ def test_a_text_edit_is_rendered_at_once_and_the_build_and_search_follow(tmp_pat
         now = wait_idle(dev, 3)  # the fast render, then the build
         assert now["ok"] is True
         log = dev.log.read_text()
-        assert "rendered news/convening/index.html at once" in log
+        assert "rendered at once: news/convening/index.html (" in log
         assert "search updated: " in log
         fragments = [p.read_bytes() for p in (dev.output / "pagefind" / "fragment").iterdir()]
         assert fragments  # the bundle was rebuilt from the edited page (fragments are gzip: checked below)
     assert dev.exit_code == 0
 
 
-def test_a_front_matter_edit_is_left_to_the_build_which_updates_the_listings(tmp_path):
+def test_a_front_matter_edit_renders_the_pages_listing_the_document_at_once(tmp_path):
     with running_devserver(tmp_path) as dev:
         wait_idle(dev, 1)
         news = dev.content / "news" / "convening.md"
         news.write_text(news.read_text().replace("title: Network News", "title: Network Gathering"))
         dev.poll("/news/", lambda s, b: s == 200 and "Network Gathering" in b)
         dev.poll("/issues/housing/", lambda s, b: s == 200 and "Network Gathering" in b)
+        wait_idle(dev, 3)
+        assert "rendered at once: index.html, " in dev.log.read_text()
+
+
+def fast_session(tmp_path: Path) -> Session:
+    content = write_site(tmp_path / "content")
+    session = Session(ROOT / "pelicanconf.py", content, tmp_path / "out", tmp_path / "cache")
+    (built,) = session.handle([])
+    assert built["ok"], built
+    return session
+
+
+def rendered_then_built(session: Session, saved: Path) -> tuple[list[str], dict[str, bytes]]:
+    """The pages the fast render wrote (and their bytes), then the build that follows."""
+    replies = session.handle([saved])
+    fast = next(replies)
+    assert fast["kind"] == "fast", fast
+    pages = {page: (session.output / page).read_bytes() for page in fast["pages"]}
+    built = next(replies)
+    assert built["ok"], built
+    return fast["pages"], pages
+
+
+def test_a_retitled_document_renders_each_page_that_lists_it_as_the_build_does(tmp_path):
+    session = fast_session(tmp_path)
+    news = session.content / "news" / "convening.md"
+    news.write_text(news.read_text().replace("title: Network News", "title: Network Gathering"))
+    pages, written = rendered_then_built(session, news)
+    for page in ("news/convening/index.html", "news/index.html", "issues/housing/index.html", "index.html"):
+        assert page in pages
+        assert b"Network Gathering" in written[page]
+    assert "es/issues/housing/index.html" in pages  # it is listed there too, marked as English only
+    assert "pages/about/index.html" not in pages  # it does not show the document
+    built = {page: (session.output / page).read_bytes() for page in pages}
+    assert written == built  # the build wrote the same bytes
+
+
+def test_a_moved_document_renders_the_pages_of_the_issue_it_left_and_joined(tmp_path):
+    session = fast_session(tmp_path)
+    news = session.content / "news" / "convening.md"
+    news.write_text(news.read_text().replace("[housing, tech-accountability]", "[tech-accountability]"))
+    pages, written = rendered_then_built(session, news)
+    assert (
+        "issues/housing/index.html" in pages and b"Network News" not in written["issues/housing/index.html"]
+    )
+    assert {page: (session.output / page).read_bytes() for page in pages} == written
+
+
+def test_a_new_document_is_listed_at_once(tmp_path):
+    session = fast_session(tmp_path)
+    added = session.content / "news" / "added.md"
+    added.write_text(front("title: Added Later\ndate: 2025-10-02\nsummary: New.\nissues: [housing]"))
+    pages, written = rendered_then_built(session, added)
+    assert "news/added/index.html" in pages and b"Added Later" in written["news/index.html"]
+    assert {page: (session.output / page).read_bytes() for page in pages} == written
+
+
+def test_a_save_the_graph_cannot_judge_gets_no_fast_render(tmp_path):
+    session = fast_session(tmp_path)
+    news = session.content / "news" / "convening.md"
+    news.write_text(news.read_text().replace("issues: [housing", "issues: [hosuing"))
+    replies = list(session.handle([news]))
+    assert [r["kind"] for r in replies] == ["build"] and not replies[0]["ok"]
+    assert "unknown issue 'hosuing'" in replies[0]["errors"][0]["message"]
+
+
+def test_an_ordinance_text_edit_is_left_to_the_build(tmp_path):
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        model = dev.content / "ordinances" / "fair-rent.md"
+        model.write_text(model.read_text() + f"\n## Section 2. {MARKER}\n\nMore text.\n")
+        dev.poll("/ordinances/fair-rent/", lambda s, b: s == 200 and MARKER in b)
         wait_idle(dev, 2)
         assert "at once" not in dev.log.read_text()
+        assert MARKER in (dev.output / "ordinances" / "fair-rent" / "fair-rent.md").read_text()
 
 
 def test_the_devserver_site_equals_a_preview_build_once_idle(tmp_path):

@@ -1,11 +1,13 @@
-"""The devserver's fast render: a save that changed only a document's text re-renders that one page.
+"""The devserver's fast render: the pages a save changed, rendered before the build that follows it.
 
 Reads the saved files, and the last build's page generator (hub_core.preview.Preview: its content graph,
-views, view parts and renderer); writes the re-rendered pages into the served output folder, each by
-rename (a new file, never written through: the next build may share the old one by a hard link). Anything
-else (front matter, a new or removed file, an ordinance, whose text also makes its toolkit, comparison and
-downloads, a translation, a file that no longer reads cleanly) is left to the build that follows every
-save, so a fast render is never the last word: it only shows the page being edited sooner.
+planners, views, view parts and renderer); writes the re-rendered pages into the served output folder,
+each by rename (a new file, never written through: the next build may share the old one by a hard link).
+A save that changed only a document's text renders that document's page alone; a front matter edit, a
+new document or a removed one re-plans every page and renders those whose inputs changed
+(fastgraph.py). What neither can judge (an ordinance's text, which also makes its toolkit, comparison and
+downloads; a translation; a file that does not read cleanly) is left to the build that follows every
+save: a fast render is never the last word, it only shows the pages being edited sooner.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from typing import Any
 from hub_content.jobs import Job, read_chunk
 from hub_core.views import PageView
 from hub_model import Document, OrdinanceDetails
+
+from . import fastgraph
 
 
 @dataclass(frozen=True)
@@ -71,20 +75,38 @@ class FastRender:
                 self.fronts[path] = front_matter_key(path)
 
     def render(self, changed: Sequence[Path], output: Path) -> Rendered | None:
-        """Re-render the pages of documents whose text alone changed; None when any change is more."""
-        docs = [self._text_only(path.resolve()) for path in changed]
-        if not docs or any(doc is None for doc in docs):
+        """Re-render the pages the save changed, if this can judge which (see the module's docstring)."""
+        paths = [path.resolve() for path in changed]
+        docs = [self._text_only(path) for path in paths]
+        if docs and all(doc is not None for doc in docs):
+            views = [self._view(doc) for doc in docs if doc is not None]
+            if all(view is not None for view in views):
+                return self._write([view for view in views if view is not None], output)
+        return self._replanned(paths, output)
+
+    def _replanned(self, paths: list[Path], output: Path) -> Rendered | None:
+        """After a front matter edit, a new document or a removed one: the pages whose inputs changed."""
+        site = self.generator.planner.site
+        saved = fastgraph.saved_documents(site, self.content.resolve(), paths, self.documents)
+        if saved is None:
             return None
-        pages = []
-        for doc in docs:
-            assert doc is not None
-            view = self._view(doc)
-            if view is None:
-                return None
-            text = self.generator.pages.render(view)
-            replace_file(output / view.path, text.encode("utf-8"))
-            pages.append(view.path)
-        return Rendered(tuple(pages))
+        gone, added = saved
+        changed = fastgraph.with_documents(site, gone, added, fastgraph.shown_by(self.generator))
+        urls = gone | {doc.url for doc in added}
+        views = fastgraph.changed_views(self.generator, changed, urls)
+        if views is None:
+            return None
+        cards = self.generator._cards  # each document's card, rendered once per build: not these
+        for key in [key for key in cards if key[1] in urls]:
+            del cards[key]
+        return self._write(views, output)
+
+    def _write(self, views: Sequence[PageView], output: Path) -> Rendered:
+        for view in views:
+            target = output / view.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            replace_file(target, self.generator.pages.render(view).encode("utf-8"))
+        return Rendered(tuple(view.path for view in views))
 
     def _text_only(self, path: Path) -> Document | None:
         """The document at `path` with its new text, if nothing but its text changed and it reads cleanly."""

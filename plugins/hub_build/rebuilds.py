@@ -189,7 +189,8 @@ def _end(process: subprocess.Popen[str] | None) -> None:
 
 def _fast_result(reply: dict[str, Any]) -> BuildResult:
     pages = tuple(str(p) for p in reply.get("pages", ()))
-    summary = f"rendered {', '.join(pages)} at once"
+    shown = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
+    summary = f"rendered at once: {shown}"
     return BuildResult(True, summary, seconds=float(reply.get("seconds", 0.0)), pages=pages)
 
 

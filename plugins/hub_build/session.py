@@ -43,7 +43,8 @@ class Session:
             started = time.perf_counter()
             try:
                 rendered = self.fast.render(changed, self.output)
-            except Exception:  # the build that follows says what went wrong, at its file and line
+            except Exception:  # a bug of the fast render: said, and the build that follows stands for it
+                traceback.print_exc(file=sys.stderr)
                 rendered = None
             if rendered is not None:
                 seconds = time.perf_counter() - started

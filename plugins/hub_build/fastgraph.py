@@ -1,0 +1,127 @@
+"""The devserver's fast render after a front matter edit, a new document or a removed one.
+
+Reads the saved files and the last build's page generator; writes the pages whose declared inputs
+changed. The content graph is assembled again with the saved documents in place (hub_model.build_site:
+reverse links, related documents), every page is planned again (planning is cheap: no page is rendered),
+and a page is rendered again when it is new, when its `Inputs` differ from the last build's (a listing
+that gains, loses or reorders a document; a page of an issue the document joined or left), or when it
+names a saved document (its title, date or summary may show there). Pages that no longer exist are left
+to the build that follows, which also brings the feeds, data, downloads and search up to date.
+
+Declines (None) whatever it cannot judge from the graph alone: a translation, an ordinance (its
+adoptions shape maps, counts and the footer's summaries), an event (hub_events plans its listing), a
+document in no listed type (the footer names those), a file that does not read cleanly or names an
+issue, place or person the graph does not know.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from hub_content.jobs import Job, read_chunk
+from hub_content.linking import with_people
+from hub_content.translations import translation_name
+from hub_core.context import TODAY_KEY
+from hub_core.views import PageView
+from hub_model import Document, EventDetails, OrdinanceDetails, Site, build_site, named_jurisdictions
+from hub_pages.editions import edition, with_alternates
+
+MAX_PAGES = 2000  # a save touching more pages than this is left to the build, which reuses the rest
+
+
+def saved_documents(
+    site: Site, content: Path, changed: Sequence[Path], known: Mapping[Path, Document]
+) -> tuple[set[str], list[Document]] | None:
+    """The URLs of the documents the save replaced or removed, and the documents it now holds."""
+    folders = {t.folder: t for t in site.types}
+    gone: set[str] = set()
+    added: list[Document] = []
+    for path in changed:
+        old = known.get(path)
+        doc_type = old.type if old is not None else _type_of(path, content, folders)
+        if doc_type is None or translation_name(path.stem) is not None:
+            return None
+        if not _plain(old) or doc_type.details in (OrdinanceDetails, EventDetails) or not doc_type.listed:
+            return None
+        if old is not None:
+            gone.add(old.url)
+        if not path.exists():
+            if old is None:
+                return None
+            continue
+        (result,) = read_chunk(content, [Job(doc_type.name, path)])
+        records = [r for r in result.records if isinstance(r, Document)]
+        if result.errors or result.warnings or len(records) != 1 or not _known(records[0], site):
+            return None
+        added.extend(with_people(records, dict(site.network.people)))
+    return gone, added
+
+
+def _type_of(path: Path, content: Path, folders: Mapping[str, Any]) -> Any:
+    try:
+        relative = path.relative_to(content)
+    except ValueError:
+        return None
+    if len(relative.parts) != 2 or path.suffix != ".md":
+        return None
+    return folders.get(relative.parts[0])
+
+
+def _plain(doc: Document | None) -> bool:
+    return doc is None or not (doc.lang or isinstance(doc.details, (OrdinanceDetails, EventDetails)))
+
+
+def _known(doc: Document, site: Site) -> bool:
+    """Every issue and place the document names is in the graph already."""
+    places = named_jurisdictions(doc)
+    return all(s in site.issues for s in doc.issues) and all(s in site.jurisdictions for s in places)
+
+
+def with_documents(site: Site, gone: set[str], added: Sequence[Document], shown: Any) -> Site:
+    """The graph with the saved documents in place (drafts and scheduled ones as the build shows them)."""
+    kept = [d for d in site.documents if d.url not in gone]
+    kept += [d for d in added if shown(d)]
+    return build_site(
+        site.types,
+        site.issues.values(),
+        site.jurisdictions.values(),
+        kept,
+        site.preemptions,
+        site.translations,
+        site.digests,
+        people=site.network.people.values(),
+        partners=site.network.partners.values(),
+    )
+
+
+def changed_views(generator: Any, site: Site, urls: set[str]) -> list[PageView] | None:
+    """The pages to render again, completed by the other plugins' parts; None when there are too many."""
+    old = {view.path: view for view in generator.views}
+    planners = {
+        lang: dataclasses.replace(planner, site=edition(site, lang), original=site)
+        for lang, planner in generator.planners.items()
+    }
+    planned = with_alternates([v for p in planners.values() for v in p.plan()], generator.languages)
+    wanted = [view for view in planned if _changed(old.get(view.path), view, urls)]
+    if len(wanted) > MAX_PAGES:
+        return None
+    return [generator.parts.complete(view) for view in wanted]
+
+
+def _changed(before: PageView | None, view: PageView, urls: set[str]) -> bool:
+    if before is None or before.inputs != view.inputs or before.alternates != view.alternates:
+        return True
+    return any(url in urls for url in view.inputs.documents)
+
+
+def shown_by(generator: Any) -> Any:
+    """The build's rule for which documents are shown: drafts and scheduled ones as its settings say."""
+    settings, today = generator.planner.settings, generator.context[TODAY_KEY]
+
+    def shown(doc: Document) -> bool:
+        return (settings.drafts or not doc.is_draft) and (settings.scheduled or not doc.is_scheduled(today))
+
+    return shown
