@@ -113,10 +113,12 @@ class DevServer:
                     self._before_build(changed, builder)
                 built = True
                 files = sorted({Path(path) for _, path in changed})
-                result = builder.run(files, on_fast=self._announce)
+                result = builder.run(files, on_fast=self._fast)
                 self._announce(result)
-                if result.ok and result.searchable is not None and not self.stop.is_set():
-                    self.search.start(result.searchable)
+                if self.stop.is_set() or result.searchable is None:
+                    self.search.build_failed()
+                else:
+                    self.search.built(result.searchable)
         except Exception as exc:  # the server cannot go on without rebuilds: stop it and say why
             self.failure = f"watching for changes failed: {type(exc).__name__}: {exc}"
             self.stop.set()
@@ -130,6 +132,12 @@ class DevServer:
         if any(not Path(path).resolve().is_relative_to(content) for _, path in changed):
             print("the code, the theme or the settings changed: starting a fresh build process", flush=True)
             builder.restart()
+
+    def _fast(self, result: BuildResult) -> None:
+        """Pages rendered at once: the browser reloads, and search starts on them while the build runs."""
+        self._announce(result)
+        if result.searchable is not None and not self.stop.is_set():
+            self.search.start(result.searchable, building=True)
 
     def _announce(self, result: BuildResult) -> None:
         if self.stop.is_set():

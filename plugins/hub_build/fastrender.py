@@ -24,6 +24,7 @@ from typing import Any
 from hub_content.jobs import Job, read_chunk
 from hub_core.views import PageView
 from hub_model import Document, OrdinanceDetails
+from hub_search.generator import searchable_pages
 
 from . import fastgraph
 
@@ -32,6 +33,8 @@ from . import fastgraph
 class Rendered:
     pages: tuple[str, ...]
     """The pages written, relative to the output folder."""
+    searchable: tuple[str, ...]
+    """The pages search is to index now (hub_search's `searchable_pages` of the graph rendered)."""
 
 
 def front_matter_key(path: Path) -> bytes | None:
@@ -55,8 +58,11 @@ def front_matter_key(path: Path) -> bytes | None:
 class FastRender:
     """The last build's generator, and the front matter of each document it was built from."""
 
-    def __init__(self, generator: Any, content: Path, stamps: Mapping[Path, int]) -> None:
+    def __init__(
+        self, generator: Any, content: Path, stamps: Mapping[Path, int], searchable: Sequence[str]
+    ) -> None:
         self.generator, self.content, self.stamps = generator, content, stamps
+        self.searchable = tuple(searchable)
         site = generator.planner.site
         self.documents: dict[Path, Document] = {Path(d.source).resolve(): d for d in site.documents}
         self.fronts: dict[Path, bytes | None] = {}
@@ -81,7 +87,7 @@ class FastRender:
         if docs and all(doc is not None for doc in docs):
             views = [self._view(doc) for doc in docs if doc is not None]
             if all(view is not None for view in views):
-                return self._write([view for view in views if view is not None], output)
+                return self._write([view for view in views if view is not None], output, self.searchable)
         return self._replanned(paths, output)
 
     def _replanned(self, paths: list[Path], output: Path) -> Rendered | None:
@@ -99,14 +105,15 @@ class FastRender:
         cards = self.generator._cards  # each document's card, rendered once per build: not these
         for key in [key for key in cards if key[1] in urls]:
             del cards[key]
-        return self._write(views, output)
+        searchable = searchable_pages(changed, self.generator.languages[1:])
+        return self._write(views, output, tuple(searchable))
 
-    def _write(self, views: Sequence[PageView], output: Path) -> Rendered:
+    def _write(self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...]) -> Rendered:
         for view in views:
             target = output / view.path
             target.parent.mkdir(parents=True, exist_ok=True)
             replace_file(target, self.generator.pages.render(view).encode("utf-8"))
-        return Rendered(tuple(view.path for view in views))
+        return Rendered(tuple(view.path for view in views), searchable)
 
     def _text_only(self, path: Path) -> Document | None:
         """The document at `path` with its new text, if nothing but its text changed and it reads cleanly."""

@@ -53,7 +53,7 @@ class BuildState:
         self._changed = threading.Condition()
         self._count = 0
         self._result: BuildResult | None = None
-        self._search = "current"
+        self._search = "updating"  # until the first build's pages are indexed
         self._search_count = 0
         self.run_id = secrets.token_hex(4)
         """Tells this devserver run from the next one, so open tabs reload after a restart too."""
@@ -191,7 +191,14 @@ def _fast_result(reply: dict[str, Any]) -> BuildResult:
     pages = tuple(str(p) for p in reply.get("pages", ()))
     shown = ", ".join(pages[:3]) + (f" and {len(pages) - 3} more" if len(pages) > 3 else "")
     summary = f"rendered at once: {shown}"
-    return BuildResult(True, summary, seconds=float(reply.get("seconds", 0.0)), pages=pages)
+    searchable = reply.get("searchable")
+    return BuildResult(
+        True,
+        summary,
+        seconds=float(reply.get("seconds", 0.0)),
+        pages=pages,
+        searchable=tuple(searchable) if searchable is not None else None,
+    )
 
 
 def _build_result(reply: dict[str, Any], seconds: float) -> BuildResult:

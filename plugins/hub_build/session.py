@@ -48,7 +48,14 @@ class Session:
                 rendered = None
             if rendered is not None:
                 seconds = time.perf_counter() - started
-                yield {"kind": "fast", "ok": True, "pages": list(rendered.pages), "seconds": seconds}
+                pages, searchable = list(rendered.pages), list(rendered.searchable)
+                yield {
+                    "kind": "fast",
+                    "ok": True,
+                    "pages": pages,
+                    "seconds": seconds,
+                    "searchable": searchable,
+                }
         yield self._build()
         if self.fast is not None:
             self.fast.remember_fronts()
@@ -57,7 +64,7 @@ class Session:
         preview, started = Preview(), time.perf_counter()
         stamps = _stamps(self.content)
         try:
-            pages = build(self.settings, self.content, self.output, self.cache, preview)
+            count = build(self.settings, self.content, self.output, self.cache, preview)
         except (InvalidContentError, SettingsError, BuildFailedError) as exc:
             self.fast = None
             return _failed(exc, errors_json(exc), started)
@@ -65,11 +72,12 @@ class Session:
             self.fast = None
             traceback.print_exc(file=sys.stderr)
             return _failed(exc, errors_json(exc), started)
-        self.fast = FastRender(preview.pages, self.content, stamps) if preview.pages is not None else None
+        pages = preview.pages
+        self.fast = FastRender(pages, self.content, stamps, preview.searchable) if pages is not None else None
         return {
             "kind": "build",
             "ok": True,
-            "summary": f"built {pages} pages into {display_path(str(self.output))}",
+            "summary": f"built {count} pages into {display_path(str(self.output))}",
             "seconds": time.perf_counter() - started,
             "searchable": preview.searchable if preview.search_deferred else None,
         }
