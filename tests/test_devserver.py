@@ -78,9 +78,9 @@ def fast_session(tmp_path: Path) -> Session:
     return session
 
 
-def rendered_then_built(session: Session, saved: Path) -> tuple[list[str], dict[str, bytes]]:
+def rendered_then_built(session: Session, saved: Path | list[Path]) -> tuple[list[str], dict[str, bytes]]:
     """The pages the fast render wrote (and their bytes), then the build that follows."""
-    replies = session.handle([saved])
+    replies = session.handle(saved if isinstance(saved, list) else [saved])
     fast = next(replies)
     assert fast["kind"] == "fast", fast
     pages = {page: (session.output / page).read_bytes() for page in fast["pages"]}
@@ -121,6 +121,18 @@ def test_a_new_document_is_listed_at_once(tmp_path):
     pages, written = rendered_then_built(session, added)
     assert "news/added/index.html" in pages and b"Added Later" in written["news/index.html"]
     assert {page: (session.output / page).read_bytes() for page in pages} == written
+
+
+def test_an_editor_saving_through_a_temporary_file_still_gets_a_fast_render(tmp_path):
+    """Editors and tools like `sed -i` write a temporary file beside the document and rename it over the
+    document: the watcher reports both, and the temporary one is gone by then."""
+    session = fast_session(tmp_path)
+    news = session.content / "news" / "convening.md"
+    temporary = news.with_name(".convening.md.swp")
+    temporary.write_text(news.read_text() + f"\n{MARKER}.\n", encoding="utf-8")
+    temporary.replace(news)
+    pages, written = rendered_then_built(session, [news, temporary])
+    assert pages == ["news/convening/index.html"] and MARKER.encode() in written[pages[0]]
 
 
 def test_a_save_the_graph_cannot_judge_gets_no_fast_render(tmp_path):

@@ -41,6 +41,8 @@ def saved_documents(
     added: list[Document] = []
     for path in changed:
         old = known.get(path)
+        if old is None and not path.exists():
+            continue  # a file that came and went (an editor's or a tool's temporary copy)
         doc_type = old.type if old is not None else _type_of(path, content, folders)
         if doc_type is None or translation_name(path.stem) is not None:
             return None
@@ -49,15 +51,13 @@ def saved_documents(
         if old is not None:
             gone.add(old.url)
         if not path.exists():
-            if old is None:
-                return None
             continue
         (result,) = read_chunk(content, [Job(doc_type.name, path)])
         records = [r for r in result.records if isinstance(r, Document)]
         if result.errors or result.warnings or len(records) != 1 or not _known(records[0], site):
             return None
         added.extend(with_people(records, dict(site.network.people)))
-    return gone, added
+    return (gone, added) if gone or added else None
 
 
 def _type_of(path: Path, content: Path, folders: Mapping[str, Any]) -> Any:

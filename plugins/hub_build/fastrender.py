@@ -82,7 +82,10 @@ class FastRender:
 
     def render(self, changed: Sequence[Path], output: Path) -> Rendered | None:
         """Re-render the pages the save changed, if this can judge which (see the module's docstring)."""
-        paths = [path.resolve() for path in changed]
+        # A file that came and went is an editor's (or a tool's) temporary copy: nothing to render.
+        paths = [p for p in (path.resolve() for path in changed) if p.exists() or p in self.documents]
+        if not paths:
+            return None
         docs = [self._text_only(path) for path in paths]
         if docs and all(doc is not None for doc in docs):
             views = [self._view(doc) for doc in docs if doc is not None]
