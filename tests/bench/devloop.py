@@ -289,6 +289,8 @@ class EditLoop:
         """`edits` edits of each kind with a devserver started for this round; every file restored."""
         from playwright.sync_api import sync_playwright
 
+        if str(ROOT / "plugins") not in sys.path:  # tests/browser.py imports the hub's server module
+            sys.path.insert(0, str(ROOT / "plugins"))
         from tests.browser import CHROMIUM, FLAGS
 
         if not Path(CHROMIUM).exists():
