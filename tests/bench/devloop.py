@@ -321,19 +321,25 @@ class EditLoop:
 
     def _timed_edit(self, server: Server, page: Any, url: str, path: Path, text: str, mark: str) -> float:
         """Open `url`, write `text` to `path`, and time until the page shows `mark`."""
+        return self._edit(server, page, url, path, text, mark)[0]
+
+    def _edit(
+        self, server: Server, page: Any, url: str, path: Path, text: str, mark: str
+    ) -> tuple[float, float]:
+        """(seconds until the page at `url` shows `mark`, perf_counter when `text` was written to `path`)."""
         page.goto(server.base + url, wait_until="load")
         if shows(page, mark):
             raise DevError(f"{url} already has {mark!r} before the edit: nothing would be measured")
         started = time.perf_counter()
         path.write_text(text, encoding="utf-8")
-        return until(lambda: shows(page, mark), started, f"{url} showing {mark!r}", server)
+        return until(lambda: shows(page, mark), started, f"{url} showing {mark!r}", server), started
 
     def _body(self, server: Server, page: Any, times: dict[str, list[float]]) -> None:
         before = wait_idle(server, after=0).build
         word, path = self._word("b"), self.body_doc
         text = add_paragraph(path.read_text(encoding="utf-8"), word)
-        times["dev_body"].append(self._timed_edit(server, page, url_of(path), path, text, word))
-        started = time.perf_counter() - times["dev_body"][-1]
+        seconds, started = self._edit(server, page, url_of(path), path, text, word)
+        times["dev_body"].append(seconds)
 
         def found() -> bool:
             status = read_status(server.base)

@@ -41,7 +41,7 @@ class Measure(NamedTuple):
 
 
 _CACHED = ("pagefind_hub",)
-_EDIT = ("hugo_server",)
+_EDIT = ("hugo_server", "pelican_full")  # Pelican's --autoreload rebuilds everything: a full build
 MEASURES = (
     Measure("hub_full", "hub: publish, empty cache", "hub", ("pelican_pagefind", "pelican_full", "hugo_full"),
             Target("ratio", 0.75)),
