@@ -275,8 +275,9 @@ class EditLoop:
 
     def __init__(self, content: Path, work: Path, seed: int) -> None:
         self.content, self.work, self.seed = content, work, seed
-        ordinances = sorted((content / "ordinances").glob("*.md"))
-        self.body_doc = ordinances[0] if ordinances else newest(content, "news")
+        # A story: the commonest type. An ordinance's page also carries its Word file, a longer way.
+        stories = sorted((content / "stories").glob("*.md"))
+        self.body_doc = stories[0] if stories else newest(content, "news")
         self.listed_doc = newest(content, "news")  # first on /news/ and on its issues' pages
         self.issues = sorted(p.stem for p in (content / "issues").glob("*.md"))
         self.words = 0

@@ -29,6 +29,7 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,6 +37,7 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from types import FrameType
 
 from . import baselines, devloop, generate
 from .table import Result, Sample, SiteComparison, compare_sites, format_table, header_text, summarise
@@ -330,6 +332,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     return args
 
 
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
 def _log(line: str) -> None:
     print(line, file=sys.stderr, flush=True)
 
@@ -365,6 +371,8 @@ def main(argv: list[str] | None = None) -> int:
     if not TIME.exists():
         _log(f"note: {TIME} is missing; peak memory comes from getrusage in a wrapper process")
     started = dt.datetime.now(dt.UTC)
+    # Stopped by SIGTERM, it unwinds as on Ctrl-C: the servers it started stop, its folders are removed.
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
         results, sizes_info = _measure(args, hugo)
     except BuildError as exc:
@@ -373,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
     except devloop.DevError as exc:
         print(f"\nthe edit loop could not be measured: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("\nstopped: no figures written", file=sys.stderr)
+        return 130
     measured = ["vanilla Pelican 4.12", "Pagefind"] + (["Hugo"] if hugo else [])
     about = header_text(1 if args.memory_only else args.repeat, measured)
     print(f"\n{about}\n\n{format_table(results)}\n")

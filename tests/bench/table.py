@@ -54,16 +54,17 @@ MEASURES = (
     Measure("pagefind_pelican", "Pagefind alone on Pelican's output", "Pagefind on Pelican"),
     Measure("pelican_pagefind", "vanilla Pelican + Pagefind, back to back", "Pelican+Pagefind"),
     Measure("hugo_full", "Hugo: full build", "Hugo"),
-    Measure("dev_body", "devserver: body edited, its page open, until shown", "devserver", _EDIT,
+    Measure("dev_body", "devserver: a story's body edited, its page open, until shown", "devserver", _EDIT,
             Target("seconds", 1)),
     Measure("dev_issues", "devserver: issues edited, new issue page open, until listed", "devserver", _EDIT,
             Target("seconds", 2)),
     Measure("dev_added", "devserver: new document, its type's listing open, until listed", "devserver",
             _EDIT),
     Measure("dev_title", "devserver: title edited, a listing open, until shown", "devserver", _EDIT),
-    Measure("dev_search", "devserver: body edited, until search finds the new word", "devserver", (),
-            Target("seconds", 10)),
-    Measure("hugo_server", "Hugo server: body edited, until the served page has it", "Hugo server"),
+    Measure("dev_search", "devserver: the story's body edited, until search finds the new word", "devserver",
+            (), Target("seconds", 10)),
+    Measure("hugo_server", "Hugo server: the story's body edited, until the served page has it",
+            "Hugo server"),
 )  # fmt: skip
 BY_KEY = {m.key: m for m in MEASURES}
 
