@@ -60,6 +60,10 @@ _RUSAGE_WRAPPER = (
     "sys.exit(code)\n"
 )
 edit_body, change_issues = devloop.edit_body, devloop.change_issues
+MEMORY_ONLY_HEADER = (
+    "Hub benchmark, peak memory alone: one publish build from an empty cache per size, no baselines; its "
+    "time is one run's,\nnot a median."
+)
 
 
 class BuildError(Exception):
@@ -385,7 +389,7 @@ def main(argv: list[str] | None = None) -> int:
         print("\nstopped: no figures written", file=sys.stderr)
         return 130
     measured = ["vanilla Pelican 4.12", "Pagefind"] + (["Hugo"] if hugo else [])
-    about = header_text(1 if args.memory_only else args.repeat, measured)
+    about = MEMORY_ONLY_HEADER if args.memory_only else header_text(args.repeat, measured)
     print(f"\n{about}\n\n{format_table(results)}\n")
     for info in sizes_info:
         if "cached_publish_vs_clean_text" in info:
