@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.bench import baselines, devloop, generate, run, table
+from tests.bench import baselines, devloop, edits, generate, run, table
 from tests.sitekit import ROOT, hub, tree
 
 DOCUMENTS = 40
@@ -359,32 +359,32 @@ def test_sites_are_compared_file_for_file(tmp_path):
 
 def test_edits_change_one_thing():
     text = "---\ntitle: T\ndate: 2020-01-02\nissues: [housing, climate]\n---\nBody.\n"
-    assert run.edit_body(text) == text.rstrip("\n") + f"\n\n{devloop.EDIT_PARAGRAPH}\n"
-    changed = run.change_issues(text, ["climate", "democracy", "housing"])
+    assert edits.edit_body(text) == text.rstrip("\n") + f"\n\n{edits.EDIT_PARAGRAPH}\n"
+    changed = edits.change_issues(text, ["climate", "democracy", "housing"])
     assert changed == text.replace("[housing, climate]", "[democracy, climate]")
-    assert devloop.issues_of(changed) == ["democracy", "climate"]
-    assert devloop.redate(text, "2026-01-01") == text.replace("2020-01-02", "2026-01-01")
-    retitled = devloop.retitle(text.replace("title: T", 'title: "Rent: a primer"'), "hubmarktb")
+    assert edits.issues_of(changed) == ["democracy", "climate"]
+    assert edits.redate(text, "2026-01-01") == text.replace("2020-01-02", "2026-01-01")
+    retitled = edits.retitle(text.replace("title: T", 'title: "Rent: a primer"'), "hubmarktb")
     assert baselines.split_front_matter(retitled)[0]["title"] == "Rent: a primer hubmarktb"
-    added = devloop.add_paragraph(text, "hubmarkbc")
+    added = edits.add_paragraph(text, "hubmarkbc")
     assert added.startswith(text.rstrip("\n")) and added.endswith("word hubmarkbc in it.\n")
     with pytest.raises(ValueError):
-        devloop.retitle("---\ndate: 2020-01-02\n---\nBody.\n", "x")
+        edits.retitle("---\ndate: 2020-01-02\n---\nBody.\n", "x")
 
 
 def test_marker_words_are_single_lowercase_words_never_repeated():
-    words = [devloop.marker("b", n) for n in range(2000)]
+    words = [edits.marker("b", n) for n in range(2000)]
     assert len(set(words)) == len(words)
     assert all(re.fullmatch(r"hubmarkb[a-z]+", w) for w in words)
-    assert devloop.marker("t", 0) == "hubmarkta" and devloop.marker("t", 27) == "hubmarktbb"
+    assert edits.marker("t", 0) == "hubmarkta" and edits.marker("t", 27) == "hubmarktbb"
 
 
 def test_the_newest_document_leads_its_listing(content):
-    path = devloop.newest(content, "news")
+    path = edits.newest(content, "news")
     dates = [baselines.split_front_matter(p.read_text())[0]["date"] for p in (content / "news").glob("*.md")]
     assert baselines.split_front_matter(path.read_text())[0]["date"] == max(dates)
-    assert devloop.url_of(path) == f"/news/{path.stem}/"
-    assert str(max(dates)) < devloop.ADDED_DATE
+    assert edits.url_of(path) == f"/news/{path.stem}/"
+    assert str(max(dates)) < edits.ADDED_DATE
 
 
 def test_status_is_read_from_the_json_or_from_the_first_build_event():

@@ -20,19 +20,28 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from . import baselines, generate
+from . import generate
+from .edits import (
+    ADDED_DATE,
+    add_paragraph,
+    change_issues,
+    issues_of,
+    marker,
+    newest,
+    redate,
+    retitle,
+    url_of,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 POLL = 0.02  # seconds between looks at the page
 TIMEOUT = 900.0  # seconds an edit may take before the benchmark gives up on the devserver
 SETTLE = 2.0  # seconds the build count must stay unchanged before the next edit (the watcher groups 1.6 s)
-EDIT_PARAGRAPH = "A paragraph added by the benchmark, to time a rebuild after one document's text changed."
-ADDED_DATE = "2026-01-01"  # later than every generated date, so an added document leads its listing
 _INCLUDES = "(marker) => document.documentElement.innerHTML.includes(marker)"
 # A fresh Pagefind instance each time (destroy), so a bundle updated since the last query is read anew.
 _SEARCH = (
@@ -196,75 +205,6 @@ def until(check: Callable[[], bool], started: float, what: str, server: Server, 
             raise DevError(f"{what} did not happen within {TIMEOUT:.0f} s: see {server.log}")
         time.sleep(every)
     return time.perf_counter() - started
-
-
-def marker(kind: str, number: int) -> str:
-    """A word no generated document has, of letters only, so Pagefind indexes and finds it as one word."""
-    letters = ""
-    while True:
-        number, digit = divmod(number, 26)
-        letters = chr(ord("a") + digit) + letters
-        if number == 0:
-            break
-    return f"hubmark{kind}{letters}"
-
-
-def newest(content: Path, folder: str) -> Path:
-    """The document of a folder with the latest date (the first on its listing pages); ties by name."""
-    dated = []
-    for path in sorted((content / folder).glob("*.md")):
-        fields, _ = baselines.split_front_matter(path.read_text(encoding="utf-8"))
-        dated.append((str(fields["date"]), path.name, path))
-    return max(dated)[2]
-
-
-def retitle(text: str, word: str) -> str:
-    """The document with `word` added at the end of its title."""
-    fields, _ = baselines.split_front_matter(text)
-    if "title" not in fields:
-        raise ValueError("no 'title:' line in the document")
-    title = generate.yaml_text(f"{fields['title']} {word}")
-    new, count = re.subn(r"^title: .*$", lambda _: f"title: {title}", text, count=1, flags=re.MULTILINE)
-    if count != 1:
-        raise ValueError("no 'title:' line in the document")
-    return new
-
-
-def redate(text: str, date: str) -> str:
-    new, count = re.subn(r"^date: .*$", f"date: {date}", text, count=1, flags=re.MULTILINE)
-    if count != 1:
-        raise ValueError("no 'date:' line in the document")
-    return new
-
-
-def add_paragraph(text: str, word: str) -> str:
-    return text.rstrip("\n") + f"\n\nThe benchmark saved this paragraph with the word {word} in it.\n"
-
-
-def edit_body(text: str) -> str:
-    """The document with one more paragraph at the end of its body (for the publish builds)."""
-    return text.rstrip("\n") + f"\n\n{EDIT_PARAGRAPH}\n"
-
-
-def change_issues(text: str, known: Sequence[str]) -> str:
-    """The document with its first issue replaced by the first known issue it does not have yet."""
-    match = re.search(r"^issues: \[(.*)\]$", text, flags=re.MULTILINE)
-    if match is None:
-        raise ValueError("no 'issues: [...]' line in the document")
-    current = [s.strip() for s in match.group(1).split(",")]
-    new = next(slug for slug in known if slug not in current)
-    line = f"issues: [{', '.join([new, *current[1:]])}]"
-    return text[: match.start()] + line + text[match.end() :]
-
-
-def issues_of(text: str) -> list[str]:
-    fields, _ = baselines.split_front_matter(text)
-    return [str(i) for i in fields.get("issues", [])]
-
-
-def url_of(path: Path) -> str:
-    """A document's address: /<folder>/<file name without .md>/."""
-    return f"/{path.parent.name}/{path.stem}/"
 
 
 # -- one round of edits -------------------------------------------------------------------------------

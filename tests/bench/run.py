@@ -40,6 +40,7 @@ from pathlib import Path
 from types import FrameType
 
 from . import baselines, devloop, generate
+from .edits import change_issues, edit_body
 from .table import Result, Sample, SiteComparison, compare_sites, format_table, header_text, summarise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,7 +60,6 @@ _RUSAGE_WRAPPER = (
     "open(sys.argv[1], 'w').write(f'Maximum resident set size (kbytes): {peak}\\n')\n"
     "sys.exit(code)\n"
 )
-edit_body, change_issues = devloop.edit_body, devloop.change_issues
 MEMORY_ONLY_HEADER = (
     "Hub benchmark, peak memory alone: one publish build from an empty cache per size, no baselines; its "
     "time is one run's,\nnot a median."
