@@ -10,6 +10,7 @@ timed the same way for a body edit, its page polled over HTTP (Hugo renders a vi
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -113,7 +114,7 @@ class Server:
     """A server process started by the benchmark, with its address and log."""
 
     def __init__(self, command: list[str], log: Path, base: str, env: dict[str, str]) -> None:
-        self.base, self.log = base, log
+        self.base, self.log, self.name = base, log, " ".join(command[:4])
         self._log = log.open("ab")
         self.process = subprocess.Popen(
             command, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT
@@ -122,7 +123,7 @@ class Server:
     def check_running(self) -> None:
         if self.process.poll() is not None:
             tail = self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
-            raise DevError(f"{self.process.args[:4]} exited with status {self.process.returncode}:\n{tail}")
+            raise DevError(f"{self.name} exited with status {self.process.returncode}:\n{tail}")
 
     def stop(self) -> None:
         """SIGTERM, as a terminal's stop would; killed if it has not ended in 30 s."""
@@ -341,7 +342,9 @@ class EditLoop:
                 word = self._word("h")
                 started = time.perf_counter()
                 path.write_text(add_paragraph(path.read_text(encoding="utf-8"), word), encoding="utf-8")
-                times.append(until(lambda w=word: w in _get(url), started, f"{url} showing {word!r}", server))
+                times.append(
+                    until(functools.partial(_has, url, word), started, f"{url} showing {word!r}", server)
+                )
                 time.sleep(SETTLE)
         finally:
             server.stop()
@@ -353,6 +356,10 @@ def _scratch(work: Path, folder: str) -> Path:
     """A folder for writing a whole document before it is saved into the content folder in one write."""
     (work / "scratch" / folder).mkdir(parents=True, exist_ok=True)
     return work / "scratch"
+
+
+def _has(url: str, text: str) -> bool:
+    return text in _get(url)
 
 
 def _get(url: str) -> str:

@@ -177,7 +177,7 @@ _LEFT = {1, 4, 5, 6}  # columns of words; numbers are right-aligned
 
 
 def table_rows(results: Sequence[Result]) -> list[tuple[str, ...]]:
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for r in results:
         met = "-" if r.met is None else ("yes" if r.met else "no")
         rows.append(
