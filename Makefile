@@ -103,15 +103,20 @@ format: $(BIN)/.installed
 golden: $(BIN)/.installed
 	$(BIN)/python -m tests.golden refresh
 
-## bench: time the hub against vanilla Pelican (and Hugo if on PATH) on generated content, into bench.json;
-## then the search index's size and what one search transfers, into bench-search.json
-bench: $(BIN)/.installed
+## bench: time the hub's publish builds (from an empty cache and cached, the cached one compared with a clean
+## build) against vanilla Pelican, Pagefind on its output, the two back to back, Pagefind alone on the hub's
+## searchable pages and Hugo; the devserver's save-to-browser times in Chromium against Hugo's server; peak
+## memory; into bench.json, with a Markdown table of medians and ratios (BENCH_ARGS="--sizes 50000
+## --memory-only" for peak memory alone); then the search index's size and what one search transfers,
+## into bench-search.json
+bench: $(BIN)/.installed browser
 	@[ -x /usr/bin/time ] || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
 	  $(SUDO) apt-get install -y -qq time; } || \
 	  echo "note: /usr/bin/time could not be installed; peak memory will come from getrusage"
-	@command -v hugo >/dev/null || { command -v apt-get >/dev/null && $(SUDO) apt-get install -y -qq hugo; } || \
-	  echo "note: Hugo could not be installed; the Hugo baseline will be skipped"
-	$(BIN)/python -m tests.bench.run $(BENCH_ARGS)
+	@command -v hugo >/dev/null || { command -v apt-get >/dev/null && $(SUDO) apt-get update -qq && \
+	  $(SUDO) apt-get install -y -qq hugo; } || \
+	  echo "note: Hugo could not be installed; the Hugo baselines will be skipped"
+	PYTHONPATH=plugins $(BIN)/python -m tests.bench.run $(BENCH_ARGS)
 	PYTHONPATH=plugins $(BIN)/python -m tests.bench.search $(SEARCH_BENCH_ARGS)
 
 ## budget: load each page type of the demo in Chromium and hold its bytes over the wire (HTML, CSS and JS

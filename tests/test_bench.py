@@ -1,20 +1,22 @@
-"""Quick checks of the benchmark tooling (tests/bench/): the generator and run.py's pure helpers.
+"""Quick checks of the benchmark tooling (tests/bench/): the generator, the baselines and run.py's helpers.
 
 The benchmark itself (`make bench`) is never run here.
 """
 
 from __future__ import annotations
 
+import http.server
 import os
 import re
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.bench import baselines, generate, run
+from tests.bench import baselines, devloop, edits, generate, run, table
 from tests.sitekit import ROOT, hub, tree
 
 DOCUMENTS = 40
@@ -120,15 +122,6 @@ def test_extra_document_is_valid_and_new(content, tmp_path):
     assert f"{DOCUMENTS + 1} documents" in result.stdout
 
 
-def test_median_and_ratio():
-    assert run.median([3.0, 1.0, 2.0]) == 2.0
-    assert run.median([1.0, 2.0]) == 1.5
-    with pytest.raises(ValueError):
-        run.median([])
-    assert run.ratio(3.0, 2.0) == 1.5
-    assert run.ratio(3.0, None) is None and run.ratio(None, 2.0) is None
-
-
 def test_peak_memory_is_read_from_time_output():
     report = "\tCommand being timed: x\n\tMaximum resident set size (kbytes): 204800\n"
     assert run.parse_peak_mib(report) == 200.0
@@ -158,62 +151,6 @@ def test_peak_memory_without_usr_bin_time(tmp_path, monkeypatch):
     command = [sys.executable, "-c", "x = bytearray(64 * 2**20); x[::4096] = b'1' * len(x[::4096])"]
     sample, _ = run.timed(command, "a build", tmp_path, os.environ)
     assert sample.peak_mib is not None and sample.peak_mib > 64
-
-
-def test_edits_change_one_thing():
-    text = "---\ntitle: T\nissues: [housing, climate]\n---\nBody.\n"
-    assert run.edit_body(text) == text.rstrip("\n") + f"\n\n{run.EDIT_PARAGRAPH}\n"
-    changed = run.change_issues(text, ["climate", "democracy", "housing"])
-    assert changed == "---\ntitle: T\nissues: [democracy, climate]\n---\nBody.\n"
-
-
-def test_table_has_one_row_per_measurement_with_ratios():
-    results = [
-        run.Result(1000, "hub_full", "hub: full build", median_seconds=12.5, median_peak_mib=150.4,
-                   median_hub_peak_mib=120.2, median_pagefind_peak_mib=150.4,
-                   output_bytes=48_000_000, output_files=5321, time_vs_pelican=1.953),
-        run.Result(1000, "pelican_full", "vanilla Pelican: full build", median_seconds=6.4,
-                   median_peak_mib=58),
-    ]  # fmt: skip
-    lines = run.format_table(results).splitlines()
-    assert lines[0].split() == ["docs", "measurement", "median", "s", "peak", "MiB", "hub", "MiB", "Pagefind",
-                                "MiB", "output", "MB", "files", "hub/Pelican", "hub/Hugo"]  # fmt: skip
-    assert set(lines[1]) == {"-", " "}
-    assert lines[2].split() == [
-        "1,000",
-        "hub:",
-        "full",
-        "build",
-        "12.50",
-        "150",
-        "120",
-        "150",
-        "48.0",
-        "5,321",
-        "1.95x",
-        "-",
-    ]
-    assert lines[3].split() == [
-        "1,000",
-        "vanilla",
-        "Pelican:",
-        "full",
-        "build",
-        "6.40",
-        "58",
-        "-",
-        "-",
-        "-",
-        "-",
-        "-",
-        "-",
-    ]
-    assert len({len(line) for line in lines[:2]}) == 1  # the rule is as wide as the header
-
-
-def test_header_says_ratios_come_from_the_same_run():
-    assert "measured in this same run" in run.header_text(3, None)
-    assert "Hugo" in run.header_text(1, "/usr/bin/hugo") and "medians of 1 run " in run.header_text(1, None)
 
 
 DOCUMENT = """\
@@ -262,3 +199,259 @@ def test_baseline_sites_have_every_document(content, tmp_path):
     site = baselines.write_hugo_site(content, tmp_path / "hugo")
     assert len(list((site / "content").rglob("*.md"))) == DOCUMENTS
     assert (site / "config.toml").is_file() and (site / "layouts" / "_default" / "single.html").is_file()
+
+
+# -- the table, the ratios and the comparison of two sites (tests/bench/table.py) ---------------------
+
+
+def _samples(**seconds: list[float]) -> dict[str, list[table.Sample]]:
+    return {key: [table.Sample(s) for s in values] for key, values in seconds.items()}
+
+
+def test_median_and_ratio():
+    assert table.median([3.0, 1.0, 2.0]) == 2.0
+    assert table.median([1.0, 2.0]) == 1.5
+    with pytest.raises(ValueError):
+        table.median([])
+    assert table.ratio(3.0, 2.0) == 1.5
+    assert table.ratio(3.0, None) is None and table.ratio(None, 2.0) is None and table.ratio(1.0, 0.0) is None
+
+
+def test_each_measurement_is_divided_by_its_baselines_from_the_same_samples():
+    samples = _samples(
+        hub_full=[30.0, 10.0, 20.0],
+        pelican_pagefind=[25.0, 30.0, 28.0],
+        pelican_full=[10.0],
+        hub_body=[6.0],
+        pagefind_hub=[12.0],
+        dev_body=[0.4, 2.0, 0.6],
+        dev_issues=[3.0],
+        hugo_server=[0.2],
+    )
+    results = {r.key: r for r in table.summarise(1000, samples, {"hub_full": (5_000_000, 42)})}
+    full = results["hub_full"]
+    assert full.median_seconds == 20.0 and full.seconds == [30.0, 10.0, 20.0]
+    assert full.ratios == {"pelican_pagefind": 20 / 28, "pelican_full": 2.0}  # no Hugo measured: no ratio
+    assert (full.target, full.met) == ("≤ 0.75x Pelican+Pagefind", True)
+    assert (full.output_bytes, full.output_files) == (5_000_000, 42)
+    body = results["hub_body"]
+    assert body.ratios == {"pagefind_hub": 0.5} and (body.target, body.met) == (
+        "≤ 0.6x Pagefind on hub pages",
+        True,
+    )
+    assert results["dev_body"].median_seconds == 0.6
+    assert results["dev_body"].ratios == {
+        "hugo_server": pytest.approx(3.0),
+        "pelican_full": pytest.approx(0.06),
+    }
+    assert (results["dev_body"].target, results["dev_body"].met) == ("< 1 s", True)
+    assert (results["dev_issues"].target, results["dev_issues"].met) == ("< 2 s", False)
+    assert results["pelican_full"].ratios == {} and results["pelican_full"].target is None
+    assert [r.key for r in table.summarise(1, samples, {})] == [
+        m.key for m in table.MEASURES if m.key in samples
+    ]  # the table's order, whatever order the samples came in
+
+
+def test_a_ratio_target_without_its_baseline_is_not_judged():
+    [result] = table.summarise(10, _samples(hub_full=[5.0]), {})
+    assert result.ratios == {} and result.target == "≤ 0.75x" and result.met is None
+
+
+def test_a_target_is_missed_at_its_limit_in_seconds_and_met_at_its_limit_as_a_ratio():
+    assert table.Target("seconds", 1).met(1.0, None) is False
+    assert table.Target("seconds", 1).met(0.99, None) is True
+    assert table.Target("ratio", 0.6).met(100.0, 0.6) is True
+    assert table.Target("ratio", 0.6).met(1.0, 0.61) is False
+
+
+def test_memory_alone_gives_medians_of_peaks_without_times():
+    samples = {"hub_full": [table.Sample(None, 900.0, 700.0, 900.0)]}
+    [result] = table.summarise(50_000, samples, {})
+    assert result.seconds == [] and result.median_seconds is None and result.met is None
+    assert (result.median_peak_mib, result.median_hub_peak_mib, result.median_pagefind_peak_mib) == (
+        900.0,
+        700.0,
+        900.0,
+    )
+
+
+def test_table_is_markdown_with_a_row_per_measurement():
+    samples = {
+        "hub_full": [table.Sample(12.5, 150.4, 120.2, 150.4)],
+        "pelican_pagefind": [table.Sample(20.0, 58.0)],
+        "dev_body": [table.Sample(0.3), table.Sample(0.5)],
+    }
+    text = table.format_table(table.summarise(1000, samples, {"hub_full": (48_000_000, 5321)}))
+    lines = text.splitlines()
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    assert cells[0] == list(table.HEADER)
+    assert (
+        all(set(c) <= set("-:") for c in cells[1])
+        and cells[1][1].startswith(":")
+        and cells[1][2].endswith(":")
+    )
+    assert cells[2] == ["1,000", "hub: publish, empty cache", "12.50", "1", "0.62x Pelican+Pagefind",
+                        "≤ 0.75x Pelican+Pagefind", "yes", "150", "120", "150", "48.0", "5,321"]  # fmt: skip
+    assert cells[3][1:7] == ["vanilla Pelican + Pagefind, back to back", "20.00", "1", "-", "-", "-"]
+    assert cells[4][2:7] == ["0.40", "2", "-", "< 1 s", "yes"]
+    assert len({len(line) for line in lines}) == 1  # padded: it reads as a table in a terminal too
+
+
+def test_header_says_ratios_come_from_the_same_run():
+    text = table.header_text(3, ["vanilla Pelican 4.12", "Hugo"])
+    assert "medians of 3 rounds" in text and "measured in this same run (vanilla Pelican 4.12, Hugo)" in text
+    assert "medians of 1 round " in table.header_text(1, [])
+
+
+@pytest.mark.parametrize(
+    ("name", "left_out"),
+    [
+        ("pagefind/filter/en_362156e.pf_filter", True),
+        ("pagefind/pagefind-entry.json", True),
+        ("pagefind/pagefind.en_64c0d8f837.pf_meta", True),
+        ("pagefind/pagefind.es_2a9837f21e.pf_meta", True),
+        ("pagefind/pagefind.js", False),
+        ("pagefind/index/en_1234.pf_index", False),
+        ("pagefind/fragment/en_12.pf_fragment", False),
+        ("news/filter/index.html", False),
+        ("es/pagefind/pagefind-entry.json", False),
+    ],
+)
+def test_only_pagefinds_filter_index_and_the_files_naming_it_are_left_out(name, left_out):
+    assert table.unstable(name) is left_out
+
+
+def _site(folder: Path, files: dict[str, bytes]) -> Path:
+    for name, data in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_bytes(data)
+    return folder
+
+
+def test_sites_are_compared_file_for_file(tmp_path):
+    same = {"index.html": b"<p>a</p>", "news/x/index.html": b"x", "pagefind/pagefind.js": b"js"}
+    first = _site(
+        tmp_path / "a",
+        {**same, "pagefind/filter/en_1.pf_filter": b"1", "pagefind/pagefind-entry.json": b"{1}"},
+    )
+    second = _site(
+        tmp_path / "b",
+        {**same, "pagefind/filter/en_2.pf_filter": b"2", "pagefind/pagefind-entry.json": b"{2}"},
+    )
+    result = table.compare_sites(first, second)
+    assert result.identical and (result.compared, result.left_out) == (3, 3)
+    assert result.text() == "identical: yes (3 files compared byte for byte, 3 left out)"
+    (second / "news" / "x" / "index.html").write_bytes(b"y")  # same size, other bytes
+    (second / "news" / "new.html").write_bytes(b"")
+    (first / "pagefind" / "pagefind.js").unlink()
+    result = table.compare_sites(first, second)
+    assert not result.identical
+    assert result.differing == ("news/x/index.html",) and result.only_first == ()
+    assert result.only_second == ("news/new.html", "pagefind/pagefind.js")
+    assert result.text() == (
+        "identical: no; differing: 1 (news/x/index.html); only in the clean build: 2 (news/new.html, "
+        "pagefind/pagefind.js)"
+    )
+
+
+# -- run.py's and devloop.py's helpers -------------------------------------------------------------
+
+
+def test_edits_change_one_thing():
+    text = "---\ntitle: T\ndate: 2020-01-02\nissues: [housing, climate]\n---\nBody.\n"
+    assert edits.edit_body(text) == text.rstrip("\n") + f"\n\n{edits.EDIT_PARAGRAPH}\n"
+    changed = edits.change_issues(text, ["climate", "democracy", "housing"])
+    assert changed == text.replace("[housing, climate]", "[democracy, climate]")
+    assert edits.issues_of(changed) == ["democracy", "climate"]
+    assert edits.redate(text, "2026-01-01") == text.replace("2020-01-02", "2026-01-01")
+    retitled = edits.retitle(text.replace("title: T", 'title: "Rent: a primer"'), "hubmarktb")
+    assert baselines.split_front_matter(retitled)[0]["title"] == "Rent: a primer hubmarktb"
+    added = edits.add_paragraph(text, "hubmarkbc")
+    assert added.startswith(text.rstrip("\n")) and added.endswith("word hubmarkbc in it.\n")
+    with pytest.raises(ValueError):
+        edits.retitle("---\ndate: 2020-01-02\n---\nBody.\n", "x")
+
+
+def test_marker_words_are_single_lowercase_words_never_repeated():
+    words = [edits.marker("b", n) for n in range(2000)]
+    assert len(set(words)) == len(words)
+    assert all(re.fullmatch(r"hubmarkb[a-z]+", w) for w in words)
+    assert edits.marker("t", 0) == "hubmarkta" and edits.marker("t", 27) == "hubmarktbb"
+
+
+def test_the_newest_document_leads_its_listing(content):
+    path = edits.newest(content, "news")
+    dates = [baselines.split_front_matter(p.read_text())[0]["date"] for p in (content / "news").glob("*.md")]
+    assert baselines.split_front_matter(path.read_text())[0]["date"] == max(dates)
+    assert edits.url_of(path) == f"/news/{path.stem}/"
+    assert str(max(dates)) < edits.ADDED_DATE
+
+
+def test_status_is_read_from_the_json_or_from_the_first_build_event():
+    assert devloop.parse_status(b'{"build": 3, "ok": true, "search": "updating"}') == (3, True, "updating")
+    assert devloop.parse_build_event(b"data: 9f2c1a0b-12\n") == 12
+    assert devloop.parse_build_event(b"retry: 1000\n") is None
+    assert devloop.parse_build_event(b": waiting for the next build\n") is None
+
+
+class _Devserver(http.server.BaseHTTPRequestHandler):
+    """status.json when the server says it has one, else (404) the event stream alone."""
+
+    status: bytes | None = None
+
+    def do_GET(self) -> None:
+        if self.path == "/__hub__/status.json" and self.status is not None:
+            body = self.status
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/__hub__/events":
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.end_headers()
+            self.wfile.write(b"retry: 1000\n\nevent: build\ndata: ab12-4\n\n")
+        else:
+            self.send_error(404)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [(b'{"build": 2, "ok": false, "search": "failed"}', (2, False, "failed")), (None, (4, True, "current"))],
+)
+def test_the_devservers_status_comes_over_http_with_or_without_status_json(status, expected):
+    handler = type("Handler", (_Devserver,), {"status": status})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        assert devloop.read_status(f"http://127.0.0.1:{server.server_address[1]}") == expected
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert devloop.read_status(f"http://127.0.0.1:{devloop.free_port()}") is None  # not listening yet
+
+
+def test_only_the_pages_marked_for_search_are_handed_to_pagefind(tmp_path):
+    site = _site(
+        tmp_path / "site",
+        {
+            "news/a/index.html": b"<main data-pagefind-body><p>A</p></main>",
+            "es/news/a/index.html": b"<main data-pagefind-body><p>A</p></main>",
+            "news/index.html": b"<ul><li>A</li></ul>",
+            "news/a/data.json": b'"data-pagefind-body"',
+        },
+    )
+    assert run.link_searchable(site, tmp_path / "pages") == 2
+    assert sorted(tree(tmp_path / "pages")) == ["es/news/a/index.html", "news/a/index.html"]
+    assert (tmp_path / "pages" / "news/a/index.html").stat().st_ino == (
+        site / "news/a/index.html"
+    ).stat().st_ino
+
+
+def test_edits_are_spread_over_the_rounds():
+    assert (
+        run.edits_per_round(5, 3) == 2 and run.edits_per_round(5, 1) == 5 and run.edits_per_round(0, 3) == 0
+    )

@@ -1,19 +1,22 @@
-"""Time the hub's build against vanilla Pelican and Hugo on generated content, and write the figures.
+"""Measure the hub's builds and edit loop against vanilla Pelican, Pagefind and Hugo, in one run.
 
-Usage: `python -m tests.bench.run [--sizes 1000,10000] [--repeat 3] [--json bench.json] [--seed 0]`
-(`make bench`).
+Usage: `python -m tests.bench.run [--sizes 1000,10000] [--repeat 3] [--edits 5] [--json bench.json]
+[--seed 0] [--memory-only]` (`make bench`).
 
 For each size: generates a content folder (tests/bench/generate.py) in a temporary folder, converts it for
-the baselines (tests/bench/baselines.py), then runs, --repeat times and interleaved so drift hits every
-tool alike: the hub's full build with publishconf.py, a rebuild with no change, rebuilds after editing one
-document's body, after editing one document's issues and after adding a document; vanilla Pelican 4.12's
-full build; Hugo's full build when `hugo` is on PATH. The hub's full build starts with an empty cache;
-the rebuilds use the cache it left. Every build is a subprocess timed with time.perf_counter; peak
-memory comes from /usr/bin/time -v (else from getrusage in a wrapper process), and for the hub also, apart,
-its own process's and Pagefind's, as the build reports them.
-Reads nothing else; writes the temporary folders (removed at the end) and the JSON file. Prints a table
-of medians and of ratios against the baselines measured in the same run. A failed build prints its
-stderr and exits non-zero.
+the baselines (tests/bench/baselines.py), then runs --repeat rounds, each with one of every measurement so
+drift hits every tool alike: the hub's publish build from an empty cache; Pagefind alone, cold, on the
+searchable pages that build wrote (the pages the hub indexes); cached publish builds with no change, after
+one body edit (in the last round compared file for file with a clean build of the same content), after
+one document's issues changed and after a document was added; vanilla Pelican 4.12, Pagefind on its
+output and the two back to back; Hugo's full build; then the devserver's edit loop in real Chromium and
+Hugo's server (tests/bench/devloop.py), --edits edits of each kind spread over the rounds. Every build is
+a subprocess timed with time.perf_counter; peak memory comes from /usr/bin/time -v (else getrusage in a
+wrapper process) and, for the hub, its own process's and Pagefind's as its build reports them.
+`--memory-only` runs one publish build per size for its peak memory alone (for 50,000 documents).
+Reads nothing else; writes the temporary folders (removed at the end) and the JSON file; prints a
+Markdown table of medians with ratios against the baselines measured in the same run. A failed build
+prints its output and exits non-zero.
 """
 
 from __future__ import annotations
@@ -21,28 +24,32 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import platform
 import re
 import shutil
-import statistics
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from pathlib import Path
-from typing import NamedTuple
+from types import FrameType
 
-from . import baselines, generate
+from . import baselines, devloop, generate
+from .edits import change_issues, edit_body
+from .table import Result, Sample, SiteComparison, compare_sites, format_table, header_text, summarise
 
 ROOT = Path(__file__).resolve().parents[2]
 TIME = Path("/usr/bin/time")
 ADDED_SLUG = "bench-added-document"
-EDIT_PARAGRAPH = "A paragraph added by the benchmark, to time a rebuild after one document's text changed."
+SEARCHABLE = b"data-pagefind-body"
 _PEAK = re.compile(r"Maximum resident set size \(kbytes\): (\d+)")
 _PELICAN_DONE = re.compile(r"Processed (\d+) articles?")
+_PAGEFIND_DONE = re.compile(r"Indexed (\d+) pages?")
 _HUB_PEAK = re.compile(r"peak memory of the build process: (\d+) MiB")
 _PAGEFIND_PEAK = re.compile(r"peak memory of Pagefind: (\d+) MiB")
 # Runs a command and reports the peak resident memory of its process tree in /usr/bin/time's words.
@@ -53,30 +60,10 @@ _RUSAGE_WRAPPER = (
     "open(sys.argv[1], 'w').write(f'Maximum resident set size (kbytes): {peak}\\n')\n"
     "sys.exit(code)\n"
 )
-
-
-class Measure(NamedTuple):
-    key: str
-    label: str
-    tool: str  # hub, pelican or hugo
-
-
-MEASURES = (
-    Measure("hub_full", "hub: full build", "hub"),
-    Measure("hub_noop", "hub: rebuild, no change", "hub"),
-    Measure("hub_body", "hub: rebuild, one body edited", "hub"),
-    Measure("hub_issues", "hub: rebuild, one doc's issues edited", "hub"),
-    Measure("hub_added", "hub: rebuild, one doc added", "hub"),
-    Measure("pelican_full", "vanilla Pelican: full build", "pelican"),
-    Measure("hugo_full", "Hugo: full build", "hugo"),
+MEMORY_ONLY_HEADER = (
+    "Hub benchmark, peak memory alone: one publish build from an empty cache per size, no baselines; its "
+    "time is one run's,\nnot a median."
 )
-
-
-class Sample(NamedTuple):
-    seconds: float
-    peak_mib: float | None  # the largest process of the build (for the hub: Pagefind)
-    hub_peak_mib: float | None = None  # the hub's own process, as its build reports it
-    pagefind_peak_mib: float | None = None  # Pagefind's, as the hub's build reports it
 
 
 class BuildError(Exception):
@@ -85,41 +72,6 @@ class BuildError(Exception):
     def __init__(self, what: str, returncode: int, stdout: str, stderr: str) -> None:
         super().__init__(f"{what} failed with exit status {returncode}")
         self.stdout, self.stderr = stdout, stderr
-
-
-@dataclass
-class Result:
-    """The figures of one measurement at one size (medians over the repeats)."""
-
-    size: int
-    key: str
-    label: str
-    seconds: list[float] = field(default_factory=list)
-    peak_mib: list[float] = field(default_factory=list)
-    median_seconds: float | None = None
-    median_peak_mib: float | None = None
-    median_hub_peak_mib: float | None = None
-    median_pagefind_peak_mib: float | None = None
-    output_bytes: int | None = None
-    output_files: int | None = None
-    time_vs_pelican: float | None = None
-    time_vs_hugo: float | None = None
-    memory_vs_pelican: float | None = None
-    memory_vs_hugo: float | None = None
-
-
-# -- pure helpers ------------------------------------------------------------------------------------
-
-
-def median(values: Sequence[float]) -> float:
-    """The median; raises ValueError on no values."""
-    if not values:
-        raise ValueError("median of no values")
-    return float(statistics.median(values))
-
-
-def ratio(value: float | None, baseline: float | None) -> float | None:
-    return value / baseline if value is not None and baseline else None
 
 
 def parse_peak_mib(report: str) -> float | None:
@@ -134,90 +86,26 @@ def parse_hub_peaks(printed: str) -> tuple[float | None, float | None]:
     return (float(hub.group(1)) if hub else None, float(pagefind.group(1)) if pagefind else None)
 
 
-def edit_body(text: str) -> str:
-    """The document with one more paragraph at the end of its body."""
-    return text.rstrip("\n") + f"\n\n{EDIT_PARAGRAPH}\n"
-
-
-def change_issues(text: str, known: Sequence[str]) -> str:
-    """The document with its first issue replaced by the first known issue it does not have yet."""
-    match = re.search(r"^issues: \[(.*)\]$", text, flags=re.MULTILINE)
-    if match is None:
-        raise ValueError("no 'issues: [...]' line in the document")
-    current = [s.strip() for s in match.group(1).split(",")]
-    new = next(slug for slug in known if slug not in current)
-    line = f"issues: [{', '.join([new, *current[1:]])}]"
-    return text[: match.start()] + line + text[match.end() :]
-
-
-def format_number(value: float | None, digits: int = 2, suffix: str = "") -> str:
-    return "-" if value is None else f"{value:,.{digits}f}{suffix}"
-
-
-def format_table(results: Sequence[Result]) -> str:
-    """A fixed-width table: one row per measurement per size."""
-    header = (
-        "docs",
-        "measurement",
-        "median s",
-        "peak MiB",
-        "hub MiB",
-        "Pagefind MiB",
-        "output MB",
-        "files",
-        "hub/Pelican",
-        "hub/Hugo",
-    )
-    rows = [header]
-    for r in results:
-        rows.append(
-            (
-                f"{r.size:,}",
-                r.label,
-                format_number(r.median_seconds),
-                format_number(r.median_peak_mib, 0),
-                format_number(r.median_hub_peak_mib, 0),
-                format_number(r.median_pagefind_peak_mib, 0),
-                format_number(None if r.output_bytes is None else r.output_bytes / 1e6, 1),
-                "-" if r.output_files is None else f"{r.output_files:,}",
-                format_number(r.time_vs_pelican, 2, "x"),
-                format_number(r.time_vs_hugo, 2, "x"),
-            )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(len(header))]
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [
-            cell.ljust(w) if i < 2 else cell.rjust(w)
-            for i, (cell, w) in enumerate(zip(row, widths, strict=True))
-        ]
-        lines.append("  ".join(cells).rstrip())
-        if index == 0:
-            lines.append("  ".join("-" * w for w in widths))
-    return "\n".join(lines)
-
-
-def header_text(repeat: int, hugo: str | None) -> str:
-    baselines_measured = "vanilla Pelican 4.12" + (" and Hugo" if hugo else "")
-    return (
-        f"Hub build benchmark: medians of {repeat} run{'s' if repeat != 1 else ''} per measurement.\n"
-        f"Ratios are hub time / baseline full-build time, with the baselines ({baselines_measured}) measured "
-        "in this same run,\non the same generated content and machine; do not compare figures across runs "
-        "or machines."
-    )
-
-
 def folder_stats(folder: Path) -> tuple[int, int]:
     """(total bytes, number of files) under a folder."""
     sizes = [p.stat().st_size for p in folder.rglob("*") if p.is_file()]
     return sum(sizes), len(sizes)
 
 
-# -- running builds ----------------------------------------------------------------------------------
+def link_searchable(site: Path, target: Path) -> int:
+    """Hard-link every page of `site` marked for search (data-pagefind-body) into `target`; how many."""
+    count = 0
+    for page in sorted(site.rglob("*.html")):
+        if SEARCHABLE in page.read_bytes():
+            copy = target / page.relative_to(site)
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            os.link(page, copy)
+            count += 1
+    return count
 
 
 def timed(command: Sequence[str], what: str, cwd: Path, env: Mapping[str, str]) -> tuple[Sample, str]:
-    """Run one command, timing it with perf_counter; return its sample and stdout. Raise BuildError."""
+    """Run one command, timing it with perf_counter; return its sample and output. Raise BuildError."""
     with tempfile.NamedTemporaryFile("r", prefix="hub-bench-time-", suffix=".txt") as report:
         if TIME.exists():
             full = [str(TIME), "-v", "-o", report.name, *command]
@@ -232,6 +120,12 @@ def timed(command: Sequence[str], what: str, cwd: Path, env: Mapping[str, str]) 
     return Sample(seconds, peak), proc.stdout + proc.stderr
 
 
+def pagefind_binary() -> str:
+    from pagefind_bin import get_executable  # the Pagefind the hub runs (requirements.txt)
+
+    return str(get_executable())
+
+
 class SizeRun:
     """The folders and commands of one benchmark size; collects the samples of every round."""
 
@@ -240,21 +134,25 @@ class SizeRun:
     ) -> None:
         self.work, self.size, self.seed, self.hugo, self.log = work, size, seed, hugo, log
         self.content = work / "content"
-        self.samples: dict[str, list[Sample]] = {m.key: [] for m in MEASURES}
+        self.samples: dict[str, list[Sample]] = {}
         self.outputs: dict[str, tuple[int, int]] = {}
+        self.comparison: SiteComparison | None = None
         self.hub_env = {**os.environ, "PYTHONPATH": str(ROOT / "plugins")}
         # No PYTHONPATH for the baselines; a wide terminal so Pelican's closing line is not wrapped.
         self.plain_env = {**{k: val for k, val in os.environ.items() if k != "PYTHONPATH"}, "COLUMNS": "200"}
+        self.pagefind = pagefind_binary()
 
-    def prepare(self) -> dict[str, float]:
+    def prepare(self, baselines_too: bool = True) -> dict[str, float]:
         start = time.perf_counter()
         generate.generate(self.content, self.size, self.seed)
         generated = time.perf_counter() - start
-        self.pelican_content, self.pelican_conf = baselines.write_pelican_site(
-            self.content, self.work / "pelican"
-        )
-        if self.hugo:
-            baselines.write_hugo_site(self.content, self.work / "hugo")
+        if baselines_too:
+            self.pelican_content, self.pelican_conf = baselines.write_pelican_site(
+                self.content, self.work / "pelican"
+            )
+            if self.hugo:
+                baselines.write_hugo_site(self.content, self.work / "hugo")
+            self.edits = devloop.EditLoop(self.content, self.work, self.seed)
         content_bytes, content_files = folder_stats(self.content)
         self.log(
             f"[{self.size:,} docs] generated {content_files:,} files ({content_bytes / 1e6:.1f} MB) "
@@ -263,27 +161,46 @@ class SizeRun:
         return {"generate_seconds": generated, "content_bytes": content_bytes, "content_files": content_files}
 
     def _record(self, key: str, sample: Sample, round_no: int) -> None:
-        self.samples[key].append(sample)
-        label = next(m.label for m in MEASURES if m.key == key)
+        self.samples.setdefault(key, []).append(sample)
         peak = "" if sample.peak_mib is None else f", {sample.peak_mib:.0f} MiB"
-        self.log(f"[{self.size:,} docs] round {round_no}: {label}: {sample.seconds:.2f} s{peak}")
+        seconds = "-" if sample.seconds is None else f"{sample.seconds:.2f}"
+        self.log(f"[{self.size:,} docs] round {round_no}: {key}: {seconds} s{peak}")
 
-    def _hub(self, key: str, round_no: int) -> None:
-        out = self.work / "hub-out"
+    def _hub(self, key: str, round_no: int, out: Path | None = None, cache: Path | None = None) -> None:
+        out, cache = out or self.work / "hub-out", cache or self.work / "hub-cache"
         command = [sys.executable, "-m", "hub_build", "build", "-s", str(ROOT / "publishconf.py")]
-        command += ["-i", str(self.content), "-o", str(out), "--cache", str(self.work / "hub-cache")]
+        command += ["-i", str(self.content), "-o", str(out), "--cache", str(cache)]
         sample, printed = timed(command, f"the hub's build ({key})", ROOT, self.hub_env)
         hub_peak, pagefind_peak = parse_hub_peaks(printed)
         self._record(key, sample._replace(hub_peak_mib=hub_peak, pagefind_peak_mib=pagefind_peak), round_no)
 
-    def round(self, round_no: int) -> None:
-        """One of each measurement; the content is restored afterwards."""
+    def memory_round(self) -> None:
+        """One publish build from an empty cache, for its peak memory."""
+        self._hub("hub_full", 1)
+        self.outputs["hub_full"] = folder_stats(self.work / "hub-out")
+
+    def round(self, round_no: int, compare: bool, edits: int) -> None:
+        """One of each measurement (`edits` edits of each kind in the edit loop); content restored after."""
         out = self.work / "hub-out"
         shutil.rmtree(out, ignore_errors=True)
         shutil.rmtree(self.work / "hub-cache", ignore_errors=True)  # a full build starts from nothing
         self._hub("hub_full", round_no)
         self.outputs["hub_full"] = folder_stats(out)
+        self._pagefind_on_hub(round_no)
         self._hub("hub_noop", round_no)
+        self._edited_builds(round_no, compare)
+        self._pelican(round_no)
+        if self.hugo:
+            self._hugo(round_no)
+        if edits:
+            for key, seconds in self.edits.devserver_round(round_no, edits).items():
+                for value in seconds:
+                    self._record(key, Sample(value), round_no)
+            if self.hugo:
+                for value in self.edits.hugo_round(self.hugo, self.work / "hugo", edits):
+                    self._record("hugo_server", Sample(value), round_no)
+
+    def _edited_builds(self, round_no: int, compare: bool) -> None:
         documents = [
             path
             for folder, _ in baselines.DOC_FOLDERS
@@ -295,9 +212,9 @@ class SizeRun:
         try:
             body_doc.write_text(edit_body(originals[body_doc]), encoding="utf-8")
             self._hub("hub_body", round_no)
-            issues_doc.write_text(
-                change_issues(issues_doc.read_text(encoding="utf-8"), known), encoding="utf-8"
-            )
+            if compare:
+                self._compare_with_clean_build()
+            issues_doc.write_text(change_issues(originals[issues_doc], known), encoding="utf-8")
             self._hub("hub_issues", round_no)
             generate.extra_document(self.content, self.seed, ADDED_SLUG)
             self._hub("hub_added", round_no)
@@ -305,9 +222,40 @@ class SizeRun:
             for path, text in originals.items():
                 path.write_text(text, encoding="utf-8")
             (self.content / "news" / f"{ADDED_SLUG}.md").unlink(missing_ok=True)
-        self._pelican(round_no)
-        if self.hugo:
-            self._hugo(round_no)
+
+    def _compare_with_clean_build(self) -> None:
+        """The cached build's output against a clean build of the same content (untimed)."""
+        clean, cache = self.work / "hub-clean-out", self.work / "hub-clean-cache"
+        for folder in (clean, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+        command = [sys.executable, "-m", "hub_build", "build", "-s", str(ROOT / "publishconf.py")]
+        command += ["-i", str(self.content), "-o", str(clean), "--cache", str(cache)]
+        timed(command, "the hub's clean build to compare with", ROOT, self.hub_env)
+        self.comparison = compare_sites(self.work / "hub-out", clean)
+        self.log(
+            f"[{self.size:,} docs] cached publish after one body edit vs clean: {self.comparison.text()}"
+        )
+        for folder in (clean, cache):
+            shutil.rmtree(folder, ignore_errors=True)
+
+    def _run_pagefind(self, site: Path, bundle: Path, what: str, expected: int | None) -> Sample:
+        shutil.rmtree(bundle, ignore_errors=True)  # cold: Pagefind reuses nothing from an earlier bundle
+        command = [self.pagefind, "--site", str(site), "--output-path", str(bundle)]
+        sample, printed = timed(command, what, self.work, self.plain_env)
+        done = _PAGEFIND_DONE.search(printed)
+        indexed = int(done.group(1)) if done else 0
+        if expected is not None and indexed < expected:
+            raise BuildError(what, 0, printed, f"Pagefind indexed {indexed} of {expected} pages")
+        return sample
+
+    def _pagefind_on_hub(self, round_no: int) -> None:
+        site = self.work / "pagefind-hub-site"
+        shutil.rmtree(site, ignore_errors=True)
+        pages = link_searchable(self.work / "hub-out", site)  # as the hub hands them to Pagefind
+        sample = self._run_pagefind(
+            site, self.work / "pagefind-hub-bundle", "Pagefind on the hub's pages", pages
+        )
+        self._record("pagefind_hub", sample, round_no)
 
     def _pelican(self, round_no: int) -> None:
         out = self.work / "pelican-out"
@@ -322,59 +270,24 @@ class SizeRun:
             )
         self._record("pelican_full", sample, round_no)
         self.outputs["pelican_full"] = folder_stats(out)
+        alone = self._run_pagefind(out, self.work / "pelican-pagefind", "Pagefind on Pelican's output", None)
+        self._record("pagefind_pelican", alone, round_no)
+        both = Sample(
+            (sample.seconds or 0) + (alone.seconds or 0),
+            max((p for p in (sample.peak_mib, alone.peak_mib) if p is not None), default=None),
+        )
+        self._record("pelican_pagefind", both, round_no)
 
     def _hugo(self, round_no: int) -> None:
         out = self.work / "hugo-out"
         shutil.rmtree(out, ignore_errors=True)
-        command = [
-            self.hugo or "hugo",
-            "--source",
-            str(self.work / "hugo"),
-            "--destination",
-            str(out),
-            "--quiet",
-        ]
-        sample, _ = timed(command, "Hugo", self.work / "hugo", self.plain_env)
+        command = [self.hugo or "hugo", "--source", str(self.work / "hugo"), "--destination", str(out)]
+        sample, _ = timed([*command, "--quiet"], "Hugo", self.work / "hugo", self.plain_env)
         self._record("hugo_full", sample, round_no)
         self.outputs["hugo_full"] = folder_stats(out)
 
     def results(self) -> list[Result]:
-        results = []
-        for measure in MEASURES:
-            samples = self.samples[measure.key]
-            if not samples:
-                continue
-            peaks = [s.peak_mib for s in samples if s.peak_mib is not None]
-            hub_peaks = [s.hub_peak_mib for s in samples if s.hub_peak_mib is not None]
-            pagefind_peaks = [s.pagefind_peak_mib for s in samples if s.pagefind_peak_mib is not None]
-            bytes_, files = self.outputs.get(measure.key, (None, None))
-            results.append(
-                Result(
-                    self.size,
-                    measure.key,
-                    measure.label,
-                    [s.seconds for s in samples],
-                    peaks,
-                    median([s.seconds for s in samples]),
-                    median(peaks) if peaks else None,
-                    median(hub_peaks) if hub_peaks else None,
-                    median(pagefind_peaks) if pagefind_peaks else None,
-                    bytes_,
-                    files,
-                )
-            )
-        by_key = {r.key: r for r in results}
-        pelican, hugo = by_key.get("pelican_full"), by_key.get("hugo_full")
-        for r in results:
-            if not r.key.startswith("hub_"):
-                continue
-            if pelican:
-                r.time_vs_pelican = ratio(r.median_seconds, pelican.median_seconds)
-                r.memory_vs_pelican = ratio(r.median_peak_mib, pelican.median_peak_mib)
-            if hugo:
-                r.time_vs_hugo = ratio(r.median_seconds, hugo.median_seconds)
-                r.memory_vs_hugo = ratio(r.median_peak_mib, hugo.median_peak_mib)
-        return results
+        return summarise(self.size, self.samples, self.outputs)
 
 
 def _version(package: str) -> str | None:
@@ -396,47 +309,94 @@ def _sizes(text: str) -> list[int]:
     return sizes
 
 
-def main(argv: list[str] | None = None) -> int:
+def edits_per_round(edits: int, repeat: int) -> int:
+    """Edits of each kind in one round, so that the rounds together make at least `edits`."""
+    return math.ceil(edits / repeat) if edits > 0 else 0
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m tests.bench.run", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--sizes", type=_sizes, default=[1000, 10000], help="document counts, like 1000,10000"
     )
-    parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (the median is reported)")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds (the median is reported)")
+    parser.add_argument(
+        "--edits", type=int, default=5, help="devserver and Hugo server edits of each kind, over all rounds"
+    )
+    parser.add_argument(
+        "--memory-only", action="store_true", help="one publish build per size, for its peak memory alone"
+    )
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the figures")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated content")
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
-    hugo = shutil.which("hugo")
+    if args.edits < 0:
+        parser.error("--edits must be 0 or more")
+    return args
 
-    def log(line: str) -> None:
-        print(line, file=sys.stderr, flush=True)
 
-    if not hugo:
-        log("note: hugo is not on PATH, so the Hugo baseline is skipped (Debian: apt-get install hugo)")
-    if not TIME.exists():
-        log(f"note: {TIME} is missing; peak memory comes from getrusage in a wrapper process")
+def _interrupt(_signum: int, _frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+def _log(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _measure(args: argparse.Namespace, hugo: str | None) -> tuple[list[Result], list[dict[str, object]]]:
     results: list[Result] = []
-    sizes_info = []
-    started = dt.datetime.now(dt.UTC)
-    try:
-        for size in args.sizes:
-            with tempfile.TemporaryDirectory(prefix=f"hub-bench-{size}-") as work:
-                run = SizeRun(Path(work), size, args.seed, hugo, log)
-                info = run.prepare()
+    sizes_info: list[dict[str, object]] = []
+    for size in args.sizes:
+        with tempfile.TemporaryDirectory(prefix=f"hub-bench-{size}-") as work:
+            run = SizeRun(Path(work), size, args.seed, hugo, _log)
+            info: dict[str, object] = {"size": size, **run.prepare(baselines_too=not args.memory_only)}
+            if args.memory_only:
+                run.memory_round()
+            else:
                 for round_no in range(1, args.repeat + 1):
-                    run.round(round_no)
-                results += run.results()
-                sizes_info.append({"size": size, **info})
+                    run.round(round_no, round_no == args.repeat, edits_per_round(args.edits, args.repeat))
+            results += run.results()
+            if run.comparison is not None:
+                info["cached_publish_vs_clean"] = {
+                    **asdict(run.comparison),
+                    "identical": run.comparison.identical,
+                }
+                info["cached_publish_vs_clean_text"] = run.comparison.text()
+            sizes_info.append(info)
+    return results, sizes_info
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _arguments(argv)
+    hugo = shutil.which("hugo")
+    if not hugo:
+        _log("note: hugo is not on PATH, so the Hugo baselines are skipped (Debian: apt-get install hugo)")
+    if not TIME.exists():
+        _log(f"note: {TIME} is missing; peak memory comes from getrusage in a wrapper process")
+    started = dt.datetime.now(dt.UTC)
+    # Stopped by SIGTERM, it unwinds as on Ctrl-C: the servers it started stop, its folders are removed.
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        results, sizes_info = _measure(args, hugo)
     except BuildError as exc:
         print(f"\n{exc}\n--- stderr ---\n{exc.stderr}\n--- stdout ---\n{exc.stdout[-4000:]}", file=sys.stderr)
         return 1
-    print()
-    print(header_text(args.repeat, hugo))
-    print()
-    print(format_table(results))
+    except devloop.DevError as exc:
+        print(f"\nthe edit loop could not be measured: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nstopped: no figures written", file=sys.stderr)
+        return 130
+    measured = ["vanilla Pelican 4.12", "Pagefind"] + (["Hugo"] if hugo else [])
+    about = MEMORY_ONLY_HEADER if args.memory_only else header_text(args.repeat, measured)
+    print(f"\n{about}\n\n{format_table(results)}\n")
+    for info in sizes_info:
+        if "cached_publish_vs_clean_text" in info:
+            print(f"{info['size']:,} docs: cached publish after one body edit vs a clean build of the same "
+                  f"content: {info['cached_publish_vs_clean_text']}")  # fmt: skip
     report = {
-        "about": header_text(args.repeat, hugo),
+        "about": about,
         "started": started.isoformat(timespec="seconds"),
         "machine": {
             "platform": platform.platform(),
@@ -445,9 +405,12 @@ def main(argv: list[str] | None = None) -> int:
             "peak_memory_from": str(TIME) if TIME.exists() else "getrusage(RUSAGE_CHILDREN)",
             "hub_and_pagefind_peaks_from": "the hub build's own report (getrusage and wait4)",
             "pelican": _version("pelican"),
+            "pagefind": _version("pagefind_bin"),
             "hugo": hugo,
         },
         "repeat": args.repeat,
+        "edits": args.edits,
+        "memory_only": args.memory_only,
         "seed": args.seed,
         "sizes": sizes_info,
         "results": [asdict(r) for r in results],
