@@ -387,11 +387,8 @@ def test_the_newest_document_leads_its_listing(content):
     assert str(max(dates)) < edits.ADDED_DATE
 
 
-def test_status_is_read_from_the_json_or_from_the_first_build_event():
+def test_status_is_read_from_the_json():
     assert devloop.parse_status(b'{"build": 3, "ok": true, "search": "updating"}') == (3, True, "updating")
-    assert devloop.parse_build_event(b"data: 9f2c1a0b-12\n") == 12
-    assert devloop.parse_build_event(b"retry: 1000\n") is None
-    assert devloop.parse_build_event(b": waiting for the next build\n") is None
 
 
 class _Devserver(http.server.BaseHTTPRequestHandler):
@@ -420,9 +417,9 @@ class _Devserver(http.server.BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize(
     ("status", "expected"),
-    [(b'{"build": 2, "ok": false, "search": "failed"}', (2, False, "failed")), (None, (4, True, "current"))],
+    [(b'{"build": 2, "ok": false, "search": "failed"}', (2, False, "failed"))],
 )
-def test_the_devservers_status_comes_over_http_with_or_without_status_json(status, expected):
+def test_the_devservers_status_comes_over_http(status, expected):
     handler = type("Handler", (_Devserver,), {"status": status})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()

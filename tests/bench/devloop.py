@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -70,38 +69,15 @@ def parse_status(body: bytes) -> Status:
     return Status(int(data["build"]), bool(data["ok"]), str(data["search"]))
 
 
-def parse_build_event(line: bytes) -> int | None:
-    """The build count of one `data: <run id>-<count>` line of the event stream, else None."""
-    match = re.fullmatch(rb"data: \S*-(\d+)\s*", line)
-    return int(match.group(1)) if match else None
-
-
 def read_status(base: str) -> Status | None:
     """The devserver's status; None while it is not answering yet."""
     try:
         with urllib.request.urlopen(f"{base}/__hub__/status.json", timeout=10) as response:
             return parse_status(response.read())
     except urllib.error.HTTPError as exc:
-        if exc.code == 404:
-            return legacy_status(base)
         raise DevError(f"{base}/__hub__/status.json answered {exc.code}") from None
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
-
-
-def legacy_status(base: str) -> Status | None:
-    """The status of a devserver without status.json: the build count from the first event of its
-    stream. Its builds write pages and search together, so search is current whenever a build is done;
-    whether the last build failed it does not say (taken as ok). Remove once every devserver has it."""
-    try:
-        with urllib.request.urlopen(f"{base}/__hub__/events", timeout=10) as stream:
-            for line in stream:
-                count = parse_build_event(line)
-                if count is not None:
-                    return Status(count, True, "current")
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return None
-    return None
 
 
 def free_port() -> int:
@@ -172,7 +148,7 @@ def wait_idle(server: Server, after: int) -> Status:
             if not status.ok or status.search == "failed":
                 raise DevError(f"the devserver's build failed: see {server.log}")
             return status
-        time.sleep(0.1)  # a devserver without status.json answers on an event stream: not too often
+        time.sleep(0.1)
     raise DevError(f"the devserver was not idle within {TIMEOUT:.0f} s: see {server.log}")
 
 
