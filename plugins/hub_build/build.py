@@ -44,14 +44,21 @@ class OutputRefusedError(BuildFailedError):
 
 
 class _HubMessages(logging.Handler):
-    """Shows the plugins' own notes (hub_* loggers, INFO and up) on the command line, once each."""
+    """Shows the plugins' own notes (hub_* loggers, INFO and up) on the command line, once each; with
+    `shown` (the devserver's builds), a warning printed by an earlier build is not printed again."""
 
-    def __init__(self) -> None:
+    def __init__(self, shown: set[str] | None = None) -> None:
         super().__init__(level=logging.INFO)
         self.addFilter(lambda record: record.name.startswith("hub_"))
+        self.shown = shown
 
     def emit(self, record: logging.LogRecord) -> None:
-        print(f"note: {record.getMessage()}", file=sys.stderr)
+        message = record.getMessage()
+        if self.shown is not None and message.startswith("warning: "):  # hub_content's, at their lines
+            if message in self.shown:
+                return
+            self.shown.add(message)
+        print(f"note: {message}", file=sys.stderr)
 
 
 class _Counter(logging.Handler):
@@ -122,7 +129,7 @@ def _generate(
     from pelican import Pelican
 
     counter = _Counter()
-    with _build_logging(counter):
+    with _build_logging(counter, preview.notes_shown if preview is not None else None):
         settings = _pelican_settings(settings_file, content, staging, cache)
         settings[BACKGROUND_KEY] = background = Background()
         settings[PUBLISHED_KEY] = str(output)  # unchanged pages may be copied from it (hub_pages/reuse.py)
@@ -162,11 +169,11 @@ def _pelican_settings(
 
 
 @contextlib.contextmanager
-def _build_logging(counter: _Counter) -> Iterator[None]:
+def _build_logging(counter: _Counter, shown: set[str] | None = None) -> Iterator[None]:
     """While a build runs: Pelican's records go to `counter`, and the hub's own notes are shown."""
     logger = logging.getLogger("pelican")
     logger.addHandler(counter)
-    notes, root = _HubMessages(), logging.getLogger()
+    notes, root = _HubMessages(shown), logging.getLogger()
     root.addHandler(notes)
     previous_level = root.level
     root.setLevel(min(previous_level, logging.INFO))

@@ -36,6 +36,7 @@ class Session:
     def __init__(self, settings: Path, content: Path, output: Path, cache: Path | None) -> None:
         self.settings, self.content, self.output, self.cache = settings, content, output, cache
         self.fast: FastRender | None = None
+        self.notes_shown: set[str] = set()  # each content warning is printed by the first build alone
 
     def handle(self, changed: list[Path]) -> Iterator[dict[str, Any]]:
         """A fast render first when the save allows one, then the build."""
@@ -61,7 +62,7 @@ class Session:
             self.fast.remember_fronts()
 
     def _build(self) -> dict[str, Any]:
-        preview, started = Preview(), time.perf_counter()
+        preview, started = Preview(notes_shown=self.notes_shown), time.perf_counter()
         stamps = _stamps(self.content)
         try:
             count = build(self.settings, self.content, self.output, self.cache, preview)

@@ -22,5 +22,7 @@ class Preview:
     """hub_pages' `PageGenerator` of the build, once its pages are written."""
     searchable: list[str] = field(default_factory=list)
     """The pages Pagefind indexes, relative to the output folder (hub_search's `searchable_pages`)."""
+    notes_shown: set[str] = field(default_factory=set)
+    """The warnings the devserver's builds printed already: each is printed once, not on every save."""
     search_deferred: bool = False
     """True once hub_search has left the index to the devserver (the last bundle carried over, if any)."""
