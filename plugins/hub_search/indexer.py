@@ -3,9 +3,11 @@
 Reads the written pages it is given; writes the output folder's `pagefind/` bundle. `IndexRun` starts
 Pagefind in the background as soon as those pages are written, so it indexes while the rest of the site
 is generated and checked: it sees only the searchable pages (hard links in a working folder beside the
-output), not the thousands of listing pages it would read and skip. Fails with a clear message when the
-binary is missing, when Pagefind fails, or when it indexed fewer pages than the site marked for search,
-so a site with a silently empty or partial search is never published.
+output), not the thousands of listing pages it would read and skip. Given the last published bundle,
+it writes into a hard-link clone of that bundle's content-named files, which Pagefind does not write
+again, and then removes the files the new bundle no longer refers to (bundle.py). Fails with a clear
+message when the binary is missing, when Pagefind fails, or when it indexed fewer pages than the site
+marked for search, so a site with a silently empty or partial search is never published.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from typing import IO
 
 from hub_build.guard import mark_site
 
+from .bundle import BundleFormatError, Manifest, clone, prune
+
 BUNDLE = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) pages?")
 
@@ -36,6 +40,8 @@ class IndexReport:
     pages: int
     seconds: float
     peak_mib: float | None = None  # Pagefind's own peak resident memory, when it ran in the background
+    cloned: int = 0  # files of the last bundle Pagefind found in place and did not write again
+    pruned: int = 0  # of those, the files the new bundle no longer refers to, removed after it ran
 
 
 def pagefind_binary() -> Path:
@@ -53,11 +59,12 @@ def pagefind_binary() -> Path:
 class IndexRun:
     """Pagefind indexing `pages` (paths relative to `output`) in the background, until `finish()`.
 
-    `stop()` ends it early and removes its working folder; `finish(bundle)` waits, checks the result and
+    `last` is the published bundle with its files' recorded sizes and times, to clone. `stop()` ends it
+    early and removes its working folder; `finish(bundle)` waits, checks the result, prunes the clone and
     moves the bundle to `bundle` (the output's `pagefind/`, as the output registry gives it).
     """
 
-    def __init__(self, output: Path, pages: Sequence[str]) -> None:
+    def __init__(self, output: Path, pages: Sequence[str], last: tuple[Path, Manifest] | None = None) -> None:
         binary = pagefind_binary()
         self.output, self.expected = output, len(pages)
         self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
@@ -68,6 +75,7 @@ class IndexRun:
         # A file, not a pipe: unread, a pipe could fill and block Pagefind. Closed by stop().
         self.log: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.started = time.perf_counter()
+        self.cloned = clone(last[0], self.work / BUNDLE, last[1]) if last is not None else 0
         self.process = subprocess.Popen(
             [str(binary), "--site", str(site), "--output-path", str(self.work / BUNDLE)],
             stdout=self.log,
@@ -84,8 +92,10 @@ class IndexRun:
             report = _report(
                 self.process.returncode, printed, self.work / BUNDLE, self.expected, self.started
             )
+            pruned = _pruned(self.work / BUNDLE)
+            seconds = time.perf_counter() - self.started
             os.replace(self.work / BUNDLE, bundle)
-            return IndexReport(report.pages, report.seconds, usage.ru_maxrss / 1024)
+            return IndexReport(report.pages, seconds, usage.ru_maxrss / 1024, self.cloned, pruned)
         finally:
             self.stop()
 
@@ -95,6 +105,16 @@ class IndexRun:
             self.process.wait()
         self.log.close()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _pruned(bundle: Path) -> int:
+    try:
+        return prune(bundle)
+    except BundleFormatError as exc:
+        raise SearchIndexError(
+            f"Pagefind's bundle is not in the format the hub reads ({exc}): pagefind_bin in requirements.txt "
+            "must be the version tests/test_search_bundle.py checks"
+        ) from None
 
 
 def _link(source: Path, target: Path) -> None:
