@@ -16,7 +16,9 @@ import re
 import shutil
 from pathlib import Path
 
-from tests.sitekit import PAGEFIND_UNSTABLE, build, front, tree, write_site
+import yaml
+
+from tests.sitekit import PAGEFIND_UNSTABLE, ROOT, build, front, tree, write_site
 
 UNCHANGED_PAGE = "about/index.html"  # no edit below touches the about page
 ADDED = front(
@@ -170,3 +172,19 @@ def test_an_output_restored_from_an_earlier_build_is_reused_only_where_it_matche
     assert "<p>A new closing paragraph.</p>" in (output / "stories/hillsborough-first/index.html").read_text()
     assert_unchanged(tmp_path / "snapshot", recorded)
     assert_same_as_a_clean_build(content, output, tmp_path)
+
+
+def test_the_workflow_keeps_the_cache_and_the_last_output_between_runs() -> None:
+    workflow = yaml.safe_load((ROOT / ".github/workflows/site.yml").read_text(encoding="utf-8"))
+    kept = []
+    for job in ("preview", "build"):
+        steps = workflow["jobs"][job]["steps"]
+        uses = [step.get("uses", "") for step in steps]
+        (cache,) = [i for i, u in enumerate(uses) if u.startswith("actions/cache@")]
+        assert cache < [step.get("run") for step in steps].index("make publish")
+        settings = steps[cache]["with"]
+        assert {"cache", "output"} <= set(settings["path"].split())
+        assert "github.run_id" in settings["key"] and settings["key"].startswith(settings["restore-keys"])
+        kept.append(settings)
+    # One set of paths and keys: a pull request's run can start from the last build of main.
+    assert kept[0] == kept[1]
