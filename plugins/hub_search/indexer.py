@@ -42,6 +42,7 @@ class IndexReport:
     peak_mib: float | None = None  # Pagefind's own peak resident memory, when it ran in the background
     cloned: int = 0  # files of the last bundle Pagefind found in place and did not write again
     pruned: int = 0  # of those, the files the new bundle no longer refers to, removed after it ran
+    cpu_seconds: float | None = None  # Pagefind's own CPU time (user and system), steadier than `seconds`
 
 
 def pagefind_binary() -> Path:
@@ -95,7 +96,8 @@ class IndexRun:
             pruned = _pruned(self.work / BUNDLE)
             seconds = time.perf_counter() - self.started
             os.replace(self.work / BUNDLE, bundle)
-            return IndexReport(report.pages, seconds, usage.ru_maxrss / 1024, self.cloned, pruned)
+            cpu = usage.ru_utime + usage.ru_stime
+            return IndexReport(report.pages, seconds, usage.ru_maxrss / 1024, self.cloned, pruned, cpu)
         finally:
             self.stop()
 
