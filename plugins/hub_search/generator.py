@@ -6,11 +6,10 @@ SEARCH with its language, completed by the other plugins' parts and rendered by 
 its language; Pagefind's script picks the index of the page's `<html lang>` from the one bundle),
 `search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and the
 Pagefind bundle under `pagefind/` (made by Pagefind into a clone of the last one, or taken whole from
-the last build): each claimed in the
-build's output registry while the site is read, and written through it. Listed right after hub_pages in
-PLUGINS: once the searchable pages (documents, issues, jurisdictions) are written, Pagefind starts
-indexing them in the background while the other generators and the site check run, and the build waits
-for it when Pelican signals `finalized`.
+the last build): each claimed in the build's output registry while the site is read, and written through
+it. Listed right after hub_pages in PLUGINS: once the searchable pages (documents, issues, jurisdictions)
+are written, Pagefind starts indexing them in the background while the other generators and the site
+check run, and the build waits for it when Pelican signals `finalized`.
 """
 
 from __future__ import annotations

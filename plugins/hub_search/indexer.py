@@ -73,10 +73,10 @@ class IndexRun:
         site = self.work / "pages"
         for page in pages:
             _link(output / page, site / page)
-        # A file, not a pipe: unread, a pipe could fill and block Pagefind. Closed by stop().
-        self.log: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.started = time.perf_counter()
         self.cloned = clone(last[0], self.work / BUNDLE, last[1]) if last is not None else 0
+        # A file, not a pipe: unread, a pipe could fill and block Pagefind. Closed by stop().
+        self.log: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
         self.process = subprocess.Popen(
             [str(binary), "--site", str(site), "--output-path", str(self.work / BUNDLE)],
             stdout=self.log,
