@@ -177,10 +177,11 @@ class SearchGenerator(Generator):
             record, digest = self.record
             record.save(digest, Path(self.output_path) / BUNDLE)
         log.info(
-            "search: Pagefind indexed %d pages in %.2f s (peak memory of Pagefind: %.0f MiB; %d files "
-            "kept from the last index, %d of them no longer used)",
+            "search: Pagefind indexed %d pages in %.2f s (%.1f CPU-s; peak memory of Pagefind: %.0f MiB; "
+            "%d files kept from the last index, %d of them no longer used)",
             report.pages,
             report.seconds,
+            report.cpu_seconds or 0.0,
             report.peak_mib,
             report.cloned,
             report.pruned,
