@@ -102,8 +102,14 @@ def is_marked(folder: Path) -> bool:
 
 
 def mark_site(folder: Path) -> None:
-    """Write the marker that lets the next build (and `make clean`) replace or delete this folder."""
-    (folder / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+    """Write the marker that lets the next build (and `make clean`) replace or delete this folder.
+
+    Written beside and renamed over any marker already there, never into it: a build writes into no
+    existing file of its staging folder, where files may be hard links into the published site.
+    """
+    partial = folder / f"{MARKER}.{os.getpid()}.tmp"
+    partial.write_text(MARKER_TEXT, encoding="utf-8")
+    os.replace(partial, folder / MARKER)
 
 
 def leftovers(output: Path) -> list[Path]:

@@ -22,7 +22,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from hub_search.bundle import Manifest
 from hub_search.indexer import BUNDLE, IndexRun, SearchIndexError
+from hub_search.reuse import manifest
 
 from .build import exchange
 from .rebuilds import BuildState
@@ -105,7 +107,7 @@ class SearchUpdater:
             with self._lock:
                 if run.cancelled.is_set():
                     return
-                run.index = IndexRun(self.output, run.pages, previous=self.output / BUNDLE)
+                run.index = IndexRun(self.output, run.pages, _last(self.output / BUNDLE))
                 run.digest = pages_digest(run.index.work / "pages", run.pages)
             fresh = run.index.work.parent / f"{run.index.work.name}-{BUNDLE}"
             report = run.index.finish(fresh)
@@ -135,6 +137,12 @@ def pages_digest(folder: Path, pages: Sequence[str]) -> bytes | None:
     except OSError:
         return None
     return digest.digest()
+
+
+def _last(bundle: Path) -> tuple[Path, Manifest] | None:
+    """The served bundle, for Pagefind to write into a clone of its content-named files (it was put in
+    place by this devserver, or carried over by a build, so its files are as they were written)."""
+    return (bundle, manifest(bundle)) if bundle.is_dir() else None
 
 
 def _entry_inode(bundle: Path) -> int | None:

@@ -7,8 +7,10 @@ folders off all of them (addresses.py). At build time every writer claims each o
 written), naming its source; a folder whose files are known only later (the sitemap's parts, the search
 bundle) is claimed whole. A second claim of a path, or a plugin claiming outside what it declared, stops
 the build with both sources named, whichever process later renders or copies the file. Then every file
-goes out through the registry (`write`, `render`, `copy`, or `target` for a writer that makes the file
-itself: Pillow, Pagefind's bundle), which refuses a path its writer did not claim or a file that exists.
+goes out through the registry (`write`, `render`, `copy` for the last build's file as a hard link, or
+`target` for a writer that makes the file itself: Pillow, Pagefind's bundle), which refuses a path its
+writer did not claim or a file that exists: no writer ever opens an existing file, so none can write
+through a link into the published site.
 
 Paths are compared without regard to case (and in Unicode NFC): the build is served from Linux, but a
 site built or previewed on macOS or Windows, or synced through such a disk, keeps one file for
@@ -19,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
 import unicodedata
 from collections.abc import Iterable, Mapping, MutableMapping
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from .context import OUTPUTS_KEY
+from .hardlinks import share
 
 STATIC = "static files"  # the writer name of Pelican's copying of content and theme static files
 BUILD = "hub_build"  # the writer name of the build itself (hub_build/build.py)
@@ -258,9 +260,11 @@ class OutputRegistry:
         return target
 
     def copy(self, path: str, source: Path, writer: str) -> Path:
-        """Create the claimed file `path` as a copy of `source`, keeping its size and time (shutil.copy2)."""
+        """Create the claimed file `path` as `source` unchanged: a hard link to the last build's file (a
+        copy with its times where the disk refuses links), so it keeps its size and time. Safe because
+        nothing in a build writes into an existing file (hub_core/hardlinks.py)."""
         target = self.target(path, writer)
-        shutil.copy2(source, target)
+        share(source, target)
         return target
 
     def render(

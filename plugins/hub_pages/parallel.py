@@ -1,13 +1,13 @@
 """Render the planned views and write the pages, on every core, each file through the output registry.
 
 Reads the views the page generator planned and the theme's templates; writes each page with
-`OutputRegistry.write()` (or `.copy()` from the last build), which takes only a path its writer claimed
-and never replaces a file, in this process and in the forked one alike. Half the views go to a forked
-copy of this process, which already holds the content graph and the compiled templates, so nothing needs
-to be sent to it; this process then announces every page with `content_written`, carrying its view, so
-every plugin that listens (the sitemap) sees every page. The bytes are the same as when one process
-writes them all. With a `PageReuse`, pages rendered from the same inputs in the previous build are copied
-from it, and only the others are rendered.
+`OutputRegistry.write()` (or `.copy()`, a hard link to the last build's file), which takes only a path its
+writer claimed and never replaces a file, in this process and in the forked one alike. Half the views go to
+a forked copy of this process, which already holds the content graph and the compiled templates, so nothing
+needs to be sent to it; this process then announces every page with `content_written`, carrying its view, so
+every plugin that listens (the sitemap) sees every page. The bytes are the same as when one process writes
+them all. With a `PageReuse`, pages rendered from the same inputs in the previous build are taken from it,
+and only the others are rendered.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Pages:
 
     def write(self, view: PageView, copy_from: Path | None = None) -> None:
         outputs = outputs_of(self.context)
-        if copy_from is not None:  # a copy keeps the size and time, so the next build can reuse it too
+        if copy_from is not None:  # a hard link keeps the size and time, so the next build can reuse it too
             outputs.copy(view.path, copy_from, self.writer)
         else:
             outputs.write(view.path, self.render(view), self.writer)

@@ -1,12 +1,13 @@
-"""Pages whose inputs did not change since the last build are copied from it instead of rendered again.
+"""Pages whose inputs did not change since the last build are taken from it instead of rendered again.
 
 Reads the previous build's output folder (hub_build names it in the settings), a record of what each
 of its pages was rendered from (in CACHE_PATH), and the views of this build; writes the reused pages into
-the new output and, at the end, the new record. A page's fingerprint is its view's: the site-wide key
-(the hub's code, every file of the theme, the settings, the build's date, the content folder's static
-files, and what every page's layout shows: the footer's pages and the cards' adoption counts) with the
-view itself, whose values are everything its template prints. Nothing else in Pelican's context counts:
-templates print views, settings and the layout's globals, never a context entry of another plugin.
+the new output (hard links to the last build's files, hub_core/hardlinks.py) and, at the end, the new
+record. A page's fingerprint is its view's: the site-wide key (the hub's code, every file of the theme,
+the settings, the build's date, the content folder's static files, and what every page's layout shows:
+the footer's pages and the cards' adoption counts) with the view itself, whose values are everything
+its template prints. Nothing else in Pelican's context counts: templates print views, settings and the
+layout's globals, never a context entry of another plugin.
 Documents, issues and jurisdictions in the view count by their content (each digested once per build);
 a document's body, toolkit and history count only on the pages that declare it in `inputs.bodies`. A
 body edit therefore renders one page again, and a retitled document the pages that show it (and a clean
@@ -29,6 +30,7 @@ from typing import Any
 from hub_core import cache
 from hub_core.context import HISTORY_KEY, SETTINGS_KEY, TODAY_KEY, TOOLKITS_KEY, page_settings
 from hub_core.fingerprint import Fingerprint
+from hub_core.hardlinks import is_regular
 from hub_core.views import PageView
 from hub_model import Document, Issue, Jurisdiction, Site
 
@@ -123,14 +125,11 @@ class PageReuse:
         if self.previous is None or recorded is None or recorded[0] != fingerprint:
             return None
         source = self.previous / name
-        try:
-            stat = source.stat()
-        except OSError:
-            return None
-        return source if (stat.st_size, stat.st_mtime_ns) == recorded[1:] else None
+        stat = is_regular(source)  # a symbolic link planted in the output is never taken
+        return source if stat is not None and (stat.st_size, stat.st_mtime_ns) == recorded[1:] else None
 
     def kept(self, name: str) -> None:
-        """Remember a page copied from the last build (the copy kept its size and time)."""
+        """Remember a page taken from the last build (a hard link: the same file, size and time)."""
         self.new[name] = self.old[name]
 
     def written(self, name: str, fingerprint: bytes, output: Path) -> None:

@@ -5,11 +5,11 @@ Reads the content graph and the `search.html` template; writes `search/index.htm
 SEARCH with its language, completed by the other plugins' parts and rendered by hub_pages' renderer in
 its language; Pagefind's script picks the index of the page's `<html lang>` from the one bundle),
 `search/places/<state>.json` (the jurisdictions of a state, for the jurisdiction filter) and the
-Pagefind bundle under `pagefind/` (made by Pagefind, or copied from the last build): each claimed in the
-build's output registry while the site is read, and written through it. Listed right after hub_pages in
-PLUGINS: once the searchable pages (documents, issues, jurisdictions) are written, Pagefind starts
-indexing them in the background while the other generators and the site check run, and the build waits
-for it when Pelican signals `finalized`.
+Pagefind bundle under `pagefind/` (made by Pagefind into a clone of the last one, or taken whole from
+the last build): each claimed in the build's output registry while the site is read, and written through
+it. Listed right after hub_pages in PLUGINS: once the searchable pages (documents, issues, jurisdictions)
+are written, Pagefind starts indexing them in the background while the other generators and the site
+check run, and the build waits for it when Pelican signals `finalized`.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from hub_pages.editions import edition, with_alternates
 from hub_pages.generator import description_in
 from hub_pages.parallel import Edition, Pages, write_one
 
+from .bundle import Manifest
 from .facets import FILTERS, ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun, link_tree
 from .languages import Elsewhere, elsewhere
@@ -129,7 +130,7 @@ class SearchGenerator(Generator):
         if self._reuse(output, pages):
             log.info("search: no searchable page changed since the last build; its index is kept")
             return
-        self.run = IndexRun(output, pages)
+        self.run = IndexRun(output, pages, self._last())
         background = self.settings.get(BACKGROUND_KEY)
         if background is not None:
             background.add(self.run.stop)
@@ -154,7 +155,7 @@ class SearchGenerator(Generator):
         return True
 
     def _reuse(self, output: Path, pages: list[str]) -> bool:
-        """With the cache on, copy the last build's bundle if it indexed the very same pages."""
+        """With the cache on, take the last build's bundle if it indexed the very same pages."""
         published = self.settings.get(PUBLISHED_KEY)  # set by hub_build, which builds beside it
         if not site_from(self.context)[1].cache or not published:
             return False
@@ -166,6 +167,13 @@ class SearchGenerator(Generator):
             return True
         self.record = (record, digest)
         return False
+
+    def _last(self) -> tuple[Path, Manifest] | None:
+        """The published bundle and its files as recorded when written, for Pagefind to write into a
+        clone of (with the cache on and a record of it)."""
+        if self.record is None or self.record[0].files is None:
+            return None
+        return Path(self.settings[PUBLISHED_KEY]) / BUNDLE, self.record[0].files
 
     def _write_places(self, site: Site, state: str) -> None:
         places = sorted(
@@ -184,10 +192,14 @@ class SearchGenerator(Generator):
             record, digest = self.record
             record.save(digest, Path(self.output_path) / BUNDLE)
         log.info(
-            "search: Pagefind indexed %d pages in %.2f s (peak memory of Pagefind: %.0f MiB)",
+            "search: Pagefind indexed %d pages in %.2f s (%.1f CPU-s; peak memory of Pagefind: %.0f MiB; "
+            "%d files kept from the last index, %d of them no longer used)",
             report.pages,
             report.seconds,
+            report.cpu_seconds or 0.0,
             report.peak_mib,
+            report.cloned,
+            report.pruned,
         )
 
 

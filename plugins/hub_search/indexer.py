@@ -3,9 +3,11 @@
 Reads the written pages it is given; writes the output folder's `pagefind/` bundle. `IndexRun` starts
 Pagefind in the background as soon as those pages are written, so it indexes while the rest of the site
 is generated and checked: it sees only the searchable pages (hard links in a working folder beside the
-output), not the thousands of listing pages it would read and skip. Fails with a clear message when the
-binary is missing, when Pagefind fails, or when it indexed fewer pages than the site marked for search,
-so a site with a silently empty or partial search is never published.
+output), not the thousands of listing pages it would read and skip. Given the last published bundle,
+it writes into a hard-link clone of that bundle's content-named files, which Pagefind does not write
+again, and then removes the files the new bundle no longer refers to (bundle.py). Fails with a clear
+message when the binary is missing, when Pagefind fails, or when it indexed fewer pages than the site
+marked for search, so a site with a silently empty or partial search is never published.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from pathlib import Path
 from typing import IO
 
 from hub_build.guard import mark_site
+from hub_core.hardlinks import share
+
+from .bundle import BundleFormatError, Manifest, clone, prune
 
 BUNDLE = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) pages?")
@@ -36,6 +41,9 @@ class IndexReport:
     pages: int
     seconds: float
     peak_mib: float | None = None  # Pagefind's own peak resident memory, when it ran in the background
+    cloned: int = 0  # files of the last bundle Pagefind found in place and did not write again
+    pruned: int = 0  # of those, the files the new bundle no longer refers to, removed after it ran
+    cpu_seconds: float | None = None  # Pagefind's own CPU time (user and system), steadier than `seconds`
 
 
 def pagefind_binary() -> Path:
@@ -53,11 +61,12 @@ def pagefind_binary() -> Path:
 class IndexRun:
     """Pagefind indexing `pages` (paths relative to `output`) in the background, until `finish()`.
 
-    `stop()` ends it early and removes its working folder; `finish(bundle)` waits, checks the result and
+    `last` is the published bundle with its files' recorded sizes and times, to clone. `stop()` ends it
+    early and removes its working folder; `finish(bundle)` waits, checks the result, prunes the clone and
     moves the bundle to `bundle` (the output's `pagefind/`, as the output registry gives it).
     """
 
-    def __init__(self, output: Path, pages: Sequence[str], previous: Path | None = None) -> None:
+    def __init__(self, output: Path, pages: Sequence[str], last: tuple[Path, Manifest] | None = None) -> None:
         binary = pagefind_binary()
         self.output, self.expected = output, len(pages)
         self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
@@ -65,9 +74,10 @@ class IndexRun:
         site = self.work / "pages"
         for page in pages:
             _link(output / page, site / page)
+        self.started = time.perf_counter()
+        self.cloned = clone(last[0], self.work / BUNDLE, last[1]) if last is not None else 0
         # A file, not a pipe: unread, a pipe could fill and block Pagefind. Closed by stop().
         self.log: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self.started = time.perf_counter()
         self.process = subprocess.Popen(
             [str(binary), "--site", str(site), "--output-path", str(self.work / BUNDLE)],
             stdout=self.log,
@@ -84,8 +94,11 @@ class IndexRun:
             report = _report(
                 self.process.returncode, printed, self.work / BUNDLE, self.expected, self.started
             )
+            pruned = _pruned(self.work / BUNDLE)
+            seconds = time.perf_counter() - self.started
             os.replace(self.work / BUNDLE, bundle)
-            return IndexReport(report.pages, report.seconds, usage.ru_maxrss / 1024)
+            cpu = usage.ru_utime + usage.ru_stime
+            return IndexReport(report.pages, seconds, usage.ru_maxrss / 1024, self.cloned, pruned, cpu)
         finally:
             self.stop()
 
@@ -102,14 +115,17 @@ def link_tree(source: Path, target: Path) -> None:
 
     The files are shared with `source`, so no writer may ever open one for writing: Pagefind and the
     devserver replace a bundle whole, by rename."""
-    shutil.copytree(source, target, copy_function=_link_or_copy)
+    shutil.copytree(source, target, copy_function=share)
 
 
-def _link_or_copy(source: str, target: str) -> None:
+def _pruned(bundle: Path) -> int:
     try:
-        os.link(source, target)
-    except OSError:  # a file system without hard links
-        shutil.copy2(source, target)
+        return prune(bundle)
+    except BundleFormatError as exc:
+        raise SearchIndexError(
+            f"Pagefind's bundle is not in the format the hub reads ({exc}): pagefind_bin in requirements.txt "
+            "must be the version tests/test_search_bundle.py checks"
+        ) from None
 
 
 def _link(source: Path, target: Path) -> None:

@@ -1,13 +1,14 @@
 """The last build's search bundle, taken again when every searchable page is byte for byte the same.
 
-Reads the searchable pages just written, a record in CACHE_PATH of what the last bundle was built from,
-and that bundle in the folder the site will replace; writes the copied bundle, or, after Pagefind ran,
-the new record. Pagefind has no incremental mode: any change to a searchable page (or to Pagefind's
-version, or to the code that runs it) indexes everything again, but a rebuild with no change, or one
-that only touched stylesheets, listings or settings that no searchable page shows, skips it. The bundle
-is copied only if each of its files still has the size and modification time recorded when it was
-written. Each page's hash is kept with its file's size and time, so a page copied unchanged from the last
-build is not read again.
+Reads the searchable pages just written, a record in CACHE_PATH of what the last bundle was built from, and
+that bundle in the folder the site will replace; writes the bundle taken again (hard links to the last one's
+files), or, after Pagefind ran, the new record. Pagefind has no incremental mode: any change to a searchable
+page (or to Pagefind's version, or to the code that runs it) runs it again (into a clone of the last bundle,
+indexer.py), but a rebuild with no change, or one that only touched stylesheets, listings or settings that
+no searchable page shows, skips it. The bundle is taken only if each of its files still has the size and
+modification time recorded when it was written (the same record tells Pagefind's clone which files it may
+link). Each page's hash is kept with its file's size and time, so a page taken unchanged from the last build
+is not read again.
 """
 
 from __future__ import annotations
@@ -20,9 +21,11 @@ from pathlib import Path
 
 from hub_core import cache
 from hub_core.fingerprint import Fingerprint
+from hub_core.hardlinks import share
+
+from .bundle import Manifest
 
 RECORD_FORMAT = 2
-Manifest = tuple[tuple[str, int, int], ...]
 
 
 def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]) -> bytes:
@@ -61,10 +64,10 @@ class BundleRecord:
         self.memo = cache.FileMemo[bytes](hashes)  # each searchable page's hash
 
     def take(self, digest: bytes, previous: Path, target: Path) -> bool:
-        """Copy `previous` to `target` if it was built from pages with this digest and is intact."""
+        """Link `previous` into `target` if it was built from pages with this digest and is intact."""
         if self.digest != digest or not previous.is_dir() or manifest(previous) != self.files:
             return False
-        shutil.copytree(previous, target, copy_function=shutil.copy2)  # keeps sizes and times
+        shutil.copytree(previous, target, copy_function=share)  # hard links: the same sizes and times
         self.save(digest, target)  # the pages' times may have changed, their bytes not
         return True
 
