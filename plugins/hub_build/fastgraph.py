@@ -17,7 +17,7 @@ issue, place or person the graph does not know.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,8 @@ from hub_content.translations import translation_name
 from hub_core.context import TODAY_KEY
 from hub_core.views import PageView
 from hub_model import Document, EventDetails, OrdinanceDetails, Site, build_site, named_jurisdictions
-from hub_pages.editions import edition, with_alternates
+from hub_pages.editions import edition
+from hub_pages.network import partner_pages, people_pages
 
 MAX_PAGES = 2000  # a save touching more pages than this is left to the build, which reuses the rest
 
@@ -97,23 +98,88 @@ def with_documents(site: Site, gone: set[str], added: Sequence[Document], shown:
     )
 
 
-def changed_views(generator: Any, site: Site, urls: set[str]) -> list[PageView] | None:
-    """The pages to render again, completed by the other plugins' parts; None when there are too many."""
+def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> list[PageView] | None:
+    """The pages to render again, completed by the other plugins' parts; None when there are too many.
+
+    Only the pages a saved document can appear on are planned: the home page, the saved documents' own
+    pages, the pages of documents whose related documents changed, the listings of the saved documents'
+    types, the pages of the issues and places they name (before and after the save, with the states and
+    places around them) with their indexes, and the people and partner pages. Of those, a page is
+    rendered when it is new, when its inputs changed or when it names a saved document.
+    """
     old = {view.path: view for view in generator.views}
-    planners = {
-        lang: dataclasses.replace(planner, site=edition(site, lang), original=site)
-        for lang, planner in generator.planners.items()
-    }
-    planned = with_alternates([v for p in planners.values() for v in p.plan()], generator.languages)
-    wanted = [view for view in planned if _changed(old.get(view.path), view, urls)]
+    saved = [d for d in (*before.documents, *site.documents) if d.url in urls]
+    related = _related_changed(before, site) | urls
+    issues = {slug for d in saved for slug in d.issues}
+    places = _with_surroundings(site, {slug for d in saved for slug in named_jurisdictions(d)})
+    types = {d.type.name: d.type for d in saved}
+    # Issues and dates are what the listings count and sort by: a change to them reaches every page.
+    counted = len({(d.issues, d.date) for d in saved}) != 1 or len(saved) != 2
+    planned: list[PageView] = []
+    for lang, planner in generator.planners.items():
+        planner = dataclasses.replace(planner, site=edition(site, lang), original=site)
+        planned.append(next(planner.plan()))  # the home page comes first
+        for doc in planner.site.documents:
+            original = doc.url.removeprefix(planner.prefix) if doc.lang else doc.url
+            if doc.lang == lang and original in related:
+                planned.append(
+                    dataclasses.replace(planner.document(doc), lang=lang) if lang else planner.document(doc)
+                )
+                if not lang and doc.url in urls:
+                    planned.extend(planner.redirects(doc))
+        for doc_type in types.values():
+            planned.extend(_in(lang, planner.listing(doc_type, planner.site.documents_of(doc_type))))
+        planned.extend(_in(lang, planner.issues(only=issues)))
+        planned.extend(_in(lang, planner.jurisdictions(only=places)))
+        planned.extend(_in(lang, people_pages(planner.site, planner.prefix)))
+        planned.extend(_in(lang, partner_pages(planner.site, planner.prefix)))
+    wanted = []
+    for view in planned:
+        known = old.get(view.path)
+        view = dataclasses.replace(view, alternates=known.alternates if known is not None else ())
+        if _changed(known, view, urls, counted):
+            wanted.append(view)
     if len(wanted) > MAX_PAGES:
         return None
     return [generator.parts.complete(view) for view in wanted]
 
 
-def _changed(before: PageView | None, view: PageView, urls: set[str]) -> bool:
+def _in(lang: str, views: Iterable[PageView]) -> Iterator[PageView]:
+    """The views as a language's planner gives them (`Planner.plan` sets their language)."""
+    for view in views:
+        yield dataclasses.replace(view, lang=lang) if lang else view
+
+
+def _related_changed(before: Site, after: Site) -> set[str]:
+    """The documents whose related documents differ between the two graphs."""
+    changed = set()
+    for url, found in after.related.items():
+        if tuple(d.url for d in found) != tuple(d.url for d in before.related.get(url, ())):
+            changed.add(url)
+    return changed
+
+
+def _with_surroundings(site: Site, slugs: set[str]) -> set[str]:
+    """The places, their states and ancestors, and the places around them whose pages list them."""
+    out = set(slugs)
+    for slug in slugs:
+        place = site.jurisdictions.get(slug)
+        if place is None:
+            continue
+        out.add(place.state)
+        out.update(a.slug for a in site.ancestors(place))
+    return out
+
+
+def _changed(before: PageView | None, view: PageView, urls: set[str], counted: bool) -> bool:
+    """Whether the page must be rendered again: new, other inputs, or showing a saved document. A
+    listing's inputs are all its type's documents (its issue counts come from them all): unless the save
+    changed what they count (`counted`), a page of it shows a saved document only among its own items."""
     if before is None or before.inputs != view.inputs or before.alternates != view.alternates:
         return True
+    pager = getattr(view.values, "pager", None)
+    if pager is not None and not counted:
+        return any(getattr(item, "url", None) in urls for item in pager.items)
     return any(url in urls for url in view.inputs.documents)
 
 

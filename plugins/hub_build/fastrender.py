@@ -102,7 +102,7 @@ class FastRender:
         gone, added = saved
         changed = fastgraph.with_documents(site, gone, added, fastgraph.shown_by(self.generator))
         urls = gone | {doc.url for doc in added}
-        views = fastgraph.changed_views(self.generator, changed, urls)
+        views = fastgraph.changed_views(self.generator, site, changed, urls)
         if views is None:
             return None
         cards = self.generator._cards  # each document's card, rendered once per build: not these

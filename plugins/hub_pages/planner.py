@@ -225,7 +225,8 @@ class Planner:
                 inputs, scope=scope, number=pager.number,
             )  # fmt: skip
 
-    def issues(self) -> Iterator[PageView]:
+    def issues(self, only: Collection[str] | None = None) -> Iterator[PageView]:
+        """/issues/ and, for each issue (or those in `only`), its page and per-type listings."""
         site = self.site
         full = {slug: views.groups(site, site.documents_on(i)) for slug, i in site.issues.items()}
         yield PageView(
@@ -235,6 +236,8 @@ class Planner:
             section="issues",
         )  # fmt: skip
         for slug, issue in site.issues.items():
+            if only is not None and slug not in only:
+                continue
             documents = site.documents_on(issue)
             values = IssueValues(
                 issue,
@@ -271,7 +274,8 @@ class Planner:
         original = self.original.issues[slug]
         return original.url if original.body_html else None
 
-    def jurisdictions(self) -> Iterator[PageView]:
+    def jurisdictions(self, only: Collection[str] | None = None) -> Iterator[PageView]:
+        """/jurisdictions/ and, for each place with a page (or those in `only`), its pages."""
         with_pages = self.site.jurisdictions_with_pages
         states = tuple(
             (s, tuple(j for j in with_pages if j.state == s.slug and not j.is_state))
@@ -287,7 +291,8 @@ class Planner:
         )  # fmt: skip
         shown = {j.slug for j in with_pages}
         for jurisdiction in with_pages:
-            yield from self.jurisdiction(jurisdiction, shown)
+            if only is None or jurisdiction.slug in only:
+                yield from self.jurisdiction(jurisdiction, shown)
 
     def jurisdiction(self, jurisdiction: Jurisdiction, shown: set[str]) -> Iterator[PageView]:
         site = self.site
