@@ -88,7 +88,7 @@ class DevServer:
             finally:
                 self.stop.set()
                 builder.stop()
-                self.search.cancel()
+                self.search.stop()
                 server.shutdown()
                 server.server_close()
                 for thread in (watching, serving):
