@@ -99,11 +99,15 @@ def test_a_pruned_clone_holds_what_a_clean_run_writes(
     assert len(files(kept)) == len(files(clean))  # the unstable files too: none left over from the clone
     named = {name for name in files(clean) if named_by_content(name)}
     assert referenced(clean) == named and referenced(kept) == {n for n in files(kept) if named_by_content(n)}
-    assert cloned > 0 and pruned > 0
-    # Files Pagefind did not write again are the last bundle's own: the same inode.
+    assert cloned > 0
+    # A removed, edited or added page leaves files of the last bundle unnamed, which must go; a language
+    # added leaves the first language's files as they were (its filter files may or may not be renamed).
+    assert pruned > 0 or change is add_a_language
+    # Files Pagefind did not write again are the last bundle's own: the same inode. (Filter files are
+    # named anew on some runs, so the clean run's names are not all in the clone.)
     same = [
         name
-        for name in named
+        for name in referenced(kept)
         if (tmp_path / "bundle0" / name).exists()
         and os.stat(kept / name).st_ino == os.stat(tmp_path / "bundle0" / name).st_ino
     ]
