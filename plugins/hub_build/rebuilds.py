@@ -82,12 +82,6 @@ class BuildState:
             ok = self._result is not None and self._result.ok
             return {"build": self._count, "ok": ok, "search": self._search}
 
-    def wait(self, seen: int | None, timeout: float) -> int:
-        """The number of finished builds, as soon as it differs from `seen`, or after `timeout` seconds."""
-        with self._changed:
-            self._changed.wait_for(lambda: self._count != seen, timeout)
-            return self._count
-
     def wait_any(self, seen: tuple[int, int] | None, timeout: float) -> tuple[int, int, str]:
         """(builds finished, search changes, search state), as soon as either count differs from `seen`."""
         with self._changed:
