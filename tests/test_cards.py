@@ -9,8 +9,9 @@ import re
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageChops
+from PIL import Image, ImageChops, ImageDraw
 
+from hub_cards import draw
 from hub_cards.draw import HEIGHT, LEFT, RIGHT, TEXT_WIDTH, TITLE_SIZES, WIDTH, Card, Painter
 from hub_cards.text import BOLD, ELLIPSIS, Fonts, clean, fit, tokens, wrap
 from hub_i18n import translations_for
@@ -38,9 +39,10 @@ HOSTILE_TITLES = {
 
 
 def png(data: bytes) -> Image.Image:
+    """The card in RGB, as a browser shows it."""
     image = Image.open(io.BytesIO(data))
     image.load()
-    return image
+    return image.convert("RGB")
 
 
 def ink(image: Image.Image) -> tuple[int, int, int, int] | None:
@@ -107,9 +109,9 @@ def test_each_character_is_drawn_by_the_first_bundled_font_that_has_it():
 
 def test_a_card_is_a_1200_by_630_png_without_metadata_and_the_same_bytes_every_time():
     data = Painter.bundled().draw(CARD)
-    image = png(data)
-    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "RGB")
-    assert image.info == {}  # no time, no text chunks, no resolution
+    image = Image.open(io.BytesIO(data))
+    assert (image.format, image.size, image.mode) == ("PNG", (1200, 630), "P")
+    assert image.info == {}  # no time, no text chunks, no resolution, no transparency
     assert not re.search(rb"tIME|tEXt|iTXt|zTXt|eXIf", data)
     assert Painter.bundled().draw(CARD) == data
 
@@ -119,6 +121,29 @@ def test_a_card_shows_the_brand_colours():
     assert image.getpixel((5, 300)) == (0x7A, 0x1F, 0x5C)  # the accent band
     colours = {colour for _, colour in image.getcolors(1200 * 630) or []}
     assert (0x0B, 0x4F, 0xA6) in colours  # the rule and the site's name in the link colour
+    assert (0x11, 0x14, 0x17) in colours  # the title's ink, never rounded to black
+
+
+class RGBCanvas:
+    """The same drawing calls as `Layers`, straight onto an RGB image: what the palette card stands for."""
+
+    def __init__(self, _colours: tuple[str, ...]) -> None:
+        self.rgb = Image.new("RGB", (WIDTH, HEIGHT), "#ffffff")
+        self.draw = ImageDraw.Draw(self.rgb)
+        self.text, self.rectangle = self.draw.text, self.draw.rectangle
+
+    def image(self) -> Image.Image:
+        return self.rgb
+
+
+@pytest.mark.parametrize("kind", ["accents", "cjk", "long"])
+def test_a_card_differs_from_the_same_card_drawn_in_rgb_by_4_levels_at_most(kind, monkeypatch):
+    card = Card(HOSTILE_TITLES[kind], "Historia", "Vivienda", "Hub", "#c0392b", "#0b4fa6")
+    stored = png(Painter.bundled().draw(card))
+    monkeypatch.setattr(draw, "Layers", RGBCanvas)
+    drawn = png(Painter.bundled().draw(card))
+    assert drawn.mode == "RGB" and drawn != stored
+    assert all(high <= 4 for _, high in ImageChops.difference(drawn, stored).getextrema())
 
 
 @pytest.mark.parametrize("kind", HOSTILE_TITLES)

@@ -7,17 +7,27 @@ issue in dark grey); the title in near-black, as large as fits in four lines or 
 then ellipsized); a rule and the site's name in the link colour at the foot. The accent and link colours
 are checked by the settings for 4.5:1 contrast on white, and the dark text has more than 12:1.
 
+The card is stored as an 8-bit palette image, whose palette is known before drawing: white, and 32 steps
+from white to each of the card's four colours. Nothing is drawn over anything but the white background,
+so every pixel is one colour's coverage of white: each colour's text is drawn, anti-aliased, into a
+coverage layer of its own, and each layer's coverage picks that colour's nearest step. Flat areas keep
+their exact colours and edges move by 4 levels at most. Against drawing in RGB and storing that, at the
+same zlib level, this took a card's encoding from about 14 ms to 5 ms and its file from about 32 KB to
+14 KB (Pillow computes PNG filters for every RGB row, never for palette rows, and a third of the data is
+left to compress).
+
 The bytes are the same on every run: no clocks, no metadata chunks (Pillow writes none unless asked),
-fixed compression, fonts from the repository with the basic layout engine. They can differ only with
-Pillow's version (and the FreeType and zlib it bundles), which the cache key holds.
+fixed compression and palette, fonts from the repository with the basic layout engine. They can differ
+only with Pillow's version (and the FreeType and zlib it bundles), which the cache key holds.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 from hub_core.outputs import CARD_SIZE
 
@@ -38,6 +48,8 @@ RULE_Y, RULE_HEIGHT = 526, 4
 FOOT_Y, FOOT_SIZE = 552, 32
 SEPARATOR = "  ·  "
 COMPRESSION = 6  # zlib's level: fixed, so the bytes do not follow Pillow's default
+BLENDS = 32  # palette entries from white to each colour (4 x 32 + white = 129 of 256)
+FULL = 255  # a layer's full coverage
 
 
 @dataclass(frozen=True)
@@ -64,8 +76,7 @@ class Painter:
         return cls(Fonts(BOLD), Fonts(REGULAR))
 
     def draw(self, card: Card) -> bytes:
-        image = Image.new("RGB", CARD_SIZE, BACKGROUND)
-        canvas = ImageDraw.Draw(image)
+        canvas = Layers((card.accent, card.link, INK, MUTED))
         canvas.rectangle((0, 0, BAND - 1, HEIGHT - 1), fill=card.accent)
         self._kicker(canvas, card)
         self._title(canvas, clean(card.title))
@@ -73,10 +84,10 @@ class Painter:
         site = one_line(self.bold, clean(card.site), FOOT_SIZE, TEXT_WIDTH)
         self._line(canvas, self.bold, site, FOOT_SIZE, FOOT_Y, card.link)
         data = io.BytesIO()
-        image.save(data, format="PNG", optimize=False, compress_level=COMPRESSION)
+        canvas.image().save(data, format="PNG", optimize=False, compress_level=COMPRESSION)
         return data.getvalue()
 
-    def _kicker(self, canvas: ImageDraw.ImageDraw, card: Card) -> None:
+    def _kicker(self, canvas: Layers, card: Card) -> None:
         """The type in the accent colour, then the issue's name in grey, on one line."""
         label = one_line(self.bold, clean(card.label), KICKER_SIZE, TEXT_WIDTH)
         x = self._line(canvas, self.bold, label, KICKER_SIZE, KICKER_Y, card.accent)
@@ -86,7 +97,7 @@ class Painter:
             shown = one_line(self.regular, issue, KICKER_SIZE, room)
             self._line(canvas, self.regular, SEPARATOR + shown, KICKER_SIZE, KICKER_Y, MUTED, x)
 
-    def _title(self, canvas: ImageDraw.ImageDraw, title: str) -> None:
+    def _title(self, canvas: Layers, title: str) -> None:
         height = TITLE_BOTTOM - TITLE_TOP
         size, lines = fit(self.bold, title, TITLE_SIZES, TEXT_WIDTH, height, LEADING)
         step = round(size * LEADING)
@@ -95,7 +106,7 @@ class Painter:
 
     def _line(
         self,
-        canvas: ImageDraw.ImageDraw,
+        canvas: Layers,
         fonts: Fonts,
         text: str,
         size: int,
@@ -109,3 +120,62 @@ class Painter:
             canvas.text((x, baseline), run.text, font=run.font, fill=colour, anchor="ls")
             x += run.font.getlength(run.text)
         return x
+
+
+class Layers:
+    """A card being drawn: one coverage layer per colour, made into one palette image at the end.
+
+    Offers the two drawing calls the painter makes, `text` and `rectangle`, as ImageDraw does, with a
+    colour of the card as the fill. Rectangles are solid and go straight onto the card.
+    """
+
+    def __init__(self, colours: tuple[str, ...]) -> None:
+        self.colours = colours
+        self.card = Image.new("L", CARD_SIZE, 0)  # palette indexes: given the palette at the end
+        self.layers: dict[str, tuple[Image.Image, ImageDraw.ImageDraw]] = {}
+
+    def text(
+        self, xy: tuple[float, float], text: str, font: ImageFont.FreeTypeFont, fill: str, anchor: str
+    ) -> None:
+        if fill not in self.layers:
+            layer = Image.new("L", CARD_SIZE, 0)
+            self.layers[fill] = (layer, ImageDraw.Draw(layer))
+        self.layers[fill][1].text(xy, text, font=font, fill=FULL, anchor=anchor)
+
+    def rectangle(self, box: tuple[int, int, int, int], fill: str) -> None:
+        ImageDraw.Draw(self.card).rectangle(box, fill=self._first(fill) + BLENDS - 1)
+
+    def image(self) -> Image.Image:
+        """The card: white, then each layer's coverage as its colour's nearest step."""
+        for colour, (layer, _) in self.layers.items():
+            box = layer.getbbox()
+            if box is not None:
+                drawn = layer.crop(box)
+                steps = drawn.point(_steps(self._first(colour)))
+                self.card.paste(steps, box, drawn.point(_DRAWN))
+        self.card.putpalette(palette_of(self.colours))  # an "L" image given a palette is a "P" image
+        return self.card
+
+    def _first(self, colour: str) -> int:
+        return 1 + self.colours.index(colour) * BLENDS
+
+
+_NEAREST = [round(v * BLENDS / FULL) for v in range(FULL + 1)]  # 0 is white: too faint for a step
+_DRAWN = [FULL if n else 0 for n in _NEAREST]  # the pixels a layer gives a step: all or nothing
+
+
+@functools.cache
+def _steps(first: int) -> tuple[int, ...]:
+    """The palette index for each coverage of a colour whose steps start at `first`."""
+    return tuple(first + n - 1 if n else 0 for n in _NEAREST)
+
+
+@functools.cache
+def palette_of(colours: tuple[str, ...]) -> tuple[int, ...]:
+    """White, then each colour blended into white in BLENDS steps (the last step is the colour itself)."""
+    entries = [FULL, FULL, FULL]
+    for colour in colours:
+        rgb = ImageColor.getrgb(colour)[:3]
+        for step in range(1, BLENDS + 1):
+            entries.extend(round(FULL + (channel - FULL) * step / BLENDS) for channel in rgb)
+    return tuple(entries)

@@ -36,7 +36,7 @@ WRITER = "hub_cards"
 CODE = ("hub_cards", "hub_core")  # every file of hub_cards: the fonts are in its folder
 LIBRARIES = ("pillow", "fonttools")
 CHUNK = 64  # cards per task: each worker loads the fonts once per task
-# Fewer are drawn in this process: a card takes about 25 ms, and forking workers that load the fonts again
+# Fewer are drawn in this process: a card takes about 10 ms, and forking workers that load the fonts again
 # cost more than it saves below a few hundred (the demo's 49 took longer in two workers than in one).
 PARALLEL_FROM = 4 * CHUNK
 log = logging.getLogger(__name__)
