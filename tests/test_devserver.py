@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from hub_build.devhandler import open_page as open_page_of
 from hub_build.devserver import DevServer
 from hub_build.session import Session
 from tests.browser import open_page
@@ -244,3 +245,56 @@ def test_a_change_outside_the_content_starts_a_fresh_build_process(tmp_path):
     assert builder.restarts == 1
     dev._before_build({(1, str(Path(ROOT / "plugins" / "hub_pages" / "views.py")))}, builder)  # type: ignore[arg-type]
     assert builder.restarts == 2
+
+
+# Open pages first --------------------------------------------------------------------------------------
+
+
+def test_the_pages_open_in_a_browser_are_rendered_first_then_the_others_as_the_build_does(tmp_path):
+    session = fast_session(tmp_path)
+    news = session.content / "news" / "convening.md"
+    news.write_text(news.read_text().replace("title: Network News", "title: Network Gathering"))
+    replies = list(session.handle([news], frozenset({"issues/housing/index.html", "no/such/index.html"})))
+    assert [r["kind"] for r in replies] == ["fast", "fast", "build"]
+    first, rest = replies[0]["pages"], replies[1]["pages"]
+    assert first == ["issues/housing/index.html"]
+    assert "news/index.html" in rest and "issues/housing/index.html" not in rest
+    written = {page: (session.output / page).read_bytes() for page in first + rest}
+    assert b"Network Gathering" in written["issues/housing/index.html"]
+
+
+def test_an_open_tab_names_its_page_and_gets_it_first(tmp_path, chromium):
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        page, visit = open_page(chromium, f"http://localhost:{dev.port}")
+        page.goto(f"http://localhost:{dev.port}/issues/housing/")
+        page.locator("h1").wait_for()
+        news = dev.content / "news" / "convening.md"
+        time.sleep(1)  # the tab's event stream is open
+        news.write_text(news.read_text().replace("title: Network News", "title: Network Gathering"))
+        page.get_by_text("Network Gathering").first.wait_for(timeout=30_000)
+        wait_idle(dev, 4)  # the open page, the others, then the build
+        assert "rendered at once: issues/housing/index.html (" in dev.log.read_text()
+        assert visit.foreign_requests == []
+        page.close()
+
+
+@pytest.mark.parametrize(
+    ("address", "page"),
+    [
+        ("/", "index.html"),
+        ("/issues/housing/", "issues/housing/index.html"),
+        ("/404.html", "404.html"),
+        ("/es/historias/caf%C3%A9/", "es/historias/café/index.html"),
+        ("/issues/housing", None),  # served as a redirect: no page of its own
+        ("/theme/css/site.css", None),
+        ("/../../etc/passwd/", None),
+        ("/a/%2e%2e/b/", None),
+        ("/a\\..\\b/", None),
+        ("relative/", None),
+        ("/x%00/", None),
+        ("/" + "a/" * 600, None),
+    ],
+)
+def test_an_open_page_is_a_page_of_the_site_or_nothing(address, page):
+    assert open_page_of(address) == page

@@ -15,7 +15,7 @@ import time
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from .livereload import PREFIX, error_page, inject, is_html_request, waiting_page
 from .rebuilds import POLL, BuildState
@@ -97,7 +97,14 @@ class DevHandler(SiteHandler):
 
     def _own(self, name: str, send_body: bool) -> None:
         if name == "events":
-            self._events(send_body)
+            page = open_page(parse_qs(urlsplit(self.path).query).get("page", [""])[0])
+            if page is not None:
+                self.hub_state.page_opened(page)
+            try:
+                self._events(send_body)
+            finally:
+                if page is not None:
+                    self.hub_state.page_closed(page)
         elif name == "status.json":
             body = json.dumps(self.hub_state.status()).encode()
             self._send(HTTPStatus.OK, "application/json", body, send_body)
@@ -144,3 +151,20 @@ class DevHandler(SiteHandler):
     def _write(self, data: bytes) -> None:
         self.wfile.write(data)
         self.wfile.flush()
+
+
+def open_page(address: str) -> str | None:
+    """The file an open tab's address names, relative to the output folder (`/issues/x/` is
+    `issues/x/index.html`), or None for what names no page of the site (it is only a hint to render
+    that page first, never a path that is read or written)."""
+    path = unquote(address)
+    if not path.startswith("/") or "\0" in path or len(path) > 1024:
+        return None
+    parts = [part for part in path.split("/") if part]
+    if any(part in (".", "..") or "\\" in part for part in parts):
+        return None
+    if path.endswith("/") or not parts:
+        parts.append("index.html")
+    elif not parts[-1].endswith((".html", ".htm")):
+        return None
+    return "/".join(parts)

@@ -113,7 +113,7 @@ class DevServer:
                     self._before_build(changed, builder)
                 built = True
                 files = sorted({Path(path) for _, path in changed})
-                result = builder.run(files, on_fast=self._fast)
+                result = builder.run(files, on_fast=self._fast, open_pages=self.state.open_pages())
                 self._announce(result)
                 if self.stop.is_set() or result.searchable is None:
                     self.search.build_failed()

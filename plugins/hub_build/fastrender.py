@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,20 +80,27 @@ class FastRender:
             if unchanged:
                 self.fronts[path] = front_matter_key(path)
 
-    def render(self, changed: Sequence[Path], output: Path) -> Rendered | None:
-        """Re-render the pages the save changed, if this can judge which (see the module's docstring)."""
+    def render(
+        self, changed: Sequence[Path], output: Path, open_pages: frozenset[str] = frozenset()
+    ) -> Iterator[Rendered]:
+        """Re-render the pages the save changed, if this can judge which (see the module's docstring):
+        the pages of `open_pages` first, given on their own, then the others."""
         # A file that came and went is an editor's (or a tool's) temporary copy: nothing to render.
         paths = [p for p in (path.resolve() for path in changed) if p.exists() or p in self.documents]
         if not paths:
-            return None
+            return
         docs = [self._text_only(path) for path in paths]
         if docs and all(doc is not None for doc in docs):
             views = [self._view(doc) for doc in docs if doc is not None]
             if all(view is not None for view in views):
-                return self._write([view for view in views if view is not None], output, self.searchable)
-        return self._replanned(paths, output)
+                pages = [view for view in views if view is not None]
+                yield from self._write(pages, output, self.searchable, open_pages)
+                return
+        replanned = self._replanned(paths)
+        if replanned is not None:
+            yield from self._write(replanned[0], output, replanned[1], open_pages)
 
-    def _replanned(self, paths: list[Path], output: Path) -> Rendered | None:
+    def _replanned(self, paths: list[Path]) -> tuple[list[PageView], tuple[str, ...]] | None:
         """After a front matter edit, a new document or a removed one: the pages whose inputs changed."""
         site = self.generator.planner.site
         saved = fastgraph.saved_documents(site, self.content.resolve(), paths, self.documents)
@@ -108,15 +115,21 @@ class FastRender:
         cards = self.generator._cards  # each document's card, rendered once per build: not these
         for key in [key for key in cards if key[1] in urls]:
             del cards[key]
-        searchable = searchable_pages(changed, self.generator.languages[1:])
-        return self._write(views, output, tuple(searchable))
+        return views, tuple(searchable_pages(changed, self.generator.languages[1:]))
 
-    def _write(self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...]) -> Rendered:
-        for view in views:
-            target = output / view.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            replace_file(target, self.generator.pages.render(view).encode("utf-8"))
-        return Rendered(tuple(view.path for view in views), searchable)
+    def _write(
+        self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...], open_pages: frozenset[str]
+    ) -> Iterator[Rendered]:
+        """Write the open pages and yield them, then the others (one batch when none is open)."""
+        first = [view for view in views if view.path in open_pages]
+        rest = [view for view in views if view.path not in open_pages]
+        for batch in (first, rest):
+            if batch:
+                for view in batch:
+                    target = output / view.path
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    replace_file(target, self.generator.pages.render(view).encode("utf-8"))
+                yield Rendered(tuple(view.path for view in batch), searchable)
 
     def _text_only(self, path: Path) -> Document | None:
         """The document at `path` with its new text, if nothing but its text changed and it reads cleanly."""

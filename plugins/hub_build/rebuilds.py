@@ -15,6 +15,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,6 +58,23 @@ class BuildState:
         self._search_count = 0
         self.run_id = secrets.token_hex(4)
         """Tells this devserver run from the next one, so open tabs reload after a restart too."""
+        self._open: Counter[str] = Counter()  # the pages open in a browser (their event streams), by file
+
+    def page_opened(self, page: str) -> None:
+        """A tab showing `page` (relative to the output folder) connected its event stream."""
+        with self._changed:
+            self._open[page] += 1
+
+    def page_closed(self, page: str) -> None:
+        with self._changed:
+            self._open[page] -= 1
+            if self._open[page] <= 0:
+                del self._open[page]
+
+    def open_pages(self) -> tuple[str, ...]:
+        """The pages open in a browser now: a fast render writes these first."""
+        with self._changed:
+            return tuple(sorted(self._open))
 
     def publish(self, result: BuildResult) -> None:
         with self._changed:
@@ -115,17 +133,22 @@ class Builder:
         self._stopped = False
 
     def run(
-        self, changed: Sequence[Path] = (), on_fast: Callable[[BuildResult], None] | None = None
+        self,
+        changed: Sequence[Path] = (),
+        on_fast: Callable[[BuildResult], None] | None = None,
+        open_pages: Sequence[str] = (),
     ) -> BuildResult:
         """Build after a save of `changed` (nothing: the first build); `on_fast` hears of the pages rendered
-        at once, before the build that brings the rest of the site up to date."""
+        at once (those of `open_pages` first), before the build that brings the rest of the site up to
+        date."""
         started = time.monotonic()
         process = self._session()
         if process is None:
             return BuildResult(False, "stopped")
         try:
             assert process.stdin is not None and process.stdout is not None
-            process.stdin.write(json.dumps([str(p) for p in changed]) + "\n")
+            request = {"changed": [str(p) for p in changed], "open": list(open_pages)}
+            process.stdin.write(json.dumps(request) + "\n")
             process.stdin.flush()
             for line in process.stdout:
                 reply = json.loads(line)

@@ -1,10 +1,11 @@
 """The devserver's build process: it stays up between saves and keeps the last build in memory.
 
 `python -m hub_build session -s SETTINGS -i CONTENT -o OUTPUT [--cache CACHE]` reads one request per line
-on its standard input, a JSON list of the files saved since the last one (empty for the first build),
-and answers each with JSON lines on its standard output (everything else it prints goes to standard
-error): `{"kind": "fast", ...}` when the save changed only a document's text and its page was rendered
-again at once (fastrender.py), then always `{"kind": "build", ...}` once a whole build has brought every
+on its standard input, `{"changed": [...], "open": [...]}`: the files saved since the last one (none for
+the first build) and the pages open in a browser (relative to the output folder). It answers each with
+JSON lines on its standard output (everything else it prints goes to standard error): `{"kind": "fast",
+...}` for pages rendered at once (fastrender.py; the open pages first, in a reply of their own, then the
+others the save changed), then always `{"kind": "build", ...}` once a whole build has brought every
 page, feed and download up to date (build.py, in this process: its imports, and what the previous build
 left, stay warm). Search is left to the devserver (searchlater.py), which runs Pagefind after the pages are
 served. Reads what a build reads; writes the output folder (through the builds and the fast renders).
@@ -38,25 +39,23 @@ class Session:
         self.fast: FastRender | None = None
         self.notes_shown: set[str] = set()  # each content warning is printed by the first build alone
 
-    def handle(self, changed: list[Path]) -> Iterator[dict[str, Any]]:
-        """A fast render first when the save allows one, then the build."""
+    def handle(
+        self, changed: list[Path], open_pages: frozenset[str] = frozenset()
+    ) -> Iterator[dict[str, Any]]:
+        """A fast render first when the save allows one (the open pages before the others), then the build."""
         if changed and self.fast is not None:
             started = time.perf_counter()
             try:
-                rendered = self.fast.render(changed, self.output)
+                for rendered in self.fast.render(changed, self.output, open_pages):
+                    yield {
+                        "kind": "fast",
+                        "ok": True,
+                        "pages": list(rendered.pages),
+                        "seconds": time.perf_counter() - started,
+                        "searchable": list(rendered.searchable),
+                    }
             except Exception:  # a bug of the fast render: said, and the build that follows stands for it
                 traceback.print_exc(file=sys.stderr)
-                rendered = None
-            if rendered is not None:
-                seconds = time.perf_counter() - started
-                pages, searchable = list(rendered.pages), list(rendered.searchable)
-                yield {
-                    "kind": "fast",
-                    "ok": True,
-                    "pages": pages,
-                    "seconds": seconds,
-                    "searchable": searchable,
-                }
         yield self._build()
         if self.fast is not None:
             self.fast.remember_fronts()
@@ -109,8 +108,9 @@ def _failed(exc: Exception, report: str, started: float) -> dict[str, Any]:
 
 def serve_requests(session: Session, requests: TextIO, replies: TextIO) -> None:
     for line in requests:
-        changed = [Path(p) for p in json.loads(line)]
-        for reply in session.handle(changed):
+        request = json.loads(line)
+        changed = [Path(p) for p in request.get("changed", ())]
+        for reply in session.handle(changed, frozenset(str(p) for p in request.get("open", ()))):
             replies.write(json.dumps(reply, ensure_ascii=False) + "\n")
             replies.flush()
 

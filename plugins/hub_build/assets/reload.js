@@ -5,7 +5,8 @@
 // save: while it has not, a note says so at the bottom of the page (pages come before search). A
 // same-origin module and an EventSource: the devserver's policy names this file in script-src;
 // connect-src 'self'. The note is styled through the CSS object model, which the policy allows.
-const events = new EventSource("/__hub__/events");
+// The stream names the page, so that after a save the devserver renders the pages open first.
+const events = new EventSource("/__hub__/events?page=" + encodeURIComponent(window.location.pathname));
 let loaded = null;
 
 events.addEventListener("build", (event) => {
