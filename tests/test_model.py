@@ -128,6 +128,46 @@ def test_related_documents_match_the_pairwise_definition():
             assert fast[d.url] == tuple(expected)
 
 
+def test_related_documents_patched_after_a_save_are_those_computed_afresh():
+    """After documents are added, changed (issues, places, date) or removed, keeping the lists a save
+    cannot reach gives exactly the lists of the whole graph ranked again."""
+    import random
+
+    from hub_model.related import patched_related, related_documents
+
+    rng = random.Random(11)
+    issues = [f"i{n}" for n in range(6)]
+    places = [f"p{n}" for n in range(8)]
+
+    def made(n: int) -> Document:
+        return replace(
+            doc(NEWS, f"d{n:03d}", 1 + rng.randrange(9)), issues=tuple(rng.sample(issues, rng.randint(1, 3)))
+        )
+
+    for _ in range(200):
+        docs = sorted((made(n) for n in range(rng.randint(1, 50))), key=lambda d: d.sort_key)
+        named = {d.url: tuple(rng.sample(places, rng.randint(0, 2))) for d in docs}
+        before = related_documents(docs, named)
+        saved: set[str] = set()
+        for _edit in range(rng.randint(1, 2)):
+            kind = rng.choice(["add", "change", "remove"])
+            if kind == "add" or not docs:
+                new = made(100 + len(saved))
+                docs.append(new)
+                named[new.url] = tuple(rng.sample(places, rng.randint(0, 2)))
+                saved.add(new.url)
+            elif kind == "change":
+                old = rng.choice(docs)
+                docs[docs.index(old)] = replace(made(0), slug=old.slug)
+                named[old.url] = tuple(rng.sample(places, rng.randint(0, 2)))
+                saved.add(old.url)
+            else:
+                gone = docs.pop(rng.randrange(len(docs)))
+                saved.add(gone.url)
+        docs.sort(key=lambda d: d.sort_key)
+        assert patched_related(before, docs, named, saved) == related_documents(docs, named)
+
+
 def _unpickled_in_this_process(data: bytes) -> tuple[Document, bool]:
     """Run in a fresh worker process: the document unpickled there, and whether its type is that process's."""
     from hub_content import schemas

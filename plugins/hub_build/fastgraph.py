@@ -85,6 +85,7 @@ def with_documents(site: Site, gone: set[str], added: Sequence[Document], shown:
     """The graph with the saved documents in place (drafts and scheduled ones as the build shows them)."""
     kept = [d for d in site.documents if d.url not in gone]
     kept += [d for d in added if shown(d)]
+    saved = gone | {d.url for d in added}
     return build_site(
         site.types,
         site.issues.values(),
@@ -95,6 +96,7 @@ def with_documents(site: Site, gone: set[str], added: Sequence[Document], shown:
         site.digests,
         people=site.network.people.values(),
         partners=site.network.partners.values(),
+        related_before=(site.related, saved),
     )
 
 
@@ -154,7 +156,8 @@ def _related_changed(before: Site, after: Site) -> set[str]:
     """The documents whose related documents differ between the two graphs."""
     changed = set()
     for url, found in after.related.items():
-        if tuple(d.url for d in found) != tuple(d.url for d in before.related.get(url, ())):
+        old = before.related.get(url, ())
+        if found is not old and tuple(d.url for d in found) != tuple(d.url for d in old):
             changed.add(url)
     return changed
 

@@ -17,7 +17,10 @@ RELATED_LIMIT = 5
 
 
 def related_documents(
-    documents: Iterable[Document], named: Mapping[str, tuple[str, ...]], limit: int = RELATED_LIMIT
+    documents: Iterable[Document],
+    named: Mapping[str, tuple[str, ...]],
+    limit: int = RELATED_LIMIT,
+    only: set[str] | None = None,
 ) -> dict[str, tuple[Document, ...]]:
     """For each document (by URL), the documents sharing the most issues and jurisdictions with it.
 
@@ -28,6 +31,7 @@ def related_documents(
     Exact, without comparing every pair: documents sharing a jurisdiction are few and scored one by
     one; the rest can only score by shared issues, so for each issue set the documents are ranked once
     by how many issues they share, and each document takes the first few of each rank it has not seen.
+    With `only`, the lists of those documents (by URL) alone.
     """
     docs = list(documents)
     issue_sets = [frozenset(doc.issues) for doc in docs]
@@ -38,6 +42,8 @@ def related_documents(
     ranks = _IssueRanks(issue_sets, prefix=4 * limit)
     related = {}
     for position, doc in enumerate(docs):
+        if only is not None and doc.url not in only:
+            continue
         place_scores: Counter[int] = Counter()
         for slug in named[doc.url]:
             place_scores.update(by_place[slug])
@@ -55,6 +61,58 @@ def related_documents(
         best = sorted(scores, key=lambda other: (-scores[other], other))[:limit]
         related[doc.url] = tuple(docs[other] for other in best)
     return related
+
+
+def patched_related(
+    before: Mapping[str, tuple[Document, ...]],
+    documents: Iterable[Document],
+    named: Mapping[str, tuple[str, ...]],
+    saved: set[str],
+    limit: int = RELATED_LIMIT,
+) -> dict[str, tuple[Document, ...]]:
+    """`related_documents` of `documents`, given the lists before documents of `saved` (URLs) were
+    added, changed or removed, and everything else was left as it was.
+
+    A list can change only if it held a saved document, or if a saved document now scores higher with
+    it than its last entry does (or ties and comes first in site order, or the list is not full): those
+    lists are ranked again, the others are kept. The same lists as `related_documents` gives, in a
+    fraction of its time when few documents share issues and places with the saved ones.
+    """
+    docs = list(documents)
+    position = {doc.url: n for n, doc in enumerate(docs)}
+    issues = {doc.url: frozenset(doc.issues) for doc in docs}
+    places = {doc.url: frozenset(named[doc.url]) for doc in docs}
+
+    def score(a: str, b: str) -> int:
+        return len(issues[a] & issues[b]) + len(places[a] & places[b])
+
+    again = {url for url in position if url in saved or url not in before}
+    again.update(url for url, found in before.items() if url in position and _names(found, saved))
+    by_issue: dict[str, list[str]] = defaultdict(list)
+    by_place: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        for slug in issues[doc.url]:
+            by_issue[slug].append(doc.url)
+        for slug in places[doc.url]:
+            by_place[slug].append(doc.url)
+    for url in saved & position.keys():
+        sharing = {o for s in issues[url] for o in by_issue[s]}
+        sharing.update(o for s in places[url] for o in by_place[s])
+        for other in sharing - again:
+            found = before.get(other, ())
+            if len(found) < limit:
+                again.add(other)
+                continue
+            last = found[-1].url
+            if (score(other, url), -position[url]) > (score(other, last), -position[last]):
+                again.add(other)
+    related = {url: found for url, found in before.items() if url in position and url not in again}
+    related.update(related_documents(docs, named, limit, only=again))
+    return related
+
+
+def _names(found: Iterable[Document], urls: set[str]) -> bool:
+    return any(doc.url in urls for doc in found)
 
 
 class _IssueRanks:

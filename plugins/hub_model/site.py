@@ -18,7 +18,7 @@ from .events import EventDetails
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
 from .network import Network, Partner, PersonProfile, build_network
 from .preemption import Preemption
-from .related import related_documents, related_issues
+from .related import patched_related, related_documents, related_issues
 
 
 @dataclass(frozen=True)
@@ -166,8 +166,13 @@ def build_site(
     digests: Iterable[Digest] = (),
     people: Iterable[PersonProfile] = (),
     partners: Iterable[Partner] = (),
+    related_before: tuple[Mapping[str, tuple[Document, ...]], set[str]] | None = None,
 ) -> Site:
-    """Assemble the graph from validated records; the caller has already checked every reference."""
+    """Assemble the graph from validated records; the caller has already checked every reference.
+
+    `related_before` is the related documents of the graph before the documents it names (by URL) were
+    added, changed or removed, all else the same: only the lists those can reach are ranked again.
+    """
     docs = tuple(sorted(documents, key=lambda d: d.sort_key))
     all_jurisdictions = {j.slug: j for j in jurisdictions}
     by_type: dict[str, list[Document]] = defaultdict(list)
@@ -193,7 +198,11 @@ def build_site(
         documents=docs,
         by_type=_frozen(by_type),
         by_issue=_frozen(by_issue),
-        related=MappingProxyType(related_documents(docs, named)),
+        related=MappingProxyType(
+            related_documents(docs, named)
+            if related_before is None
+            else patched_related(related_before[0], docs, named, related_before[1])
+        ),
         related_issue_slugs=MappingProxyType(related_issues(by_issue)),
         by_jurisdiction=_frozen(by_jurisdiction),
         children=MappingProxyType(
