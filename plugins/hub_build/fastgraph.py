@@ -30,8 +30,6 @@ from hub_model import Document, EventDetails, OrdinanceDetails, Site, build_site
 from hub_pages.editions import edition
 from hub_pages.network import partner_pages, people_pages
 
-MAX_PAGES = 2000  # a save touching more pages than this is left to the build, which reuses the rest
-
 
 def saved_documents(
     site: Site, content: Path, changed: Sequence[Path], known: Mapping[Path, Document]
@@ -100,8 +98,9 @@ def with_documents(site: Site, gone: set[str], added: Sequence[Document], shown:
     )
 
 
-def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> list[PageView] | None:
-    """The pages to render again, completed by the other plugins' parts; None when there are too many.
+def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> Iterator[list[PageView]]:
+    """The pages to render again, completed by the other plugins' parts, one language after another
+    (the site's own first), so that the first language's pages can be written before the next is planned.
 
     Only the pages a saved document can appear on are planned: the home page, the saved documents' own
     pages, the pages of documents whose related documents changed, the listings of the saved documents'
@@ -117,10 +116,9 @@ def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> l
     types = {d.type.name: d.type for d in saved}
     # Issues and dates are what the listings count and sort by: a change to them reaches every page.
     counted = len({(d.issues, d.date) for d in saved}) != 1 or len(saved) != 2
-    planned: list[PageView] = []
     for lang, planner in generator.planners.items():
         planner = dataclasses.replace(planner, site=edition(site, lang), original=site)
-        planned.append(next(planner.plan()))  # the home page comes first
+        planned = [next(planner.plan())]  # the home page comes first
         for doc in planner.site.documents:
             original = doc.url.removeprefix(planner.prefix) if doc.lang else doc.url
             if doc.lang == lang and original in related:
@@ -135,15 +133,13 @@ def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> l
         planned.extend(_in(lang, planner.jurisdictions(only=places)))
         planned.extend(_in(lang, people_pages(planner.site, planner.prefix)))
         planned.extend(_in(lang, partner_pages(planner.site, planner.prefix)))
-    wanted = []
-    for view in planned:
-        known = old.get(view.path)
-        view = dataclasses.replace(view, alternates=known.alternates if known is not None else ())
-        if _changed(known, view, urls, counted):
-            wanted.append(view)
-    if len(wanted) > MAX_PAGES:
-        return None
-    return [generator.parts.complete(view) for view in wanted]
+        wanted = []
+        for view in planned:
+            known = old.get(view.path)
+            view = dataclasses.replace(view, alternates=known.alternates if known is not None else ())
+            if _changed(known, view, urls, counted):
+                wanted.append(view)
+        yield [generator.parts.complete(view) for view in wanted]
 
 
 def _in(lang: str, views: Iterable[PageView]) -> Iterator[PageView]:

@@ -16,7 +16,7 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,15 @@ from hub_model import Document, OrdinanceDetails
 from hub_search.generator import searchable_pages
 
 from . import fastgraph
+
+MAX_PAGES = 2000  # a save touching more pages than this is left to the build, which reuses the rest
+
+
+@dataclass(frozen=True)
+class Replanned:
+    views: Iterable[list[PageView]]
+    """The pages to render again, one language after another (fastgraph.changed_views)."""
+    searchable: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -94,13 +103,13 @@ class FastRender:
             views = [self._view(doc) for doc in docs if doc is not None]
             if all(view is not None for view in views):
                 pages = [view for view in views if view is not None]
-                yield from self._write(pages, output, self.searchable, open_pages)
+                yield from self._write_each(Replanned([pages], self.searchable), output, open_pages)
                 return
         replanned = self._replanned(paths)
         if replanned is not None:
-            yield from self._write(replanned[0], output, replanned[1], open_pages)
+            yield from self._write_each(replanned, output, open_pages)
 
-    def _replanned(self, paths: list[Path]) -> tuple[list[PageView], tuple[str, ...]] | None:
+    def _replanned(self, paths: list[Path]) -> Replanned | None:
         """After a front matter edit, a new document or a removed one: the pages whose inputs changed."""
         site = self.generator.planner.site
         saved = fastgraph.saved_documents(site, self.content.resolve(), paths, self.documents)
@@ -109,27 +118,34 @@ class FastRender:
         gone, added = saved
         changed = fastgraph.with_documents(site, gone, added, fastgraph.shown_by(self.generator))
         urls = gone | {doc.url for doc in added}
-        views = fastgraph.changed_views(self.generator, site, changed, urls)
-        if views is None:
-            return None
         cards = self.generator._cards  # each document's card, rendered once per build: not these
         for key in [key for key in cards if key[1] in urls]:
             del cards[key]
-        return views, tuple(searchable_pages(changed, self.generator.languages[1:]))
+        searchable = tuple(searchable_pages(changed, self.generator.languages[1:]))
+        return Replanned(fastgraph.changed_views(self.generator, site, changed, urls), searchable)
+
+    def _write_each(
+        self, replanned: Replanned, output: Path, open_pages: frozenset[str]
+    ) -> Iterator[Rendered]:
+        """Each language's open pages as soon as that language is planned, then all the others; nothing
+        more once they add up to MAX_PAGES (the build that follows reuses what it can of the rest)."""
+        rest: list[PageView] = []
+        for views in replanned.views:
+            rest += [view for view in views if view.path not in open_pages]
+            if len(rest) > MAX_PAGES:
+                return
+            yield from self._write([v for v in views if v.path in open_pages], output, replanned.searchable)
+        yield from self._write(rest, output, replanned.searchable)
 
     def _write(
-        self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...], open_pages: frozenset[str]
+        self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...]
     ) -> Iterator[Rendered]:
-        """Write the open pages and yield them, then the others (one batch when none is open)."""
-        first = [view for view in views if view.path in open_pages]
-        rest = [view for view in views if view.path not in open_pages]
-        for batch in (first, rest):
-            if batch:
-                for view in batch:
-                    target = output / view.path
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    replace_file(target, self.generator.pages.render(view).encode("utf-8"))
-                yield Rendered(tuple(view.path for view in batch), searchable)
+        if views:
+            for view in views:
+                target = output / view.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                replace_file(target, self.generator.pages.render(view).encode("utf-8"))
+            yield Rendered(tuple(view.path for view in views), searchable)
 
     def _text_only(self, path: Path) -> Document | None:
         """The document at `path` with its new text, if nothing but its text changed and it reads cleanly."""

@@ -186,6 +186,7 @@ class Planner:
         counts = views.issue_counts(self.site, documents)
         base = self.prefix + doc_type.listing_url + ("by-adoptions/" if by_adoptions else "")
         kind = Kind.RANKING if by_adoptions else Kind.LISTING
+        urls = _urls(documents)  # once: every page of the listing counts every document
         for pager in views.paginate(documents, self.settings.per_page, base):
             values = ListingValues(
                 doc_type,
@@ -196,7 +197,7 @@ class Planner:
                 self.follow(doc_type.feed_url),
             )
             inputs = Inputs(
-                _urls(documents), issues=tuple(i.slug for i, _ in counts), templates=("listing",),
+                urls, issues=tuple(i.slug for i, _ in counts), templates=("listing",),
                 settings=("HUB.per_page",),
             )  # fmt: skip
             yield PageView(
