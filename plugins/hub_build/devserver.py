@@ -115,8 +115,10 @@ class DevServer:
                 files = sorted({Path(path) for _, path in changed})
                 result = builder.run(files, on_fast=self._fast)
                 self._announce(result)
-                if self.stop.is_set() or result.searchable is None:
+                if self.stop.is_set() or not result.ok or result.searchable is None:
                     self.search.build_failed()
+                elif result.indexed:
+                    self.search.indexed(result.searchable)
                 else:
                     self.search.built(result.searchable)
         except Exception as exc:  # the server cannot go on without rebuilds: stop it and say why
@@ -137,7 +139,7 @@ class DevServer:
         """Pages rendered at once: the browser reloads, and search starts on them while the build runs."""
         self._announce(result)
         if result.searchable is not None and not self.stop.is_set():
-            self.search.start(result.searchable, building=True)
+            self.search.start(result.searchable)
 
     def _announce(self, result: BuildResult) -> None:
         if self.stop.is_set():

@@ -42,7 +42,9 @@ class BuildResult:
     pages: tuple[str, ...] = ()
     """A fast render's pages (relative to the output folder); empty for a build, which may change any."""
     searchable: tuple[str, ...] | None = None
-    """After a build that left search to the devserver: the pages Pagefind is to index."""
+    """After a devserver's build: the pages Pagefind is to index (None after a failed build)."""
+    indexed: bool = False
+    """The build ran Pagefind itself over `searchable` (the devserver's first): its bundle is current."""
 
 
 class BuildState:
@@ -207,4 +209,5 @@ def _build_result(reply: dict[str, Any], seconds: float) -> BuildResult:
         errors,
         seconds,
         searchable=tuple(searchable) if searchable is not None else None,
+        indexed=bool(reply.get("indexed")),
     )

@@ -6,8 +6,10 @@ and answers each with JSON lines on its standard output (everything else it prin
 error): `{"kind": "fast", ...}` when the save changed only a document's text and its page was rendered
 again at once (fastrender.py), then always `{"kind": "build", ...}` once a whole build has brought every
 page, feed and download up to date (build.py, in this process: its imports, and what the previous build
-left, stay warm). Search is left to the devserver (searchlater.py), which runs Pagefind after the pages are
-served. Reads what a build reads; writes the output folder (through the builds and the fast renders).
+left, stay warm), with the searchable pages and whether it ran Pagefind itself ("indexed": the first
+build, when no bundle is served yet). Otherwise search is left to the devserver (searchlater.py), which
+runs Pagefind after the pages are served. Reads what a build reads; writes the output folder (through
+the builds and the fast renders).
 A code change is not picked up here: the devserver starts a new process for it.
 """
 
@@ -80,7 +82,8 @@ class Session:
             "ok": True,
             "summary": f"built {count} pages into {display_path(str(self.output))}",
             "seconds": time.perf_counter() - started,
-            "searchable": preview.searchable if preview.search_deferred else None,
+            "searchable": preview.searchable,
+            "indexed": not preview.search_deferred,
         }
 
 
