@@ -59,7 +59,7 @@ class SearchUpdater:
                 self._request(tuple(pages))
                 return
             self._served, self._placed = served, entry_inode(self.output / BUNDLE)
-        self.state.set_search("current")
+            self.state.set_search("current")
 
     def start(self, pages: Sequence[str]) -> None:
         """Bring the bundle up to `pages` of the output folder, in the background."""
@@ -69,8 +69,9 @@ class SearchUpdater:
     def built(self, pages: Sequence[str]) -> None:
         """The build after a save is done: search is current if the bundle served holds these very pages;
         otherwise it is brought up to them."""
+        digests = _digests(self.output, pages)
         with self._changed:
-            if self._pending is None and not self._running and self._holds(pages):
+            if self._pending is None and not self._running and self._holds(digests):
                 self.state.set_search("current")
                 return
             self._request(tuple(pages))
@@ -106,11 +107,12 @@ class SearchUpdater:
             self._worker.start()
         self._changed.notify_all()
 
-    def _holds(self, pages: Sequence[str]) -> bool:
-        """(Holding the lock.) Whether the bundle served is the one put in place last and holds `pages`."""
-        if self._served is None or self._placed != entry_inode(self.output / BUNDLE):
+    def _holds(self, digests: Mapping[str, bytes] | None) -> bool:
+        """(Holding the lock.) Whether the bundle served is the one put in place last and holds the pages
+        with these digests."""
+        if digests is None or self._served is None:
             return False
-        return _digests(self.output, pages) == self._served
+        return self._placed == entry_inode(self.output / BUNDLE) and digests == self._served
 
     def _work(self) -> None:
         while True:
@@ -120,16 +122,17 @@ class SearchUpdater:
                     return
                 pages, generation, self._pending = self._pending, self._generation, None
                 self._running = True
-                if self._holds(pages):  # the build changed no searchable page: nothing to run
+            assert pages is not None
+            # Read before Pagefind links them: a page replaced meanwhile is then seen as changed next time.
+            digests = _digests(self.output, pages)
+            with self._changed:
+                if self._holds(digests):  # the build changed no searchable page: nothing to run
                     self._finished(generation, "current")
                     continue
-            assert pages is not None
-            self._update(pages, generation)
+            self._update(pages, generation, digests)
 
-    def _update(self, pages: tuple[str, ...], generation: int) -> None:
+    def _update(self, pages: tuple[str, ...], generation: int, digests: Mapping[str, bytes] | None) -> None:
         started = time.perf_counter()
-        # Read before Pagefind links them: a page replaced meanwhile is then seen as changed next time.
-        digests = _digests(self.output, pages)
         work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-search-", dir=self.output.parent))
         mark_site(work)  # a devserver stopped midway leaves it: the next build may remove it
         try:
