@@ -8,7 +8,7 @@ The first build's bundle is Pagefind's run in that build (hub_search): it is cur
 build is. After a save, Pagefind runs again over the searchable pages into a hard-link clone of the
 bundle served (hub_search/bundle.py): it skips every content-named file already there and writes only
 what the changed pages changed (at 2,000 documents: 8.6 s, where a run into an empty folder takes 16.7 s
-and filling Pagefind's service mode with the same pages took minutes). Work starts as soon as a fast
+and filling Pagefind's service mode page by page took minutes). Work starts as soon as a fast
 render has written the changed pages, while the build runs: search is "current" once the bundle put in
 place holds every searchable page's bytes as they were when the run started, and no build has finished
 since with pages it has not compared. When the build is done, its searchable pages are compared by their
