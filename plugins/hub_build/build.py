@@ -30,6 +30,8 @@ from hub_core.context import BACKGROUND_KEY, PREVIEW_KEY, PUBLISHED_KEY
 from hub_core.outputs import DuplicateOutputError
 from hub_core.preview import Preview
 from hub_core.workers import Background
+from hub_search.bundle import entry_inode, placing
+from hub_search.indexer import BUNDLE, link_tree
 
 from . import guard
 from .guard import MARKER, OLD, STAGING, UnsafeOutputError, check_output, leftovers, mark_site, removable
@@ -97,7 +99,7 @@ def build(
         mark_site(staging)  # from now on, a build stopped midway leaves a folder the next one may delete
         try:
             pages = _generate(settings_file, content, target, staging, cache, preview)
-            _publish(staging, target)
+            _publish(staging, target, preview)
             return pages
         except (InvalidContentError, SettingsError, BuildFailedError):
             shutil.rmtree(staging, ignore_errors=True)
@@ -231,13 +233,29 @@ def _clear_leftovers(output: Path) -> None:
             print(f"note: left {folder} in place: it has no {MARKER} marker", file=sys.stderr)
 
 
-def _publish(staging: Path, output: Path) -> None:
+def _publish(staging: Path, output: Path, preview: Preview | None = None) -> None:
     """Swap the finished site into place; the old one is removed only after the new one is there."""
     mark_site(staging)  # written again last, so its bytes are always the hub's own
     staging.chmod(0o755)  # mkdtemp makes it private; web servers must read it
-    replaced = swap_in(staging, output)
+    if preview is not None and preview.search_deferred:
+        # The devserver may have put a newer bundle in place since this build carried the last one over:
+        # carried over again, under the lock it places bundles under, so the swap never brings back an
+        # older bundle than the one served (the pages it serves may already be indexed only in that one).
+        with placing(output):
+            _carry_bundle(output, staging)
+            replaced = swap_in(staging, output)
+    else:
+        replaced = swap_in(staging, output)
     if replaced is not None:
         _remove_in_background(replaced)
+
+
+def _carry_bundle(output: Path, staging: Path) -> None:
+    served, carried = output / BUNDLE, staging / BUNDLE
+    if entry_inode(served) is None or entry_inode(served) == entry_inode(carried):
+        return
+    shutil.rmtree(carried, ignore_errors=True)
+    link_tree(served, carried)
 
 
 def swap_in(staging: Path, output: Path) -> Path | None:

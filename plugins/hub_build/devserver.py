@@ -115,8 +115,10 @@ class DevServer:
                 files = sorted({Path(path) for _, path in changed})
                 result = builder.run(files, on_fast=self._fast, open_pages=self.state.open_pages())
                 self._announce(result)
-                if self.stop.is_set() or result.searchable is None:
+                if self.stop.is_set() or not result.ok or result.searchable is None:
                     self.search.build_failed()
+                elif result.indexed:
+                    self.search.indexed(result.searchable)
                 else:
                     self.search.built(result.searchable)
         except Exception as exc:  # the server cannot go on without rebuilds: stop it and say why
@@ -134,10 +136,12 @@ class DevServer:
             builder.restart()
 
     def _fast(self, result: BuildResult) -> None:
-        """Pages rendered at once: the browser reloads, and search starts on them while the build runs."""
-        self._announce(result)
-        if result.searchable is not None and not self.stop.is_set():
-            self.search.start(result.searchable, building=True)
+        """Pages rendered at once: the browser reloads, and, once the save's last pages are written, search
+        starts on them while the build runs."""
+        if result.pages:
+            self._announce(result)
+        if result.searchable is not None and not result.more and not self.stop.is_set():
+            self.search.start(result.searchable)
 
     def _announce(self, result: BuildResult) -> None:
         if self.stop.is_set():

@@ -44,6 +44,8 @@ class Rendered:
     """The pages written, relative to the output folder."""
     searchable: tuple[str, ...]
     """The pages search is to index now (hub_search's `searchable_pages` of the graph rendered)."""
+    final: bool = True
+    """No more pages follow for this save (search may start: every page it changed is written)."""
 
 
 def front_matter_key(path: Path) -> bytes | None:
@@ -130,12 +132,19 @@ class FastRender:
         """Each language's open pages as soon as that language is planned, then all the others; nothing
         more once they add up to MAX_PAGES (the build that follows reuses what it can of the rest)."""
         rest: list[PageView] = []
+        written = False
         for views in replanned.views:
             rest += [view for view in views if view.path not in open_pages]
             if len(rest) > MAX_PAGES:
                 return
-            yield from self._write([v for v in views if v.path in open_pages], output, replanned.searchable)
-        yield from self._write(rest, output, replanned.searchable)
+            first = [view for view in views if view.path in open_pages]
+            for rendered in self._write(first, output, replanned.searchable):
+                written = True
+                yield dataclasses.replace(rendered, final=False)
+        if rest:
+            yield from self._write(rest, output, replanned.searchable)
+        elif written:  # the open pages were all: say so, so that search starts
+            yield Rendered((), replanned.searchable)
 
     def _write(
         self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...]

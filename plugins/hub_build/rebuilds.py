@@ -42,8 +42,12 @@ class BuildResult:
     seconds: float = 0.0
     pages: tuple[str, ...] = ()
     """A fast render's pages (relative to the output folder); empty for a build, which may change any."""
+    more: bool = False
+    """A fast render's pages that others of the same save follow (search waits for the last)."""
     searchable: tuple[str, ...] | None = None
-    """After a build that left search to the devserver: the pages Pagefind is to index."""
+    """After a devserver's build: the pages Pagefind is to index (None after a failed build)."""
+    indexed: bool = False
+    """The build ran Pagefind itself over `searchable` (the devserver's first): its bundle is current."""
 
 
 class BuildState:
@@ -215,6 +219,7 @@ def _fast_result(reply: dict[str, Any]) -> BuildResult:
         seconds=float(reply.get("seconds", 0.0)),
         pages=pages,
         searchable=tuple(searchable) if searchable is not None else None,
+        more=reply.get("final") is False,
     )
 
 
@@ -230,4 +235,5 @@ def _build_result(reply: dict[str, Any], seconds: float) -> BuildResult:
         errors,
         seconds,
         searchable=tuple(searchable) if searchable is not None else None,
+        indexed=bool(reply.get("indexed")),
     )

@@ -4,12 +4,14 @@
 on its standard input, `{"changed": [...], "open": [...]}`: the files saved since the last one (none for
 the first build) and the pages open in a browser (relative to the output folder). It answers each with
 JSON lines on its standard output (everything else it prints goes to standard error): `{"kind": "fast",
-...}` for pages rendered at once (fastrender.py; the open pages first, in a reply of their own, then the
-others the save changed), then always `{"kind": "build", ...}` once a whole build has brought every
-page, feed and download up to date (build.py, in this process: its imports, and what the previous build
-left, stay warm). Search is left to the devserver (searchlater.py), which runs Pagefind after the pages are
-served. Reads what a build reads; writes the output folder (through the builds and the fast renders).
-A code change is not picked up here: the devserver starts a new process for it.
+...}` for pages rendered at once (fastrender.py: the open pages first, in a reply of their own, then the
+others the save changed; the last says `"final": true`, with no pages if the open ones were all), then
+always `{"kind": "build", ...}` once a whole build has brought every page, feed and download up to date
+(build.py, in this process: its imports, and what the previous build left, stay warm), with the
+searchable pages and whether it ran Pagefind itself ("indexed": the first build, when no bundle is
+served yet). Otherwise search is left to the devserver (searchlater.py), which runs Pagefind after the
+pages are served. Reads what a build reads; writes the output folder (through the builds and the fast
+renders). A code change is not picked up here: the devserver starts a new process for it.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class Session:
                         "pages": list(rendered.pages),
                         "seconds": time.perf_counter() - started,
                         "searchable": list(rendered.searchable),
+                        "final": rendered.final,
                     }
             except Exception:  # a bug of the fast render: said, and the build that follows stands for it
                 traceback.print_exc(file=sys.stderr)
@@ -79,7 +82,8 @@ class Session:
             "ok": True,
             "summary": f"built {count} pages into {display_path(str(self.output))}",
             "seconds": time.perf_counter() - started,
-            "searchable": preview.searchable if preview.search_deferred else None,
+            "searchable": preview.searchable,
+            "indexed": not preview.search_deferred,
         }
 
 

@@ -4,8 +4,9 @@ Reads and writes nothing. hub_build puts a `Preview` into the settings of each b
 devserver (under `PREVIEW_KEY`); hub_pages leaves there its page generator (the planned views, the
 planners with the content graph, the view parts and the renderer, Jinja environments included), so a
 later save that changes only a document's text re-renders that page without building the site again;
-hub_search leaves the searchable pages and does not run Pagefind, which the devserver runs once the
-pages are served. A build without a `Preview` (every `make html` and `make publish`) is not affected.
+hub_search leaves the searchable pages and, once a bundle is served, does not run Pagefind, which the
+devserver runs once the pages are served. A build without a `Preview` (every `make html` and `make
+publish`) is not affected.
 """
 
 from __future__ import annotations
@@ -25,4 +26,5 @@ class Preview:
     notes_shown: set[str] = field(default_factory=set)
     """The warnings the devserver's builds printed already: each is printed once, not on every save."""
     search_deferred: bool = False
-    """True once hub_search has left the index to the devserver (the last bundle carried over, if any)."""
+    """True once hub_search has left the index to the devserver (the served bundle carried over); False
+    when it ran Pagefind itself, as it does when no bundle is served yet."""

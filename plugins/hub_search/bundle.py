@@ -2,7 +2,8 @@
 and the clone of the last bundle that Pagefind writes into.
 
 Reads the last published bundle and the one Pagefind just wrote; writes hard links into Pagefind's working
-folder (`clone`) and removes from it the files the new bundle no longer refers to (`prune`).
+folder (`clone`) and removes from it the files the new bundle no longer refers to (`prune`). `placing`
+holds a lock (flock on the output's parent folder; nothing is written) while a bundle is put in place.
 
 Pagefind names its fragments, word index chunks, filter indexes and per-language `pf_meta` files after
 their content, and skips writing any such file already present in its output folder; the files with
@@ -19,10 +20,13 @@ stale files are those the edit replaced, so the odds are about (files replaced x
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import gzip
 import json
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +41,42 @@ _NAMED_BY_CONTENT = re.compile(
     r"(?:fragment/[^/]+\.pf_fragment|index/[^/]+\.pf_index|filter/[^/]+\.pf_filter|pagefind\.[^/]+\.pf_meta)"
 )
 Manifest = tuple[tuple[str, int, int], ...]
+
+
+@contextlib.contextmanager
+def placing(output: Path) -> Iterator[None]:
+    """While held, no other process puts a bundle in place in `output`, nor takes one from it.
+
+    The devserver puts each new bundle into its served output while a build for it runs; the build
+    carries the served bundle into its staging folder and swaps that folder in. Both hold this lock (on
+    the folder holding the output, so no file is left behind) so that a build never swaps back in an
+    older bundle than the one served. Released when the process ends, however it ends."""
+    fd = os.open(output.parent, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def entry_inode(bundle: Path) -> int | None:
+    """Which bundle this is: its entry file's inode (each bundle put in place has an entry file of its own;
+    a hard-link copy of it shares the inode)."""
+    try:
+        return (bundle / ENTRY).stat().st_ino
+    except OSError:
+        return None
+
+
+def manifest(bundle: Path) -> Manifest:
+    """Every file of the bundle with its size and time now, for `clone` (a file gone meanwhile is left out:
+    Pagefind writes it again if it needs it)."""
+    files = []
+    for path in sorted(bundle.rglob("*")):
+        status = is_regular(path)
+        if status is not None:
+            files.append((path.relative_to(bundle).as_posix(), status.st_size, status.st_mtime_ns))
+    return tuple(files)
 
 
 class BundleFormatError(Exception):

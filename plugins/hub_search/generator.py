@@ -37,7 +37,7 @@ from hub_pages.editions import edition, with_alternates
 from hub_pages.generator import description_in
 from hub_pages.parallel import Edition, Pages, write_one
 
-from .bundle import Manifest
+from .bundle import ENTRY, Manifest, placing
 from .facets import FILTERS, ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun, link_tree
 from .languages import Elsewhere, elsewhere
@@ -143,14 +143,19 @@ class SearchGenerator(Generator):
 
     def _defer(self, pages: list[str]) -> bool:
         """In a devserver's build, leave the index to the devserver, which runs Pagefind once the pages
-        are served: the last bundle is carried over meanwhile (hard links), so search keeps working."""
+        are served: the last bundle is carried over meanwhile (hard links), so search keeps working. With
+        no bundle served yet (the devserver's first build), Pagefind runs here as in any build: one run
+        over every page is faster than filling the devserver's index page by page."""
         preview = self.settings.get(PREVIEW_KEY)
         if preview is None:
             return False
-        preview.searchable, preview.search_deferred = list(pages), True
-        target = outputs_of(self.context).target(BUNDLE + "/", WRITER)
+        preview.searchable = list(pages)
         published = self.settings.get(PUBLISHED_KEY)
-        if published and (Path(published) / BUNDLE).is_dir():
+        if not published or not (Path(published) / BUNDLE / ENTRY).is_file():
+            return False
+        preview.search_deferred = True
+        target = outputs_of(self.context).target(BUNDLE + "/", WRITER)
+        with placing(Path(published)):  # not while the devserver exchanges it (hub_build/build.py)
             link_tree(Path(published) / BUNDLE, target)
         return True
 
