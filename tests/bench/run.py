@@ -1,7 +1,7 @@
 """Measure the hub's builds and edit loop against vanilla Pelican, Pagefind and Hugo, in one run.
 
 Usage: `python -m tests.bench.run [--sizes 1000,10000] [--repeat 3] [--edits 5] [--json bench.json]
-[--seed 0] [--memory-only]` (`make bench`).
+[--seed 0] [--memory-only] [--edit-loop-only]` (`make bench`).
 
 For each size: generates a content folder (tests/bench/generate.py) in a temporary folder, converts it for
 the baselines (tests/bench/baselines.py), then runs --repeat rounds, each with one of every measurement so
@@ -13,7 +13,8 @@ output and the two back to back; Hugo's full build; then the devserver's edit lo
 Hugo's server (tests/bench/devloop.py), --edits edits of each kind spread over the rounds. Every build is
 a subprocess timed with time.perf_counter; peak memory comes from /usr/bin/time -v (else getrusage in a
 wrapper process) and, for the hub, its own process's and Pagefind's as its build reports them.
-`--memory-only` runs one publish build per size for its peak memory alone (for 50,000 documents).
+`--memory-only` runs one publish build per size for its peak memory alone (for 50,000 documents);
+`--edit-loop-only` the devserver and Hugo's server with the baselines their rows compare with.
 Reads nothing else; writes the temporary folders (removed at the end) and the JSON file; prints a
 Markdown table of medians with ratios against the baselines measured in the same run. A failed build
 prints its output and exits non-zero.
@@ -179,16 +180,18 @@ class SizeRun:
         self._hub("hub_full", 1)
         self.outputs["hub_full"] = folder_stats(self.work / "hub-out")
 
-    def round(self, round_no: int, compare: bool, edits: int) -> None:
-        """One of each measurement (`edits` edits of each kind in the edit loop); content restored after."""
+    def round(self, round_no: int, compare: bool, edits: int, publish: bool = True) -> None:
+        """One of each measurement (`edits` edits of each kind in the edit loop); content restored after.
+        Without `publish`, the edit loop and its baselines only (Pelican's and Hugo's builds and server)."""
         out = self.work / "hub-out"
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(self.work / "hub-cache", ignore_errors=True)  # a full build starts from nothing
-        self._hub("hub_full", round_no)
-        self.outputs["hub_full"] = folder_stats(out)
-        self._pagefind_on_hub(round_no)
-        self._hub("hub_noop", round_no)
-        self._edited_builds(round_no, compare)
+        if publish:
+            shutil.rmtree(out, ignore_errors=True)
+            shutil.rmtree(self.work / "hub-cache", ignore_errors=True)  # a full build starts from nothing
+            self._hub("hub_full", round_no)
+            self.outputs["hub_full"] = folder_stats(out)
+            self._pagefind_on_hub(round_no)
+            self._hub("hub_noop", round_no)
+            self._edited_builds(round_no, compare)
         self._pelican(round_no)
         if self.hugo:
             self._hugo(round_no)
@@ -326,6 +329,11 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--memory-only", action="store_true", help="one publish build per size, for its peak memory alone"
     )
+    parser.add_argument(
+        "--edit-loop-only",
+        action="store_true",
+        help="the devserver and Hugo's server with their baselines, no publish builds",
+    )
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the figures")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated content")
     args = parser.parse_args(argv)
@@ -333,6 +341,8 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
         parser.error("--repeat must be 1 or more")
     if args.edits < 0:
         parser.error("--edits must be 0 or more")
+    if args.edit_loop_only and (args.memory_only or args.edits == 0):
+        parser.error("--edit-loop-only measures edits: give --edits 1 or more, without --memory-only")
     return args
 
 
@@ -355,7 +365,8 @@ def _measure(args: argparse.Namespace, hugo: str | None) -> tuple[list[Result], 
                 run.memory_round()
             else:
                 for round_no in range(1, args.repeat + 1):
-                    run.round(round_no, round_no == args.repeat, edits_per_round(args.edits, args.repeat))
+                    last, edits = round_no == args.repeat, edits_per_round(args.edits, args.repeat)
+                    run.round(round_no, last, edits, publish=not args.edit_loop_only)
             results += run.results()
             if run.comparison is not None:
                 info["cached_publish_vs_clean"] = {
