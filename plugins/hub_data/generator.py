@@ -2,7 +2,7 @@
 page that lists them (`/data/`, one per language).
 
 Reads the `Site` graph from `hub_content` and the SITENAME, SITEURL and HUB settings; writes the files
-listed in `files()`, each model ordinance's `adoptions.csv` and `adoptions.json` (model_files.py) and the
+listed in `encoded()`, each model ordinance's `adoptions.csv` and `adoptions.json` (model_files.py) and the
 data page (page.py) into the output folder: each claimed in the build's output registry while the site is
 read (`generate_context`), so that another writer of one of these paths stops the build with both named,
 and written through the registry afterwards. The data page is planned once the files' sizes are known,
@@ -64,11 +64,6 @@ def encoded(site: Site, sitename: str, siteurl: str) -> dict[str, Encoded]:
         ),
         "api/preemption.json": Encoded(preemptions, lambda: to_json(sitename, "preemption", preemptions)),
     }
-
-
-def files(site: Site, sitename: str, siteurl: str) -> dict[str, bytes]:
-    """Every open-data file under `api/`, by path relative to the output folder, with its bytes."""
-    return {name: file.encode() for name, file in encoded(site, sitename, siteurl).items()}
 
 
 class DataGenerator(Generator):
