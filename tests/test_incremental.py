@@ -217,6 +217,17 @@ Edit = Callable[[Site], None]
 Check = Callable[[Path], None]
 
 
+def adopt_the_ordinance_statewide(site: Site) -> None:
+    replace(site.content / "ordinances" / "fair-rent.md", "status: introduced", "status: adopted")
+
+
+def shows_the_statewide_adoption_on_the_maps_and_in_the_data(output: Path) -> None:
+    for name in ["ordinances/fair-rent/map.svg", "issues/housing/map.svg", "jurisdictions/map.svg"]:
+        assert 'class="state status-adopted" data-jurisdiction="nc"' in text(output, name), name
+    for name in ["api/adoptions.csv", "ordinances/fair-rent/adoptions.csv"]:
+        assert "nc,North Carolina,nc,state,adopted" in text(output, name), name
+
+
 def add_a_preemption_law(site: Site) -> None:
     law = "- law: Rent Act (2024)\n  issues: [housing]\n  status: preempts\n  enacted: 2024\n"
     (site.content / "preemption").mkdir()
@@ -290,6 +301,7 @@ CASES = [
     case(change_a_hub_setting, shows_only_the_two_newest_on_the_home_page, "changing_a_hub_setting"),
     case(add_a_document, shows_the_added_document, "adding_a_document"),
     case(delete_a_document, shows_no_deleted_document, "deleting_a_document"),
+    case(adopt_the_ordinance_statewide, shows_the_statewide_adoption_on_the_maps_and_in_the_data, "adopting"),
     case(add_a_preemption_law, shows_the_preemption_law, "adding_a_preemption_law"),
     case(add_a_translation, shows_the_translation_and_its_alternates, "adding_a_translation"),
     case(translate_an_issue, shows_the_issue_in_spanish, "translating_an_issue"),

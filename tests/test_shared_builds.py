@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -26,6 +27,40 @@ ADDED = front(
     "jurisdictions: [durham-nc]",
     "Read [the ordinance](/ordinances/fair-rent/).",
 )
+
+
+# Files of hub_map, hub_feeds and hub_data the fixture site has: each is taken from the last build when
+# what it is made from did not change (hub_core/reuse.py).
+MADE = (
+    "ordinances/fair-rent/map.svg",
+    "issues/housing/map.svg",
+    "jurisdictions/map.svg",
+    "theme/css/map.css",
+    "feeds/all.atom.xml",
+    "feeds/briefs.atom.xml",
+    "feeds/news.atom.xml",
+    "feeds/issues/housing.atom.xml",
+    "es/feeds/all.atom.xml",
+    "api/documents.json",
+    "api/adoptions.csv",
+    "api/adoptions.json",
+    "api/jurisdictions.json",
+    "ordinances/fair-rent/adoptions.csv",
+    "ordinances/fair-rent/adoptions.json",
+    "data/index.html",
+    "es/data/index.html",
+)
+
+
+def made(names: Iterable[str]) -> set[str]:
+    """The maps, feeds and open data among `names` (every file those three writers write)."""
+    return {
+        name
+        for name in names
+        if name.endswith(("/map.svg", ".atom.xml", "/adoptions.csv", "/adoptions.json"))
+        or name.startswith(("api/", "data/", "es/data/"))
+        or name == "theme/css/map.css"
+    }
 
 
 def files(folder: Path) -> list[Path]:
@@ -103,6 +138,11 @@ def test_a_rebuild_links_unchanged_files_and_never_writes_into_the_published_sit
     assert any(name.startswith("pagefind/fragment/") for name in reused)
     fixed = {"pagefind/pagefind.js", "pagefind/pagefind-entry.json", "pagefind/pagefind-ui.js"}
     assert fixed <= set(recorded) and not fixed & reused
+    # The retitled and the added news item are in the site's and the news feeds and the documents' data;
+    # the briefs' feed, the ordinance's map and its adoptions are made from what did not change.
+    assert not {"feeds/all.atom.xml", "feeds/news.atom.xml", "api/documents.json"} & reused
+    assert "Network Gathering" in (output / "feeds/news.atom.xml").read_text(encoding="utf-8")
+    assert {"feeds/briefs.atom.xml", "ordinances/fair-rent/map.svg", "api/adoptions.csv"} <= reused
     assert_same_as_a_clean_build(content, output, tmp_path)
 
 
@@ -126,6 +166,66 @@ def test_a_rebuild_with_no_change_links_the_whole_site_and_search_bundle(tmp_pat
         "news/convening",
     ]
     assert {f"{url}/index.html" for url in documents} | {"index.html", "issues/housing/index.html"} <= reused
+    # Every map, feed and open-data file too, not drawn, rendered or encoded again.
+    assert set(MADE) <= made(recorded)
+    assert made(recorded) <= reused
+
+
+def test_an_adoption_edit_makes_again_the_maps_and_data_it_changes_and_links_the_rest(tmp_path: Path) -> None:
+    content, output = write_site(tmp_path / "content"), tmp_path / "output"
+    built(content, output)
+    recorded = snapshot(output, tmp_path / "snapshot")
+    ordinance = content / "ordinances" / "fair-rent.md"
+    text = ordinance.read_text(encoding="utf-8")
+    assert "status: introduced" in text
+    ordinance.write_text(text.replace("status: introduced", "status: adopted"), encoding="utf-8")
+
+    built(content, output)
+
+    assert_unchanged(tmp_path / "snapshot", recorded)
+    reused = shared(output, recorded)
+    # North Carolina's state-wide adoption is on the three maps and in every adoption row, and the data
+    # page prints the new sizes of the files.
+    changed = {
+        "ordinances/fair-rent/map.svg",
+        "issues/housing/map.svg",
+        "jurisdictions/map.svg",
+        "api/adoptions.csv",
+        "api/adoptions.json",
+        "ordinances/fair-rent/adoptions.csv",
+        "ordinances/fair-rent/adoptions.json",
+        "data/index.html",
+    }
+    assert not changed & reused
+    assert all(
+        (output / name).read_bytes() != (tmp_path / "snapshot" / name).read_bytes() for name in changed
+    )
+    assert "nc,North Carolina,nc,state,adopted" in (output / "ordinances/fair-rent/adoptions.csv").read_text()
+    # A feed lists titles, summaries and dates, none of which changed.
+    assert {"feeds/all.atom.xml", "feeds/ordinances.atom.xml", "theme/css/map.css"} <= reused
+    assert_same_as_a_clean_build(content, output, tmp_path)
+
+
+def test_a_map_feed_or_data_file_changed_in_the_published_site_is_made_again(tmp_path: Path) -> None:
+    content, output = write_site(tmp_path / "content"), tmp_path / "output"
+    built(content, output)
+    feed, data, svg = (
+        output / name for name in ("feeds/all.atom.xml", "api/documents.json", "jurisdictions/map.svg")
+    )
+    feed.write_text(feed.read_text(encoding="utf-8") + "<!-- by hand -->\n", encoding="utf-8")  # a new size
+    data.write_bytes(data.read_bytes().replace(b"Fair Rent", b"Fair Rant"))  # the same size, a new time
+    os.utime(svg, ns=(svg.stat().st_atime_ns, svg.stat().st_mtime_ns + 1_000_000_000))  # a new time alone
+    recorded = snapshot(output, tmp_path / "snapshot")
+
+    built(content, output)
+
+    reused = shared(output, recorded)
+    hand_edited = {"feeds/all.atom.xml", "api/documents.json", "jurisdictions/map.svg"}
+    assert not hand_edited & reused
+    assert (made(recorded) - hand_edited) <= reused  # the others were taken: the record was there
+    assert "by hand" not in feed.read_text(encoding="utf-8") and b"Fair Rant" not in data.read_bytes()
+    assert_unchanged(tmp_path / "snapshot", recorded)
+    assert_same_as_a_clean_build(content, output, tmp_path)
 
 
 def shift_times(folder: Path, seconds: int) -> None:

@@ -15,6 +15,7 @@ TODAY_KEY = "hub_today"  # the build's date: documents dated after it are schedu
 TOOLKITS_KEY = "hub_toolkit"  # hub_toolkit's Toolkit of each ordinance, by document URL
 HISTORY_KEY = "hub_history"  # hub_history's SiteHistory
 MAPS_KEY = "hub_maps"  # hub_map's SiteMaps: this build's maps, each drawn once
+PAGE_REUSE_KEY = "hub_page_reuse"  # hub_pages' PageReuse, for other writers of pages (hub_data)
 OUTPUTS_KEY = "HUB_OUTPUTS"  # the setting (and so context entry) holding this build's OutputRegistry
 BACKGROUND_KEY = "HUB_BACKGROUND"  # the setting under which hub_build passes a Background
 PUBLISHED_KEY = "HUB_PUBLISHED"  # and the folder the finished site goes to (it may hold the last build)

@@ -9,10 +9,18 @@ a text cell a spreadsheet would read as a formula (see `neutralise`) is prefixed
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from typing import Any, NamedTuple
 
 from .rows import Row
+
+
+class Encoded(NamedTuple):
+    """An open-data file before it is encoded: the values its bytes are made from, and how they are made
+    (a cached rebuild compares the values, and encodes only the files whose values changed)."""
+
+    values: Any
+    encode: Callable[[], bytes]
 
 
 def to_json(generated_by: str, key: str, rows: Sequence[Row]) -> bytes:

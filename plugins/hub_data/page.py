@@ -1,11 +1,11 @@
 """The open-data page, `/data/` (and `/<lang>/data/`): every dataset with its files, their sizes, the
 licence, the date of the newest content and the codebook.
 
-Reads the `Site` graph, the bytes of the files the generator is about to write (so each size is the
-file's real size), the codebook (codebook.py) and HUB's `data_licence`; writes nothing (the generator
-renders the planned views with theme/templates/data.html). The update date comes from the content (the
-newest `updated` or `date` of a document), never from the clock, so the page is the same on every build
-of the same content.
+Reads the `Site` graph, the sizes of the files the generator is about to write or take from the last
+build (so each size is the file's real size), the codebook (codebook.py) and HUB's `data_licence`;
+writes nothing (the generator renders the planned views with theme/templates/data.html). The update
+date comes from the content (the newest `updated` or `date` of a document), never from the clock, so
+the page is the same on every build of the same content.
 """
 
 from __future__ import annotations
@@ -65,18 +65,18 @@ def newest(site: Site) -> dt.date | None:
     return max(days) if days else None
 
 
-def entry(dataset: Dataset, files: Mapping[str, bytes]) -> DatasetEntry:
+def entry(dataset: Dataset, sizes: Mapping[str, int]) -> DatasetEntry:
     shown = tuple(
-        DataFile(path, FORMATS.get(path[path.rfind(".") :], ""), len(files[path]))
+        DataFile(path, FORMATS.get(path[path.rfind(".") :], ""), sizes[path])
         for path in dataset.files
-        if path in files
+        if path in sizes
     )
     rows = tuple(FieldRow(f.names, f.type, meaning_html(f.meaning)) for f in dataset.fields)
     return DatasetEntry(dataset, shown, rows)
 
 
-def data_view(site: Site, files: Mapping[str, bytes], licence: str, lang: str = "") -> PageView:
-    """The data page in `lang` ("" for the site's language)."""
-    values = DataValues(tuple(entry(d, files) for d in ALL), newest(site), licence)
+def data_view(site: Site, sizes: Mapping[str, int], licence: str, lang: str = "") -> PageView:
+    """The data page in `lang` ("" for the site's language), listing the files of `sizes` (in bytes)."""
+    values = DataValues(tuple(entry(d, sizes) for d in ALL), newest(site), licence)
     inputs = Inputs(tuple(d.url for d in site.documents), templates=("data",), settings=("HUB.data_licence",))
     return PageView(Kind.DATA, data_page(lang), "data", None, values, inputs, section="data", lang=lang)

@@ -115,6 +115,13 @@ def entry(site: Site, doc: Document, publisher: Publisher) -> Entry:
     )
 
 
+def _entry(site: Site, doc: Document, publisher: Publisher, made: dict[str, Entry]) -> Entry:
+    found = made.get(doc.url)
+    if found is None:
+        found = made[doc.url] = entry(site, doc, publisher)
+    return found
+
+
 def site_updated(site: Site) -> str:
     """The newest date of any document on the site, or the epoch when there is none."""
     days = [day for day in (d.updated or d.date for d in site.documents) if day is not None]
@@ -132,9 +139,12 @@ def feed(
     publisher: Publisher,
     size: int,
     lang: str = "",
+    made: dict[str, Entry] | None = None,
 ) -> Feed:
-    """The feed at `path` of the newest `size` of `documents`, for the HTML page at `page`."""
-    entries = tuple(entry(site, d, publisher) for d in newest(documents, size))
+    """The feed at `path` of the newest `size` of `documents`, for the HTML page at `page`; `made` keeps
+    each document's entry by URL, so a document listed in many feeds is made one entry."""
+    made = {} if made is None else made
+    entries = tuple(_entry(site, d, publisher, made) for d in newest(documents, size))
     # The strings are all YYYY-MM-DDT00:00:00Z, so the greatest string is the latest date.
     updated = max(e.updated for e in entries) if entries else site_updated(site)
     return Feed(
@@ -154,10 +164,13 @@ def feeds(site: Site, publisher: Publisher, size: int, languages: Sequence[str] 
     """Every feed of the site: the whole site, each listed type, each issue, each jurisdiction page;
     then, for each other language in `languages`, the whole site's and each issue's translations."""
 
+    made: dict[str, Entry] = {}
+
     def make(kind: str, subject: Subject, documents: Sequence[Document], path: str, page: str) -> Feed:
         return feed(
-            site, documents, kind=kind, subject=subject, path=path, page=page, publisher=publisher, size=size
-        )
+            site, documents, kind=kind, subject=subject, path=path, page=page, publisher=publisher, size=size,
+            made=made,
+        )  # fmt: skip
 
     listed = [t for t in site.types if t.listed]
     return (
@@ -177,10 +190,12 @@ def translated_feeds(site: Site, publisher: Publisher, size: int, lang: str) -> 
     exists in every language, empty until a document on it is translated, so a reader can subscribe)."""
     documents = tuple(d for d in site.translations if d.lang == lang)
 
+    made: dict[str, Entry] = {}
+
     def make(kind: str, subject: Subject, listed: Sequence[Document], path: str, page: str) -> Feed:
         return feed(
             site, listed, kind=kind, subject=subject, path=path, page=page, publisher=publisher, size=size,
-            lang=lang,
+            lang=lang, made=made,
         )  # fmt: skip
 
     issues = [issue.in_language(lang) for issue in site.issues.values()]

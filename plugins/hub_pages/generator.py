@@ -21,7 +21,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from hub_content import site_from
-from hub_core.context import PREVIEW_KEY, PUBLISHED_KEY, TODAY_KEY
+from hub_core.context import PAGE_REUSE_KEY, PREVIEW_KEY, PUBLISHED_KEY, TODAY_KEY
 from hub_core.outputs import outputs_of
 from hub_core.settings import Contact, languages_of, settings_of
 from hub_core.views import Kind, PageView, view_parts
@@ -143,7 +143,8 @@ class PageGenerator(Generator):
             return None
         record = record_file(Path(self.settings["CACHE_PATH"]), Path(published))
         previous = Path(published) if Path(published).is_dir() else None
-        return PageReuse(self.context, self.theme, previous, record, site)
+        reuse = self.context[PAGE_REUSE_KEY] = PageReuse(self.context, self.theme, previous, record, site)
+        return reuse
 
     def _card_maker(self, env: Environment, lang: str) -> Any:
         description = description_in(self.settings, lang)

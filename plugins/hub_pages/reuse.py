@@ -30,26 +30,14 @@ from typing import Any
 from hub_core import cache
 from hub_core.context import HISTORY_KEY, SETTINGS_KEY, TODAY_KEY, TOOLKITS_KEY, page_settings
 from hub_core.fingerprint import Fingerprint
-from hub_core.hardlinks import is_regular
+from hub_core.reuse import HUB_PACKAGES, LIBRARIES, FileReuse
+from hub_core.reuse import value_digest as _digest
 from hub_core.views import PageView
 from hub_model import Document, Issue, Jurisdiction, Site
 
 from . import views
 
 RECORD_FORMAT = 2
-PLUGINS = Path(__file__).resolve().parents[1]
-# A template can show what any plugin computes: the code of every package of the hub, and every library
-# the build runs (Pelican brings Jinja and the others it requires) but Pagefind, which reads pages only.
-HUB_PACKAGES = tuple(sorted(p.name for p in PLUGINS.iterdir() if (p / "__init__.py").is_file()))
-LIBRARIES = ("pelican", "markdown", "pyyaml", "nh3", "selectolax", "python-docx", "pillow", "babel")
-
-
-def _digest(value: Any) -> bytes:
-    try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except Exception:  # not picklable: its repr may change every build, so the page is rendered again
-        data = repr(value).encode()
-    return hashlib.sha256(data).digest()
 
 
 def _stat_digest(folders: Iterable[Path]) -> bytes:
@@ -62,13 +50,14 @@ def _stat_digest(folders: Iterable[Path]) -> bytes:
     return digest.digest()
 
 
-class PageReuse:
-    """Decides, page by page, whether the previous build's file can stand for this build's page."""
+class PageReuse(FileReuse):
+    """Decides, page by page, whether the previous build's file can stand for this build's page (the
+    record, its checks and the links are FileReuse's; this computes each page's fingerprint)."""
 
     def __init__(
         self, context: Mapping[str, Any], theme: str, previous: Path | None, record_file: Path, site: Site
     ) -> None:
-        self.previous, self.record_file = previous, record_file
+        super().__init__(previous, record_file, RECORD_FORMAT)
         content = Path(context["PATH"])
         static = [content / name for name in context.get("STATIC_PATHS", []) if (content / name).is_dir()]
         digest = hashlib.sha256(f"{RECORD_FORMAT}".encode())
@@ -98,8 +87,6 @@ class PageReuse:
         # the record (Issue.translations, Jurisdiction.names), so both languages' pages follow an edit.
         self.issues, self.jurisdictions = site.issues, site.jurisdictions
         self.records = _Records()
-        self.old: dict[str, tuple[bytes, int, int]] = self._load()
-        self.new: dict[str, tuple[bytes, int, int]] = {}
 
     def fingerprint(self, view: PageView) -> bytes:
         """The page's view with the site-wide key, the records its inputs declare, and the bodies (with
@@ -118,31 +105,6 @@ class PageReuse:
             digest.update((doc.body_html if doc is not None else "").encode())
             digest.update(_digest(self.toolkits.get(url)) + _digest(self.histories.get(url)))
         return digest.digest()
-
-    def reusable(self, name: str, fingerprint: bytes) -> Path | None:
-        """The previous build's file for this page, if it was rendered from the same inputs."""
-        recorded = self.old.get(name)
-        if self.previous is None or recorded is None or recorded[0] != fingerprint:
-            return None
-        source = self.previous / name
-        stat = is_regular(source)  # a symbolic link planted in the output is never taken
-        return source if stat is not None and (stat.st_size, stat.st_mtime_ns) == recorded[1:] else None
-
-    def kept(self, name: str) -> None:
-        """Remember a page taken from the last build (a hard link: the same file, size and time)."""
-        self.new[name] = self.old[name]
-
-    def written(self, name: str, fingerprint: bytes, output: Path) -> None:
-        """Remember a page rendered in this build, with its file's size and time."""
-        stat = (output / name).stat()
-        self.new[name] = (fingerprint, stat.st_size, stat.st_mtime_ns)
-
-    def save(self) -> None:
-        cache.store(self.record_file, (RECORD_FORMAT, self.new))
-
-    def _load(self) -> dict[str, tuple[bytes, int, int]]:
-        version, pages = cache.load(self.record_file) or (None, {})
-        return pages if version == RECORD_FORMAT else {}
 
 
 class _Records:
