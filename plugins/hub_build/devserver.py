@@ -112,6 +112,7 @@ class DevServer:
                     print(describe(changed), flush=True)
                     self._before_build(changed, builder)
                 built = True
+                self.state.building()
                 files = sorted({Path(path) for _, path in changed})
                 result = builder.run(files, on_fast=self._fast, open_pages=self.state.open_pages())
                 self._announce(result)

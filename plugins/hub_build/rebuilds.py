@@ -63,6 +63,7 @@ class BuildState:
         self.run_id = secrets.token_hex(4)
         """Tells this devserver run from the next one, so open tabs reload after a restart too."""
         self._open: Counter[str] = Counter()  # the pages open in a browser (their event streams), by file
+        self._building = True  # the first build starts with the devserver
 
     def page_opened(self, page: str) -> None:
         """A tab showing `page` (relative to the output folder) connected its event stream."""
@@ -80,10 +81,18 @@ class BuildState:
         with self._changed:
             return tuple(sorted(self._open))
 
+    def building(self) -> None:
+        """A build has started (after a save): pages rendered at once may come before it ends."""
+        with self._changed:
+            self._building = True
+
     def publish(self, result: BuildResult) -> None:
+        """A fast render's pages (which the build still follows), or a build's end."""
         with self._changed:
             self._count += 1
             self._result = result
+            if not result.pages:
+                self._building = False
             self._changed.notify_all()
 
     def set_search(self, state: str) -> None:
@@ -99,10 +108,11 @@ class BuildState:
             return self._result
 
     def status(self) -> dict[str, object]:
-        """What /__hub__/status.json says: builds finished, whether the last succeeded, and search."""
+        """What /__hub__/status.json says: builds finished (fast renders included), whether the last
+        succeeded, whether a build is running, and search."""
         with self._changed:
             ok = self._result is not None and self._result.ok
-            return {"build": self._count, "ok": ok, "search": self._search}
+            return {"build": self._count, "ok": ok, "building": self._building, "search": self._search}
 
     def wait_any(self, seen: tuple[int, int] | None, timeout: float) -> tuple[int, int, str]:
         """(builds finished, search changes, search state), as soon as either count differs from `seen`."""

@@ -58,6 +58,7 @@ class Status(NamedTuple):
     build: int  # finished builds
     ok: bool
     search: str  # "current", "updating" or "failed"
+    building: bool = False  # a build is running (pages rendered at once come before it ends)
 
 
 # -- the devserver's status --------------------------------------------------------------------------
@@ -66,7 +67,7 @@ class Status(NamedTuple):
 def parse_status(body: bytes) -> Status:
     """/__hub__/status.json's fields."""
     data = json.loads(body)
-    return Status(int(data["build"]), bool(data["ok"]), str(data["search"]))
+    return Status(int(data["build"]), bool(data["ok"]), str(data["search"]), bool(data.get("building")))
 
 
 def read_status(base: str) -> Status | None:
@@ -131,8 +132,8 @@ def devserver(content: Path, work: Path) -> Iterator[Server]:
 
 
 def wait_idle(server: Server, after: int) -> Status:
-    """Wait until more than `after` builds are done, the last one ok, search current, and no build came
-    for SETTLE seconds; return that status."""
+    """Wait until more than `after` builds are done, the last one ok, no build running, search current,
+    and no build came for SETTLE seconds; return that status."""
     deadline, stable_since, last = time.monotonic() + TIMEOUT, time.monotonic(), None
     while time.monotonic() < deadline:
         server.check_running()
@@ -143,6 +144,7 @@ def wait_idle(server: Server, after: int) -> Status:
             status is not None
             and status.build > after
             and status.search != "updating"
+            and not status.building
             and time.monotonic() - stable_since >= SETTLE
         ):
             if not status.ok or status.search == "failed":
