@@ -388,7 +388,10 @@ def test_the_newest_document_leads_its_listing(content):
 
 
 def test_status_is_read_from_the_json():
-    assert devloop.parse_status(b'{"build": 3, "ok": true, "search": "updating"}') == (3, True, "updating")
+    idle = b'{"build": 3, "ok": true, "search": "updating"}'
+    assert devloop.parse_status(idle) == (3, True, "updating", False)
+    running = b'{"build": 3, "ok": true, "building": true, "search": "current"}'
+    assert devloop.parse_status(running) == (3, True, "current", True)
 
 
 class _Devserver(http.server.BaseHTTPRequestHandler):
@@ -417,7 +420,7 @@ class _Devserver(http.server.BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize(
     ("status", "expected"),
-    [(b'{"build": 2, "ok": false, "search": "failed"}', (2, False, "failed"))],
+    [(b'{"build": 2, "ok": false, "building": false, "search": "failed"}', (2, False, "failed", False))],
 )
 def test_the_devservers_status_comes_over_http(status, expected):
     handler = type("Handler", (_Devserver,), {"status": status})

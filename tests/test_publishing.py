@@ -434,7 +434,7 @@ def test_devserver_serves_rebuilds_and_shows_errors(tmp_path):
 
         status, headers, script = fetch(dev.port, "/__hub__/reload.js")
         assert status == 200 and headers["Content-Type"].startswith("text/javascript")
-        assert 'new EventSource("/__hub__/events")' in script and "location.reload()" in script
+        assert 'new EventSource("/__hub__/events?page="' in script and "location.reload()" in script
         assert re.search(r"event: build\ndata: [0-9a-f]+-\d+\n\n", first_event(dev.port))
         assert fetch(dev.port, "/theme/css/hub.css")[0] == 200
 
@@ -466,7 +466,8 @@ def test_devserver_reloads_the_browser_without_breaking_the_policy(tmp_path, chr
     with running_devserver(tmp_path) as dev:
         dev.poll("/", lambda s, b: s == 200)
         page, visit = open_page(chromium, f"http://localhost:{dev.port}")
-        with page.expect_request(lambda request: request.url.endswith("/__hub__/events")):
+        stream = f"http://localhost:{dev.port}/__hub__/events?page=%2Fnews%2Fconvening%2F"
+        with page.expect_request(lambda request: request.url == stream):  # it names the page it shows
             page.goto(f"http://localhost:{dev.port}/news/convening/")
         page.wait_for_timeout(300)  # the stream's first event: the build this page came from
         (dev.content / "news" / "broken.md").write_text(BROKEN, encoding="utf-8")
