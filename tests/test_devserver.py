@@ -36,7 +36,7 @@ def wait_idle(dev: Devserver, builds: int, timeout: float = 60.0) -> dict[str, o
         assert dev.process.poll() is None, dev.log.read_text()
         now = status(dev)
         done = int(now.get("build", 0)) >= builds and not now.get("building")  # type: ignore[call-overload]
-        if done and now.get("search") == "current":
+        if done and now.get("search") == "current" and not now.get("indexing"):
             return now
         time.sleep(0.2)
     pytest.fail(f"the devserver never became idle: {status(dev)}\n{dev.log.read_text()}")
@@ -45,7 +45,7 @@ def wait_idle(dev: Devserver, builds: int, timeout: float = 60.0) -> dict[str, o
 def test_status_says_how_many_builds_finished_and_whether_search_caught_up(tmp_path):
     with running_devserver(tmp_path) as dev:
         now = wait_idle(dev, 1)
-        assert now == {"build": 1, "ok": True, "building": False, "search": "current"}
+        assert now == {"build": 1, "ok": True, "building": False, "search": "current", "indexing": False}
         assert (dev.output / "pagefind" / "pagefind.js").is_file()
 
 
@@ -319,7 +319,7 @@ def bundle_holds(output: Path, word: str) -> bool | None:
     try:
         return any(
             word.encode() in gzip.decompress(fragment.read_bytes())
-            for fragment in (output / "pagefind" / "fragment").iterdir()
+            for fragment in (output / "pagefind").rglob("*.pf_fragment")
         )
     except (OSError, EOFError):
         return None
@@ -425,4 +425,60 @@ def test_a_page_saved_before_the_devserver_indexed_anything_itself_is_still_sear
         page, _ = open_page(chromium, f"http://localhost:{dev.port}")
         page.goto(f"http://localhost:{dev.port}/news/quill/")
         assert page.evaluate(FIND, "Quillwort") >= 1
+        page.close()
+
+
+def main_bundle_holds(output: Path, word: str) -> bool:
+    """Whether a fragment of the served bundle itself (not its overlay) has `word`."""
+    fragments = (output / "pagefind" / "fragment").iterdir()
+    return any(word.encode() in gzip.decompress(fragment.read_bytes()) for fragment in fragments)
+
+
+def searched(page, base: str, word: str) -> tuple[str, list[str]]:
+    """The search page's status and result links for `word`, once it has answered."""
+    page.goto(f"{base}/search/?q={word}")
+    page.wait_for_function(
+        "() => { const s = document.getElementById('search-status');"
+        " return s.textContent.trim() !== '' && s.textContent !== s.dataset.searching; }",
+        timeout=20_000,
+    )
+    links = page.locator("#search-results a").evaluate_all("links => links.map(a => a.pathname)")
+    return page.locator("#search-status").inner_text(), links
+
+
+def test_a_save_is_found_on_the_search_page_through_the_overlay_before_the_full_index_is_written(
+    tmp_path, chromium
+):
+    """Right after a save, the changed page is indexed apart into an overlay the search page merges in:
+    the new word is found, and the word the save removed is no longer found on that page, while the
+    served bundle itself still has the old text. Once the full run is done the overlay is gone."""
+    many_news(tmp_path / "content", 150)
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1, timeout=180)
+        news = dev.content / "news" / "convening.md"
+        news.write_text(news.read_text() + "\nThe Zygodactyl paragraph.\n", encoding="utf-8")
+        wait_idle(dev, 3, timeout=120)
+        base = f"http://localhost:{dev.port}"
+        page, visit = open_page(chromium, base)
+        assert searched(page, base, "Zygodactyl")[1] == ["/news/convening/"]
+        builds = int(status(dev)["build"])  # type: ignore[call-overload]
+        news.write_text(news.read_text().replace("Zygodactyl", "Quokkaberry"), encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while not status(dev).get("indexing"):
+            assert time.monotonic() < deadline, dev.log.read_text()
+            time.sleep(0.02)
+        overlay = dev.output / "pagefind" / "overlay"
+        assert (overlay / "overlay.json").is_file()
+        found_new, found_old = searched(page, base, "Quokkaberry"), searched(page, base, "Zygodactyl")
+        still_old = not main_bundle_holds(dev.output, "Quokkaberry")
+        assert found_new[1] == ["/news/convening/"], found_new
+        assert found_old[1] == [], found_old
+        assert still_old, "the full index was written before the search page was asked: nothing was shown"
+        assert "search overlaid: 1 pages" in dev.log.read_text()
+        wait_idle(dev, builds + 2, timeout=120)
+        assert not overlay.exists()
+        assert searched(page, base, "Quokkaberry")[1] == ["/news/convening/"]
+        assert searched(page, base, "Zygodactyl")[1] == []
+        assert visit.foreign_requests == []
+        assert [m for m in visit.console if m.startswith("error")] == []
         page.close()

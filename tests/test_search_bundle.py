@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from hub_search.bundle import SIGNATURE, named_by_content, referenced
+from hub_search.bundle import SIGNATURE, named_by_content, page_ids, page_url, referenced
 from hub_search.indexer import IndexRun
 from hub_search.reuse import manifest
 
@@ -133,3 +133,20 @@ def test_the_clone_leaves_out_files_changed_since_they_were_recorded(tmp_path: P
     # Pagefind wrote the left-out fragment again, as a file of its own.
     name = fragment.relative_to(tmp_path / "bundle0").as_posix()
     assert os.stat(tmp_path / "bundle" / name).st_ino != fragment.stat().st_ino
+
+
+def test_each_page_file_is_found_by_its_address_with_the_id_search_gives_its_results(tmp_path: Path) -> None:
+    """The devserver's overlay names the results it replaces by id: `page_ids` must give every page of a
+    real bundle under the address `page_url` makes of its file, with a long address read in full."""
+    pages = dict(START)
+    add_a_language(pages)
+    pages["es/historias/café y más/index.html"] = page("Café", "Vivienda y café", lang="es")
+    pages["notes/plain.html"] = page("Plain", "A page named as a file")
+    pages["deep/" + "a-long-folder-name/" * 80 + "index.html"] = page("Deep", "A page far down")
+    index(pages, tmp_path / "site", tmp_path / "bundle")
+    ids = page_ids(tmp_path / "bundle")
+    assert sorted(ids) == sorted(page_url(name) for name in pages)
+    for name in pages:
+        assert ids[page_url(name)] == fragment_of(tmp_path / "bundle", page_url(name)).stem
+    assert page_url("stories/1/index.html") == "/stories/1/"
+    assert page_url("notes/plain.html") == "/notes/plain.html"

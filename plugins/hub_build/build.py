@@ -35,6 +35,7 @@ from hub_search.indexer import BUNDLE, link_tree
 
 from . import guard
 from .guard import MARKER, OLD, STAGING, UnsafeOutputError, check_output, leftovers, mark_site, removable
+from .overlay import MANIFEST, OVERLAY
 
 
 class BuildFailedError(Exception):
@@ -252,10 +253,19 @@ def _publish(staging: Path, output: Path, preview: Preview | None = None) -> Non
 
 def _carry_bundle(output: Path, staging: Path) -> None:
     served, carried = output / BUNDLE, staging / BUNDLE
-    if entry_inode(served) is None or entry_inode(served) == entry_inode(carried):
+    if entry_inode(served) is None or _bundle_identity(served) == _bundle_identity(carried):
         return
     shutil.rmtree(carried, ignore_errors=True)
     link_tree(served, carried)
+
+
+def _bundle_identity(bundle: Path) -> tuple[int | None, int | None]:
+    """Which bundle this is, with which overlay (overlay.py): the inodes of their entry files."""
+    try:
+        overlay = (bundle / OVERLAY / MANIFEST).stat().st_ino
+    except OSError:
+        overlay = None
+    return entry_inode(bundle), overlay
 
 
 def swap_in(staging: Path, output: Path) -> Path | None:

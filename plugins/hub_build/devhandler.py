@@ -108,6 +108,9 @@ class DevHandler(SiteHandler):
         elif name == "status.json":
             body = json.dumps(self.hub_state.status()).encode()
             self._send(HTTPStatus.OK, "application/json", body, send_body)
+        elif name == "search.json":
+            body = json.dumps(self.hub_state.search_json()).encode()
+            self._send(HTTPStatus.OK, "application/json", body, send_body)
         elif name in ASSET_TYPES:
             self._send(HTTPStatus.OK, ASSET_TYPES[name], (ASSETS / name).read_bytes(), send_body)
         else:

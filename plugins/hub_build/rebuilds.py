@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .overlay import Overlay
+
 PLUGINS = Path(__file__).resolve().parent.parent
 POLL = 0.5  # seconds between checks for shutdown in every loop (event streams, watcher, server)
 
@@ -64,6 +66,9 @@ class BuildState:
         """Tells this devserver run from the next one, so open tabs reload after a restart too."""
         self._open: Counter[str] = Counter()  # the pages open in a browser (their event streams), by file
         self._building = True  # the first build starts with the devserver
+        self._indexing = False  # search is current through an overlay; the full Pagefind run goes on
+        self._bundles = 0  # bundles put in place so far: the search page reads the index again on a change
+        self._overlay: Overlay | None = None
 
     def page_opened(self, page: str) -> None:
         """A tab showing `page` (relative to the output folder) connected its event stream."""
@@ -95,13 +100,27 @@ class BuildState:
                 self._building = False
             self._changed.notify_all()
 
-    def set_search(self, state: str) -> None:
-        """ "updating" from a save until the bundle covers it, then "current" (or "failed")."""
+    def set_search(self, state: str, indexing: bool = False) -> None:
+        """ "updating" from a save until the bundle covers it, then "current" (or "failed"); `indexing`
+        while it is current through an overlay (overlay.py) and the full run is still to come."""
         with self._changed:
+            self._indexing = indexing
             if state != self._search:
                 self._search = state
                 self._search_count += 1
                 self._changed.notify_all()
+
+    def bundle_served(self, overlay: Overlay | None) -> None:
+        """A new bundle was put in place (no overlay), or an overlay into the bundle served."""
+        with self._changed:
+            self._bundles += 1
+            self._overlay = overlay
+
+    def search_json(self) -> dict[str, object]:
+        """What /__hub__/search.json says: which bundle is served, and its overlay if it has one."""
+        with self._changed:
+            overlay = self._overlay.json() if self._overlay is not None else None
+            return {"bundle": self._bundles, "overlay": overlay}
 
     def result(self) -> BuildResult | None:
         with self._changed:
@@ -109,10 +128,17 @@ class BuildState:
 
     def status(self) -> dict[str, object]:
         """What /__hub__/status.json says: builds finished (fast renders included), whether the last
-        succeeded, whether a build is running, and search."""
+        succeeded, whether a build is running, and search (with whether a full Pagefind run is still to
+        come after an overlay made it current)."""
         with self._changed:
             ok = self._result is not None and self._result.ok
-            return {"build": self._count, "ok": ok, "building": self._building, "search": self._search}
+            return {
+                "build": self._count,
+                "ok": ok,
+                "building": self._building,
+                "search": self._search,
+                "indexing": self._indexing,
+            }
 
     def wait_any(self, seen: tuple[int, int] | None, timeout: float) -> tuple[int, int, str]:
         """(builds finished, search changes, search state), as soon as either count differs from `seen`."""

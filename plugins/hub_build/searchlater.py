@@ -16,6 +16,10 @@ bytes with those the served bundle holds, and only a difference (or a bundle the
 another run, and says "updating" again. One worker thread does all of it: a save made meanwhile makes the
 bundle being written stale (it is never put in place). Tells the `BuildState` whether search is
 "updating", "current" or "failed" (the pages show it: assets/reload.js).
+
+Before that full run, a save that changed few searchable pages is indexed apart into an overlay inside
+the served bundle (overlay.py), which the search page merges in: search is "current" as soon as the
+overlay is in place, with `indexing` set until the full run's bundle (which has none) replaces it.
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ from hashlib import sha256
 from pathlib import Path
 
 from hub_build.guard import mark_site
-from hub_search.bundle import entry_inode, manifest, placing
+from hub_search.bundle import entry_inode, manifest, page_ids, placing
 from hub_search.indexer import BUNDLE, IndexRun
 
+from . import overlay
 from .build import exchange
 from .rebuilds import BuildState
 
@@ -48,6 +53,8 @@ class SearchUpdater:
         self._running = False
         self._served: Mapping[str, bytes] | None = None  # each page the bundle in place holds, by digest
         self._placed: int | None = None  # the inode of the entry file of that bundle
+        self._covered: Mapping[str, bytes] | None = None  # the pages that bundle and its overlay hold
+        self._ids: tuple[int, dict[str, str]] | None = None  # its result ids by address, by entry inode
         self._stopped = False
         self._worker: threading.Thread | None = None
 
@@ -59,6 +66,8 @@ class SearchUpdater:
                 self._request(tuple(pages))
                 return
             self._served, self._placed = served, entry_inode(self.output / BUNDLE)
+            self._covered = None
+            self.state.bundle_served(None)
             self.state.set_search("current")
 
     def start(self, pages: Sequence[str]) -> None:
@@ -72,9 +81,11 @@ class SearchUpdater:
         digests = _digests(self.output, pages)
         with self._changed:
             if self._pending is None and not self._running and self._holds(digests):
+                self._drop_overlay()
                 self.state.set_search("current")
                 return
-            self._request(tuple(pages))
+            # Found through the overlay already: the full run follows without saying "updating" again.
+            self._request(tuple(pages), quiet=digests is not None and digests == self._covered)
 
     def build_failed(self) -> None:
         """The build after a save failed (its errors are shown): search covers the pages served."""
@@ -98,10 +109,14 @@ class SearchUpdater:
         if self._worker is not None:
             self._worker.join(timeout=60)
 
-    def _request(self, pages: tuple[str, ...]) -> None:
-        """(Holding the lock.) The newest pages to index; what runs now finishes and may still be placed."""
+    def _request(self, pages: tuple[str, ...], quiet: bool = False) -> None:
+        """(Holding the lock.) The newest pages to index; what runs now finishes and may still be placed.
+        `quiet`: the overlay already holds them, so search stays "current" while the full run goes on."""
         self._pending = pages
-        self.state.set_search("updating")
+        if quiet:
+            self.state.set_search("current", indexing=True)
+        else:
+            self.state.set_search("updating")
         if self._worker is None:
             self._worker = threading.Thread(target=self._work, name="hub-search", daemon=True)
             self._worker.start()
@@ -127,9 +142,64 @@ class SearchUpdater:
             digests = _digests(self.output, pages)
             with self._changed:
                 if self._holds(digests):  # the build changed no searchable page: nothing to run
+                    self._drop_overlay()
                     self._finished(generation, "current")
                     continue
+            self._overlay(generation, digests)
             self._update(pages, generation, digests)
+
+    def _overlay(self, generation: int, digests: Mapping[str, bytes] | None) -> None:
+        """Index apart the pages that differ from the served bundle's, when they are few, and put them in
+        place as its overlay: search is then current while the full run goes on."""
+        with self._changed:
+            served, placed, covered = self._served, self._placed, self._covered
+        if digests is None or served is None or placed is None or digests == covered:
+            return
+        diff = overlay.difference(served, digests)
+        if diff.size == 0 or diff.size > overlay.LIMIT:
+            return
+        started = time.perf_counter()
+        work = Path(tempfile.mkdtemp(prefix=f".{self.output.name}-search-", dir=self.output.parent))
+        mark_site(work)
+        try:
+            made = overlay.write(self.output, diff, self._page_ids(placed), work / overlay.OVERLAY)
+        except Exception as exc:  # the full run follows and says what failed, if it fails too
+            print(f"search overlay skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
+            shutil.rmtree(work, ignore_errors=True)
+            return
+        with self._changed:
+            if generation == self._generation:
+                with placing(self.output):
+                    if entry_inode(self.output / BUNDLE) == placed:
+                        _put_in_place(work / overlay.OVERLAY, self.output / BUNDLE / overlay.OVERLAY)
+                        self._covered = digests
+                        self.state.bundle_served(made)
+                        seconds = time.perf_counter() - started
+                        print(f"search overlaid: {len(diff.changed)} pages indexed apart ({seconds:.1f} s)")
+                        if self._pending is None:
+                            self.state.set_search("current", indexing=True)
+        shutil.rmtree(work, ignore_errors=True)
+
+    def _drop_overlay(self) -> None:
+        """(Holding the lock.) The pages are back to those the served bundle holds: its overlay, if any,
+        would hide them behind older words."""
+        if self._covered is None:
+            return
+        with placing(self.output):
+            gone = self.output / BUNDLE / overlay.OVERLAY
+            if gone.is_dir():
+                aside = gone.with_name(f".{overlay.OVERLAY}-old")
+                shutil.rmtree(aside, ignore_errors=True)
+                gone.rename(aside)
+                shutil.rmtree(aside, ignore_errors=True)
+        self._covered = None
+        self.state.bundle_served(None)
+
+    def _page_ids(self, placed: int) -> dict[str, str]:
+        """The served bundle's result ids by page address, read once per bundle."""
+        if self._ids is None or self._ids[0] != placed:
+            self._ids = (placed, page_ids(self.output / BUNDLE))
+        return self._ids[1]
 
     def _update(self, pages: tuple[str, ...], generation: int, digests: Mapping[str, bytes] | None) -> None:
         started = time.perf_counter()
@@ -153,6 +223,8 @@ class SearchUpdater:
                 with placing(self.output):
                     _put_in_place(work / BUNDLE, self.output / BUNDLE)
                     self._served, self._placed = digests, entry_inode(self.output / BUNDLE)
+                    self._covered = None
+                    self.state.bundle_served(None)
                 seconds = time.perf_counter() - started
                 print(
                     f"search updated: {len(pages)} pages, {report.cloned} files kept ({seconds:.1f} s)",

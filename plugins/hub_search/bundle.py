@@ -26,6 +26,7 @@ import gzip
 import json
 import os
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -160,3 +161,40 @@ def prune(bundle: Path) -> int:
     for name in stale:
         (bundle / name).unlink()
     return len(stale)
+
+
+def page_url(page: str) -> str:
+    """The address Pagefind records for a page file (relative to the site): `index.html` left off, as
+    written (no escaping)."""
+    url = "/" + page
+    return url[: -len("index.html")] if url.endswith("/index.html") else url
+
+
+def page_ids(bundle: Path) -> dict[str, str]:
+    """Each page's address in the bundle, with the id Pagefind's search gives its results (the name of its
+    fragment). Only the start of each fragment is decompressed: the address comes first."""
+    ids = {}
+    for name in referenced(bundle):
+        if name.startswith("fragment/"):
+            page = name[len("fragment/") : -len(".pf_fragment")]
+            ids[_fragment_url(bundle / name)] = page
+    return ids
+
+
+_URL_FIELD = re.compile(rb'^\{"url":("(?:[^"\\]|\\.)*")')
+
+
+def _fragment_url(file: Path) -> str:
+    try:
+        data = file.read_bytes()
+        start = zlib.decompressobj(wbits=31).decompress(data, 1024)
+        if not start.startswith(SIGNATURE):
+            raise BundleFormatError(f"{file.name} does not start with Pagefind's signature")
+        found = _URL_FIELD.match(start[len(SIGNATURE) :])
+        if found is None:  # an address longer than the start read: the whole fragment, then
+            found = _URL_FIELD.match(gzip.decompress(data)[len(SIGNATURE) :])
+        if found is None:
+            raise BundleFormatError(f"{file.name} does not begin with the page's address")
+        return str(json.loads(found.group(1)))
+    except (OSError, EOFError, zlib.error, ValueError) as exc:
+        raise BundleFormatError(f"{file.name} cannot be read ({exc})") from None

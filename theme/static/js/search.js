@@ -5,6 +5,11 @@ const filtersBox = document.getElementById("search-filters");
 const PAGE_SIZE = 10;
 const MIN_SHARED = 4; // letters a matched word must share with the beginning of a query word
 const FILTERS = filtersBox ? JSON.parse(filtersBox.dataset.filters) : [];
+// Under `make devserver` (its reload script is on the page) the pages saved since the served index was
+// written are indexed apart, into an overlay inside the bundle; /__hub__/search.json says which bundle is
+// served, and the overlay's languages and the results it replaces (hub_build/overlay.py). Never on a
+// published site: no request is made for it there.
+const DEVSERVER = document.querySelector('script[src="/__hub__/reload.js"]') !== null;
 
 if (form) {
   start().catch(() => say("failed"));
@@ -19,7 +24,7 @@ async function start() {
   const pagefind = await import(form.dataset.pagefind);
   await pagefind.options({ excerptLength: 24 });
   pagefind.init();
-  const state = { pagefind, run: 0, results: [], shown: 0, data: new Map() };
+  const state = { pagefind, run: 0, results: [], shown: 0, data: new Map(), stale: new Set(), served: null };
   const query = form.elements.q;
 
   await fromURL();
@@ -134,7 +139,8 @@ async function search(state) {
   say("searching");
   const options = { filters };
   if (form.elements.sort.value === "date") options.sort = { date: "desc" };
-  const found = await state.pagefind.search(words || null, options);
+  if (DEVSERVER) await followBundle(state);
+  const found = await find(state, words || null, options);
   if (run !== state.run || !found) return; // a newer search has started
   state.results = found.results;
   state.data = new Map();
@@ -146,6 +152,37 @@ async function search(state) {
   if (run !== state.run) return;
   if (state.results.length) say("count", state.results.length);
   else say(words ? "noneFor" : "none", words);
+}
+
+// Pagefind's search, without the results an overlay replaces.
+async function find(state, term, options) {
+  const found = await state.pagefind.search(term, options);
+  if (found && state.stale.size) found.results = found.results.filter((result) => !state.stale.has(result.id));
+  return found;
+}
+
+// The devserver's index as it is now: read again when another bundle, or another overlay, is served.
+// Until the full index is written again, the pages saved since come from the overlay, ranked by how
+// well they match among the others whatever the order asked for.
+async function followBundle(state) {
+  const response = await fetch("/__hub__/search.json", { cache: "no-store" });
+  if (!response.ok) return;
+  const served = await response.json();
+  const key = JSON.stringify(served);
+  if (key === state.served) return;
+  if (state.served !== null) {
+    await state.pagefind.destroy();
+    await state.pagefind.options({ excerptLength: 24 });
+    state.pagefind.init();
+  }
+  state.served = key;
+  const overlay = served.overlay;
+  state.stale = new Set(overlay ? overlay.stale : []);
+  const lang = (document.documentElement.lang || "").toLowerCase();
+  if (overlay && overlay.languages.some((code) => code === lang || lang.startsWith(`${code}-`))) {
+    const bundle = new URL(form.dataset.pagefind, window.location.href);
+    await state.pagefind.mergeIndex(new URL("overlay/", bundle).pathname, { excerptLength: 24 });
+  }
 }
 
 // Pagefind answers a word it has no match for with the pages holding the longest indexed word the query
@@ -161,7 +198,7 @@ async function matchesEveryWord(state, words) {
   for (const word of words.replaceAll('"', " ").split(/\s+/).filter(Boolean)) {
     const term = folded(word).replaceAll(" ", "");
     if (!term || matched.some((found) => sharesBeginning(found, term))) continue;
-    const exact = await state.pagefind.search(`"${word}"`);
+    const exact = await find(state, `"${word}"`);
     if (!exact || !exact.results.length) return false;
   }
   return true;
