@@ -389,9 +389,11 @@ def test_the_newest_document_leads_its_listing(content):
 
 def test_status_is_read_from_the_json():
     idle = b'{"build": 3, "ok": true, "search": "updating"}'
-    assert devloop.parse_status(idle) == (3, True, "updating", False)
+    assert devloop.parse_status(idle) == (3, True, "updating", False, False)
     running = b'{"build": 3, "ok": true, "building": true, "search": "current"}'
-    assert devloop.parse_status(running) == (3, True, "current", True)
+    assert devloop.parse_status(running) == (3, True, "current", True, False)
+    overlaid = b'{"build": 4, "ok": true, "building": false, "search": "current", "indexing": true}'
+    assert devloop.parse_status(overlaid) == (4, True, "current", False, True)
 
 
 class _Devserver(http.server.BaseHTTPRequestHandler):
@@ -420,7 +422,7 @@ class _Devserver(http.server.BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize(
     ("status", "expected"),
-    [(b'{"build": 2, "ok": false, "building": false, "search": "failed"}', (2, False, "failed", False))],
+    [(b'{"build": 2, "ok": false, "building": false, "search": "failed"}', (2, False, "failed", False, False))],
 )
 def test_the_devservers_status_comes_over_http(status, expected):
     handler = type("Handler", (_Devserver,), {"status": status})

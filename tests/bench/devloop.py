@@ -43,10 +43,10 @@ POLL = 0.02  # seconds between looks at the page
 TIMEOUT = 900.0  # seconds an edit may take before the benchmark gives up on the devserver
 SETTLE = 2.0  # seconds the build count must stay unchanged before the next edit (the watcher groups 1.6 s)
 _INCLUDES = "(marker) => document.documentElement.innerHTML.includes(marker)"
-# A fresh Pagefind instance each time (destroy), so a bundle updated since the last query is read anew.
-_SEARCH = (
-    "async (word) => { const pf = await import('/pagefind/pagefind.js'); await pf.destroy();"
-    " return (await pf.search(word)).results.length; }"
+# The search page has answered: its status says how many results (or none), not "searching".
+_ANSWERED = (
+    "() => { const s = document.getElementById('search-status');"
+    " return s !== null && s.textContent.trim() !== '' && s.textContent !== s.dataset.searching; }"
 )
 
 
@@ -59,6 +59,7 @@ class Status(NamedTuple):
     ok: bool
     search: str  # "current", "updating" or "failed"
     building: bool = False  # a build is running (pages rendered at once come before it ends)
+    indexing: bool = False  # search is current through an overlay; the full Pagefind run goes on
 
 
 # -- the devserver's status --------------------------------------------------------------------------
@@ -67,7 +68,13 @@ class Status(NamedTuple):
 def parse_status(body: bytes) -> Status:
     """/__hub__/status.json's fields."""
     data = json.loads(body)
-    return Status(int(data["build"]), bool(data["ok"]), str(data["search"]), bool(data.get("building")))
+    return Status(
+        int(data["build"]),
+        bool(data["ok"]),
+        str(data["search"]),
+        bool(data.get("building")),
+        bool(data.get("indexing")),
+    )
 
 
 def read_status(base: str) -> Status | None:
@@ -145,6 +152,7 @@ def wait_idle(server: Server, after: int) -> Status:
             and status.build > after
             and status.search != "updating"
             and not status.building
+            and not status.indexing
             and time.monotonic() - stable_since >= SETTLE
         ):
             if not status.ok or status.search == "failed":
@@ -167,11 +175,15 @@ def shows(page: Any, marker: str) -> bool:
         return False
 
 
-def search_finds(page: Any, word: str) -> bool:
+def search_finds(page: Any, base: str, word: str) -> bool:
+    """Whether the site's search page, opened afresh in `page`, lists a result for `word`: what a writer
+    sees (with the devserver's overlay merged in, as search.js does)."""
     from playwright.sync_api import Error
 
     try:
-        return int(page.evaluate(_SEARCH, word)) > 0
+        page.goto(f"{base}/search/?q={word}", wait_until="load")
+        page.wait_for_function(_ANSWERED, timeout=30_000)
+        return int(page.locator("#search-results li").count()) > 0
     except Error:
         return False
 
@@ -223,8 +235,9 @@ class EditLoop:
             with devserver(self.content, self.work) as server, sync_playwright() as playwright:
                 chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
                 page = chromium.new_page()
+                search_page = chromium.new_page()
                 for _ in range(edits):
-                    self._body(server, page, times)
+                    self._body(server, page, search_page, times)
                 for _ in range(edits):
                     self._issues(server, page, times)
                 for number in range(edits):
@@ -254,7 +267,7 @@ class EditLoop:
         path.write_text(text, encoding="utf-8")
         return until(lambda: shows(page, mark), started, f"{url} showing {mark!r}", server), started
 
-    def _body(self, server: Server, page: Any, times: dict[str, list[float]]) -> None:
+    def _body(self, server: Server, page: Any, search_page: Any, times: dict[str, list[float]]) -> None:
         before = wait_idle(server, after=0).build
         word, path = self._word("b"), self.body_doc
         text = add_paragraph(path.read_text(encoding="utf-8"), word)
@@ -267,7 +280,7 @@ class EditLoop:
                 status is not None
                 and status.build > before
                 and status.search == "current"
-                and (search_finds(page, word))
+                and search_finds(search_page, server.base, word)
             )
 
         times["dev_search"].append(until(found, started, f"search finding {word!r}", server, every=0.1))
