@@ -24,6 +24,7 @@ overlay is in place, with `indexing` set until the full run's bundle (which has 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
 import tempfile
@@ -34,7 +35,7 @@ from hashlib import sha256
 from pathlib import Path
 
 from hub_build.guard import mark_site
-from hub_search.bundle import entry_inode, manifest, page_ids, placing
+from hub_search.bundle import BundleFormatError, entry_inode, manifest, page_ids, placing
 from hub_search.indexer import BUNDLE, IndexRun
 
 from . import overlay
@@ -55,6 +56,7 @@ class SearchUpdater:
         self._placed: int | None = None  # the inode of the entry file of that bundle
         self._covered: Mapping[str, bytes] | None = None  # the pages that bundle and its overlay hold
         self._ids: tuple[int, dict[str, str]] | None = None  # its result ids by address, by entry inode
+        self._warm: int | None = None  # a bundle put in place whose result ids are read while idle
         self._stopped = False
         self._worker: threading.Thread | None = None
 
@@ -69,6 +71,8 @@ class SearchUpdater:
             self._covered = None
             self.state.bundle_served(None)
             self.state.set_search("current")
+            self._warm = self._placed
+            self._wake()
 
     def start(self, pages: Sequence[str]) -> None:
         """Bring the bundle up to `pages` of the output folder, in the background."""
@@ -117,6 +121,10 @@ class SearchUpdater:
             self.state.set_search("current", indexing=True)
         else:
             self.state.set_search("updating")
+        self._wake()
+
+    def _wake(self) -> None:
+        """(Holding the lock.) The worker has something to do: started if it is not yet."""
         if self._worker is None:
             self._worker = threading.Thread(target=self._work, name="hub-search", daemon=True)
             self._worker.start()
@@ -132,12 +140,19 @@ class SearchUpdater:
     def _work(self) -> None:
         while True:
             with self._changed:
-                self._changed.wait_for(lambda: self._stopped or self._pending is not None)
+                self._changed.wait_for(
+                    lambda: self._stopped or self._pending is not None or self._warm is not None
+                )
                 if self._stopped:
                     return
                 pages, generation, self._pending = self._pending, self._generation, None
-                self._running = True
-            assert pages is not None
+                warm = self._warm if pages is None else None
+                self._warm = None if pages is None else self._warm
+                self._running = pages is not None
+            if pages is None:  # idle: the next save's overlay will need the served bundle's result ids
+                with contextlib.suppress(BundleFormatError, OSError):
+                    self._page_ids(warm)  # type: ignore[arg-type]
+                continue
             # Read before Pagefind links them: a page replaced meanwhile is then seen as changed next time.
             digests = _digests(self.output, pages)
             with self._changed:
@@ -198,7 +213,10 @@ class SearchUpdater:
     def _page_ids(self, placed: int) -> dict[str, str]:
         """The served bundle's result ids by page address, read once per bundle."""
         if self._ids is None or self._ids[0] != placed:
-            self._ids = (placed, page_ids(self.output / BUNDLE))
+            ids = page_ids(self.output / BUNDLE)
+            if entry_inode(self.output / BUNDLE) != placed:
+                raise BundleFormatError("the bundle was replaced while its pages were read")
+            self._ids = (placed, ids)
         return self._ids[1]
 
     def _update(self, pages: tuple[str, ...], generation: int, digests: Mapping[str, bytes] | None) -> None:
@@ -225,6 +243,7 @@ class SearchUpdater:
                     self._served, self._placed = digests, entry_inode(self.output / BUNDLE)
                     self._covered = None
                     self.state.bundle_served(None)
+                    self._warm = self._placed
                 seconds = time.perf_counter() - started
                 print(
                     f"search updated: {len(pages)} pages, {report.cloned} files kept ({seconds:.1f} s)",
