@@ -422,7 +422,12 @@ class _Devserver(http.server.BaseHTTPRequestHandler):
 
 @pytest.mark.parametrize(
     ("status", "expected"),
-    [(b'{"build": 2, "ok": false, "building": false, "search": "failed"}', (2, False, "failed", False, False))],
+    [
+        (
+            b'{"build": 2, "ok": false, "building": false, "search": "failed"}',
+            (2, False, "failed", False, False),
+        )
+    ],
 )
 def test_the_devservers_status_comes_over_http(status, expected):
     handler = type("Handler", (_Devserver,), {"status": status})

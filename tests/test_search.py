@@ -55,6 +55,26 @@ def test_typing_a_word_from_a_body_finds_the_document(search):
     assert [m for m in visit.console if "Content Security Policy" in m or "error" in m] == []
 
 
+def test_a_query_typed_before_pagefind_has_loaded_is_searched_once_it_has(demo, chromium):
+    """On a slow connection the reader may type before Pagefind's script arrives: the query waits for it
+    and is answered, it is not lost. Here Pagefind's script is held back until the query is typed."""
+    with served(demo) as base:
+        page, visit = open_page(chromium, base)
+        held: list = []
+        page.route("**/pagefind/pagefind.js", lambda route: held.append(route))
+        page.goto(f"{base}/search/", wait_until="domcontentloaded")
+        page.wait_for_selector("#search-q", state="visible")
+        page.wait_for_timeout(300)
+        assert held, "Pagefind's script was never asked for"
+        page.fill("#search-q", "audit logs")
+        page.wait_for_timeout(600)  # longer than the pause after typing: the search has been asked for
+        held[0].continue_()
+        expect_status(page, "result")
+        assert "/briefs/license-plate-readers-after-evanston/" in result_links(page)
+        assert [m for m in visit.console if m.startswith("error")] == []
+        page.close()
+
+
 def test_a_filter_narrows_results_and_the_url_reflects_it(search):
     page, _ = search("?q=rent")
     expect_status(page, "results")

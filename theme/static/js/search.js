@@ -21,19 +21,18 @@ async function start() {
   filtersBox.hidden = false;
   document.getElementById("search-app").classList.add("search-live");
   foldFilters();
-  const pagefind = await import(form.dataset.pagefind);
-  await pagefind.options({ excerptLength: 24 });
-  pagefind.init();
-  const state = { pagefind, run: 0, results: [], shown: 0, data: new Map(), stale: new Set(), served: null };
+  const state = { pagefind: null, run: 0, results: [], shown: 0, data: new Map(), stale: new Set(), served: null };
+  // Pagefind loads while the reader may already type or choose a filter: each search waits for it, so
+  // nothing asked for on a slow connection is lost.
+  state.ready = loadPagefind(state);
+  state.ready.catch(() => {}); // said by the search that waits for it
   const query = form.elements.q;
+  const run = () => search(state).catch(() => say("failed"));
 
-  await fromURL();
-  await search(state);
-
-  form.addEventListener("submit", async (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
     toURL("push");
-    await search(state);
+    run();
   });
   // The filters are tied to the form by `form=` but sit outside it: their changes bubble to the box.
   filtersBox.addEventListener("change", async (event) => {
@@ -42,21 +41,31 @@ async function start() {
       await loadPlaces(form.elements.state.value, "");
     }
     toURL("push");
-    await search(state);
+    run();
   });
   let timer;
   query.addEventListener("input", () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       toURL("replace");
-      search(state);
+      run();
     }, 250);
   });
   window.addEventListener("popstate", async () => {
     await fromURL();
-    await search(state);
+    run();
   });
   document.getElementById("search-more").addEventListener("click", () => showMore(state, true));
+
+  await fromURL();
+  await search(state);
+}
+
+async function loadPagefind(state) {
+  const pagefind = await import(form.dataset.pagefind);
+  await pagefind.options({ excerptLength: 24 });
+  pagefind.init();
+  state.pagefind = pagefind;
 }
 
 async function fromURL() {
@@ -139,6 +148,8 @@ async function search(state) {
   say("searching");
   const options = { filters };
   if (form.elements.sort.value === "date") options.sort = { date: "desc" };
+  await state.ready;
+  if (run !== state.run) return;
   if (DEVSERVER) await followBundle(state);
   const found = await find(state, words || null, options);
   if (run !== state.run || !found) return; // a newer search has started
