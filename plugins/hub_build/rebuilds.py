@@ -8,9 +8,11 @@ event streams wait for the next change.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -86,12 +88,13 @@ class BuildState:
         with self._changed:
             self._building = True
 
-    def publish(self, result: BuildResult) -> None:
-        """A fast render's pages (which the build still follows), or a build's end."""
+    def publish(self, result: BuildResult, last: bool = True) -> None:
+        """A fast render's pages (which the build still follows), or a build's end (`last`: no save sent
+        since is still to be built)."""
         with self._changed:
             self._count += 1
             self._result = result
-            if not result.pages:
+            if not result.pages and last:
                 self._building = False
             self._changed.notify_all()
 
@@ -124,9 +127,24 @@ class BuildState:
 class Builder:
     """Runs the builds in one long-lived `python -m hub_build session` process (session.py), which keeps
     the last build in memory between saves; `restart()` replaces it (after a change to the code or the
-    templates), `stop()` ends it."""
+    templates), `stop()` ends it.
 
-    def __init__(self, settings: Path, content: Path, output: Path, cache: Path | None):
+    `send()` hands it a save and returns at once. Its replies are read by a thread of their own, which
+    tells `on_fast` of the pages rendered at once and `on_build` of each build's end, each with whether it
+    is of (or covers) the last save sent (a save made while a build runs is answered at once by a stand-in,
+    standin.py; the build it made stale is not published, and the one after it covers both). The process
+    runs in a process group of its own, ended as a whole, and ends by itself if the devserver is killed.
+    """
+
+    def __init__(
+        self,
+        settings: Path,
+        content: Path,
+        output: Path,
+        cache: Path | None,
+        on_fast: Callable[[BuildResult, bool], None],
+        on_build: Callable[[BuildResult, bool], None],
+    ):
         self.command = [
             sys.executable,
             "-m",
@@ -141,57 +159,78 @@ class Builder:
             *(["--cache", str(cache)] if cache else []),
         ]
         path = os.pathsep.join(p for p in (str(PLUGINS), os.environ.get("PYTHONPATH", "")) if p)
-        self.env = {**os.environ, "PYTHONPATH": path}
+        self.env = {**os.environ, "PYTHONPATH": path, "HUB_DEVSERVER_PID": str(os.getpid())}
+        self.on_fast, self.on_build = on_fast, on_build
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
+        self._reader: threading.Thread | None = None
+        self._sent = 0  # the id of the last save sent: a build reply covering it ends the building
+        self._started = time.monotonic()
         self._stopped = False
 
-    def run(
-        self,
-        changed: Sequence[Path] = (),
-        on_fast: Callable[[BuildResult], None] | None = None,
-        open_pages: Sequence[str] = (),
-    ) -> BuildResult:
-        """Build after a save of `changed` (nothing: the first build); `on_fast` hears of the pages rendered
-        at once (those of `open_pages` first), before the build that brings the rest of the site up to
-        date."""
-        started = time.monotonic()
-        process = self._session()
-        if process is None:
-            return BuildResult(False, "stopped")
-        try:
-            assert process.stdin is not None and process.stdout is not None
-            request = {"changed": [str(p) for p in changed], "open": list(open_pages)}
-            process.stdin.write(json.dumps(request) + "\n")
-            process.stdin.flush()
-            for line in process.stdout:
-                reply = json.loads(line)
-                if reply.get("kind") == "fast":
-                    if on_fast is not None:
-                        on_fast(_fast_result(reply))
-                    continue
-                return _build_result(reply, time.monotonic() - started)
-        except (OSError, ValueError):
-            pass
-        self.restart()  # the process is gone (or spoke nonsense): the next save starts a fresh one
-        seconds = time.monotonic() - started
-        message = "the build process stopped unexpectedly: see the messages above"
-        return BuildResult(False, "build failed", (BuildError("", 0, message),), seconds)
-
-    def _session(self) -> subprocess.Popen[str] | None:
+    def send(self, changed: Sequence[Path] = (), open_pages: Sequence[str] = ()) -> None:
+        """Hand the build process a save of `changed` (nothing: the first build); the pages of `open_pages`
+        are rendered first."""
         with self._lock:
             if self._stopped:
-                return None
-            if self._process is None or self._process.poll() is not None:
-                self._process = subprocess.Popen(
-                    self.command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                    encoding="utf-8",
-                    env=self.env,
-                )
-            return self._process
+                return
+            process = self._session()
+            self._sent += 1
+            self._started = time.monotonic()
+            request = {"id": self._sent, "changed": [str(p) for p in changed], "open": list(open_pages)}
+            assert process.stdin is not None
+            try:
+                process.stdin.write(json.dumps(request) + "\n")
+                process.stdin.flush()
+            except (OSError, ValueError):
+                pass  # the process is gone: its reader says so, and the next save starts a fresh one
+
+    def _session(self) -> subprocess.Popen[str]:
+        """(Holding the lock.) The build process, started if there is none (or it ended)."""
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                env=self.env,
+                process_group=0,  # its forked workers and stand-in with it: ended together (`_end`)
+            )
+            self._reader = threading.Thread(
+                target=self._read, args=(self._process,), name="hub-builds", daemon=True
+            )
+            self._reader.start()
+        return self._process
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        """Tell of each reply of `process` until it ends; a process that ended by itself is a failure."""
+        assert process.stdout is not None
+        try:
+            for line in process.stdout:
+                reply = json.loads(line)
+                kind = reply.get("kind")
+                if kind == "fast":
+                    with self._lock:
+                        current = reply.get("id") == self._sent
+                    self.on_fast(_fast_result(reply), current)
+                elif kind == "build" and reply.get("superseded"):
+                    print("saved again while building: building again", flush=True)
+                elif kind == "build":
+                    with self._lock:
+                        current = reply.get("covers") == self._sent
+                        seconds = time.monotonic() - self._started
+                    self.on_build(_build_result(reply, seconds), current)
+        except (OSError, ValueError):
+            pass
+        with self._lock:
+            if self._process is not process:  # restarted or stopped: nobody waits for its replies
+                return
+            self._process = None
+            seconds = time.monotonic() - self._started
+        _end(process)
+        message = "the build process stopped unexpectedly: see the messages above"
+        self.on_build(BuildResult(False, "build failed", (BuildError("", 0, message),), seconds), True)
 
     def restart(self) -> None:
         """End the build process; the next build starts a fresh one, with the code as it is now."""
@@ -204,18 +243,26 @@ class Builder:
         with self._lock:
             self._stopped = True
             process, self._process = self._process, None
+            reader = self._reader
         _end(process)
+        if reader is not None:
+            reader.join(timeout=10)
 
 
 def _end(process: subprocess.Popen[str] | None) -> None:
-    if process is None or process.poll() is not None:
+    """End the process and every process of its group: its build's workers, its stand-in, Pagefind."""
+    if process is None:
         return
-    process.terminate()
-    try:
+    _signal_group(process, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    _signal_group(process, signal.SIGKILL)  # whatever of the group is left (a worker that ignored SIGTERM)
+    process.wait()
+
+
+def _signal_group(process: subprocess.Popen[str], number: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, number)
 
 
 def _fast_result(reply: dict[str, Any]) -> BuildResult:
