@@ -113,18 +113,16 @@ class DevServer:
                     print(describe(changed), flush=True)
                     self._before_build(changed, builder)
                 built = True
-                self.state.building()
                 files = sorted({Path(path) for _, path in changed})
-                builder.send(files, open_pages=self.state.open_pages())
+                builder.send(self.state.building(), files, open_pages=self.state.open_pages())
         except Exception as exc:  # the server cannot go on without rebuilds: stop it and say why
             self.failure = f"watching for changes failed: {type(exc).__name__}: {exc}"
             self.stop.set()
 
-    def _built(self, result: BuildResult, last: bool) -> None:
+    def _built(self, result: BuildResult, covers: int | None) -> None:
         """A build ended: search follows its pages, unless a save sent since is still to be built (its
         own build tells search)."""
-        self._announce(result, last)
-        if not last:
+        if not self._announce(result, covers):
             return
         if self.stop.is_set() or not result.ok or result.searchable is None:
             self.search.build_failed()
@@ -143,24 +141,27 @@ class DevServer:
             print("the code, the theme or the settings changed: starting a fresh build process", flush=True)
             builder.restart()
 
-    def _fast(self, result: BuildResult, last: bool = True) -> None:
+    def _fast(self, result: BuildResult, save: int | None = None) -> None:
         """Pages rendered at once: the browser reloads, and, once the last save's last pages are written,
         search starts on them while the build runs (not on an earlier save's: the last one's follow)."""
         if result.pages:
             self._announce(result)
-        if last and result.searchable is not None and not result.more and not self.stop.is_set():
+        last = not result.more and self.state.is_last(save)
+        if last and result.searchable is not None and not self.stop.is_set():
             self.search.start(result.searchable)
 
-    def _announce(self, result: BuildResult, last: bool = True) -> None:
+    def _announce(self, result: BuildResult, covers: int | None = None) -> bool:
+        """Show the result (in the browser and here); whether it leaves no save to build."""
         if self.stop.is_set():
-            return
-        self.state.publish(result, last)
+            return False
+        last = self.state.publish(result, covers)
         if result.ok:
             print(f"{result.summary} ({result.seconds:.2f} s)", flush=True)
-            return
+            return last
         for error in result.errors:
             print(f"{error.path}:{error.line}: {error.message}" if error.path else error.message)
         print(f"{result.summary}: the browser shows the errors until a build succeeds", flush=True)
+        return last
 
 
 @contextlib.contextmanager

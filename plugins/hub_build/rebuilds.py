@@ -66,6 +66,7 @@ class BuildState:
         """Tells this devserver run from the next one, so open tabs reload after a restart too."""
         self._open: Counter[str] = Counter()  # the pages open in a browser (their event streams), by file
         self._building = True  # the first build starts with the devserver
+        self._saves = 0  # saves handed to the build process (the first build is the first)
 
     def page_opened(self, page: str) -> None:
         """A tab showing `page` (relative to the output folder) connected its event stream."""
@@ -83,17 +84,26 @@ class BuildState:
         with self._changed:
             return tuple(sorted(self._open))
 
-    def building(self) -> None:
-        """A build has started (after a save): pages rendered at once may come before it ends."""
+    def building(self) -> int:
+        """A save is handed to the build process (the first build too): the save's number, which its
+        replies give back. Pages rendered at once may come before its build ends."""
         with self._changed:
+            self._saves += 1
             self._building = True
+            return self._saves
 
-    def publish(self, result: BuildResult, last: bool = True) -> None:
-        """A fast render's pages (which the build still follows), or a build's end (`last`: no save sent
-        since is still to be built)."""
+    def is_last(self, save: int | None) -> bool:
+        """Whether `save` (None: unknown, taken as the last) is the last save handed over."""
+        with self._changed:
+            return save is None or save == self._saves
+
+    def publish(self, result: BuildResult, covers: int | None = None) -> bool:
+        """A fast render's pages (which the build still follows), or the end of a build that covers the
+        saves up to number `covers` (None: all). Whether that leaves no save to build."""
         with self._changed:
             self._count += 1
             self._result = result
+            last = covers is None or covers == self._saves
             if not result.pages and last:
                 self._building = False
             self._changed.notify_all()
@@ -130,10 +140,11 @@ class Builder:
     templates), `stop()` ends it.
 
     `send()` hands it a save and returns at once. Its replies are read by a thread of their own, which
-    tells `on_fast` of the pages rendered at once and `on_build` of each build's end, each with whether it
-    is of (or covers) the last save sent (a save made while a build runs is answered at once by a stand-in,
-    standin.py; the build it made stale is not published, and the one after it covers both). The process
-    runs in a process group of its own, ended as a whole, and ends by itself if the devserver is killed.
+    tells `on_fast` of the pages rendered at once and `on_build` of each build's end, each with the number
+    of the save it renders (or the last it covers). A save made while a build runs is answered at once by
+    a stand-in (standin.py); the build it made stale is not published, and the one after it covers both.
+    The process runs in a process group of its own, ended as a whole, and ends by itself if the
+    devserver is killed.
     """
 
     def __init__(
@@ -142,8 +153,8 @@ class Builder:
         content: Path,
         output: Path,
         cache: Path | None,
-        on_fast: Callable[[BuildResult, bool], None],
-        on_build: Callable[[BuildResult, bool], None],
+        on_fast: Callable[[BuildResult, int | None], None],
+        on_build: Callable[[BuildResult, int | None], None],
     ):
         self.command = [
             sys.executable,
@@ -164,20 +175,18 @@ class Builder:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
         self._reader: threading.Thread | None = None
-        self._sent = 0  # the id of the last save sent: a build reply covering it ends the building
         self._started = time.monotonic()
         self._stopped = False
 
-    def send(self, changed: Sequence[Path] = (), open_pages: Sequence[str] = ()) -> None:
-        """Hand the build process a save of `changed` (nothing: the first build); the pages of `open_pages`
-        are rendered first."""
+    def send(self, save: int, changed: Sequence[Path] = (), open_pages: Sequence[str] = ()) -> None:
+        """Hand the build process save number `save`, of `changed` (nothing: the first build); the pages
+        of `open_pages` are rendered first."""
         with self._lock:
             if self._stopped:
                 return
             process = self._session()
-            self._sent += 1
             self._started = time.monotonic()
-            request = {"id": self._sent, "changed": [str(p) for p in changed], "open": list(open_pages)}
+            request = {"id": save, "changed": [str(p) for p in changed], "open": list(open_pages)}
             assert process.stdin is not None
             try:
                 process.stdin.write(json.dumps(request) + "\n")
@@ -211,16 +220,13 @@ class Builder:
                 reply = json.loads(line)
                 kind = reply.get("kind")
                 if kind == "fast":
-                    with self._lock:
-                        current = reply.get("id") == self._sent
-                    self.on_fast(_fast_result(reply), current)
+                    self.on_fast(_fast_result(reply), _number(reply.get("id")))
                 elif kind == "build" and reply.get("superseded"):
                     print("saved again while building: building again", flush=True)
                 elif kind == "build":
                     with self._lock:
-                        current = reply.get("covers") == self._sent
                         seconds = time.monotonic() - self._started
-                    self.on_build(_build_result(reply, seconds), current)
+                    self.on_build(_build_result(reply, seconds), _number(reply.get("covers")))
         except (OSError, ValueError):
             pass
         with self._lock:
@@ -230,7 +236,7 @@ class Builder:
             seconds = time.monotonic() - self._started
         _end(process)
         message = "the build process stopped unexpectedly: see the messages above"
-        self.on_build(BuildResult(False, "build failed", (BuildError("", 0, message),), seconds), True)
+        self.on_build(BuildResult(False, "build failed", (BuildError("", 0, message),), seconds), None)
 
     def restart(self) -> None:
         """End the build process; the next build starts a fresh one, with the code as it is now."""
@@ -263,6 +269,10 @@ def _end(process: subprocess.Popen[str] | None) -> None:
 def _signal_group(process: subprocess.Popen[str], number: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, number)
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def _fast_result(reply: dict[str, Any]) -> BuildResult:
