@@ -107,6 +107,7 @@ class BuildState:
             if not result.pages and last:
                 self._building = False
             self._changed.notify_all()
+            return last
 
     def set_search(self, state: str) -> None:
         """ "updating" from a save until the bundle covers it, then "current" (or "failed")."""

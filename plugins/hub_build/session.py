@@ -1,17 +1,23 @@
 """The devserver's build process: it stays up between saves and keeps the last build in memory.
 
 `python -m hub_build session -s SETTINGS -i CONTENT -o OUTPUT [--cache CACHE]` reads one request per line
-on its standard input, `{"changed": [...], "open": [...]}`: the files saved since the last one (none for
-the first build) and the pages open in a browser (relative to the output folder). It answers each with
-JSON lines on its standard output (everything else it prints goes to standard error): `{"kind": "fast",
-...}` for pages rendered at once (fastrender.py: the open pages first, in a reply of their own, then the
-others the save changed; the last says `"final": true`, with no pages if the open ones were all), then
-always `{"kind": "build", ...}` once a whole build has brought every page, feed and download up to date
-(build.py, in this process: its imports, and what the previous build left, stay warm), with the
-searchable pages and whether it ran Pagefind itself ("indexed": the first build, when no bundle is
-served yet). Otherwise search is left to the devserver (searchlater.py), which runs Pagefind after the
-pages are served. Reads what a build reads; writes the output folder (through the builds and the fast
-renders). A code change is not picked up here: the devserver starts a new process for it.
+on its standard input, `{"id": N, "changed": [...], "open": [...]}`: the save's number, the files saved
+(none for the first build) and the pages open in a browser (relative to the output folder). It answers
+with JSON lines on its standard output (everything else it prints goes to standard error): `{"kind":
+"fast", "id": N, ...}` for pages rendered at once (fastrender.py: the open pages first, in a reply of
+their own, then the others the save changed; the last says `"final": true`, with no pages if the open
+ones were all), then `{"kind": "build", "covers": N, ...}` once a whole build has brought every page,
+feed and download up to date (build.py, in this process: its imports, and what the previous build left,
+stay warm), with the last save it covers, the searchable pages and whether it ran Pagefind itself
+("indexed": the first build, when no bundle is served yet). Otherwise search is left to the devserver
+(searchlater.py), which runs Pagefind after the pages are served.
+
+A save that comes while a build runs is answered at once, by a stand-in (standin.py) forked before the
+build, when the save that started the build was rendered at once; that build is then discarded before
+it is swapped in (`{"kind": "build", "superseded": true}`) and another follows, whose reply covers the
+later saves. Reads what a build reads; writes the output folder (through the builds and the fast
+renders). A code change is not picked up here: the devserver starts a new process for it. Started by a
+devserver, it ends when that process does, even one killed outright.
 """
 
 from __future__ import annotations
@@ -77,7 +83,8 @@ class Session:
                 if self.fast is not None:
                     self.fast.remember_fronts()
                 return
-            requests.last = done.last if requests is not None else None
+            if requests is not None:  # None after a failed stand-in: the next build covers every save
+                requests.last = done.last
             self.pending = done.changed or frozenset()
             if done.changed is None:
                 self.fast = None  # the stand-in failed: what it wrote is unknown, the next build says
