@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import shutil
+import signal
 import threading
 import time
 from dataclasses import dataclass, field
@@ -195,17 +197,22 @@ def test_the_devserver_site_equals_a_preview_build_once_idle(tmp_path):
             # a fast render may have come first: wait for the build that follows it too
             time.sleep(1.0)
             wait_idle(dev, int(status(dev)["build"]))  # type: ignore[call-overload]
-        # Every bundle is one Pagefind run over the searchable pages: word index and fragments alike are
-        # those of a single run (only the files Pagefind 1.5.2 names anew on some runs are left out).
         served = tree(dev.output, PAGEFIND_UNSTABLE)
-    result = build(dev.content, tmp_path / "preview", settings=ROOT / "pelicanconf.py")
+    assert_same_as_preview(served, dev.content, tmp_path / "preview")
+    assert MARKER in (tmp_path / "preview" / "stories" / "hillsborough-first" / "index.html").read_text()
+
+
+def assert_same_as_preview(served: dict[str, bytes], content: Path, preview: Path) -> None:
+    """The devserver's site (`served`, read once it was idle) is, file for file, what a preview build of
+    `content` writes. Every bundle is one Pagefind run over the searchable pages: word index and fragments
+    alike are those of a single run (only the files Pagefind 1.5.2 names anew on some runs are left out)."""
+    result = build(content, preview, settings=ROOT / "pelicanconf.py")
     assert result.returncode == 0, result.stderr
-    expected = tree(tmp_path / "preview", PAGEFIND_UNSTABLE)
+    expected = tree(preview, PAGEFIND_UNSTABLE)
     assert any(k.startswith("pagefind/index/") for k in served)
     assert served.keys() == expected.keys(), sorted(served.keys() ^ expected.keys())
     different = sorted(k for k in served if served[k] != expected[k])
     assert different == []
-    assert MARKER in (tmp_path / "preview" / "stories" / "hillsborough-first" / "index.html").read_text()
 
 
 def test_pages_say_search_is_updating_until_it_caught_up(tmp_path, chromium):
@@ -483,3 +490,99 @@ def test_a_save_is_found_on_the_search_page_through_the_overlay_before_the_full_
         assert visit.foreign_requests == []
         assert [m for m in visit.console if m.startswith("error")] == []
         page.close()
+
+
+# Saves while a build runs, and stopping mid-build -------------------------------------------------------
+
+
+def append(path: Path, word: str) -> None:
+    path.write_text(path.read_text() + f"\nThe {word} paragraph.\n", encoding="utf-8")
+
+
+@dataclass
+class Served:
+    """Fetches a page every few milliseconds from another thread, once it first has `word`: every later
+    fetch without the word is a page taken back (a stale build swapped over a newer page)."""
+
+    dev: Devserver
+    url: str
+    word: str
+    shown: threading.Event = field(default_factory=threading.Event)
+    lost: int = 0
+    done: threading.Event = field(default_factory=threading.Event)
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            code, _, body = fetch(self.dev.port, self.url)
+            if code == 200 and self.word in body:
+                self.shown.set()
+            elif self.shown.is_set():
+                self.lost += 1
+            time.sleep(0.02)
+
+
+def test_a_save_made_while_a_build_runs_is_shown_before_that_build_ends(tmp_path):
+    many_news(tmp_path / "content", 500)  # a build of many seconds
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1, timeout=300)
+        append(dev.content / "news" / "convening.md", MARKER)
+        dev.poll("/news/convening/", lambda s, b: s == 200 and MARKER in b)
+        assert status(dev)["building"] is True
+        # A front matter edit: the stand-in plans again, with the first save's file read again too.
+        word = "Zygodactyl"
+        served = Served(dev, "/stories/", f"Hillsborough {word}")
+        thread = threading.Thread(target=served.run, daemon=True)
+        thread.start()
+        story = dev.content / "stories" / "hillsborough-first.md"
+        try:
+            story.write_text(story.read_text().replace("title: Hillsborough", f"title: Hillsborough {word}"))
+            assert served.shown.wait(timeout=300), dev.log.read_text()
+            wait_idle(dev, int(status(dev)["build"]) + 1, timeout=300)  # type: ignore[call-overload]
+        finally:
+            served.done.set()
+            thread.join(timeout=10)
+        log = dev.log.read_text()
+        # Rendered at once while the first save's build still ran: without the stand-in, the second save
+        # is read only once that build ends and says so.
+        after = log[log.index("rendered at once: news/convening/index.html") :]
+        fast = re.search(r"^changed: .*hillsborough-first\.md\nrendered at once: ", after, re.MULTILINE)
+        built = re.search(r"^built \d+ pages into ", after, re.MULTILINE)
+        assert fast is not None and built is not None and fast.start() < built.start(), log
+        assert "saved again while building: building again" in log
+        assert served.lost == 0  # the stale build was never published over the newer page
+        assert MARKER in fetch(dev.port, "/news/convening/")[2]
+        site = tree(dev.output, PAGEFIND_UNSTABLE)
+    assert_same_as_preview(site, dev.content, tmp_path / "preview")
+
+
+def processes_naming(text: str) -> list[int]:
+    """The processes whose command line names `text`."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
+def test_a_devserver_killed_during_its_first_build_leaves_no_process_and_the_next_one_builds(tmp_path, how):
+    many_news(tmp_path / "content", 300)  # enough for the build to read the content in forked workers
+    with running_devserver(tmp_path) as dev:
+        deadline = time.monotonic() + 120
+        # the devserver, its build process and that process's workers: three generations
+        while len(processes_naming(str(dev.output))) < 3:
+            assert time.monotonic() < deadline and dev.process.poll() is None, dev.log.read_text()
+            time.sleep(0.05)
+        dev.process.send_signal(how)
+        dev.process.wait(timeout=30)
+        deadline = time.monotonic() + 20
+        while processes_naming(str(dev.output)) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert processes_naming(str(dev.output)) == [], dev.log.read_text()
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1, timeout=300)
+        assert "waiting for another build" not in dev.log.read_text()
+        dev.poll("/news/item-7/", lambda s, b: s == 200 and "Item 7" in b)

@@ -42,6 +42,10 @@ class BuildFailedError(Exception):
     """The build did not complete; the message says why, the output folder was not touched."""
 
 
+class SupersededError(BuildFailedError):
+    """The devserver saved newer content while this build ran: its site was discarded, not published."""
+
+
 class OutputRefusedError(BuildFailedError):
     """The output folder is one a build must not replace (guard.py); nothing was written or deleted."""
 
@@ -81,13 +85,16 @@ def build(
     output: Path,
     cache: Path | None = None,
     preview: Preview | None = None,
+    ready: Callable[[], bool] | None = None,
 ) -> int:
     """Build the site; return the number of pages written. Raise BuildFailedError or InvalidContentError.
 
     The output folder is checked first (guard.check_output): a folder the build must not replace is
     refused with OutputRefusedError before anything is written or deleted. With `preview` (the
     devserver's builds), the plugins leave in it what the devserver keeps between saves, and search is
-    left to the devserver (hub_core/preview.py).
+    left to the devserver (hub_core/preview.py). `ready` is asked once the whole site is staged, just
+    before it is swapped into place: False (newer content was saved meanwhile) discards it with
+    SupersededError.
     """
     _checked(output, content, settings_file)
     target = output.resolve()
@@ -100,6 +107,8 @@ def build(
         mark_site(staging)  # from now on, a build stopped midway leaves a folder the next one may delete
         try:
             pages = _generate(settings_file, content, target, staging, cache, preview)
+            if ready is not None and not ready():
+                raise SupersededError("a newer save came while this build ran: it was not published")
             _publish(staging, target, preview)
             return pages
         except (InvalidContentError, SettingsError, BuildFailedError):

@@ -51,7 +51,7 @@ class DevServer:
         if server is None:
             return 1
         paths = watched_paths(self.settings, self.content)
-        builder = Builder(self.settings, self.content, self.output, self.cache)
+        builder = Builder(self.settings, self.content, self.output, self.cache, self._fast, self._built)
         self._serve(server, paths, builder)
         if self.failure:
             print(self.failure, file=sys.stderr)
@@ -97,7 +97,8 @@ class DevServer:
                 print("stopping", flush=True)  # last: nothing the builds or search print comes after it
 
     def _watch(self, paths: list[Path], builder: Builder) -> None:
-        """Build once, then again after each save, until stopped.
+        """Build once, then again after each save, until stopped: each save is handed to the build
+        process at once, even while a build runs (its replies come to `_fast` and `_built`).
 
         The watcher starts before the first build (its first, empty, report comes after POLL seconds), so
         a file saved while that build runs is not missed.
@@ -112,19 +113,23 @@ class DevServer:
                     print(describe(changed), flush=True)
                     self._before_build(changed, builder)
                 built = True
-                self.state.building()
                 files = sorted({Path(path) for _, path in changed})
-                result = builder.run(files, on_fast=self._fast, open_pages=self.state.open_pages())
-                self._announce(result)
-                if self.stop.is_set() or not result.ok or result.searchable is None:
-                    self.search.build_failed()
-                elif result.indexed:
-                    self.search.indexed(result.searchable)
-                else:
-                    self.search.built(result.searchable)
+                builder.send(self.state.building(), files, open_pages=self.state.open_pages())
         except Exception as exc:  # the server cannot go on without rebuilds: stop it and say why
             self.failure = f"watching for changes failed: {type(exc).__name__}: {exc}"
             self.stop.set()
+
+    def _built(self, result: BuildResult, covers: int | None) -> None:
+        """A build ended: search follows its pages, unless a save sent since is still to be built (its
+        own build tells search)."""
+        if not self._announce(result, covers):
+            return
+        if self.stop.is_set() or not result.ok or result.searchable is None:
+            self.search.build_failed()
+        elif result.indexed:
+            self.search.indexed(result.searchable)
+        else:
+            self.search.built(result.searchable)
 
     def _before_build(self, changed: Save, builder: Builder) -> None:
         """Search waits for the build; a change outside the content (code, templates, settings) starts a
@@ -136,24 +141,27 @@ class DevServer:
             print("the code, the theme or the settings changed: starting a fresh build process", flush=True)
             builder.restart()
 
-    def _fast(self, result: BuildResult) -> None:
-        """Pages rendered at once: the browser reloads, and, once the save's last pages are written, search
-        starts on them while the build runs."""
+    def _fast(self, result: BuildResult, save: int | None = None) -> None:
+        """Pages rendered at once: the browser reloads, and, once the last save's last pages are written,
+        search starts on them while the build runs (not on an earlier save's: the last one's follow)."""
         if result.pages:
             self._announce(result)
-        if result.searchable is not None and not result.more and not self.stop.is_set():
+        last = not result.more and self.state.is_last(save)
+        if last and result.searchable is not None and not self.stop.is_set():
             self.search.start(result.searchable)
 
-    def _announce(self, result: BuildResult) -> None:
+    def _announce(self, result: BuildResult, covers: int | None = None) -> bool:
+        """Show the result (in the browser and here); whether it leaves no save to build."""
         if self.stop.is_set():
-            return
-        self.state.publish(result)
+            return False
+        last = self.state.publish(result, covers)
         if result.ok:
             print(f"{result.summary} ({result.seconds:.2f} s)", flush=True)
-            return
+            return last
         for error in result.errors:
             print(f"{error.path}:{error.line}: {error.message}" if error.path else error.message)
         print(f"{result.summary}: the browser shows the errors until a build succeeds", flush=True)
+        return last
 
 
 @contextlib.contextmanager

@@ -8,9 +8,11 @@ event streams wait for the next change.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
 import threading
@@ -69,6 +71,7 @@ class BuildState:
         self._indexing = False  # search is current through an overlay; the full Pagefind run goes on
         self._bundles = 0  # bundles put in place so far: the search page reads the index again on a change
         self._overlay: Overlay | None = None
+        self._saves = 0  # saves handed to the build process (the first build is the first)
 
     def page_opened(self, page: str) -> None:
         """A tab showing `page` (relative to the output folder) connected its event stream."""
@@ -86,19 +89,30 @@ class BuildState:
         with self._changed:
             return tuple(sorted(self._open))
 
-    def building(self) -> None:
-        """A build has started (after a save): pages rendered at once may come before it ends."""
+    def building(self) -> int:
+        """A save is handed to the build process (the first build too): the save's number, which its
+        replies give back. Pages rendered at once may come before its build ends."""
         with self._changed:
+            self._saves += 1
             self._building = True
+            return self._saves
 
-    def publish(self, result: BuildResult) -> None:
-        """A fast render's pages (which the build still follows), or a build's end."""
+    def is_last(self, save: int | None) -> bool:
+        """Whether `save` (None: unknown, taken as the last) is the last save handed over."""
+        with self._changed:
+            return save is None or save == self._saves
+
+    def publish(self, result: BuildResult, covers: int | None = None) -> bool:
+        """A fast render's pages (which the build still follows), or the end of a build that covers the
+        saves up to number `covers` (None: all). Whether that leaves no save to build."""
         with self._changed:
             self._count += 1
             self._result = result
-            if not result.pages:
+            last = covers is None or covers == self._saves
+            if not result.pages and last:
                 self._building = False
             self._changed.notify_all()
+            return last
 
     def set_search(self, state: str, indexing: bool = False) -> None:
         """ "updating" from a save until the bundle covers it, then "current" (or "failed"); `indexing`
@@ -150,9 +164,25 @@ class BuildState:
 class Builder:
     """Runs the builds in one long-lived `python -m hub_build session` process (session.py), which keeps
     the last build in memory between saves; `restart()` replaces it (after a change to the code or the
-    templates), `stop()` ends it."""
+    templates), `stop()` ends it.
 
-    def __init__(self, settings: Path, content: Path, output: Path, cache: Path | None):
+    `send()` hands it a save and returns at once. Its replies are read by a thread of their own, which
+    tells `on_fast` of the pages rendered at once and `on_build` of each build's end, each with the number
+    of the save it renders (or the last it covers). A save made while a build runs is answered at once by
+    a stand-in (standin.py); the build it made stale is not published, and the one after it covers both.
+    The process runs in a process group of its own, ended as a whole, and ends by itself if the
+    devserver is killed.
+    """
+
+    def __init__(
+        self,
+        settings: Path,
+        content: Path,
+        output: Path,
+        cache: Path | None,
+        on_fast: Callable[[BuildResult, int | None], None],
+        on_build: Callable[[BuildResult, int | None], None],
+    ):
         self.command = [
             sys.executable,
             "-m",
@@ -167,57 +197,73 @@ class Builder:
             *(["--cache", str(cache)] if cache else []),
         ]
         path = os.pathsep.join(p for p in (str(PLUGINS), os.environ.get("PYTHONPATH", "")) if p)
-        self.env = {**os.environ, "PYTHONPATH": path}
+        self.env = {**os.environ, "PYTHONPATH": path, "HUB_DEVSERVER_PID": str(os.getpid())}
+        self.on_fast, self.on_build = on_fast, on_build
         self._lock = threading.Lock()
         self._process: subprocess.Popen[str] | None = None
+        self._reader: threading.Thread | None = None
+        self._started = time.monotonic()
         self._stopped = False
 
-    def run(
-        self,
-        changed: Sequence[Path] = (),
-        on_fast: Callable[[BuildResult], None] | None = None,
-        open_pages: Sequence[str] = (),
-    ) -> BuildResult:
-        """Build after a save of `changed` (nothing: the first build); `on_fast` hears of the pages rendered
-        at once (those of `open_pages` first), before the build that brings the rest of the site up to
-        date."""
-        started = time.monotonic()
-        process = self._session()
-        if process is None:
-            return BuildResult(False, "stopped")
-        try:
-            assert process.stdin is not None and process.stdout is not None
-            request = {"changed": [str(p) for p in changed], "open": list(open_pages)}
-            process.stdin.write(json.dumps(request) + "\n")
-            process.stdin.flush()
-            for line in process.stdout:
-                reply = json.loads(line)
-                if reply.get("kind") == "fast":
-                    if on_fast is not None:
-                        on_fast(_fast_result(reply))
-                    continue
-                return _build_result(reply, time.monotonic() - started)
-        except (OSError, ValueError):
-            pass
-        self.restart()  # the process is gone (or spoke nonsense): the next save starts a fresh one
-        seconds = time.monotonic() - started
-        message = "the build process stopped unexpectedly: see the messages above"
-        return BuildResult(False, "build failed", (BuildError("", 0, message),), seconds)
-
-    def _session(self) -> subprocess.Popen[str] | None:
+    def send(self, save: int, changed: Sequence[Path] = (), open_pages: Sequence[str] = ()) -> None:
+        """Hand the build process save number `save`, of `changed` (nothing: the first build); the pages
+        of `open_pages` are rendered first."""
         with self._lock:
             if self._stopped:
-                return None
-            if self._process is None or self._process.poll() is not None:
-                self._process = subprocess.Popen(
-                    self.command,
-                    stdin=subprocess.PIPE,
-                    stdout=subprocess.PIPE,
-                    text=True,
-                    encoding="utf-8",
-                    env=self.env,
-                )
-            return self._process
+                return
+            process = self._session()
+            self._started = time.monotonic()
+            request = {"id": save, "changed": [str(p) for p in changed], "open": list(open_pages)}
+            assert process.stdin is not None
+            try:
+                process.stdin.write(json.dumps(request) + "\n")
+                process.stdin.flush()
+            except (OSError, ValueError):
+                pass  # the process is gone: its reader says so, and the next save starts a fresh one
+
+    def _session(self) -> subprocess.Popen[str]:
+        """(Holding the lock.) The build process, started if there is none (or it ended)."""
+        if self._process is None or self._process.poll() is not None:
+            self._process = subprocess.Popen(
+                self.command,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                env=self.env,
+                process_group=0,  # its forked workers and stand-in with it: ended together (`_end`)
+            )
+            self._reader = threading.Thread(
+                target=self._read, args=(self._process,), name="hub-builds", daemon=True
+            )
+            self._reader.start()
+        return self._process
+
+    def _read(self, process: subprocess.Popen[str]) -> None:
+        """Tell of each reply of `process` until it ends; a process that ended by itself is a failure."""
+        assert process.stdout is not None
+        try:
+            for line in process.stdout:
+                reply = json.loads(line)
+                kind = reply.get("kind")
+                if kind == "fast":
+                    self.on_fast(_fast_result(reply), _number(reply.get("id")))
+                elif kind == "build" and reply.get("superseded"):
+                    print("saved again while building: building again", flush=True)
+                elif kind == "build":
+                    with self._lock:
+                        seconds = time.monotonic() - self._started
+                    self.on_build(_build_result(reply, seconds), _number(reply.get("covers")))
+        except (OSError, ValueError):
+            pass
+        with self._lock:
+            if self._process is not process:  # restarted or stopped: nobody waits for its replies
+                return
+            self._process = None
+            seconds = time.monotonic() - self._started
+        _end(process)
+        message = "the build process stopped unexpectedly: see the messages above"
+        self.on_build(BuildResult(False, "build failed", (BuildError("", 0, message),), seconds), None)
 
     def restart(self) -> None:
         """End the build process; the next build starts a fresh one, with the code as it is now."""
@@ -230,18 +276,30 @@ class Builder:
         with self._lock:
             self._stopped = True
             process, self._process = self._process, None
+            reader = self._reader
         _end(process)
+        if reader is not None:
+            reader.join(timeout=10)
 
 
 def _end(process: subprocess.Popen[str] | None) -> None:
-    if process is None or process.poll() is not None:
+    """End the process and every process of its group: its build's workers, its stand-in, Pagefind."""
+    if process is None:
         return
-    process.terminate()
-    try:
+    _signal_group(process, signal.SIGTERM)
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    _signal_group(process, signal.SIGKILL)  # whatever of the group is left (a worker that ignored SIGTERM)
+    process.wait()
+
+
+def _signal_group(process: subprocess.Popen[str], number: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, number)
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) else None
 
 
 def _fast_result(reply: dict[str, Any]) -> BuildResult:

@@ -4,12 +4,14 @@ Reads and writes nothing itself (files of the site are written through `outputs.
 `map_in_chunks` runs a function over batches of items in forked worker processes (which start with
 everything already imported) when there are enough items to pay for them, and in this process
 otherwise; `Background` holds the stop functions of work a plugin runs beside the build (the search
-index), so a failed build can end it.
+index), so a failed build can end it; `die_with_parent` ties a forked process's life to its parent's.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -55,6 +57,27 @@ def map_in_chunks(
     if len(items) < parallel_from or workers < 2 or sys.platform == "win32":
         return function(shared, list(items))
     batches = [list(items[i : i + chunk]) for i in range(0, len(items), chunk)]
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(
+        workers, mp_context=get_context("fork"), initializer=die_with_parent, initargs=(os.getpid(),)
+    ) as pool:
         parts = pool.map(function, [shared] * len(batches), batches)
         return [result for part in parts for result in part]
+
+
+_PR_SET_PDEATHSIG = 1  # from Linux's <linux/prctl.h>
+
+
+def die_with_parent(parent: int) -> None:
+    """Have Linux kill this process when the process `parent` ends (elsewhere: nothing).
+
+    A forked worker inherits its parent's open files, the output folder's lock among them: one left
+    running after its parent was killed would keep that lock, and every later build would wait for it.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the call: no signal will come
+        os._exit(1)

@@ -13,6 +13,7 @@ and only the others are rendered.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
@@ -23,7 +24,7 @@ from pelican import signals
 
 from hub_core.outputs import outputs_of
 from hub_core.views import VIEW, PageView
-from hub_core.workers import cores
+from hub_core.workers import cores, die_with_parent
 
 from .reuse import PageReuse
 
@@ -111,7 +112,9 @@ def _write(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) 
         mine, theirs = list(views), []
     else:
         mine, theirs = list(views[0::2]), list(views[1::2])
-    helper = get_context("fork").Process(target=_each, args=(theirs, copies, pages)) if theirs else None
+    helper = None
+    if theirs:
+        helper = get_context("fork").Process(target=_helper, args=(os.getpid(), theirs, copies, pages))
     if helper is not None:
         helper.start()
     try:
@@ -123,6 +126,11 @@ def _write(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) 
         raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
     for view in [*mine, *theirs]:
         pages.announce(view)
+
+
+def _helper(parent: int, views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
+    die_with_parent(parent)  # a build killed midway must not leave it writing (and holding the output lock)
+    _each(views, copies, pages)
 
 
 def _each(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
