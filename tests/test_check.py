@@ -7,6 +7,7 @@ from pathlib import Path
 
 from hub_check.checks import broken_links, unreachable_documents
 from hub_check.links import Page, Target, read_pages, resolve, site_files
+from hub_check.since import Passed, pages_to_check
 from hub_content import HubSettings, load_site
 from hub_core.cache import FileMemo
 from tests.sitekit import build, front, write_site
@@ -115,3 +116,61 @@ def test_tags_written_inside_a_script_or_style_are_text_not_links(tmp_path):
     )
     page = read_pages(tmp_path)["index.html"]
     assert (page.links, page.ids) == (("/theme/js/site.js", "/real/"), frozenset({"top"}))
+
+
+def _checked_twice(tmp_path: Path, change) -> tuple[list[str], list[str]]:
+    """A site checked (and passing) once, then changed by `change(folder)` and checked again as a cached
+    build checks it: (the pages checked the second time, the problems found)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "index.html").write_text('<a href="/a/">a</a><a href="/b/#here">b</a>')
+    (tmp_path / "a" / "index.html").write_text('<a href="/">home</a>')
+    (tmp_path / "b" / "index.html").write_text('<h2 id="here">b</h2>')
+    first = FileMemo()
+    files = site_files(tmp_path)
+    pages = read_pages(tmp_path, files, first)
+    assert broken_links(files, pages, "") == []
+    passed = Passed.of("", files)
+    change(tmp_path)
+    files = site_files(tmp_path)
+    memo = FileMemo(first.entries)
+    pages = read_pages(tmp_path, files, memo)
+    checked = pages_to_check(pages, memo, Passed.of("", files), passed)
+    return sorted(checked), broken_links(files, pages, "", checked=checked)
+
+
+def _rewrite(path: Path, text: str) -> None:
+    path.write_text(text)
+    os.utime(path, ns=(path.stat().st_mtime_ns + 10**9,) * 2)  # clocks are coarse: a later time
+
+
+def test_after_a_passing_check_only_the_pages_read_again_are_checked(tmp_path):
+    checked, problems = _checked_twice(tmp_path, lambda site: _rewrite(site / "a" / "index.html", "<p>x</p>"))
+    assert (checked, problems) == (["a/index.html"], [])
+
+
+def test_a_removed_page_fails_the_unchanged_pages_that_link_to_it(tmp_path):
+    def remove(site: Path) -> None:
+        (site / "a" / "index.html").unlink()
+
+    checked, problems = _checked_twice(tmp_path, remove)
+    assert checked == ["b/index.html", "index.html"]
+    assert problems == ["index.html: broken link to /a/ (no file a/index.html)"]
+
+
+def test_an_id_removed_from_a_page_fails_the_unchanged_pages_that_link_to_it(tmp_path):
+    checked, problems = _checked_twice(
+        tmp_path, lambda site: _rewrite(site / "b" / "index.html", "<h2>b</h2>")
+    )
+    assert checked == ["a/index.html", "b/index.html", "index.html"]
+    assert problems == ["index.html: broken link to /b/#here (no id 'here' on that page)"]
+
+
+def test_every_page_is_checked_after_a_failed_check_or_with_another_site_address(tmp_path):
+    files = ["index.html"]
+    pages = {"index.html": page("index.html", "/gone/")}
+    memo = FileMemo({"index.html": (1, 1, pages["index.html"])})
+    memo.entries = dict(memo.recorded)  # the page was not read again
+    assert list(pages_to_check(pages, memo, Passed.of("", files), None)) == ["index.html"]
+    assert list(pages_to_check(pages, memo, Passed.of("", files), Passed.of("/sub", files))) == ["index.html"]
+    assert list(pages_to_check(pages, memo, Passed.of("", files), Passed.of("", files))) == []

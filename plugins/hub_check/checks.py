@@ -16,17 +16,22 @@ from .links import Page, Resolver, Target, page_url
 
 
 def broken_links(
-    files: Iterable[str], pages: dict[str, Page], site_url: str, sources: dict[str, str] | None = None
+    files: Iterable[str],
+    pages: dict[str, Page],
+    site_url: str,
+    sources: dict[str, str] | None = None,
+    checked: Iterable[str] | None = None,
 ) -> list[str]:
     """Every internal link and image must lead to one of the site's `files`; a #fragment to an id on
     that page.
 
     `sources` maps a page to the content file it was made from, so staff are told which file to edit.
+    `checked` names the pages whose links are checked (default: all; `since.pages_to_check`).
     """
     sources = sources or {}
     problems = []
     exists, resolve = frozenset(files).__contains__, Resolver(site_url)
-    for page in pages.values():
+    for page in pages.values() if checked is None else (pages[name] for name in checked):
         for link in dict.fromkeys(page.links):
             target = resolve(page, link)
             if target is None:

@@ -8,13 +8,15 @@ listings `/<type>/` and `/<type>/page/N/`, `/issues/`, `/issues/<slug>/`, `/juri
 Modules: `planner.py` (one `PageView` per page), `pages.py` (the values each kind of page prints),
 `doctypes.py` (what only one type's page shows, and its template), `views.py` (the computations behind
 the values), `parallel.py` (rendering, on every core), `reuse.py` (pages copied from the last build),
-`brand.py` (the site's identity), `generator.py` (the Pelican generator).
+`brand.py` (the site's identity), `generator.py` (the Pelican generator), `compiled.py` (every
+generator's compiled templates kept in CACHE_PATH).
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
+from . import compiled
 from .generator import PageGenerator, chrome
 
 __all__ = ["PageGenerator", "chrome", "register"]
@@ -26,3 +28,4 @@ def _generators(_pelican: object) -> type:
 
 def register() -> None:
     signals.get_generators.connect(_generators)
+    signals.generator_init.connect(compiled.install)

@@ -32,12 +32,12 @@ from hub_core.context import HISTORY_KEY, SETTINGS_KEY, TODAY_KEY, TOOLKITS_KEY,
 from hub_core.fingerprint import Fingerprint
 from hub_core.reuse import HUB_PACKAGES, LIBRARIES, FileReuse
 from hub_core.reuse import value_digest as _digest
-from hub_core.views import PageView
+from hub_core.views import Inputs, PageView
 from hub_model import Document, Issue, Jurisdiction, Site
 
 from . import views
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3  # 3: a view's declared documents digested once per address tuple
 
 
 def _stat_digest(folders: Iterable[Path]) -> bytes:
@@ -86,15 +86,15 @@ class PageReuse(FileReuse):
         # A page in another language names issues and places by slug too: their translations are part of
         # the record (Issue.translations, Jurisdiction.names), so both languages' pages follow an edit.
         self.issues, self.jurisdictions = site.issues, site.jurisdictions
-        self.records = _Records()
+        self.records = _Records(self.documents)
 
     def fingerprint(self, view: PageView) -> bytes:
         """The page's view with the site-wide key, the records its inputs declare, and the bodies (with
         their toolkits and histories) it declares."""
+        # The declared documents' records are in the view's digest: its `inputs` pickle with them.
         digest = hashlib.sha256(self.site_key + self.records.digest(view))
         inputs = view.inputs
         declared = [
-            *(self.documents.get(url) for url in inputs.documents),
             *(self.issues.get(slug) for slug in inputs.issues),
             *(self.jurisdictions.get(slug) for slug in inputs.jurisdictions),
         ]
@@ -111,8 +111,11 @@ class _Records:
     """Digests of views in which each document, issue and jurisdiction counts by its content, digested
     once per build (a document without its body: pages that show a body declare it in `inputs.bodies`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, documents: Mapping[str, Document]) -> None:
+        self.documents = documents
         self.known: dict[tuple[str, str], bytes] = {}
+        # By the tuple's identity, the tuple kept alive beside its digest so its id is never reused.
+        self.listed: dict[int, tuple[tuple[str, ...], bytes]] = {}
 
     def record(self, item: Document | Issue | Jurisdiction) -> bytes:
         key = (type(item).__name__, item.url)
@@ -124,6 +127,25 @@ class _Records:
     def reduce(self, item: Document | Issue | Jurisdiction) -> tuple[type[bytes], tuple[bytes]]:
         """How a record pickles inside a view: as its digest."""
         return (bytes, (self.record(item),))
+
+    def addresses(self, urls: tuple[str, ...]) -> bytes:
+        """Each address of `urls` with its document's record (a missing one as such), digested once per
+        tuple: every page of a listing shares its listing's tuple (`Planner.listing`), so a listing of N
+        documents in P pages costs N, not P x N."""
+        found = self.listed.get(id(urls))
+        if found is None or found[0] is not urls:
+            digest = hashlib.sha256()
+            for url in urls:
+                doc = self.documents.get(url)
+                digest.update(_frame(url.encode("utf-8", "surrogatepass")))
+                digest.update(_frame(self.record(doc) if doc is not None else b""))
+            found = self.listed[id(urls)] = (urls, digest.digest())
+        return found[1]
+
+    def reduce_inputs(self, inputs: Inputs) -> tuple[type[tuple[Any, ...]], tuple[tuple[Any, ...]]]:
+        """How a view's inputs pickle: the documents as `addresses()`, the rest as they are."""
+        values = tuple(getattr(inputs, f.name) for f in dataclasses.fields(inputs))
+        return (tuple, ((type(inputs).__name__, self.addresses(inputs.documents), *values),))
 
     def digest(self, view: PageView) -> bytes:
         buffer = io.BytesIO()
@@ -143,7 +165,12 @@ class _ViewPickler(pickle.Pickler):
 
     def __init__(self, file: io.BytesIO, records: _Records) -> None:
         super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
-        self.dispatch_table = {cls: records.reduce for cls in (Document, Issue, Jurisdiction)}
+        table: dict[type, Any] = {cls: records.reduce for cls in (Document, Issue, Jurisdiction)}
+        self.dispatch_table = {**table, Inputs: records.reduce_inputs}
+
+
+def _frame(data: bytes) -> bytes:
+    return len(data).to_bytes(8, "big") + data
 
 
 def record_file(cache_path: Path, output: Path) -> Path:
