@@ -167,7 +167,15 @@ async function search(state) {
 
 // Pagefind's search, without the results an overlay replaces.
 async function find(state, term, options) {
-  const found = await state.pagefind.search(term, options);
+  let found;
+  try {
+    found = await state.pagefind.search(term, options);
+  } catch (error) {
+    if (!DEVSERVER) throw error;
+    // The devserver put a new index in place while this one was read: read the new one, once.
+    await followBundle(state, true);
+    found = await state.pagefind.search(term, options);
+  }
   if (found && state.stale.size) found.results = found.results.filter((result) => !state.stale.has(result.id));
   return found;
 }
@@ -175,13 +183,13 @@ async function find(state, term, options) {
 // The devserver's index as it is now: read again when another bundle, or another overlay, is served.
 // Until the full index is written again, the pages saved since come from the overlay, ranked by how
 // well they match among the others whatever the order asked for.
-async function followBundle(state) {
+async function followBundle(state, again = false) {
   const response = await fetch("/__hub__/search.json", { cache: "no-store" });
   if (!response.ok) return;
   const served = await response.json();
   const key = JSON.stringify(served);
-  if (key === state.served) return;
-  if (state.served !== null) {
+  if (key === state.served && !again) return;
+  if (state.served !== null || again) {
     await state.pagefind.destroy();
     await state.pagefind.options({ excerptLength: 24 });
     state.pagefind.init();
