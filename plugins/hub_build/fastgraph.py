@@ -26,19 +26,21 @@ from hub_content.linking import with_people
 from hub_content.translations import translation_name
 from hub_core.context import TODAY_KEY
 from hub_core.views import PageView
-from hub_model import Document, EventDetails, OrdinanceDetails, Site, build_site, named_jurisdictions
+from hub_model import Document, EventDetails, OrdinanceDetails, Site, named_jurisdictions
+from hub_model.patch import patched_site
+from hub_model.related import RelatedIndex
 from hub_pages.editions import edition
 from hub_pages.network import partner_pages, people_pages
 
 
 def saved_documents(
     site: Site, content: Path, changed: Sequence[Path], known: Mapping[Path, Document]
-) -> tuple[set[str], list[Document]] | None:
-    """The URLs of the documents the save replaced or removed, and the documents it now holds."""
+) -> tuple[list[Document], list[Document]] | None:
+    """The documents of the graph the save replaced or removed, and the documents it now holds."""
     folders = {t.folder: t for t in site.types}
-    gone: set[str] = set()
+    gone: list[Document] = []
     added: list[Document] = []
-    for path in changed:
+    for path in dict.fromkeys(changed):
         old = known.get(path)
         if old is None and not path.exists():
             continue  # a file that came and went (an editor's or a tool's temporary copy)
@@ -48,7 +50,7 @@ def saved_documents(
         if not _plain(old) or doc_type.details in (OrdinanceDetails, EventDetails) or not doc_type.listed:
             return None
         if old is not None:
-            gone.add(old.url)
+            gone.append(old)
         if not path.exists():
             continue
         (result,) = read_chunk(content, [Job(doc_type.name, path)])
@@ -79,28 +81,26 @@ def _known(doc: Document, site: Site) -> bool:
     return all(s in site.issues for s in doc.issues) and all(s in site.jurisdictions for s in places)
 
 
-def with_documents(site: Site, gone: set[str], added: Sequence[Document], shown: Any) -> Site:
-    """The graph with the saved documents in place (drafts and scheduled ones as the build shows them)."""
-    kept = [d for d in site.documents if d.url not in gone]
-    kept += [d for d in added if shown(d)]
-    saved = gone | {d.url for d in added}
-    return build_site(
-        site.types,
-        site.issues.values(),
-        site.jurisdictions.values(),
-        kept,
-        site.preemptions,
-        site.translations,
-        site.digests,
-        people=site.network.people.values(),
-        partners=site.network.partners.values(),
-        related_before=(site.related, saved),
-    )
+def with_documents(
+    site: Site, index: RelatedIndex, gone: Sequence[Document], added: Sequence[Document], shown: Any
+) -> tuple[Site, RelatedIndex] | None:
+    """The graph with the saved documents in place (drafts and scheduled ones as the build shows them),
+    patched from the graph before (hub_model.patch), with its related index; None when an added
+    document would take the address of one the save left in place (the build says what is wrong)."""
+    replaced = {doc.url for doc in gone}
+    shown_now = [doc for doc in added if shown(doc)]
+    urls = [doc.url for doc in shown_now]
+    if len(set(urls)) != len(urls) or any(u in index.position and u not in replaced for u in urls):
+        return None
+    return patched_site(site, index, gone, shown_now)
 
 
-def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> Iterator[list[PageView]]:
+def changed_views(
+    generator: Any, before: Site, site: Site, urls: set[str], first: frozenset[str] = frozenset()
+) -> Iterator[list[PageView]]:
     """The pages to render again, completed by the other plugins' parts, one language after another
-    (the site's own first), so that the first language's pages can be written before the next is planned.
+    (the site's own first), so that the first language's pages can be written before the next is planned;
+    in each language, the pages of `first` (paths) are completed and given before the others.
 
     Only the pages a saved document can appear on are planned: the home page, the saved documents' own
     pages, the pages of documents whose related documents changed, the listings of the saved documents'
@@ -139,7 +139,8 @@ def changed_views(generator: Any, before: Site, site: Site, urls: set[str]) -> I
             view = dataclasses.replace(view, alternates=known.alternates if known is not None else ())
             if _changed(known, view, urls, counted):
                 wanted.append(view)
-        yield [generator.parts.complete(view) for view in wanted]
+        yield [generator.parts.complete(view) for view in wanted if view.path in first]
+        yield [generator.parts.complete(view) for view in wanted if view.path not in first]
 
 
 def _in(lang: str, views: Iterable[PageView]) -> Iterator[PageView]:
