@@ -1,8 +1,9 @@
 """The devserver's fast render after a front matter edit, a new document or a removed one.
 
 Reads the saved files and the last build's page generator; writes the pages whose declared inputs
-changed. The content graph is assembled again with the saved documents in place (hub_model.build_site:
-reverse links, related documents), every page is planned again (planning is cheap: no page is rendered),
+changed. The content graph is patched with the saved documents in place (hub_model.patch: its reverse
+links and related documents, from the related index the fast render keeps of the last build's graph), the
+pages a saved document can appear on are planned again (planning is cheap: no page is rendered),
 and a page is rendered again when it is new, when its `Inputs` differ from the last build's (a listing
 that gains, loses or reorders a document; a page of an issue the document joined or left), or when it
 names a saved document (its title, date or summary may show there). Pages that no longer exist are left
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -81,22 +83,39 @@ def _known(doc: Document, site: Site) -> bool:
     return all(s in site.issues for s in doc.issues) and all(s in site.jurisdictions for s in places)
 
 
+@dataclass(frozen=True)
+class Save:
+    """A save's graphs: the last build's, the one patched from it, and the documents saved."""
+
+    before: Site
+    after: Site
+    index: RelatedIndex
+    """The related index of `after` (hub_model.related)."""
+    saved: tuple[Document, ...]
+    """The documents the save removed or replaced (as `before` holds them) and the ones it added."""
+    urls: frozenset[str]
+    """The URLs of the documents saved, those the build will not show (drafts) included."""
+
+
 def with_documents(
     site: Site, index: RelatedIndex, gone: Sequence[Document], added: Sequence[Document], shown: Any
-) -> tuple[Site, RelatedIndex] | None:
+) -> Save | None:
     """The graph with the saved documents in place (drafts and scheduled ones as the build shows them),
-    patched from the graph before (hub_model.patch), with its related index; None when an added
-    document would take the address of one the save left in place (the build says what is wrong)."""
+    patched from the graph before (hub_model.patch); `index` is the related index of `site`. None when
+    an added document would take the address of one the save left in place (the build says what is
+    wrong)."""
     replaced = {doc.url for doc in gone}
     shown_now = [doc for doc in added if shown(doc)]
     urls = [doc.url for doc in shown_now]
     if len(set(urls)) != len(urls) or any(u in index.position and u not in replaced for u in urls):
         return None
-    return patched_site(site, index, gone, shown_now)
+    after, patched = patched_site(site, index, gone, shown_now)
+    saved = frozenset(replaced | {doc.url for doc in added})
+    return Save(site, after, patched, (*gone, *shown_now), saved)
 
 
 def changed_views(
-    generator: Any, before: Site, site: Site, urls: set[str], first: frozenset[str] = frozenset()
+    generator: Any, save: Save, first: frozenset[str] = frozenset()
 ) -> Iterator[list[PageView]]:
     """The pages to render again, completed by the other plugins' parts, one language after another
     (the site's own first), so that the first language's pages can be written before the next is planned;
@@ -109,8 +128,8 @@ def changed_views(
     rendered when it is new, when its inputs changed or when it names a saved document.
     """
     old = {view.path: view for view in generator.views}
-    saved = [d for d in (*before.documents, *site.documents) if d.url in urls]
-    related = _related_changed(before, site) | urls
+    site, saved, urls = save.after, save.saved, save.urls
+    related = _related_changed(save.before, site) | urls
     issues = {slug for d in saved for slug in d.issues}
     places = _with_surroundings(site, {slug for d in saved for slug in named_jurisdictions(d)})
     types = {d.type.name: d.type for d in saved}
@@ -119,14 +138,12 @@ def changed_views(
     for lang, planner in generator.planners.items():
         planner = dataclasses.replace(planner, site=edition(site, lang), original=site)
         planned = [next(planner.plan())]  # the home page comes first
-        for doc in planner.site.documents:
-            original = doc.url.removeprefix(planner.prefix) if doc.lang else doc.url
-            if doc.lang == lang and original in related:
-                planned.append(
-                    dataclasses.replace(planner.document(doc), lang=lang) if lang else planner.document(doc)
-                )
-                if not lang and doc.url in urls:
-                    planned.extend(planner.redirects(doc))
+        for doc in _documents_in(lang, planner, save.index, related):
+            planned.append(
+                dataclasses.replace(planner.document(doc), lang=lang) if lang else planner.document(doc)
+            )
+            if not lang and doc.url in urls:
+                planned.extend(planner.redirects(doc))
         for doc_type in types.values():
             planned.extend(_in(lang, planner.listing(doc_type, planner.site.documents_of(doc_type))))
         planned.extend(_in(lang, planner.issues(only=issues)))
@@ -141,6 +158,16 @@ def changed_views(
                 wanted.append(view)
         yield [generator.parts.complete(view) for view in wanted if view.path in first]
         yield [generator.parts.complete(view) for view in wanted if view.path not in first]
+
+
+def _documents_in(lang: str, planner: Any, index: RelatedIndex, urls: set[str]) -> list[Document]:
+    """The documents of these URLs (originals) in the language's graph, in site order: found through
+    the related index in the site's own language, whose graph it indexes."""
+    if not lang:
+        return [index.at[p] for p in sorted(index.position[url] for url in urls if url in index.position)]
+    return [
+        d for d in planner.site.documents if d.lang == lang and d.url.removeprefix(planner.prefix) in urls
+    ]
 
 
 def _in(lang: str, views: Iterable[PageView]) -> Iterator[PageView]:

@@ -133,19 +133,16 @@ class FastRender:
         if saved is None:
             return None
         gone, added = saved
-        patched = fastgraph.with_documents(
-            site, self.related, gone, added, fastgraph.shown_by(self.generator)
-        )
-        if patched is None:
+        shown = fastgraph.shown_by(self.generator)
+        save = fastgraph.with_documents(site, self.related(), gone, added, shown)
+        if save is None:
             return None
-        changed, _ = patched
-        urls = {doc.url for doc in gone} | {doc.url for doc in added}
         cards = self.generator._cards  # each document's card, rendered once per build: not these
-        for key in [key for key in cards if key[1] in urls]:
+        for key in [key for key in cards if key[1] in save.urls]:
             del cards[key]
         languages = self.generator.languages[1:]
-        views = fastgraph.changed_views(self.generator, site, changed, urls, open_pages)
-        return Replanned(views, lambda: tuple(searchable_pages(changed, languages)))
+        views = fastgraph.changed_views(self.generator, save, open_pages)
+        return Replanned(views, lambda: tuple(searchable_pages(save.after, languages)))
 
     def _write_each(
         self, replanned: Replanned, output: Path, open_pages: frozenset[str]
