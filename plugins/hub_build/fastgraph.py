@@ -28,7 +28,7 @@ from hub_content.linking import with_people
 from hub_content.translations import translation_name
 from hub_core.context import TODAY_KEY
 from hub_core.views import PageView
-from hub_model import Document, EventDetails, OrdinanceDetails, Site, named_jurisdictions
+from hub_model import DocType, Document, EventDetails, OrdinanceDetails, Site, named_jurisdictions
 from hub_model.patch import patched_site
 from hub_model.related import RelatedIndex
 from hub_pages.editions import edition
@@ -115,11 +115,13 @@ def with_documents(
 
 
 def changed_views(
-    generator: Any, save: Save, first: frozenset[str] = frozenset()
+    generator: Any, save: Save, built: Mapping[str, PageView], first: frozenset[str] = frozenset()
 ) -> Iterator[list[PageView]]:
     """The pages to render again, completed by the other plugins' parts, one language after another
-    (the site's own first), so that the first language's pages can be written before the next is planned;
-    in each language, the pages of `first` (paths) are completed and given before the others.
+    (the site's own first), so that the first language's pages can be written before the next is planned.
+    In each language, the pages of `first` (paths: those open in a browser) are given as soon as the
+    group of pages they are in is planned (`_groups`), the others once the language is. `built` is the
+    last build's views, by path.
 
     Only the pages a saved document can appear on are planned: the home page, the saved documents' own
     pages, the pages of documents whose related documents changed, the listings of the saved documents'
@@ -127,37 +129,64 @@ def changed_views(
     places around them) with their indexes, and the people and partner pages. Of those, a page is
     rendered when it is new, when its inputs changed or when it names a saved document.
     """
-    old = {view.path: view for view in generator.views}
     site, saved, urls = save.after, save.saved, save.urls
-    related = _related_changed(save.before, site) | urls
-    issues = {slug for d in saved for slug in d.issues}
-    places = _with_surroundings(site, {slug for d in saved for slug in named_jurisdictions(d)})
-    types = {d.type.name: d.type for d in saved}
+    reach = _Reach(
+        related=_related_changed(save.before, site) | urls,
+        issues={slug for d in saved for slug in d.issues},
+        places=_with_surroundings(site, {slug for d in saved for slug in named_jurisdictions(d)}),
+        types=tuple({d.type.name: d.type for d in saved}.values()),
+    )
     # Issues and dates are what the listings count and sort by: a change to them reaches every page.
     counted = len({(d.issues, d.date) for d in saved}) != 1 or len(saved) != 2
     for lang, planner in generator.planners.items():
+        built_planner = planner
         planner = dataclasses.replace(planner, site=edition(site, lang), original=site)
-        planned = [next(planner.plan())]  # the home page comes first
-        for doc in _documents_in(lang, planner, save.index, related):
-            planned.append(
-                dataclasses.replace(planner.document(doc), lang=lang) if lang else planner.document(doc)
-            )
-            if not lang and doc.url in urls:
-                planned.extend(planner.redirects(doc))
-        for doc_type in types.values():
-            planned.extend(_in(lang, planner.listing(doc_type, planner.site.documents_of(doc_type))))
-        planned.extend(_in(lang, planner.issues(only=issues)))
-        planned.extend(_in(lang, planner.jurisdictions(only=places)))
-        planned.extend(_in(lang, people_pages(planner.site, planner.prefix)))
-        planned.extend(_in(lang, partner_pages(planner.site, planner.prefix)))
-        wanted = []
-        for view in planned:
-            known = old.get(view.path)
-            view = dataclasses.replace(view, alternates=known.alternates if known is not None else ())
-            if _changed(known, view, urls, counted):
-                wanted.append(view)
-        yield [generator.parts.complete(view) for view in wanted if view.path in first]
-        yield [generator.parts.complete(view) for view in wanted if view.path not in first]
+        # Adoption rows are the ordinances' (never saved here), over places and people no save here
+        # changes: the rows the build planned with stand, instead of being made again for every document.
+        planner.__dict__["rows"] = built_planner.rows
+        rest: list[PageView] = []
+        for group in _groups(lang, planner, save, reach):
+            wanted = []
+            for view in group:
+                known = built.get(view.path)
+                view = dataclasses.replace(view, alternates=known.alternates if known is not None else ())
+                if _changed(known, view, urls, counted):
+                    wanted.append(view)
+            yield [generator.parts.complete(view) for view in wanted if view.path in first]
+            rest += [view for view in wanted if view.path not in first]
+        yield [generator.parts.complete(view) for view in rest]
+
+
+@dataclass(frozen=True)
+class _Reach:
+    """What a save's pages are planned for: the documents whose pages change, the issues and places
+    whose pages may, and the types whose listings may."""
+
+    related: set[str]
+    issues: set[str]
+    places: set[str]
+    types: tuple[DocType, ...]
+
+
+def _groups(lang: str, planner: Any, save: Save, reach: _Reach) -> Iterator[list[PageView]]:
+    """A language's pages the save may change, a group at a time: the home page, then the issues' and
+    places' pages (planned from indexes the save patched), the documents' own, the listings, people and
+    partners."""
+    yield [next(planner.plan())]
+    yield list(_in(lang, planner.issues(only=reach.issues)))
+    yield list(_in(lang, planner.jurisdictions(only=reach.places)))
+    documents = []
+    for doc in _documents_in(lang, planner, save.index, reach.related):
+        documents.append(
+            dataclasses.replace(planner.document(doc), lang=lang) if lang else planner.document(doc)
+        )
+        if not lang and doc.url in save.urls:
+            documents.extend(planner.redirects(doc))
+    yield documents
+    for doc_type in reach.types:
+        yield list(_in(lang, planner.listing(doc_type, planner.site.documents_of(doc_type))))
+    yield list(_in(lang, people_pages(planner.site, planner.prefix)))
+    yield list(_in(lang, partner_pages(planner.site, planner.prefix)))
 
 
 def _documents_in(lang: str, planner: Any, index: RelatedIndex, urls: set[str]) -> list[Document]:

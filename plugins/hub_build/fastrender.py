@@ -83,6 +83,7 @@ class FastRender:
         self.documents: dict[Path, Document] = {Path(d.source).resolve(): d for d in site.documents}
         self.fronts: dict[Path, bytes | None] = {}
         self.views: dict[str, PageView] = {view.path: view for view in generator.views}
+        self.built: Mapping[str, PageView] = dict(self.views)  # as the build planned them
         self._related: RelatedIndex | None = None
 
     def related(self) -> RelatedIndex:
@@ -141,7 +142,7 @@ class FastRender:
         for key in [key for key in cards if key[1] in save.urls]:
             del cards[key]
         languages = self.generator.languages[1:]
-        views = fastgraph.changed_views(self.generator, save, open_pages)
+        views = fastgraph.changed_views(self.generator, save, self.built, open_pages)
         return Replanned(views, lambda: tuple(searchable_pages(save.after, languages)))
 
     def _write_each(
