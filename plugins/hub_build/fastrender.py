@@ -4,10 +4,11 @@ Reads the saved files, and the last build's page generator (hub_core.preview.Pre
 planners, views, view parts and renderer); writes the re-rendered pages into the served output folder,
 each by rename (a new file, never written through: the next build may share the old one by a hard link).
 A save that changed only a document's text renders that document's page alone; a front matter edit, a
-new document or a removed one re-plans every page and renders those whose inputs changed
-(fastgraph.py). What neither can judge (an ordinance's text, which also makes its toolkit, comparison and
-downloads; a translation; a file that does not read cleanly) is left to the build that follows every
-save: a fast render is never the last word, it only shows the pages being edited sooner.
+new document or a removed one patches the graph, plans again the pages a saved document can appear on
+and renders those whose inputs changed (fastgraph.py). What neither can judge (an ordinance's text,
+which also makes its toolkit, comparison and downloads; a translation; a file that does not read
+cleanly) is left to the build that follows every save: a fast render is never the last word, it only
+shows the pages being edited sooner.
 """
 
 from __future__ import annotations

@@ -1,7 +1,9 @@
 """Relatedness in the content graph: documents and issues that belong together.
 
 Reads the graph's documents; writes nothing. Scores count what two items share, and every tie is broken
-by the documents' own sort key, so the same content always gives the same lists.
+by the documents' own sort key, so the same content always gives the same lists. `RelatedIndex` keeps
+what the ranking read, so that after a save the devserver ranks again only the lists a saved document
+can reach (`RelatedIndex.patched`).
 """
 
 from __future__ import annotations
@@ -19,8 +21,6 @@ from typing import Any
 from .model import Document
 
 RELATED_LIMIT = 5
-
-
 GAP = 1 << 20
 """Positions of a graph's documents are this far apart, so a save can place new ones between them."""
 
