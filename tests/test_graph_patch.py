@@ -128,8 +128,11 @@ def test_the_patched_graph_is_the_graph_assembled_afresh(graph, saves):
         for edit in save:
             serial += 1
             removed, new = apply(documents, edit, serial)
-            for doc in removed:  # a document added by this same save and removed again never was
-                (added.remove(doc) if doc in added else gone.append(doc))
+            for doc in removed:
+                if doc in added:  # added by this same save and removed again: it never was
+                    added.remove(doc)
+                else:
+                    gone.append(doc)
             added += new
         site.events, site.jurisdictions_with_pages  # noqa: B018 (cached: the patch may carry them over)
         site, index = patched_site(site, index, gone, added)
