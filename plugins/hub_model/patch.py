@@ -17,7 +17,7 @@ from typing import Any
 
 from .events import EventDetails
 from .model import BriefDetails, Document, OrdinanceDetails, StoryDetails
-from .network import build_network
+from .network import Network, build_network
 from .related import RelatedIndex, related_index, related_issues
 from .site import Site, named_jurisdictions, with_states
 
@@ -44,11 +44,7 @@ def patched_site(
         ),
         related=related.related,
         related_issue_slugs=MappingProxyType(related_issue_slugs),
-        network=(
-            build_network(site.network.people.values(), site.network.partners.values(), documents)
-            if any(_in_network(doc) for doc in (*gone, *added))
-            else site.network
-        ),
+        network=_patched_network(site.network, gone, added, documents),
     )
     _keep_derived(site, patched, [*gone, *added])
     return patched, related
@@ -109,12 +105,26 @@ def _patched(
     return MappingProxyType(out)
 
 
-def _in_network(doc: Document) -> bool:
-    """Whether the document may name a person or a partner (`build_network` links it to them)."""
+def _patched_network(
+    network: Network, gone: Sequence[Document], added: Sequence[Document], documents: Sequence[Document]
+) -> Network:
+    """The network with the saved documents in place: its authors' lists patched when authors are all
+    the saved documents name of it, else built again (`build_network`)."""
+    saved = (*gone, *added)
+    if any(_names_more_than_authors(doc) for doc in saved):
+        return build_network(network.people.values(), network.partners.values(), documents)
+    if not any(doc.authors for doc in saved):
+        return network
+    known = network.people
+    authored = _patched(network.authored, gone, added, lambda d: (a for a in d.authors if a in known))
+    return dataclasses.replace(network, authored=authored)
+
+
+def _names_more_than_authors(doc: Document) -> bool:
+    """Whether the document may name a person or a partner otherwise than as an author."""
     details = doc.details
     return bool(
-        doc.authors
-        or (isinstance(details, StoryDetails) and any(p.slug for p in details.people))
+        (isinstance(details, StoryDetails) and any(p.slug for p in details.people))
         or (isinstance(details, OrdinanceDetails) and any(a.sponsors for a in details.adoptions))
         or (isinstance(details, BriefDetails) and details.partners)
     )
