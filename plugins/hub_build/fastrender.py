@@ -149,7 +149,7 @@ class FastRender:
     def _write_each(
         self, replanned: Replanned, output: Path, open_pages: frozenset[str]
     ) -> Iterator[Rendered]:
-        """Each language's open pages as soon as that language is planned, then all the others; nothing
+        """The open pages as soon as their group of pages is planned, then all the others; nothing
         more once they add up to MAX_PAGES (the build that follows reuses what it can of the rest). The
         open pages' reply is the final one when the pages are all known at once and no other follows."""
         rest: list[PageView] = []
