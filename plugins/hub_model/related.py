@@ -208,19 +208,21 @@ def _listed_in_patched(
     before: RelatedIndex, related: Mapping[str, tuple[Document, ...]], urls: set[str]
 ) -> Mapping[str, frozenset[str]]:
     """`listed_in` after the lists of `urls` were ranked again (or removed)."""
-    changes: dict[str, set[str]] = {}
+    known: dict[int, str] = {}  # each document's URL (a property) worked out once: many lists hold it
+    removed: dict[str, set[str]] = defaultdict(set)
+    added: dict[str, set[str]] = defaultdict(set)
     for url in urls:
         for doc in before.related.get(url, ()):
-            changes.setdefault(doc.url, set(before.listed_in.get(doc.url, ()))).discard(url)
-    for url in urls:
+            removed[known.get(id(doc)) or known.setdefault(id(doc), doc.url)].add(url)
         for doc in related.get(url, ()):
-            changes.setdefault(doc.url, set(before.listed_in.get(doc.url, ()))).add(url)
+            added[known.get(id(doc)) or known.setdefault(id(doc), doc.url)].add(url)
     listed_in = dict(before.listed_in)
-    for url, found in changes.items():
+    for key in removed.keys() | added.keys():
+        found = set(listed_in.get(key, ())).difference(removed.get(key, ())).union(added.get(key, ()))
         if found:
-            listed_in[url] = frozenset(found)
+            listed_in[key] = frozenset(found)
         else:
-            listed_in.pop(url, None)
+            listed_in.pop(key, None)
     return MappingProxyType(listed_in)
 
 
