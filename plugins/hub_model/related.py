@@ -99,13 +99,9 @@ def related_index(
 ) -> RelatedIndex:
     """The index of a graph's documents (in site order), with every document's related list: `related`
     when given (the lists this function gave for the same documents before), else ranked here."""
-    table = _Tables(None)
-    for n, doc in enumerate(documents):
-        table.add(doc, n * GAP, frozenset(named[doc.url]))
-    index = table.index(MappingProxyType({}), MappingProxyType({}), limit)
+    index = _tables_of(documents, named, limit)
     if related is None:
-        ranks = _IssueRanks(index.groups, index.groups_with, prefix=4 * limit)
-        related = {doc.url: _ranked(index, position, ranks) for position, doc in index.at.items()}
+        related = _all_ranked(index)
     listed: dict[str, set[str]] = defaultdict(set)
     for url, found in related.items():
         for other in found:
@@ -129,7 +125,22 @@ def related_documents(
     one; the rest can only score by shared issues, so for each issue set the documents are ranked once
     by how many issues they share, and each document takes the first few of each rank it has not seen.
     """
-    return dict(related_index(documents, named, limit).related)
+    return _all_ranked(_tables_of(documents, named, limit))
+
+
+def _tables_of(
+    documents: Iterable[Document], named: Mapping[str, tuple[str, ...]], limit: int
+) -> RelatedIndex:
+    """The index of the documents (in site order), without related lists yet."""
+    table = _Tables(None)
+    for n, doc in enumerate(documents):
+        table.add(doc, n * GAP, frozenset(named[doc.url]))
+    return table.index(MappingProxyType({}), MappingProxyType({}), limit)
+
+
+def _all_ranked(index: RelatedIndex) -> dict[str, tuple[Document, ...]]:
+    ranks = _IssueRanks(index.groups, index.groups_with, prefix=4 * index.limit)
+    return {doc.url: _ranked(index, position, ranks) for position, doc in index.at.items()}
 
 
 def _ranked(index: RelatedIndex, position: int, ranks: _IssueRanks) -> tuple[Document, ...]:
