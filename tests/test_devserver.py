@@ -274,6 +274,17 @@ def test_the_pages_open_in_a_browser_are_rendered_first_then_the_others_as_the_b
     assert b"Network Gathering" in written["issues/housing/index.html"]
 
 
+def test_a_text_edit_of_the_open_page_is_one_final_reply(tmp_path):
+    session = fast_session(tmp_path)
+    news = session.content / "news" / "convening.md"
+    news.write_text(news.read_text() + f"\nThe {MARKER} paragraph.\n", encoding="utf-8")
+    replies = list(session.handle([news], frozenset({"news/convening/index.html"})))
+    assert [(r["kind"], r.get("final")) for r in replies] == [("fast", True), ("build", None)]
+    assert replies[0]["pages"] == ["news/convening/index.html"]
+    assert "news/convening/index.html" in replies[0]["searchable"]  # search may start at once
+    assert MARKER in (session.output / "news" / "convening" / "index.html").read_text(encoding="utf-8")
+
+
 def test_an_open_tab_names_its_page_and_gets_it_first(tmp_path, chromium):
     with running_devserver(tmp_path) as dev:
         wait_idle(dev, 1)

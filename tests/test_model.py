@@ -133,7 +133,7 @@ def test_related_documents_patched_after_a_save_are_those_computed_afresh():
     cannot reach gives exactly the lists of the whole graph ranked again."""
     import random
 
-    from hub_model.related import patched_related, related_documents
+    from hub_model.related import related_documents, related_index
 
     rng = random.Random(11)
     issues = [f"i{n}" for n in range(6)]
@@ -147,25 +147,30 @@ def test_related_documents_patched_after_a_save_are_those_computed_afresh():
     for _ in range(200):
         docs = sorted((made(n) for n in range(rng.randint(1, 50))), key=lambda d: d.sort_key)
         named = {d.url: tuple(rng.sample(places, rng.randint(0, 2))) for d in docs}
-        before = related_documents(docs, named)
-        saved: set[str] = set()
+        before = related_index(docs, named)
+        gone: list[Document] = []
+        added: list[Document] = []
         for _edit in range(rng.randint(1, 2)):
             kind = rng.choice(["add", "change", "remove"])
             if kind == "add" or not docs:
-                new = made(100 + len(saved))
+                new = made(100 + len(gone) + len(added))
                 docs.append(new)
                 named[new.url] = tuple(rng.sample(places, rng.randint(0, 2)))
-                saved.add(new.url)
-            elif kind == "change":
-                old = rng.choice(docs)
-                docs[docs.index(old)] = replace(made(0), slug=old.slug)
-                named[old.url] = tuple(rng.sample(places, rng.randint(0, 2)))
-                saved.add(old.url)
+                added.append(new)
             else:
-                gone = docs.pop(rng.randrange(len(docs)))
-                saved.add(gone.url)
+                old = docs.pop(rng.randrange(len(docs)))
+                if old in added:
+                    added.remove(old)
+                else:
+                    gone.append(old)
+                if kind == "change":
+                    new = replace(made(0), slug=old.slug)
+                    docs.append(new)
+                    named[new.url] = tuple(rng.sample(places, rng.randint(0, 2)))
+                    added.append(new)
         docs.sort(key=lambda d: d.sort_key)
-        assert patched_related(before, docs, named, saved) == related_documents(docs, named)
+        patched = before.patched(docs, gone, added, named)
+        assert patched.related == related_documents(docs, named)
 
 
 def _unpickled_in_this_process(data: bytes) -> tuple[Document, bool]:

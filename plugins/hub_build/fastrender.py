@@ -4,10 +4,11 @@ Reads the saved files, and the last build's page generator (hub_core.preview.Pre
 planners, views, view parts and renderer); writes the re-rendered pages into the served output folder,
 each by rename (a new file, never written through: the next build may share the old one by a hard link).
 A save that changed only a document's text renders that document's page alone; a front matter edit, a
-new document or a removed one re-plans every page and renders those whose inputs changed
-(fastgraph.py). What neither can judge (an ordinance's text, which also makes its toolkit, comparison and
-downloads; a translation; a file that does not read cleanly) is left to the build that follows every
-save: a fast render is never the last word, it only shows the pages being edited sooner.
+new document or a removed one patches the graph, plans again the pages a saved document can appear on
+and renders those whose inputs changed (fastgraph.py). What neither can judge (an ordinance's text,
+which also makes its toolkit, comparison and downloads; a translation; a file that does not read
+cleanly) is left to the build that follows every save: a fast render is never the last word, it only
+shows the pages being edited sooner.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import dataclasses
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,8 @@ from typing import Any
 from hub_content.jobs import Job, read_chunk
 from hub_core.views import PageView
 from hub_model import Document, OrdinanceDetails
+from hub_model.patch import site_index
+from hub_model.related import RelatedIndex
 from hub_search.generator import searchable_pages
 
 from . import fastgraph
@@ -34,8 +37,10 @@ MAX_PAGES = 2000  # a save touching more pages than this is left to the build, w
 @dataclass(frozen=True)
 class Replanned:
     views: Iterable[list[PageView]]
-    """The pages to render again, one language after another (fastgraph.changed_views)."""
-    searchable: tuple[str, ...]
+    """The pages to render again, one language after another (fastgraph.changed_views); a list when
+    they are all known at once."""
+    searchable: Callable[[], tuple[str, ...]]
+    """The pages search is to index, asked for once the last pages are written (only search needs it)."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +48,8 @@ class Rendered:
     pages: tuple[str, ...]
     """The pages written, relative to the output folder."""
     searchable: tuple[str, ...]
-    """The pages search is to index now (hub_search's `searchable_pages` of the graph rendered)."""
+    """The pages search is to index now (hub_search's `searchable_pages` of the graph rendered); empty
+    but in the final reply."""
     final: bool = True
     """No more pages follow for this save (search may start: every page it changed is written)."""
 
@@ -78,10 +84,20 @@ class FastRender:
         self.documents: dict[Path, Document] = {Path(d.source).resolve(): d for d in site.documents}
         self.fronts: dict[Path, bytes | None] = {}
         self.views: dict[str, PageView] = {view.path: view for view in generator.views}
+        self.built: Mapping[str, PageView] = dict(self.views)  # as the build planned them
+        self._related: RelatedIndex | None = None
+
+    def related(self) -> RelatedIndex:
+        """The related index of the last build's graph, which each save's graph is patched from."""
+        if self._related is None:
+            self._related = site_index(self.generator.planner.site)
+        return self._related
 
     def remember_fronts(self) -> None:
         """Each document's front matter as the build read it: files saved since the build started (their
-        time differs from `stamps`) are left out, so they get no fast render until the next build."""
+        time differs from `stamps`) are left out, so they get no fast render until the next build. The
+        related index is made here too, after the build's reply, so that no save waits for it."""
+        self.related()
         self.fronts = {}
         for path in self.documents:
             try:
@@ -105,56 +121,64 @@ class FastRender:
             views = [self._view(doc) for doc in docs if doc is not None]
             if all(view is not None for view in views):
                 pages = [view for view in views if view is not None]
-                yield from self._write_each(Replanned([pages], self.searchable), output, open_pages)
+                known = Replanned([pages], lambda: self.searchable)
+                yield from self._write_each(known, output, open_pages)
                 return
-        replanned = self._replanned(paths)
+        replanned = self._replanned(paths, open_pages)
         if replanned is not None:
             yield from self._write_each(replanned, output, open_pages)
 
-    def _replanned(self, paths: list[Path]) -> Replanned | None:
+    def _replanned(self, paths: list[Path], open_pages: frozenset[str]) -> Replanned | None:
         """After a front matter edit, a new document or a removed one: the pages whose inputs changed."""
         site = self.generator.planner.site
         saved = fastgraph.saved_documents(site, self.content.resolve(), paths, self.documents)
         if saved is None:
             return None
         gone, added = saved
-        changed = fastgraph.with_documents(site, gone, added, fastgraph.shown_by(self.generator))
-        urls = gone | {doc.url for doc in added}
+        shown = fastgraph.shown_by(self.generator)
+        save = fastgraph.with_documents(site, self.related(), gone, added, shown)
+        if save is None:
+            return None
         cards = self.generator._cards  # each document's card, rendered once per build: not these
-        for key in [key for key in cards if key[1] in urls]:
+        for key in [key for key in cards if key[1] in save.urls]:
             del cards[key]
-        searchable = tuple(searchable_pages(changed, self.generator.languages[1:]))
-        return Replanned(fastgraph.changed_views(self.generator, site, changed, urls), searchable)
+        languages = self.generator.languages[1:]
+        views = fastgraph.changed_views(self.generator, save, self.built, open_pages)
+        return Replanned(views, lambda: tuple(searchable_pages(save.after, languages)))
 
     def _write_each(
         self, replanned: Replanned, output: Path, open_pages: frozenset[str]
     ) -> Iterator[Rendered]:
-        """Each language's open pages as soon as that language is planned, then all the others; nothing
-        more once they add up to MAX_PAGES (the build that follows reuses what it can of the rest)."""
+        """The open pages as soon as their group of pages is planned, then all the others; nothing
+        more once they add up to MAX_PAGES (the build that follows reuses what it can of the rest). The
+        open pages' reply is the final one when the pages are all known at once and no other follows."""
         rest: list[PageView] = []
         written = False
-        for views in replanned.views:
+        batches = replanned.views
+        for n, views in enumerate(batches):
             rest += [view for view in views if view.path not in open_pages]
             if len(rest) > MAX_PAGES:
                 return
             first = [view for view in views if view.path in open_pages]
-            for rendered in self._write(first, output, replanned.searchable):
+            if first and not rest and isinstance(batches, list) and n == len(batches) - 1:
+                yield self._write(first, output, replanned.searchable())
+                return
+            if first:
                 written = True
-                yield dataclasses.replace(rendered, final=False)
+                yield self._write(first, output, (), final=False)
         if rest:
-            yield from self._write(rest, output, replanned.searchable)
+            yield self._write(rest, output, replanned.searchable())
         elif written:  # the open pages were all: say so, so that search starts
-            yield Rendered((), replanned.searchable)
+            yield Rendered((), replanned.searchable())
 
     def _write(
-        self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...]
-    ) -> Iterator[Rendered]:
-        if views:
-            for view in views:
-                target = output / view.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                replace_file(target, self.generator.pages.render(view).encode("utf-8"))
-            yield Rendered(tuple(view.path for view in views), searchable)
+        self, views: Sequence[PageView], output: Path, searchable: tuple[str, ...], final: bool = True
+    ) -> Rendered:
+        for view in views:
+            target = output / view.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            replace_file(target, self.generator.pages.render(view).encode("utf-8"))
+        return Rendered(tuple(view.path for view in views), searchable, final)
 
     def _text_only(self, path: Path) -> Document | None:
         """The document at `path` with its new text, if nothing but its text changed and it reads cleanly."""

@@ -18,7 +18,7 @@ from .events import EventDetails
 from .model import DocType, Document, Issue, Jurisdiction, OrdinanceDetails, StoryDetails
 from .network import Network, Partner, PersonProfile, build_network
 from .preemption import Preemption
-from .related import patched_related, related_documents, related_issues
+from .related import related_documents, related_issues
 
 
 @dataclass(frozen=True)
@@ -166,13 +166,9 @@ def build_site(
     digests: Iterable[Digest] = (),
     people: Iterable[PersonProfile] = (),
     partners: Iterable[Partner] = (),
-    related_before: tuple[Mapping[str, tuple[Document, ...]], set[str]] | None = None,
 ) -> Site:
-    """Assemble the graph from validated records; the caller has already checked every reference.
-
-    `related_before` is the related documents of the graph before the documents it names (by URL) were
-    added, changed or removed, all else the same: only the lists those can reach are ranked again.
-    """
+    """Assemble the graph from validated records; the caller has already checked every reference
+    (patch.py patches it after a save)."""
     docs = tuple(sorted(documents, key=lambda d: d.sort_key))
     all_jurisdictions = {j.slug: j for j in jurisdictions}
     by_type: dict[str, list[Document]] = defaultdict(list)
@@ -183,7 +179,7 @@ def build_site(
         by_type[doc.type.name].append(doc)
         for slug in doc.issues:
             by_issue[slug].append(doc)
-        for slug in _with_states(named[doc.url], all_jurisdictions):
+        for slug in with_states(named[doc.url], all_jurisdictions):
             by_jurisdiction[slug].append(doc)
     children: dict[str, list[Jurisdiction]] = defaultdict(list)
     for j in all_jurisdictions.values():
@@ -198,11 +194,7 @@ def build_site(
         documents=docs,
         by_type=_frozen(by_type),
         by_issue=_frozen(by_issue),
-        related=MappingProxyType(
-            related_documents(docs, named)
-            if related_before is None
-            else patched_related(related_before[0], docs, named, related_before[1])
-        ),
+        related=MappingProxyType(related_documents(docs, named)),
         related_issue_slugs=MappingProxyType(related_issues(by_issue)),
         by_jurisdiction=_frozen(by_jurisdiction),
         children=MappingProxyType(
@@ -215,7 +207,7 @@ def build_site(
     )
 
 
-def _with_states(slugs: Iterable[str], jurisdictions: Mapping[str, Jurisdiction]) -> list[str]:
+def with_states(slugs: Iterable[str], jurisdictions: Mapping[str, Jurisdiction]) -> list[str]:
     """The slugs plus their states, so a state page rolls up everything within it."""
     out = dict.fromkeys(slugs)
     for slug in list(out):
