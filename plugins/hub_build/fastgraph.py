@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -227,7 +228,7 @@ def _with_surroundings(site: Site, slugs: set[str]) -> set[str]:
     return out
 
 
-def _changed(before: PageView | None, view: PageView, urls: set[str], counted: bool) -> bool:
+def _changed(before: PageView | None, view: PageView, urls: AbstractSet[str], counted: bool) -> bool:
     """Whether the page must be rendered again: new, other inputs, or showing a saved document. A
     listing's inputs are all its type's documents (its issue counts come from them all): unless the save
     changed what they count (`counted`), a page of it shows a saved document only among its own items."""
