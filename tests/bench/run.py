@@ -1,7 +1,7 @@
 """Measure the hub's builds and edit loop against vanilla Pelican, Pagefind and Hugo, in one run.
 
 Usage: `python -m tests.bench.run [--sizes 1000,10000] [--repeat 3] [--edits 5] [--json bench.json]
-[--seed 0] [--memory-only] [--edit-loop-only]` (`make bench`).
+[--seed 0] [--memory-only] [--edit-loop-only] [--keep-logs DIR]` (`make bench`).
 
 For each size: generates a content folder (tests/bench/generate.py) in a temporary folder, converts it for
 the baselines (tests/bench/baselines.py), then runs --repeat rounds, each with one of every measurement so
@@ -336,6 +336,9 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--json", type=Path, default=Path("bench.json"), help="where to write the figures")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated content")
+    parser.add_argument(
+        "--keep-logs", type=Path, help="copy the servers' logs here (<size>-devserver.log...)"
+    )
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be 1 or more")
@@ -344,6 +347,13 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     if args.edit_loop_only and (args.memory_only or args.edits == 0):
         parser.error("--edit-loop-only measures edits: give --edits 1 or more, without --memory-only")
     return args
+
+
+def keep_logs(work: Path, into: Path, size: int) -> None:
+    """The servers' logs of one size, kept after its temporary folder is removed (what each save did)."""
+    into.mkdir(parents=True, exist_ok=True)
+    for log in sorted(work.glob("*.log")):
+        shutil.copyfile(log, into / f"{size}-{log.name}")
 
 
 def _interrupt(_signum: int, _frame: FrameType | None) -> None:
@@ -361,12 +371,16 @@ def _measure(args: argparse.Namespace, hugo: str | None) -> tuple[list[Result], 
         with tempfile.TemporaryDirectory(prefix=f"hub-bench-{size}-") as work:
             run = SizeRun(Path(work), size, args.seed, hugo, _log)
             info: dict[str, object] = {"size": size, **run.prepare(baselines_too=not args.memory_only)}
-            if args.memory_only:
-                run.memory_round()
-            else:
-                for round_no in range(1, args.repeat + 1):
-                    last, edits = round_no == args.repeat, edits_per_round(args.edits, args.repeat)
-                    run.round(round_no, last, edits, publish=not args.edit_loop_only)
+            try:
+                if args.memory_only:
+                    run.memory_round()
+                else:
+                    for round_no in range(1, args.repeat + 1):
+                        last, edits = round_no == args.repeat, edits_per_round(args.edits, args.repeat)
+                        run.round(round_no, last, edits, publish=not args.edit_loop_only)
+            finally:  # a failed run's logs are the ones most worth reading
+                if args.keep_logs is not None:
+                    keep_logs(Path(work), args.keep_logs, size)
             results += run.results()
             if run.comparison is not None:
                 info["cached_publish_vs_clean"] = {
