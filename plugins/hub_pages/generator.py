@@ -1,12 +1,12 @@
 """The Pelican generator that plans every HTML page of the hub as a view, then renders them all.
 
 Reads the `Site` graph from `hub_content` and the theme's templates. In the read phase
-(`generate_context`) it plans each page as a `PageView` (planner.py), lets the other plugins add their
-part to it (`hub_core.views.ViewParts`: the head, the search facets, the map) and claims its path in the
-build's `OutputRegistry`; in `generate_output` it writes `theme/css/brand.css` and renders the views
-(parallel.py), every file through the registry. Each language of the site (`HUB_LANGUAGES`) is planned
-from the graph as that language shows it (editions.py) and rendered by a Jinja environment speaking it,
-with the site's texts in that language.
+(`generate_context`) it plans each page as a `PageView` (planner.py) and claims its path in the build's
+`OutputRegistry`; in `generate_output` it writes `theme/css/brand.css` and renders the views
+(parallel.py), every file through the registry, each view completed first by the other plugins' parts
+(`hub_core.views.ViewParts`: the head, the search facets, the map). Each language of the site
+(`HUB_LANGUAGES`) is planned from the graph as that language shows it (editions.py) and rendered by a
+Jinja environment speaking it, with the site's texts in that language.
 """
 
 from __future__ import annotations
@@ -100,7 +100,8 @@ class PageGenerator(Generator):
         planned = [view for planner in self.planners.values() for view in planner.plan()]
         self.views: list[PageView] = []
         for view in with_alternates(planned, self.languages):
-            view = parts.complete(view)
+            # Kept as planned: each is completed with the other plugins' parts as its page is written
+            # (parallel.py), so the build never holds every page's head, map and toolkit at once.
             outputs.claim(view.path, WRITER, view.source, anywhere=view.kind is Kind.REDIRECT)
             self.views.append(view)
 
@@ -118,7 +119,7 @@ class PageGenerator(Generator):
         pages = parallel.Pages(
             WRITER, self.get_template, self.context, Path(self.output_path), editions=editions
         )
-        parallel.write_all(self.views, pages, self._reuse(site))
+        parallel.write_all(self.views, pages, self._reuse(site), self.parts.complete)
         self.pages = pages
         preview = self.settings.get(PREVIEW_KEY)
         if preview is not None:  # a devserver's build: it re-renders single pages from this generator

@@ -4,19 +4,23 @@ Reads the views the page generator planned and the theme's templates; writes eac
 `OutputRegistry.write()` (or `.copy()`, a hard link to the last build's file), which takes only a path its
 writer claimed and never replaces a file, in this process and in the forked one alike. Half the views go to
 a forked copy of this process, which already holds the content graph and the compiled templates, so nothing
-needs to be sent to it; this process then announces every page with `content_written`, carrying its view, so
-every plugin that listens (the sitemap) sees every page. The bytes are the same as when one process writes
-them all. With a `PageReuse`, pages rendered from the same inputs in the previous build are taken from it,
-and only the others are rendered.
+needs to be sent to it. Each process completes its views with the other plugins' parts, fingerprints them
+and renders or takes each page, then drops the completed view; the forked one replies with each page's
+fingerprint and fate (a few bytes a page). This process then announces every page with `content_written`,
+carrying its planned view, so every plugin that listens (the sitemap: its kind, subject and languages)
+sees every page. The bytes are the same as when one process writes them all. With a `PageReuse`, pages
+rendered from the same inputs in the previous build are taken from it, and only the others are rendered.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -85,40 +89,68 @@ def write_one(view: PageView, pages: Pages) -> None:
     pages.announce(view)
 
 
-def write_all(views: Sequence[PageView], pages: Pages, reuse: PageReuse | None = None) -> None:
+Outcome = tuple[str, bytes | None, bool]
+"""What became of one page: its path, its fingerprint (None without page reuse), and whether the last
+build's file was taken."""
+
+
+def write_all(
+    views: Sequence[PageView],
+    pages: Pages,
+    reuse: PageReuse | None = None,
+    complete: Callable[[PageView], PageView] | None = None,
+) -> None:
+    """Write every view; `complete` adds the other plugins' parts to a planned view first.
+
+    Each view is completed, fingerprinted, and then rendered or taken from the last build in the process
+    that writes it, half of them in a forked one: completing and fingerprinting cost more than writing
+    in a cached build, and the completed view (its head, map, toolkit) is dropped once its page is
+    written, so the views this build keeps stay as planned. Every page is announced with its planned view.
+    """
     # Two views never share a path: each was claimed in the build's OutputRegistry when it was planned.
+    outcomes = _write(views, pages, reuse, complete or _as_planned)
     if reuse is None:
-        _write(views, {}, pages)
         return
-    prints = {view.path: reuse.fingerprint(view) for view in views}
-    copies = {}  # page -> the last build's file, to be copied instead of rendered
-    for view in views:
-        source = reuse.reusable(view.path, prints[view.path])
-        if source is not None:
-            copies[view.path] = source
-    _write(views, copies, pages)
-    for view in views:
-        if view.path in copies:
-            reuse.kept(view.path)
-        else:
-            reuse.written(view.path, prints[view.path], pages.output)
+    for path, fingerprint, copied in outcomes:
+        if copied:
+            reuse.kept(path)
+        elif fingerprint is not None:
+            reuse.written(path, fingerprint, pages.output)
     reuse.save()
-    log.info("pages: %d rendered, %d unchanged since the last build", len(views) - len(copies), len(copies))
+    taken = sum(1 for _, _, copied in outcomes if copied)
+    log.info("pages: %d rendered, %d unchanged since the last build", len(outcomes) - taken, taken)
 
 
-def _write(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
-    """Render each view, or copy it from `copies`; half of them in a forked process when there are many."""
+def _as_planned(view: PageView) -> PageView:
+    return view
+
+
+def _write(
+    views: Sequence[PageView],
+    pages: Pages,
+    reuse: PageReuse | None,
+    complete: Callable[[PageView], PageView],
+) -> list[Outcome]:
+    """Write each view here, or half of them in a forked process when there are many."""
     if len(views) < PARALLEL_FROM or cores() < 2:
         mine, theirs = list(views), []
     else:
         mine, theirs = list(views[0::2]), list(views[1::2])
-    helper = None
+    helper, results = None, None
     if theirs:
-        helper = get_context("fork").Process(target=_helper, args=(os.getpid(), theirs, copies, pages))
-    if helper is not None:
+        results, sender = get_context("fork").Pipe(duplex=False)
+        job = (theirs, pages, reuse, complete)
+        helper = get_context("fork").Process(target=_helper, args=(os.getpid(), job, sender))
         helper.start()
+        sender.close()  # only the helper holds it now: its exit ends the pipe
+    outcomes: list[Outcome] = []
     try:
-        _each(mine, copies, pages)
+        outcomes = _each(mine, pages, reuse, complete)
+        if results is not None:
+            # Read before join: a large reply fills the pipe. No reply (EOFError): it failed, and its
+            # exit code says so below.
+            with contextlib.suppress(EOFError):
+                outcomes += results.recv()
     finally:
         if helper is not None:
             helper.join()
@@ -126,13 +158,26 @@ def _write(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) 
         raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
     for view in [*mine, *theirs]:
         pages.announce(view)
+    return outcomes
 
 
-def _helper(parent: int, views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
+def _helper(parent: int, job: tuple[Any, ...], replies: Connection) -> None:
     die_with_parent(parent)  # a build killed midway must not leave it writing (and holding the output lock)
-    _each(views, copies, pages)
+    replies.send(_each(*job))
+    replies.close()
 
 
-def _each(views: Sequence[PageView], copies: Mapping[str, Path], pages: Pages) -> None:
+def _each(
+    views: Sequence[PageView],
+    pages: Pages,
+    reuse: PageReuse | None,
+    complete: Callable[[PageView], PageView],
+) -> list[Outcome]:
+    outcomes: list[Outcome] = []
     for view in views:
-        pages.write(view, copies.get(view.path))
+        view = complete(view)
+        fingerprint = reuse.fingerprint(view) if reuse is not None else None
+        source = reuse.reusable(view.path, fingerprint) if reuse and fingerprint is not None else None
+        pages.write(view, source)
+        outcomes.append((view.path, fingerprint, source is not None))
+    return outcomes

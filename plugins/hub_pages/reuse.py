@@ -71,9 +71,8 @@ class PageReuse(FileReuse):
             digest.update(key.encode() + b"\0" + _digest(value))
         digest.update(_digest((context.get(SETTINGS_KEY), context.get(TODAY_KEY))))
         history = context.get(HISTORY_KEY)
-        self.histories: Mapping[str, Any] = getattr(history, "documents", {})  # SiteHistory, by URL
         digest.update(_digest((getattr(history, "available", None), getattr(history, "shallow", None))))
-        self.toolkits: Mapping[str, Any] = context.get(TOOLKITS_KEY, {})  # by document URL
+        self.context = context
         # What every page's layout shows besides the settings: the footer's pages, the cards' counts.
         translations = [t for d in site.documents for t in site.translations_of(d)]
         every = (*site.documents, *translations)
@@ -100,10 +99,14 @@ class PageReuse(FileReuse):
         ]
         for record in declared:
             digest.update(self.records.record(record) if record is not None else b"\0")
+        # Read from the context at each page, not once: the view parts make the toolkits and histories
+        # the first time a page asks, which may be in the process that writes this very page.
+        toolkits = self.context.get(TOOLKITS_KEY) or {}  # by document URL
+        histories = getattr(self.context.get(HISTORY_KEY), "documents", {})  # SiteHistory, by URL
         for url in inputs.bodies:
             doc = self.documents.get(url)
             digest.update((doc.body_html if doc is not None else "").encode())
-            digest.update(_digest(self.toolkits.get(url)) + _digest(self.histories.get(url)))
+            digest.update(_digest(toolkits.get(url)) + _digest(histories.get(url)))
         return digest.digest()
 
 
