@@ -11,6 +11,8 @@ import shutil
 import signal
 import threading
 import time
+import urllib.error
+import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,6 +65,36 @@ def test_a_text_edit_is_rendered_at_once_and_the_build_and_search_follow(tmp_pat
         assert "rendered at once: news/convening/index.html (" in log
         assert "search updated: " in log
     assert dev.exit_code == 0
+
+
+def fetch_bytes(port: int, path: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(f"http://localhost:{port}{path}", timeout=5) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, b""
+
+
+def test_a_search_begun_before_the_bundle_was_replaced_still_gets_its_files(tmp_path):
+    """Pagefind names its files by their content, and a search in an open page fetches them one by one: a
+    file of the bundle replaced a moment ago is still served, so that search ends as it began."""
+    with running_devserver(tmp_path) as dev:
+        wait_idle(dev, 1)
+        bundle = dev.output / "pagefind"
+        before = {p.relative_to(bundle).as_posix(): p.read_bytes() for p in bundle.rglob("*") if p.is_file()}
+        news = dev.content / "news" / "convening.md"
+        news.write_text(news.read_text() + f"\nThe {MARKER} paragraph.\n", encoding="utf-8")
+        wait_idle(dev, 3)
+        assert "search updated: " in dev.log.read_text()
+        replaced = sorted(name for name in before if not (bundle / name).exists())
+        assert any(name.startswith("fragment/") for name in replaced), replaced  # the page's words changed
+        for name in replaced:
+            assert fetch_bytes(dev.port, f"/pagefind/{name}") == (200, before[name]), name
+        assert fetch_bytes(dev.port, "/pagefind/fragment/en_0000000.pf_fragment")[0] == 404  # in neither
+        assert fetch_bytes(dev.port, "/pagefind/../content/news/convening.md")[0] == 404
+        kept = dev.output.parent / f".{dev.output.name}-search-previous"
+        assert kept.is_dir()
+    assert not kept.exists()  # the devserver's own folder goes with it
 
 
 def test_a_front_matter_edit_renders_the_pages_listing_the_document_at_once(tmp_path):

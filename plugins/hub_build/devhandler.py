@@ -1,7 +1,8 @@
 """The devserver's HTTP handler: the output folder as serve.py's SiteHandler serves it (security headers,
 localhost only, no folder listings), plus live reload and the failed build's error page.
 
-Reads the output folder, the last build's result (`BuildState`) and assets/ (`reload.js`, the error page's
+Reads the output folder, the search bundle it held before the last exchange (for a search begun then),
+the last build's result (`BuildState`) and assets/ (`reload.js`, the error page's
 stylesheet, served under /__hub__/ with the Server-Sent Events stream of finished builds); writes only
 HTTP responses.
 """
@@ -17,8 +18,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from hub_search.indexer import BUNDLE
+
 from .livereload import PREFIX, error_page, inject, is_html_request, waiting_page
 from .rebuilds import POLL, BuildState
+from .searchlater import previous_bundle
 from .serve import SiteHandler
 
 ASSETS = Path(__file__).with_name("assets")
@@ -78,6 +82,8 @@ class DevHandler(SiteHandler):
             self._send(HTTPStatus.OK, "text/html; charset=utf-8", inject(page), send_body)
         elif result is None and is_html_request(path):  # the first build is still running
             self._send(HTTPStatus.SERVICE_UNAVAILABLE, "text/html; charset=utf-8", waiting_page(), send_body)
+        elif (earlier := self._earlier_bundle_file(path)) is not None:
+            self._send(HTTPStatus.OK, self.guess_type(path), earlier, send_body)
         elif send_body:
             super().do_GET()
         else:
@@ -93,6 +99,22 @@ class DevHandler(SiteHandler):
         try:
             return target.read_bytes()
         except OSError:  # missing, a folder, or swapped away by a build this instant
+            return None
+
+    def _earlier_bundle_file(self, path: str) -> bytes | None:
+        """A file of the search bundle served before the last exchange, which a search begun then still
+        asks for (Pagefind names its files by their content: one cannot stand for another); None when the
+        served bundle has the file, or the earlier one does not."""
+        target, root = self.site_file(path), Path(self.directory).resolve()
+        if target is None or target.exists():
+            return None
+        parts = target.relative_to(root).parts
+        if len(parts) < 2 or parts[0] != BUNDLE:
+            return None
+        earlier = previous_bundle(root).joinpath(*parts[1:])
+        try:
+            return earlier.read_bytes() if earlier.is_file() and not earlier.is_symlink() else None
+        except OSError:  # replaced by the next exchange this instant
             return None
 
     def _own(self, name: str, send_body: bool) -> None:

@@ -3,6 +3,8 @@
 Reads the served output folder's searchable pages (the list the last build, or a fast render, gave) and
 its bundle; writes each new bundle beside the output, then puts it in place of `pagefind/` in one atomic
 exchange, so a search in the browser finds either the old index or the new one, never half of either.
+The bundle replaced is kept beside the output until the next exchange (`previous_bundle`): a search
+begun before still asks for its files, which the devserver then serves from there (devhandler.py).
 
 The first build's bundle is Pagefind's run in that build (hub_search): it is current as soon as that
 build is. After a save, Pagefind runs again over the searchable pages into a hard-link clone of the
@@ -112,6 +114,7 @@ class SearchUpdater:
             self._changed.notify_all()
         if self._worker is not None:
             self._worker.join(timeout=60)
+        shutil.rmtree(previous_bundle(self.output).parent, ignore_errors=True)
 
     def _request(self, pages: tuple[str, ...], quiet: bool = False) -> None:
         """(Holding the lock.) The newest pages to index; what runs now finishes and may still be placed.
@@ -239,7 +242,8 @@ class SearchUpdater:
         with self._changed:
             if generation == self._generation:  # else a newer save: this bundle is already stale
                 with placing(self.output):
-                    _put_in_place(work / BUNDLE, self.output / BUNDLE)
+                    # The old bundle is kept: a search begun before still asks for its files.
+                    _put_in_place(work / BUNDLE, self.output / BUNDLE, previous_bundle(self.output))
                     self._served, self._placed = digests, entry_inode(self.output / BUNDLE)
                     self._covered = None
                     self.state.bundle_served(None)
@@ -266,8 +270,15 @@ def _digests(output: Path, pages: Sequence[str]) -> Mapping[str, bytes] | None:
         return None
 
 
-def _put_in_place(fresh: Path, bundle: Path) -> None:
-    """The new bundle at `bundle`, in one exchange where the system can; the old one is deleted."""
+def previous_bundle(output: Path) -> Path:
+    """Where the bundle served before the last exchange is kept, beside the output (never in it: the
+    served site stays what a build writes), until the next exchange replaces it."""
+    return output.parent / f".{output.name}-search-previous" / BUNDLE
+
+
+def _put_in_place(fresh: Path, bundle: Path, keep: Path | None = None) -> None:
+    """The new bundle at `bundle`, in one exchange where the system can; the old one is moved to `keep`
+    (replacing what was there), or deleted."""
     if not bundle.exists():
         fresh.rename(bundle)
         return
@@ -277,4 +288,14 @@ def _put_in_place(fresh: Path, bundle: Path) -> None:
         bundle.rename(old)
         fresh.rename(bundle)
         fresh = old
+    if keep is not None:
+        with contextlib.suppress(OSError):  # kept for searches begun before; a search may do without
+            keep.parent.mkdir(exist_ok=True)
+            mark_site(keep.parent)
+            aside = keep.with_name(f".{keep.name}-old")
+            shutil.rmtree(aside, ignore_errors=True)
+            if keep.exists():
+                keep.rename(aside)
+            fresh.rename(keep)
+            shutil.rmtree(aside, ignore_errors=True)
     shutil.rmtree(fresh, ignore_errors=True)
