@@ -198,3 +198,55 @@ def test_future_documents_wait_for_their_date(tmp_path, monkeypatch):
     monkeypatch.setenv("HUB_TODAY", "2025-07-04")
     assert build(content, tmp_path / "on-the-day", settings_file(tmp_path, "publishconf")).returncode == 0
     assert (tmp_path / "on-the-day/news/next-week/index.html").is_file()
+
+
+# Writing in two processes ------------------------------------------------------------------------------
+
+
+class _FailingTemplate:
+    """Renders every page but one, which fails as a broken template would."""
+
+    def __init__(self, failing: str) -> None:
+        self.failing = failing
+
+    def render(self, local: dict[str, object]) -> str:
+        view = local["view"]
+        if getattr(view, "path", None) == self.failing:
+            raise ValueError("a template error")
+        return "<p>A page.</p>"
+
+
+def test_a_page_failing_in_this_process_ends_the_forked_writer_instead_of_waiting_for_it(tmp_path):
+    """The forked writer replies with each page's fate once its half is written, a reply larger than a
+    pipe holds: when this process fails first, it must end the writer, not wait for it (which waits
+    for this process to read the reply)."""
+    import threading
+
+    from hub_core.context import OUTPUTS_KEY
+    from hub_core.outputs import OutputRegistry
+    from hub_core.views import Kind, PageView
+    from hub_core.workers import cores
+    from hub_pages.parallel import Pages, write_all
+
+    if cores() < 2:
+        pytest.skip("one core: every page is written in this process")
+    outputs = OutputRegistry(tmp_path)
+    views = [PageView(Kind.REDIRECT, f"old/{'a-long-address-' * 6}{n}/index.html", "r") for n in range(2000)]
+    for view in views:
+        outputs.claim(view.path, "hub_pages", anywhere=True)
+    failing = views[-2].path  # the last of this process's half (views[0::2])
+    pages = Pages("hub_pages", lambda _: _FailingTemplate(failing), {OUTPUTS_KEY: outputs}, tmp_path)
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            write_all(views, pages)
+        except BaseException as exc:
+            raised.append(exc)
+
+    writer = threading.Thread(target=run, daemon=True)
+    writer.start()
+    writer.join(timeout=120)
+    assert not writer.is_alive(), "this process and the forked writer wait for each other"
+    assert [str(exc) for exc in raised] == ["a template error"]
+    assert not (tmp_path / failing).exists()

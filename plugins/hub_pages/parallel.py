@@ -151,9 +151,15 @@ def _write(
             # exit code says so below.
             with contextlib.suppress(EOFError):
                 outcomes += results.recv()
+    except BaseException:
+        if helper is not None:  # its reply will never be read: it would wait for ever to send it
+            helper.kill()
+        raise
     finally:
         if helper is not None:
             helper.join()
+        if results is not None:
+            results.close()
     if helper is not None and helper.exitcode != 0:
         raise RuntimeError(f"writing pages in a second process failed (exit {helper.exitcode}); see above")
     for view in [*mine, *theirs]:
