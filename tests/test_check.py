@@ -51,6 +51,19 @@ def test_links_in_code_samples_are_not_links(tmp_path):
     assert read_pages(tmp_path)["index.html"].links == ("/real/",)
 
 
+def test_a_link_or_id_repeated_on_many_pages_is_kept_once(tmp_path):
+    # Every page repeats the nav: kept once per page, the links of 100,000 pages would not fit in memory.
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        page = f'<nav id="top"><a href="/{name}/">x</a><a href="/nav/">n</a></nav>'
+        (tmp_path / name / "index.html").write_text(page)
+    pages = read_pages(tmp_path)
+    a, b = pages["a/index.html"], pages["b/index.html"]
+    assert a.links == ("/a/", "/nav/") and b.links == ("/b/", "/nav/")
+    assert a.links[1] is b.links[1]
+    assert next(iter(a.ids)) is next(iter(b.ids))
+
+
 def test_a_page_with_the_recorded_size_and_time_is_not_read_again_and_a_changed_one_is(tmp_path):
     (tmp_path / "a").mkdir()
     for name in ("index.html", "a/index.html"):

@@ -53,8 +53,12 @@ def read_pages(
     """The HTML pages among `files` (default: all of the output); `memo` spares reading them again."""
     memo = memo or FileMemo()
     names = site_files(output) if files is None else files
+    # The nav, footer and listing links repeat on thousands of pages: each distinct string is kept once,
+    # not once per page (at 10,000 documents the pages' links would otherwise be the build's largest
+    # item in memory).
+    shared: dict[str, str] = {}
     return {
-        name: memo.get(name, output / name, functools.partial(_read_page, output, name))
+        name: memo.get(name, output / name, functools.partial(_read_page, output, name, shared))
         for name in names
         if name.endswith(".html")
     }
@@ -66,16 +70,23 @@ def reader_key() -> bytes:
     return Fingerprint("check").code("hub_check", "hub_core").packages("selectolax").digest()
 
 
-def _read_page(output: Path, path: str) -> Page:
+def _read_page(output: Path, path: str, shared: dict[str, str] | None = None) -> Page:
     """Parsed as a browser parses it (lexbor): an `href` or `id` written inside another attribute's
-    value, a code sample or a script's data (the JSON-LD carries titles as written) is text, not a link."""
+    value, a code sample or a script's data (the JSON-LD carries titles as written) is text, not a link.
+
+    `shared` holds the strings already read on other pages; a link or id found again is taken from it."""
+    shared = {} if shared is None else shared
     tree = LexborHTMLParser((output / path).read_text(encoding="utf-8"))
     links, ids = [], set()
     for node in tree.css("*"):
         attributes = node.attributes
-        links += [attributes[name] or "" for name in ("href", "src") if name in attributes]
+        for name in ("href", "src"):
+            if name in attributes:
+                value = attributes[name] or ""
+                links.append(shared.setdefault(value, value))
         if "id" in attributes:
-            ids.add(attributes["id"] or "")
+            value = attributes["id"] or ""
+            ids.add(shared.setdefault(value, value))
     return Page(path, frozenset(ids), tuple(links))
 
 
