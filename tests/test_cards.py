@@ -252,6 +252,24 @@ def test_two_clean_builds_write_the_same_cards_and_a_rebuild_draws_only_the_chan
     }
 
 
+def test_cards_are_kept_as_files_in_the_cache_and_a_lost_one_is_drawn_again(tmp_path):
+    # One file per card, taken into the site as a hard link: no build holds every card in memory.
+    content = write_site(tmp_path / "content")
+    assert (first := build(content, tmp_path / "one")).returncode == 0, first.stderr
+    (store,) = (tmp_path / "one-cache" / "hub").glob("cards-*")
+    kept = sorted(store.iterdir())
+    assert len(kept) == len(CARDS) and all(file.suffix == ".png" for file in kept)
+    cards = {path: (tmp_path / "one" / path).read_bytes() for path in CARDS}
+    assert all(any(os.path.samefile(tmp_path / "one" / path, file) for file in kept) for path in CARDS)
+    kept[0].unlink()
+    (store / "half.123.tmp").write_bytes(b"a card a stopped build was writing")
+    rebuilt = build(content, tmp_path / "one")
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert f"cards: 1 drawn, {len(CARDS) - 1} unchanged since the last build" in rebuilt.stderr
+    assert sorted(store.iterdir()) == kept
+    assert {path: (tmp_path / "one" / path).read_bytes() for path in CARDS} == cards
+
+
 def test_a_translation_gets_a_card_in_its_language(tmp_path):
     spanish = front(
         """

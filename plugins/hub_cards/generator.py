@@ -1,19 +1,20 @@
 """The generator that gives every document (and every translation) its social card, `<document>/card.png`.
 
 Reads the graph (`site_from`), SITENAME, DEFAULT_LANG, HUB_THEME's accent and link colours, the theme's
-catalogues (each card's type label in its document's language) and the cache file
-`CACHE_PATH/hub/cards-<folder>.pickle`; writes each card through the build's output registry, where
-`generate_context` claims it (naming the document's file), and the cache file again when a card was drawn
-or dropped. A card is drawn again only when its key changed: every value it shows, with the code of
-hub_cards (its bundled fonts included) and hub_core, Pillow's and fontTools' versions and the FreeType
-and zlib Pillow uses. Cards left to draw are drawn in worker processes when there are many.
+catalogues (each card's type label in its document's language) and the cards drawn by earlier builds,
+in the folder `CACHE_PATH/hub/cards-<folder>/`; writes each card drawn into that folder, then each card
+through the build's output registry, where `generate_context` claims it (naming the document's file), as
+a hard link to its file there. A card is drawn again only when its key changed: every value it shows,
+with the code of hub_cards (its bundled fonts included) and hub_core, Pillow's and fontTools' versions and
+the FreeType and zlib Pillow uses. Cards left to draw are drawn in worker processes when there are many.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -76,34 +77,53 @@ def cards_key() -> Fingerprint:
     return Fingerprint("cards").code(*CODE).packages(*LIBRARIES).add(drawn_with)
 
 
-@dataclass
-class CardCache:
-    """Drawn cards kept between builds, by key: a card is drawn again only when its key changed."""
+@dataclass(frozen=True)
+class CardStore:
+    """Drawn cards kept between builds, one PNG file per key: a card is drawn again only when its key
+    changed.
 
-    path: Path
-    cards: dict[str, bytes]
-    changed: bool = False
+    A folder, not one file of every card: no build holds the cards in memory (at 50,000 documents they
+    are 500 MB), a worker puts each card it draws straight in (written beside, then renamed, so a stopped
+    build leaves no half card), and the site takes each as a hard link (`OutputRegistry.copy`), a name
+    more for a file nothing ever writes into again.
+    """
+
+    folder: Path
 
     @classmethod
-    def open(cls, settings: Mapping[str, Any]) -> CardCache:
-        path = cache.cache_file(Path(settings["CACHE_PATH"]), "cards", Path(settings["PATH"]))
-        found = cache.load(path)
-        return cls(path, found if isinstance(found, dict) else {})
+    def open(cls, settings: Mapping[str, Any]) -> CardStore:
+        record = cache.cache_file(Path(settings["CACHE_PATH"]), "cards", Path(settings["PATH"]))
+        record.unlink(missing_ok=True)  # the single file earlier builds kept every card in
+        return cls(record.with_suffix(""))
 
-    def save(self, keys: Sequence[str]) -> None:
-        """Keep this build's cards only; rewrite the file only when it changed."""
-        if self.changed or set(keys) != set(self.cards):
-            cache.store(self.path, {key: self.cards[key] for key in sorted(set(keys))})
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.png"
+
+    def put(self, key: str, data: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.folder / f"{key}.{os.getpid()}.tmp"
+        partial.write_bytes(data)
+        os.replace(partial, self.path(key))
+
+    def keep_only(self, keys: Iterable[str]) -> None:
+        """Remove every card but these (and what a stopped build left half-written)."""
+        kept = {f"{key}.png" for key in keys}
+        for file in self.folder.iterdir() if self.folder.is_dir() else ():
+            if file.name not in kept:
+                file.unlink(missing_ok=True)
 
 
-def draw_all(cards: Sequence[Card]) -> list[bytes]:
-    return map_in_chunks(draw_chunk, None, cards, CHUNK, PARALLEL_FROM)
+def draw_all(store: CardStore, cards: Sequence[tuple[str, Card]]) -> None:
+    """Draw each (key, card) into the store, on every core when there are many."""
+    map_in_chunks(draw_chunk, store, cards, CHUNK, PARALLEL_FROM)
 
 
-def draw_chunk(_shared: None, cards: list[Card]) -> list[bytes]:
+def draw_chunk(store: CardStore, cards: list[tuple[str, Card]]) -> list[None]:
     """Draw a batch (in a worker process or here) with one set of loaded fonts."""
     painter = Painter.bundled()
-    return [painter.draw(card) for card in cards]
+    for key, card in cards:
+        store.put(key, painter.draw(card))
+    return []
 
 
 class CardsGenerator(Generator):
@@ -121,13 +141,13 @@ class CardsGenerator(Generator):
         cards = [card_for(site, doc, self.context, self.theme) for doc in self.documents]
         base = cards_key()
         keys = [base.copy().add(card).hexdigest() for card in cards]
-        store = CardCache.open(self.settings)
-        missing = {key: card for key, card in zip(keys, cards, strict=True) if key not in store.cards}
-        for key, data in zip(missing, draw_all(list(missing.values())), strict=True):
-            store.cards[key] = data
-            store.changed = True
-        store.save(keys)
+        store = CardStore.open(self.settings)
+        missing = dict(
+            (key, card) for key, card in zip(keys, cards, strict=True) if not store.path(key).is_file()
+        )
+        draw_all(store, list(missing.items()))
         for doc, key in zip(self.documents, keys, strict=True):
-            outputs_of(self.context).write(card_path(doc), store.cards[key], WRITER)
+            outputs_of(self.context).copy(card_path(doc), store.path(key), WRITER)
+        store.keep_only(keys)
         drawn, kept, seconds = len(missing), len(keys) - len(missing), time.perf_counter() - started
         log.info("cards: %d drawn, %d unchanged since the last build (%.2f s)", drawn, kept, seconds)
