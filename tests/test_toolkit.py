@@ -21,11 +21,13 @@ from docx.enum.text import WD_COLOR_INDEX
 
 from hub_content import HubSettings, load_site
 from hub_content.body import EXTENSION_CONFIGS, EXTENSIONS
+from hub_core.cache import FileStore
+from hub_i18n import translations_for
 from hub_toolkit.blocks import blocks_of
 from hub_toolkit.generator import Settings, build_all, build_chunk
 from hub_toolkit.plaintext import plain_text
 from hub_toolkit.sections import model_text, section_id
-from hub_toolkit.toolkit import Publisher, csl_json, markdown_body
+from hub_toolkit.toolkit import Publisher, csl_json, markdown_body, toolkit_for
 from hub_toolkit.word import WordMeta, docx_bytes, reproducible_zip
 from tests.browser import open_page, served
 from tests.sitekit import ROOT, build, front, write_site
@@ -341,7 +343,44 @@ def test_toolkits_built_on_every_core_are_the_ones_built_here(tmp_path):
     ordinances = [d for d in load_site(content, HubSettings()).documents if d.type.name == "ordinance"]
     settings = Settings(Publisher("Local Policy Hub", ""), str(ROOT / "theme"), "en")
     assert len(ordinances) == 2
-    assert build_all(settings, ordinances, parallel_from=1, chunk=1) == build_chunk(settings, ordinances)
+    store = FileStore(tmp_path / "files")
+    assert build_all(settings, ordinances, store, parallel_from=1, chunk=1) == build_chunk(
+        (settings, store), ordinances
+    )
+    # Only what the pages show comes back; the files' bytes are in the store, named by their digest.
+    [kit, _] = build_chunk((settings, store), ordinances)
+    assert all(file.data == b"" and file.size > 0 for file in kit.files)
+    assert {file.path: store.path(file.stored).read_bytes() for file in kit.files} == {
+        file.path: file.data
+        for file in toolkit_for(
+            ordinances[0],
+            Path(ordinances[0].source).read_text(),
+            settings.publisher,
+            translations_for(settings.theme, "en").gettext,
+            "en",
+        ).files
+    }
+
+
+def test_downloads_are_kept_as_files_in_the_cache_and_a_lost_one_is_made_again(tmp_path):
+    # The Word files and the rest never sit in the build's memory: workers put them in the cache, and
+    # the site takes them from there as hard links.
+    content = write_site(tmp_path / "content", DOCUMENTS)
+    assert (first := build(content, tmp_path / "out")).returncode == 0, first.stderr
+    store = tmp_path / "out-cache" / "hub" / "toolkit-files"
+    made_here = {".docx", ".md", ".txt", ".bib"}  # and cite.json (adoptions.json is hub_data's)
+    files = (tmp_path / "out" / "ordinances").glob("*/*")
+    downloads = sorted(d for d in files if d.suffix in made_here or d.name == "cite.json")
+    assert {d.suffix for d in downloads} == {*made_here, ".json"}
+    assert len(list(store.iterdir())) == len(downloads)
+    assert all(any(os.path.samefile(d, kept) for kept in store.iterdir()) for d in downloads)
+    made = {d: d.read_bytes() for d in downloads}
+    word = next(kept for kept in store.iterdir() if kept.read_bytes() == made[downloads[0]])
+    word.unlink()
+    (store / "half.123.tmp").write_bytes(b"a file a stopped build was writing")
+    assert (again := build(content, tmp_path / "out")).returncode == 0, again.stderr
+    assert {d: d.read_bytes() for d in downloads} == made
+    assert len(list(store.iterdir())) == len(downloads) and word.is_file()
 
 
 def test_reproducible_zip_fixes_dates_and_keeps_entries(site):

@@ -27,6 +27,7 @@ from hypothesis import strategies as st
 from jinja2 import Environment, FileSystemLoader
 
 from hub_content import HubSettings, load_site
+from hub_core.cache import FileStore
 from hub_i18n import translations_for
 from hub_toolkit import TEMPLATES
 from hub_toolkit.blocks import blocks_of
@@ -374,12 +375,14 @@ def test_a_toolkit_for_spanish_takes_its_words_from_the_spanish_catalogue(ordina
     assert [p.name for p in kit.placeholders] == SPANISH  # placeholders do not depend on the language
 
 
-def test_an_english_toolkit_keeps_the_source_words_and_says_english(ordinance):
-    [kit] = build_chunk(Settings(Publisher("Hub", ""), str(THEME), "en"), [ordinance])
-    document = docx.Document(io.BytesIO(kit.downloads[0].data))
+def test_an_english_toolkit_keeps_the_source_words_and_says_english(ordinance, tmp_path):
+    store = FileStore(tmp_path)
+    [kit] = build_chunk((Settings(Publisher("Hub", ""), str(THEME), "en"), store), [ordinance])
+    word = store.path(kit.downloads[0].stored).read_bytes()
+    document = docx.Document(io.BytesIO(word))
     assert document.sections[0].footer.paragraphs[0].text.startswith("Source: /ordinances/fair-rent/, Hub,")
     assert document.core_properties.language == "en"
-    with zipfile.ZipFile(io.BytesIO(kit.downloads[0].data)) as package:
+    with zipfile.ZipFile(io.BytesIO(word)) as package:
         assert '<w:lang w:val="en-US"' in package.read("word/styles.xml").decode()
 
 
@@ -393,8 +396,9 @@ def test_each_toolkit_is_built_and_cached_in_its_documents_language(ordinance, t
         SimpleNamespace(source=ordinance.source, url=ordinance.url, lang="")
     )
     # A site whose own language is Spanish builds its documents' toolkits in Spanish.
-    [kit] = build_chunk(Settings(Publisher("Hub", ""), str(THEME), "es"), [ordinance])
-    footer = docx.Document(io.BytesIO(kit.downloads[0].data)).sections[0].footer.paragraphs[0].text
+    [kit] = build_chunk((Settings(Publisher("Hub", ""), str(THEME), "es"), cache.store), [ordinance])
+    word = cache.store.path(kit.downloads[0].stored).read_bytes()
+    footer = docx.Document(io.BytesIO(word)).sections[0].footer.paragraphs[0].text
     assert footer.startswith("Fuente: /ordinances/fair-rent/, Hub, 2025-10-01, actualizado el 2025-11-02")
 
 

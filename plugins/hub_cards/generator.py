@@ -12,10 +12,8 @@ the FreeType and zlib Pillow uses. Cards left to draw are drawn in worker proces
 from __future__ import annotations
 
 import logging
-import os
 import time
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -77,48 +75,19 @@ def cards_key() -> Fingerprint:
     return Fingerprint("cards").code(*CODE).packages(*LIBRARIES).add(drawn_with)
 
 
-@dataclass(frozen=True)
-class CardStore:
-    """Drawn cards kept between builds, one PNG file per key: a card is drawn again only when its key
-    changed.
-
-    A folder, not one file of every card: no build holds the cards in memory (at 50,000 documents they
-    are 500 MB), a worker puts each card it draws straight in (written beside, then renamed, so a stopped
-    build leaves no half card), and the site takes each as a hard link (`OutputRegistry.copy`), a name
-    more for a file nothing ever writes into again.
-    """
-
-    folder: Path
-
-    @classmethod
-    def open(cls, settings: Mapping[str, Any]) -> CardStore:
-        record = cache.cache_file(Path(settings["CACHE_PATH"]), "cards", Path(settings["PATH"]))
-        record.unlink(missing_ok=True)  # the single file earlier builds kept every card in
-        return cls(record.with_suffix(""))
-
-    def path(self, key: str) -> Path:
-        return self.folder / f"{key}.png"
-
-    def put(self, key: str, data: bytes) -> None:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        partial = self.folder / f"{key}.{os.getpid()}.tmp"
-        partial.write_bytes(data)
-        os.replace(partial, self.path(key))
-
-    def keep_only(self, keys: Iterable[str]) -> None:
-        """Remove every card but these (and what a stopped build left half-written)."""
-        kept = {f"{key}.png" for key in keys}
-        for file in self.folder.iterdir() if self.folder.is_dir() else ():
-            if file.name not in kept:
-                file.unlink(missing_ok=True)
+def card_store(settings: Mapping[str, Any]) -> cache.FileStore:
+    """The cards drawn by earlier builds of this content folder: one PNG file per key."""
+    record = cache.cache_file(Path(settings["CACHE_PATH"]), "cards", Path(settings["PATH"]))
+    record.unlink(missing_ok=True)  # the single file earlier builds kept every card in
+    return cache.FileStore.beside(record, ".png")
 
 
-def draw_all(store: CardStore, cards: Sequence[tuple[str, Card]]) -> None:
+def draw_all(store: cache.FileStore, cards: Sequence[tuple[str, Card]]) -> None:
     """Draw each (key, card) into the store, on every core when there are many."""
     map_in_chunks(draw_chunk, store, cards, CHUNK, PARALLEL_FROM)
 
 
-def draw_chunk(store: CardStore, cards: list[tuple[str, Card]]) -> list[None]:
+def draw_chunk(store: cache.FileStore, cards: list[tuple[str, Card]]) -> list[None]:
     """Draw a batch (in a worker process or here) with one set of loaded fonts."""
     painter = Painter.bundled()
     for key, card in cards:
@@ -141,12 +110,12 @@ class CardsGenerator(Generator):
         cards = [card_for(site, doc, self.context, self.theme) for doc in self.documents]
         base = cards_key()
         keys = [base.copy().add(card).hexdigest() for card in cards]
-        store = CardStore.open(self.settings)
-        missing = dict(
-            (key, card) for key, card in zip(keys, cards, strict=True) if not store.path(key).is_file()
-        )
+        store = card_store(self.settings)
+        missing = {key: card for key, card in zip(keys, cards, strict=True) if not store.has(key)}
         draw_all(store, list(missing.items()))
-        for doc, key in zip(self.documents, keys, strict=True):
+        for doc, key, card in zip(self.documents, keys, cards, strict=True):
+            if not store.has(key):  # dropped since by another build sharing the cache: drawn again
+                draw_chunk(store, [(key, card)])
             outputs_of(self.context).copy(card_path(doc), store.path(key), WRITER)
         store.keep_only(keys)
         drawn, kept, seconds = len(missing), len(keys) - len(missing), time.perf_counter() - started

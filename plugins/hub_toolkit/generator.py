@@ -7,7 +7,10 @@ are many: the Word files take most of the time; from the cache where nothing cha
 context, where the toolkit's view part (parts.py) adds each to its ordinance's page view; the generator
 (`generate_context`) claims each download in the build's output registry, naming the ordinance's file,
 then (`generate_output`) writes `/ordinances/<slug>/<slug>.docx`, `.md`, `.txt` and `cite.json` through
-the registry. Nothing is taken from the clock, so every build writes the same bytes.
+the registry. The files' bytes never reach this process: the worker that makes a toolkit puts them in
+the cache's file store (`CACHE_PATH/hub/toolkit-files/`, one file each, named by its digest), and the
+site takes them from there as hard links. Nothing is taken from the clock, so every build writes the
+same bytes.
 """
 
 from __future__ import annotations
@@ -68,6 +71,8 @@ class KitCache:
 
     def __init__(self, path: Path, settings: Settings) -> None:
         self.path = path
+        # The files' bytes are kept beside, one file each, not in the pickle: a build holds none of them.
+        self.store = file_store(path)
         self.language = settings.language
         # The theme's catalogues (the .po sources, which the build compiles): the downloads' footer and
         # labels are translated.
@@ -76,6 +81,11 @@ class KitCache:
         self.salt.add_files(sorted(translations.rglob("*.po")), translations)
         self.kits: dict[str, Toolkit] = cache.load(path) or {}
         self.changed = False
+
+    def has(self, key: str) -> bool:
+        """Whether the toolkit of `key` was built before, and its files are all still in the store."""
+        kit = self.kits.get(key)
+        return kit is not None and all(self.store.has(file.stored) for file in kit.files)
 
     def key(self, doc: Document) -> str:
         key = self.salt.copy().add(doc, document_language(doc, self.language))
@@ -90,6 +100,16 @@ class KitCache:
         if not self.changed and len(keys) == len(self.kits):
             return
         cache.store(self.path, {k: self.kits[k] for k in keys})
+        self.store.keep_only(file.stored for k in keys for file in self.kits[k].files)
+
+
+def cache_path(settings: Mapping[str, Any]) -> Path:
+    return Path(settings["CACHE_PATH"]) / "hub" / "toolkit.pickle"
+
+
+def file_store(cache_file: Path) -> cache.FileStore:
+    """Where the toolkits kept in `cache_file` keep their files' bytes."""
+    return cache.FileStore(cache_file.with_name(f"{cache_file.stem}-files"))
 
 
 class ToolkitGenerator(Generator):
@@ -103,9 +123,15 @@ class ToolkitGenerator(Generator):
                 outputs_of(self.context).claim(file.path, WRITER, source_of(doc.source, self.path))
 
     def generate_output(self, writer: Any) -> None:
-        for kit in self.toolkits.values():
+        site, _ = site_from(self.context)
+        outputs, store = outputs_of(self.context), file_store(cache_path(self.settings))
+        for doc in ordinances_of(site):
+            kit = self.toolkits[doc.url]
+            if not all(store.has(file.stored) for file in kit.files):
+                # Dropped since by another build sharing the cache (another output folder): made again.
+                [kit] = build_chunk((kit_settings(self.context, self.theme), store), [doc])
             for file in kit.files:
-                outputs_of(self.context).write(file.path, file.data, WRITER)
+                outputs.copy(file.path, store.path(file.stored), WRITER)
 
 
 def toolkits_of(context: MutableMapping[str, Any], theme: str) -> Mapping[str, Toolkit]:
@@ -125,33 +151,43 @@ def toolkits_of(context: MutableMapping[str, Any], theme: str) -> Mapping[str, T
 def build_toolkits(settings: Mapping[str, Any], theme: str) -> dict[str, Toolkit]:
     """Every ordinance's toolkit, by URL, from the cache where nothing it reads changed."""
     site, _ = site_from(settings)
-    wanted = Settings(
-        Publisher(name=settings["SITENAME"], url=settings.get("SITEURL", "")),
-        theme,
-        settings.get("DEFAULT_LANG", "en"),
-    )
+    wanted = kit_settings(settings, theme)
     ordinances = ordinances_of(site)
-    cache = KitCache(Path(settings["CACHE_PATH"]) / "hub" / "toolkit.pickle", wanted)
+    cache = KitCache(cache_path(settings), wanted)
     keys = [cache.key(doc) for doc in ordinances]
-    missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if key not in cache.kits}
-    cache.add(zip(missing, build_all(wanted, list(missing.values())), strict=True))
+    missing = {key: doc for doc, key in zip(ordinances, keys, strict=True) if not cache.has(key)}
+    cache.add(zip(missing, build_all(wanted, list(missing.values()), cache.store), strict=True))
     cache.save(keys)
     return {doc.url: cache.kits[key] for doc, key in zip(ordinances, keys, strict=True)}
 
 
+def kit_settings(settings: Mapping[str, Any], theme: str) -> Settings:
+    return Settings(
+        Publisher(name=settings["SITENAME"], url=settings.get("SITEURL", "")),
+        theme,
+        settings.get("DEFAULT_LANG", "en"),
+    )
+
+
 def build_all(
-    settings: Settings, ordinances: Sequence[Document], parallel_from: int = PARALLEL_FROM, chunk: int = CHUNK
+    settings: Settings,
+    ordinances: Sequence[Document],
+    store: cache.FileStore,
+    parallel_from: int = PARALLEL_FROM,
+    chunk: int = CHUNK,
 ) -> list[Toolkit]:
-    """The toolkits in the order of `ordinances`."""
-    return map_in_chunks(build_chunk, settings, ordinances, chunk, parallel_from)
+    """The toolkits in the order of `ordinances`, their files' bytes put in `store`."""
+    return map_in_chunks(build_chunk, (settings, store), ordinances, chunk, parallel_from)
 
 
-def build_chunk(settings: Settings, ordinances: list[Document]) -> list[Toolkit]:
-    """Build a batch of toolkits (in a worker process or here), each in its document's language."""
+def build_chunk(shared: tuple[Settings, cache.FileStore], ordinances: list[Document]) -> list[Toolkit]:
+    """Build a batch of toolkits (in a worker process or here), each in its document's language; their
+    files go into the store from here, so only what the pages show travels back to the build."""
+    settings, store = shared
     kits = []
     for doc in ordinances:
         language = document_language(doc, settings.language)
         translate = translations_for(settings.theme, language).gettext
         source = Path(doc.source).read_text(encoding="utf-8")
-        kits.append(toolkit_for(doc, source, settings.publisher, translate, language))
+        kits.append(toolkit_for(doc, source, settings.publisher, translate, language).kept_in(store.put))
     return kits

@@ -12,10 +12,11 @@ prints (citation.py).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import html
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from hub_model import N_, Document, OrdinanceDetails
 
@@ -45,10 +46,27 @@ class Download:
     extension: str
     media_type: str
     data: bytes
+    """The file's bytes; empty once the build keeps them in its file store (`stored`)."""
+    stored: str = ""
+    """The file's name in the build's file store (hub_toolkit/generator.py), where `data` went."""
+    size: int = -1
+    """The file's size in bytes: `data`'s, also once it is stored."""
+
+    def __post_init__(self) -> None:
+        if self.size < 0:
+            object.__setattr__(self, "size", len(self.data))
 
     @property
     def kilobytes(self) -> int:
-        return max(1, round(len(self.data) / 1000))
+        return max(1, round(self.size / 1000))
+
+    def kept_in(self, put: Callable[[str, bytes], None]) -> Download:
+        """This download with its bytes handed to `put` (a file store's), under their digest."""
+        if self.stored:
+            return self
+        name = hashlib.sha256(self.data).hexdigest()
+        put(name, self.data)
+        return replace(self, data=b"", stored=name, size=len(self.data))
 
 
 @dataclass(frozen=True)
@@ -99,6 +117,15 @@ class Toolkit:
     @property
     def files(self) -> tuple[Download, ...]:
         return (*self.downloads, self.citation, *((self.bibtex,) if self.bibtex else ()))
+
+    def kept_in(self, put: Callable[[str, bytes], None]) -> Toolkit:
+        """This toolkit with its files' bytes handed to `put` (`Download.kept_in`)."""
+        return replace(
+            self,
+            downloads=tuple(d.kept_in(put) for d in self.downloads),
+            citation=self.citation.kept_in(put),
+            bibtex=self.bibtex.kept_in(put) if self.bibtex else None,
+        )
 
 
 def toolkit_for(
