@@ -438,10 +438,12 @@ class Document:
     lang: str = ""
     """"" for the original, in the site's language (DEFAULT_LANG); a translation's language code, from
     its file name (`<slug>.es.md`), otherwise."""
+    url: str = field(init=False, repr=False, compare=False, default="")
+    """The page's address, made once: every listing, link and lookup of the document holds this one
+    string (made at each use, the listings of 50,000 documents held millions of copies)."""
 
-    @property
-    def url(self) -> str:
-        return in_language(self.lang, self.type.url_for(self.slug))
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", in_language(self.lang, self.type.url_for(self.slug)))
 
     @property
     def label(self) -> str:
