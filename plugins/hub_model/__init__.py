@@ -30,6 +30,7 @@ from .model import (
     Source,
     Status,
     StoryDetails,
+    compressed,
     in_language,
 )
 from .network import Link, Named, Network, Partner, PersonProfile, Sponsorship, build_network
@@ -82,6 +83,7 @@ __all__ = [
     "TypePhrases",
     "build_network",
     "build_site",
+    "compressed",
     "digest_name",
     "in_language",
     "jurisdiction_sort_key",

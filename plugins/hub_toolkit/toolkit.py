@@ -18,7 +18,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from hub_model import N_, Document, OrdinanceDetails
+from hub_model import N_, Document, OrdinanceDetails, compressed
 
 from . import word
 from .blocks import Block, blocks_of
@@ -87,6 +87,7 @@ class Entry:
     children: tuple[Section, ...] = ()
 
 
+@compressed("html")  # like a document's body
 @dataclass(frozen=True)
 class Toolkit:
     html: str
