@@ -379,6 +379,19 @@ def test_each_map_is_drawn_once_per_build_for_the_page_and_the_file(maker, site)
     assert maps.svg(shown[0]) == maker.svg(site, maker.ordinance(site, fair_rent))
 
 
+def test_the_maps_of_a_build_share_the_marks_of_states_with_nothing_to_show(atlas, site):
+    # 56 marks a map, one map an ordinance: kept once per state, not once per map.
+    maker = MapMaker(atlas, gettext.NullTranslations())
+    one, other = maker.ordinance(site, ordinance(site)), maker.ordinance(site, ordinance(site, "unadopted"))
+    pairs = list(zip(one.us_map.states, other.us_map.states, strict=True))
+    assert len(pairs) == len(atlas.shapes)
+    shared = [a.jurisdiction.slug for a, b in pairs if a is b]
+    assert "co" in shared and len(shared) > 40
+    assert all(a == b for a, b in pairs if a.jurisdiction.slug not in ("nc", "hi", "pr"))
+    nc = next(a for a, b in pairs if a.jurisdiction.slug == "nc")
+    assert nc.status == "introduced" and nc not in [b for _, b in pairs]
+
+
 def test_the_builds_maps_are_made_once_and_kept_in_its_context(site):
     context = {SITE_KEY: site, SETTINGS_KEY: HubSettings(drafts=True), "DEFAULT_LANG": "en"}
     maps = maps_of(context, str(ROOT / "theme"))

@@ -20,7 +20,7 @@ from hub_model import N_, PREEMPTION_ISSUE, Document, Issue, Jurisdiction, Ordin
 from hub_pages import views
 
 from .atlas import Atlas, load_atlas
-from .marks import Translations, UsMap, english_number, render
+from .marks import Mark, Translations, UsMap, english_number, render
 from .svg import markup
 
 FILE_NAME = "map.svg"
@@ -43,6 +43,8 @@ class MapMaker:
     atlas: Atlas
     text: Translations
     number: Callable[[int], str] = english_number  # digit grouping in the site's language
+    blank: dict[str, Mark] = field(default_factory=dict, compare=False)
+    """The marks of states with nothing to show, shared by every map this maker draws (`state_marks`)."""
 
     def ordinance(self, site: Site, ordinance: Document) -> Figure:
         """Where one model ordinance has been taken up; shown when it has adoptions."""
@@ -75,7 +77,7 @@ class MapMaker:
         }
         title = self.text.gettext("Map of adoptions of model policies, and of the states documents name")
         rows = _rows(site, site.documents)
-        us_map = render(site, self.atlas, rows, self.text, title, named, number=self.number)
+        us_map = render(site, self.atlas, rows, self.text, title, named, number=self.number, blank=self.blank)
         return Figure(us_map, views.by_state(rows), JURISDICTIONS_MAP, bool(us_map.marked_states or rows))
 
     def svg(self, site: Site, figure: Figure) -> str:
@@ -92,7 +94,16 @@ class MapMaker:
         shown: bool,
     ) -> Figure:
         """A map of these rows, with the states of the preemption laws in force hatched."""
-        us_map = render(site, self.atlas, rows, self.text, title, preemptions=preemptions, number=self.number)
+        us_map = render(
+            site,
+            self.atlas,
+            rows,
+            self.text,
+            title,
+            preemptions=preemptions,
+            number=self.number,
+            blank=self.blank,
+        )
         return Figure(us_map, views.by_state(rows), path, shown)
 
 

@@ -219,10 +219,12 @@ def state_marks(
     rows: Sequence[Row],
     named: Collection[str] = (),
     hatched: Mapping[str, str] = MappingProxyType({}),
+    blank: dict[str, Mark] | None = None,
 ) -> tuple[Mark, ...]:
     """Every state and territory of the atlas, shaded by its statewide adoptions only, else named or none;
     its local jurisdictions' adoptions are counted on the mark, never shaded; `hatched` gives the states
-    hatched for preemption in force."""
+    hatched for preemption in force. `blank` holds the marks of states with nothing to show, by code,
+    for every map of a build to share (most of the 56 marks of most maps)."""
     statewide: dict[str, list[AdoptionStatus]] = {}
     local: dict[str, list[AdoptionStatus]] = {}
     places: dict[str, set[str]] = {}
@@ -240,16 +242,17 @@ def state_marks(
             status = NAMED
         count = len(places.get(code, ()))
         jurisdiction = site.jurisdictions[code]
-        marks.append(
-            Mark(
-                jurisdiction,
-                status,
-                _counts(own),
-                local=_counts(within),
-                places=count,
-                hatch=hatched.get(code, ""),
-            )
+        mark = Mark(
+            jurisdiction,
+            status,
+            _counts(own),
+            local=_counts(within),
+            places=count,
+            hatch=hatched.get(code, ""),
         )
+        if blank is not None and mark == Mark(jurisdiction, NONE, ()):
+            mark = blank.setdefault(code, mark)
+        marks.append(mark)
     return tuple(marks)
 
 
@@ -295,6 +298,7 @@ def render(
     named: Collection[str] = (),
     preemptions: Sequence[Preemption] = (),
     number: Callable[[int], str] = english_number,
+    blank: dict[str, Mark] | None = None,
 ) -> UsMap:
     """The map of these adoption rows; `named` lists states to shade as named when they have none;
     states with a law in force among `preemptions` are hatched, and every record is named in words."""
@@ -302,7 +306,7 @@ def render(
     from .words import coverage, describe, place_name, summary
 
     hatched = preempt.hatched_states(preemptions)
-    states = state_marks(site, atlas, rows, named, hatched)
+    states = state_marks(site, atlas, rows, named, hatched, blank)
     points, unplaced = local_marks(atlas, rows)
     legend = _legend(states, points) + preempt.legend(hatched)
     covered = coverage(site, rows, text, number)
