@@ -12,6 +12,7 @@ Jinja environment speaking it, with the site's texts in that language.
 from __future__ import annotations
 
 import dataclasses
+from collections import OrderedDict
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,10 @@ from .reuse import PageReuse, record_file
 
 BRAND_CSS = "theme/css/brand.css"
 WRITER = "hub_pages"
+# Cards rendered and kept for the next page that lists the same document. Measured at 10,000 documents,
+# the build process looked up 107,127 cards, 31,408 of them distinct: keeping the last 16,384 used
+# rendered only 4 more, and the build no longer holds every card (at 50,000 documents, about 80 MB).
+CARDS_KEPT = 32_768
 
 
 def chrome(
@@ -107,7 +112,7 @@ class PageGenerator(Generator):
 
     def generate_output(self, writer: Any) -> None:
         site = self.planner.site
-        self._cards: dict[tuple[str, str, str], Markup] = {}
+        self._cards: OrderedDict[tuple[str, str, str], Markup] = OrderedDict()
         outputs = outputs_of(self.context)
         # Every writer has claimed its files by now (in its generate_context): a page links a feed only
         # if one is claimed, so a language's pages link its feeds once hub_feeds writes them.
@@ -152,12 +157,17 @@ class PageGenerator(Generator):
 
         def card(doc: Document, heading: str = "h3") -> Markup:
             """A document's card, rendered once per language and heading level and reused on every page
-            listing it."""
+            listing it; the CARDS_KEPT last used are kept."""
             key = (lang, doc.url, heading)
-            if key not in self._cards:
+            found = self._cards.get(key)
+            if found is None:
                 template = self._template(env, "_card")
                 local = {**self.context, "SITE_DESCRIPTION": description, "doc": doc, "heading": heading}
-                self._cards[key] = Markup(template.render(local))
-            return self._cards[key]
+                found = self._cards[key] = Markup(template.render(local))
+                if len(self._cards) > CARDS_KEPT:
+                    self._cards.popitem(last=False)
+            else:
+                self._cards.move_to_end(key)
+            return found
 
         return card
