@@ -211,3 +211,15 @@ def test_fields_that_are_not_field_specs_are_refused_when_the_type_is_read():
     with pytest.raises(TypeError, match="'odd': every one of its fields must be a FieldSpec"):
         document_fields(odd)
     assert document_fields(ORDINANCE)[-2:] == ORDINANCE.fields
+
+
+def test_a_body_is_kept_compressed_and_reads_back_whole_through_replace_and_pickle():
+    text = "<p>“Rent” stays fair — 住宅 \U0001f3e0 and a lone \udc80 surrogate</p>" * 200
+    body = replace(doc(STORY, "fair", 1), body_html=text)
+    assert body.body_html == text
+    assert len(vars(body)["_body_html_z"]) < len(text) // 10  # compressed on the record, not the text
+    assert pickle.loads(pickle.dumps(body)) == body and pickle.loads(pickle.dumps(body)).body_html == text
+    assert replace(body, title="Other").body_html == text
+    assert replace(body, body_html="<p>Other</p>") != body  # records still compare by the text
+    assert hash(replace(body, body_html="")) == hash(body)  # and hash by their address, not the body
+    assert body.url == "stories/fair/"
