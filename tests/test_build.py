@@ -279,3 +279,13 @@ def test_the_replaced_site_is_removed_after_the_swap_and_a_leftover_by_the_next_
     while any(p.name.startswith(".") for p in tmp_path.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_a_build_releases_what_it_shared_once_written_but_a_devserver_build_keeps_it():
+    from hub_core.context import MAPS_KEY, PREVIEW_KEY, release
+    from hub_core.preview import Preview
+
+    published = {MAPS_KEY: "maps"}
+    assert release(published, MAPS_KEY) and MAPS_KEY not in published
+    previewed = {MAPS_KEY: "maps", PREVIEW_KEY: Preview()}  # later saves re-render pages from them
+    assert not release(previewed, MAPS_KEY) and previewed[MAPS_KEY] == "maps"

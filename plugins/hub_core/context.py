@@ -42,3 +42,13 @@ def page_settings(context: Mapping[str, Any]) -> dict[str, Any]:
     """The settings a page's template may print (Pelican's and the hub's, all upper case), without the
     build's handles and folders: with the page's view, what a rendered page is made from."""
     return {k: v for k, v in context.items() if k.isupper() and k not in RUNTIME_KEYS}
+
+
+def release(context: dict[str, Any], key: str) -> bool:
+    """Drop what a plugin shared under `key` once the build is done with it (its files are written), so
+    the check that reads every page back has that memory; kept in a devserver's build (`PREVIEW_KEY`),
+    whose later saves re-render pages from it. True if dropped: the plugin drops its own hold too."""
+    if context.get(PREVIEW_KEY) is not None:
+        return False
+    context.pop(key, None)
+    return True

@@ -21,6 +21,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from hub_content import site_from
+from hub_core.context import MAPS_KEY, release
 from hub_core.outputs import outputs_of, source_of
 from hub_core.reuse import FileReuse, file_reuse, site_key, value_digest
 from hub_model import Site
@@ -56,6 +57,8 @@ class MapGenerator(Generator):
         self._write(reuse, LEGEND_CSS, keys.legend() if keys is not None else None, self._legend_css)
         if reuse is not None:
             reuse.save()
+        if release(self.context, MAPS_KEY):
+            del self.maps, self.figures
 
     def _write(self, reuse: FileReuse | None, path: str, key: bytes | None, make: Callable[[], str]) -> None:
         """The file made by `make()`, or the last build's if it was made from the same `key`."""

@@ -129,6 +129,8 @@ class PageGenerator(Generator):
         preview = self.settings.get(PREVIEW_KEY)
         if preview is not None:  # a devserver's build: it re-renders single pages from this generator
             preview.pages = self
+        else:  # every page is written: the check that reads them back gets the memory
+            self.views, self._cards = [], OrderedDict()
 
     def _edition(self, lang: str) -> parallel.Edition:
         """How the pages in `lang` are rendered: the environment speaking it, with its site-wide values."""

@@ -24,7 +24,7 @@ from pelican.generators import Generator
 
 from hub_content import site_from
 from hub_core import cache
-from hub_core.context import TOOLKITS_KEY
+from hub_core.context import TOOLKITS_KEY, release
 from hub_core.fingerprint import Fingerprint
 from hub_core.outputs import outputs_of, source_of
 from hub_core.workers import map_in_chunks
@@ -132,6 +132,8 @@ class ToolkitGenerator(Generator):
                 [kit] = build_chunk((kit_settings(self.context, self.theme), store), [doc])
             for file in kit.files:
                 outputs.copy(file.path, store.path(file.stored), WRITER)
+        if release(self.context, TOOLKITS_KEY):
+            del self.toolkits
 
 
 def toolkits_of(context: MutableMapping[str, Any], theme: str) -> Mapping[str, Toolkit]:
