@@ -1,14 +1,14 @@
-"""Files of the last build (or drawn cards kept in the cache, hub_cards) taken into the new one as hard
-links rather than copies.
+"""Files of the last build, or of the cache's file stores (drawn cards, toolkit downloads), taken into the
+new one as hard links rather than copies.
 
 Reads nothing; creates each target as a second name of the source's file, so it has the source's bytes,
 size and modification time (what the reuse records compare) without a byte being copied. The file is
 then shared by the published site and the staging folder, which is safe only because no writer of a
 build opens an existing file for writing: the output registry creates every file exclusively (`xb`),
 Pagefind's clone holds only the files it skips (hub_search/bundle.py), the site's marker is replaced
-by rename (hub_build/guard.py), and a card goes into the cache by rename too. Where the file system
-refuses a link (another device, no hard links, a file at its link limit, links forbidden to this user),
-the file is copied with its times instead.
+by rename (hub_build/guard.py), and a file goes into a file store by rename too (`cache.FileStore`).
+Where the file system refuses a link (another device, no hard links, a file at its link limit, links
+forbidden to this user), the file is copied with its times instead.
 """
 
 from __future__ import annotations
