@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from hub_build.devhandler import open_page as open_page_of
 from hub_build.devserver import DevServer
@@ -489,7 +490,15 @@ def main_bundle_holds(output: Path, word: str) -> bool:
 
 def searched(page, base: str, word: str) -> tuple[str, list[str]]:
     """The search page's status and result links for `word`, once it has answered."""
-    page.goto(f"{base}/search/?q={word}")
+    for tries_left in (2, 1, 0):
+        try:
+            page.goto(f"{base}/search/?q={word}")
+            break
+        except PlaywrightError as error:
+            # The devserver reloads the page it shows once a build or the search catches up: a reload
+            # landing as the test moves the page on interrupts that move, which is then made again.
+            if "interrupted by another navigation" not in str(error) or not tries_left:
+                raise
     page.wait_for_function(
         "() => { const s = document.getElementById('search-status');"
         " return s.textContent.trim() !== '' && s.textContent !== s.dataset.searching; }",
