@@ -273,6 +273,10 @@ class HubSettings:
     """What the share image shows, for readers who cannot see it."""
     data_licence: str = _key("", text)
     """The licence of the open data, as the data page states it (`CC BY 4.0`); empty states none."""
+    search_bundle_pages: int = _key(30_000, count)
+    """Searchable pages of one language that one Pagefind run indexes: a language with more is indexed in
+    parts, newest first (hub_search/parts.py). Pagefind holds about 290 bytes for each word of the pages it
+    indexes: 30,000 pages of about 900 words took 7.5 GB."""
 
     @classmethod
     def from_settings(cls, settings: Mapping[str, Any]) -> HubSettings:

@@ -28,10 +28,10 @@ from pelican.generators import Generator
 from hub_content import site_from
 from hub_core.context import BACKGROUND_KEY, PREVIEW_KEY, PUBLISHED_KEY
 from hub_core.outputs import outputs_of
-from hub_core.settings import languages_of
+from hub_core.settings import languages_of, settings_of
 from hub_core.views import Inputs, Kind, PageView, Values, view_parts
 from hub_i18n import language_environment
-from hub_model import DocType, Document, Issue, Jurisdiction, Site, jurisdiction_sort_key
+from hub_model import DocType, Issue, Jurisdiction, Site, jurisdiction_sort_key
 from hub_pages import chrome
 from hub_pages.editions import edition, with_alternates
 from hub_pages.generator import description_in
@@ -41,6 +41,7 @@ from .bundle import ENTRY, Manifest, placing
 from .facets import FILTERS, ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun, link_tree
 from .languages import Elsewhere, elsewhere
+from .parts import SearchPart, language_items, page_of, parts_of, plan_parts
 from .reuse import BundleRecord, pages_digest, record_file
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ class SearchValues(Values):
     """The filters' names, in the URL and the index; the page says how many of them are on."""
     elsewhere: Elsewhere | None = None
     """On a search page in another language than the site's: the same search in the site's language."""
+    search_parts: tuple[str, ...] = ()
+    """The folders inside the bundle of the further parts of this language's index, newest pages first,
+    when it is indexed in parts (parts.py); none while it fits one Pagefind run."""
 
 
 def search_page(lang: str) -> str:
@@ -69,8 +73,11 @@ def search_page(lang: str) -> str:
     return f"{lang}/{SEARCH_PAGE}" if lang else SEARCH_PAGE
 
 
-def search_view(site: Site, lang: str = "", default: str = "en") -> PageView:
-    """The search page in `lang` ("" for the site's language, `default`)."""
+def search_view(
+    site: Site, lang: str = "", default: str = "en", parts: Sequence[SearchPart] = ()
+) -> PageView:
+    """The search page in `lang` ("" for the site's language, `default`), loading the index's `parts`
+    that hold pages in `lang`."""
     states = {site.jurisdictions[j.state] for j in site.jurisdictions_with_pages}
     values = SearchValues(
         types=tuple(t for t in site.types if t.listed),
@@ -80,6 +87,7 @@ def search_view(site: Site, lang: str = "", default: str = "en") -> PageView:
         states=tuple(sorted(states, key=lambda s: s.name)),
         years=tuple(sorted({d.date.year for d in site.documents if d.date}, reverse=True)),
         elsewhere=elsewhere(SEARCH_PAGE, default, lang) if lang else None,
+        search_parts=parts_of(parts, lang),
     )
     inputs = Inputs(
         tuple(d.url for d in site.documents if d.date),
@@ -97,9 +105,12 @@ class SearchGenerator(Generator):
         self.record: tuple[BundleRecord, bytes] | None = None
         site, _ = site_from(self.context)
         default, *others = languages_of(self.settings)
-        parts = view_parts(self.context)
-        planned = [search_view(site, lang, default) for lang in ("", *others)]
-        self.views = [parts.complete(v) for v in with_alternates(planned, (default, *others))]
+        # The devserver indexes every page in one bundle of its own (hub_build/searchlater.py).
+        cut = None if self.settings.get(PREVIEW_KEY) is not None else settings_of(self.settings).hub
+        self.parts = plan_parts(site, others, cut.search_bundle_pages if cut else None)
+        complete = view_parts(self.context).complete
+        planned = [search_view(site, lang, default, self.parts) for lang in ("", *others)]
+        self.views = [complete(v) for v in with_alternates(planned, (default, *others))]
         for view in self.views:
             outputs_of(self.context).claim(view.path, WRITER)
         states = sorted({j.state for j in site.jurisdictions_with_pages})
@@ -124,13 +135,13 @@ class SearchGenerator(Generator):
             write_one(view, written)
         for state in states:
             self._write_places(site, state)
-        output, pages = Path(self.output_path), searchable_pages(site, languages_of(self.settings)[1:])
-        if self._defer(pages):
+        output = Path(self.output_path)
+        if self._defer(searchable_pages(site, languages_of(self.settings)[1:])):
             return
-        if self._reuse(output, pages):
+        if self._reuse(output, self.parts):
             log.info("search: no searchable page changed since the last build; its index is kept")
             return
-        self.run = IndexRun(output, pages, self._last())
+        self.run = IndexRun(output, self.parts, self._last())
         background = self.settings.get(BACKGROUND_KEY)
         if background is not None:
             background.add(self.run.stop)
@@ -159,13 +170,14 @@ class SearchGenerator(Generator):
             link_tree(Path(published) / BUNDLE, target)
         return True
 
-    def _reuse(self, output: Path, pages: list[str]) -> bool:
-        """With the cache on, take the last build's bundle if it indexed the very same pages."""
+    def _reuse(self, output: Path, parts: Sequence[SearchPart]) -> bool:
+        """With the cache on, take the last build's bundle if it indexed the very same pages, in the very
+        same parts."""
         published = self.settings.get(PUBLISHED_KEY)  # set by hub_build, which builds beside it
         if not site_from(self.context)[1].cache or not published:
             return False
         record = BundleRecord(record_file(Path(self.settings["CACHE_PATH"]), Path(published)))
-        digest = pages_digest(output, pages, record.memo)
+        digest = pages_digest(output, parts, record.memo)
         if record.take(
             digest, Path(published) / BUNDLE, outputs_of(self.context).target(BUNDLE + "/", WRITER)
         ):
@@ -217,13 +229,4 @@ def searchable_pages(site: Site, languages: Sequence[str] = ()) -> list[str]:
     """The written pages the theme marks `data-pagefind-body`: documents, issues and jurisdictions, and
     in each other language of `languages` its translations and its issue and jurisdiction pages (Pagefind
     indexes each language apart, by the page's `lang`, so a language's search finds its own pages)."""
-    items: list[Document | Issue | Jurisdiction] = [
-        *site.documents,
-        *site.issues.values(),
-        *site.jurisdictions_with_pages,
-    ]
-    for lang in languages:
-        items += [d for d in site.translations if d.lang == lang]
-        items += [i.in_language(lang) for i in site.issues.values()]
-        items += [j.in_language(lang) for j in site.jurisdictions_with_pages]
-    return [item.url + "index.html" for item in items]
+    return [page_of(item) for items in language_items(site, languages).values() for item in items]

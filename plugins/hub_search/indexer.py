@@ -5,7 +5,9 @@ Pagefind in the background as soon as those pages are written, so it indexes whi
 is generated and checked: it sees only the searchable pages (hard links in a working folder beside the
 output), not the thousands of listing pages it would read and skip. Given the last published bundle,
 it writes into a hard-link clone of that bundle's content-named files, which Pagefind does not write
-again, and then removes the files the new bundle no longer refers to (bundle.py). Fails with a clear
+again, and then removes the files the new bundle no longer refers to (bundle.py). A site indexed in
+parts (parts.py) has one Pagefind run per part, one after the other in the same background thread, each
+into its own folder, put inside the main bundle at the end. Fails with a clear
 message when the binary is missing, when Pagefind fails, or when it indexed fewer pages than the site
 marked for search, so a site with a silently empty or partial search is never published.
 """
@@ -17,16 +19,18 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
+from typing import Any
 
 from hub_build.guard import mark_site
 from hub_core.hardlinks import share
 
 from .bundle import BundleFormatError, Manifest, clone, prune
+from .parts import MAIN, SearchPart
 
 BUNDLE = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) pages?")
@@ -44,6 +48,7 @@ class IndexReport:
     cloned: int = 0  # files of the last bundle Pagefind found in place and did not write again
     pruned: int = 0  # of those, the files the new bundle no longer refers to, removed after it ran
     cpu_seconds: float | None = None  # Pagefind's own CPU time (user and system), steadier than `seconds`
+    parts: int = 1  # Pagefind runs, one after the other (parts.py)
 
 
 def pagefind_binary() -> Path:
@@ -59,55 +64,108 @@ def pagefind_binary() -> Path:
 
 
 class IndexRun:
-    """Pagefind indexing `pages` (paths relative to `output`) in the background, until `finish()`.
+    """Pagefind indexing `parts` (or one part of the pages given, paths relative to `output`) in the
+    background, one run after the other, until `finish()`.
 
-    `last` is the published bundle with its files' recorded sizes and times, to clone. `stop()` ends it
-    early and removes its working folder; `finish(bundle)` waits, checks the result, prunes the clone and
-    moves the bundle to `bundle` (the output's `pagefind/`, as the output registry gives it).
+    `last` is the published bundle with its files' recorded sizes and times, to clone (each part from the
+    same part of it). `stop()` ends it early and removes its working folder; `finish(bundle)` waits,
+    checks each part, prunes the clones and puts the bundle, with the further parts in it, at `bundle`
+    (the output's `pagefind/`, as the output registry gives it).
     """
 
-    def __init__(self, output: Path, pages: Sequence[str], last: tuple[Path, Manifest] | None = None) -> None:
+    def __init__(
+        self,
+        output: Path,
+        parts: Sequence[SearchPart] | Sequence[str],
+        last: tuple[Path, Manifest] | None = None,
+    ) -> None:
         binary = pagefind_binary()
-        self.output, self.expected = output, len(pages)
+        self.output = output
+        self.parts = _as_parts(parts)
         self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
         mark_site(self.work)  # a build cut short leaves it: the next build may then remove it
-        site = self.work / "pages"
-        for page in pages:
-            _link(output / page, site / page)
+        for number, part in enumerate(self.parts, 1):
+            for page in part.pages:
+                _link(output / page, self.work / "pages" / str(number) / page)
+            (self.work / "pages" / str(number)).mkdir(parents=True, exist_ok=True)
         self.started = time.perf_counter()
-        self.cloned = clone(last[0], self.work / BUNDLE, last[1]) if last is not None else 0
-        # A file, not a pipe: unread, a pipe could fill and block Pagefind. Closed by stop().
-        self.log: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
-        self.process = subprocess.Popen(
-            [str(binary), "--site", str(site), "--output-path", str(self.work / BUNDLE)],
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+        self.cloned = 0
+        if last is not None:
+            for number, part in enumerate(self.parts, 1):
+                files = _files_of(last[1], part.folder)
+                self.cloned += clone(last[0] / part.folder, self._bundle(number), files)
+        self.runs: list[tuple[int, str, Any]] = []  # each part's exit status, what it printed, its usage
+        self.process: subprocess.Popen[bytes] | None = None
+        self._stopped = False
+        self._lock = threading.Lock()  # between starting the next part and stop()
+        self._thread = threading.Thread(target=self._index, args=(binary,), name="pagefind", daemon=True)
+        self._thread.start()
+
+    def _bundle(self, number: int) -> Path:
+        return self.work / BUNDLE / str(number)
+
+    def _index(self, binary: Path) -> None:
+        """Each part in turn (so that no two Pagefind runs hold their pages at once), until one fails."""
+        for number in range(1, len(self.parts) + 1):
+            # A file, not a pipe: unread, a pipe could fill and block Pagefind.
+            with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+                with self._lock:
+                    if self._stopped:
+                        return
+                    site, bundle = self.work / "pages" / str(number), self._bundle(number)
+                    command = [str(binary), "--site", str(site), "--output-path", str(bundle)]
+                    self.process = process = subprocess.Popen(command, stdout=log, stderr=log)
+                # wait4, not Popen.wait: it also gives Pagefind's own peak memory, reported apart from ours.
+                _, status, usage = os.wait4(process.pid, 0)
+                process.returncode = os.waitstatus_to_exitcode(status)
+                log.seek(0)
+                self.runs.append((process.returncode, log.read(), usage))
+            if process.returncode != 0:
+                return
 
     def finish(self, bundle: Path) -> IndexReport:
         try:
-            # wait4, not Popen.wait: it also gives Pagefind's own peak memory, reported apart from ours.
-            _, status, usage = os.wait4(self.process.pid, 0)
-            self.process.returncode = os.waitstatus_to_exitcode(status)
-            self.log.seek(0)
-            printed = self.log.read()
-            report = _report(
-                self.process.returncode, printed, self.work / BUNDLE, self.expected, self.started
-            )
-            pruned = _pruned(self.work / BUNDLE)
+            self._thread.join()
+            pages = pruned = 0
+            for number, part in enumerate(self.parts, 1):
+                if number > len(self.runs):
+                    raise SearchIndexError("Pagefind was stopped before it indexed every part of the site")
+                returncode, printed, _ = self.runs[number - 1]
+                where = self._bundle(number)
+                pages += _report(returncode, printed, where, len(part.pages), self.started).pages
+                pruned += _pruned(where)
+            main = self._bundle(1)
+            for number, part in enumerate(self.parts[1:], 2):
+                (main / part.folder).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(self._bundle(number), main / part.folder)
             seconds = time.perf_counter() - self.started
-            os.replace(self.work / BUNDLE, bundle)
-            cpu = usage.ru_utime + usage.ru_stime
-            return IndexReport(report.pages, seconds, usage.ru_maxrss / 1024, self.cloned, pruned, cpu)
+            os.replace(main, bundle)
+            peak = max(usage.ru_maxrss for _, _, usage in self.runs) / 1024
+            cpu = sum(usage.ru_utime + usage.ru_stime for _, _, usage in self.runs)
+            return IndexReport(pages, seconds, peak, self.cloned, pruned, cpu, len(self.parts))
         finally:
             self.stop()
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+        with self._lock:
+            self._stopped = True
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+        self._thread.join()
         shutil.rmtree(self.work, ignore_errors=True)
+
+
+def _as_parts(parts: Sequence[SearchPart] | Sequence[str]) -> tuple[SearchPart, ...]:
+    if all(isinstance(part, SearchPart) for part in parts) and parts:
+        return tuple(part for part in parts if isinstance(part, SearchPart))
+    return (SearchPart(MAIN, tuple(str(page) for page in parts), ()),)
+
+
+def _files_of(files: Manifest, folder: str) -> Manifest:
+    """The recorded files of the part in `folder` of a bundle, named inside that folder (the main part's
+    are those of the bundle itself: `clone` takes only the content-named files at its top)."""
+    return tuple((name[len(folder) :], size, mtime) for name, size, mtime in files if name.startswith(folder))
 
 
 def link_tree(source: Path, target: Path) -> None:

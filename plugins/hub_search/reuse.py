@@ -24,21 +24,24 @@ from hub_core.fingerprint import Fingerprint
 from hub_core.hardlinks import share
 
 from .bundle import Manifest
+from .parts import SearchPart
 
 RECORD_FORMAT = 2
 
 
-def pages_digest(output: Path, pages: Sequence[str], memo: cache.FileMemo[bytes]) -> bytes:
-    """What the bundle is made from: the searchable pages' paths and bytes, Pagefind's version and the
-    code that runs it (its options are set there).
+def pages_digest(output: Path, parts: Sequence[SearchPart], memo: cache.FileMemo[bytes]) -> bytes:
+    """What the bundle is made from: the searchable pages' paths and bytes in each of its parts,
+    Pagefind's version and the code that runs it (its options are set there).
 
     Each page's own hash comes from `memo`, so a page copied unchanged from the last build is not read.
     """
     key = Fingerprint("search").add(RECORD_FORMAT).code("hub_search", "hub_core").packages("pagefind_bin")
-    for page in pages:
-        file = output / page
-        page_hash = memo.get(page, file, functools.partial(_sha256_of, file))
-        key.add(page).add_bytes(page_hash)
+    for part in parts:
+        key.add(part.folder).add(len(part.pages))
+        for page in part.pages:
+            file = output / page
+            page_hash = memo.get(page, file, functools.partial(_sha256_of, file))
+            key.add(page).add_bytes(page_hash)
     return key.digest()
 
 

@@ -21,7 +21,16 @@ async function start() {
   filtersBox.hidden = false;
   document.getElementById("search-app").classList.add("search-live");
   foldFilters();
-  const state = { pagefind: null, run: 0, results: [], shown: 0, data: new Map(), stale: new Set(), served: null };
+  const state = {
+    pagefind: null,
+    parts: [],
+    run: 0,
+    results: [],
+    shown: 0,
+    data: new Map(),
+    stale: new Set(),
+    served: null,
+  };
   // Pagefind loads while the reader may already type or choose a filter: each search waits for it, so
   // nothing asked for on a slow connection is lost.
   state.ready = loadPagefind(state);
@@ -61,11 +70,31 @@ async function start() {
   await search(state);
 }
 
+// A large site's index is in parts, newest pages first (data-parts: their folders in the bundle; see
+// plugins/hub_search/parts.py). Each part is a Pagefind instance of its own, loaded beside the first.
 async function loadPagefind(state) {
-  const pagefind = await import(form.dataset.pagefind);
-  await pagefind.options({ excerptLength: 24 });
-  pagefind.init();
+  const bundle = new URL(form.dataset.pagefind, window.location.href);
+  const folders = JSON.parse(form.dataset.parts || "[]");
+  const [pagefind, ...parts] = await Promise.all(
+    [bundle.href, ...folders.map((folder) => new URL(`${folder}pagefind.js`, bundle).href)].map(async (url) => {
+      const instance = await import(url);
+      await instance.options({ excerptLength: 24 });
+      instance.init();
+      return instance;
+    }),
+  );
   state.pagefind = pagefind;
+  state.parts = parts;
+}
+
+// One search over every part: by relevance, the results of all ranked by score, as Pagefind ranks those
+// of indexes it merges; by date, each part's in turn, as the parts are cut by date.
+async function searchAll(state, term, options) {
+  if (!state.parts.length) return state.pagefind.search(term, options);
+  const all = await Promise.all([state.pagefind, ...state.parts].map((part) => part.search(term, options)));
+  const results = all.flatMap((found) => (found ? found.results : []));
+  if (!options || !options.sort) results.sort((a, b) => b.score - a.score);
+  return { ...all[0], results };
 }
 
 async function fromURL() {
@@ -169,12 +198,12 @@ async function search(state) {
 async function find(state, term, options) {
   let found;
   try {
-    found = await state.pagefind.search(term, options);
+    found = await searchAll(state, term, options);
   } catch (error) {
     if (!DEVSERVER) throw error;
     // The devserver put a new index in place while this one was read: read the new one, once.
     await followBundle(state, true);
-    found = await state.pagefind.search(term, options);
+    found = await searchAll(state, term, options);
   }
   if (found && state.stale.size) found.results = found.results.filter((result) => !state.stale.has(result.id));
   return found;
