@@ -1,10 +1,12 @@
 """Measure search: the Pagefind index's size, the time indexing adds, and what one search transfers.
 
 Usage: `python -m tests.bench.search [--documents 5000] [--query rent] [--json bench-search.json]`
-(part of `make bench`). Builds the demo content and a generated site of --documents documents with
-publishconf.py, re-runs Pagefind alone on each built site (median of 3) beside the whole build's time,
-then opens `/search/?q=QUERY` in Debian's Chromium and adds up the bytes of every response the search
-needed (the page, its CSS and script, Pagefind's code, WebAssembly, index chunks and result fragments).
+(part of `make bench`), or `python -m tests.bench.search --site DIR` to measure only what one search
+downloads from a site already built (a large one, indexed in parts). Builds the demo content and a
+generated site of --documents documents with publishconf.py, re-runs Pagefind alone on each built site (median
+of 3) beside the whole build's time, then opens `/search/?q=QUERY` in Debian's Chromium and adds up the bytes
+of every response the search needed (the page, its CSS and script, Pagefind's code, WebAssembly, index chunks
+and result fragments).
 Reads the content folders; writes temporary folders (removed at the end) and the JSON file.
 """
 
@@ -121,7 +123,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--documents", type=int, default=5000)
     parser.add_argument("--query", default="rent")
     parser.add_argument("--json", type=Path, default=Path("bench-search.json"))
+    parser.add_argument("--site", type=Path, help="measure one search on this built site, and nothing else")
     args = parser.parse_args(argv)
+    if args.site is not None:
+        _, used = index_bytes(args.site)
+        sizes = one_search(args.site, args.query)
+        parts = len(list((args.site / "pagefind" / "parts").glob("*"))) + 1
+        print(
+            f"{args.site}: index {used / 1000:.0f} KB in {parts} part(s); one search for {args.query!r} "
+            f"downloaded {sizes['search'] / 1000:.1f} KB of index and code ({sizes['page'] / 1000:.1f} KB of "
+            f"page) in {sizes['requests']} responses"
+        )
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         scratch = Path(folder)
         generated = scratch / "content"
