@@ -71,7 +71,9 @@ async function start() {
 }
 
 // A large site's index is in parts, newest pages first (data-parts: their folders in the bundle; see
-// plugins/hub_search/parts.py). Each part is a Pagefind instance of its own, loaded beside the first.
+// plugins/hub_search/parts.py). Each part is loaded through its own copy of Pagefind's script, a module of
+// its own: instances made by one script (its createInstance) share one WebAssembly memory, and two
+// indexes of the same language in it were seen to fail ("memory access out of bounds").
 async function loadPagefind(state) {
   const bundle = new URL(form.dataset.pagefind, window.location.href);
   const folders = JSON.parse(form.dataset.parts || "[]");
