@@ -8,6 +8,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from hub_search.bundle import page_ids
 from tests.browser import open_page, served
@@ -136,3 +138,32 @@ def test_a_rebuild_after_an_edit_clones_each_part_and_matches_a_clean_build(tmp_
         return {name: data for name, data in tree(site).items() if not unstable.match(name)}
 
     assert stable(out) == stable(clean)
+
+
+def test_each_language_s_search_page_loads_the_parts_holding_its_pages(sites):
+    import json
+
+    output = sites["parts"]
+    for page, lang in (("search/index.html", "en"), ("es/search/index.html", "es")):
+        named = re.search(r"data-parts='([^']*)'", (output / page).read_text(encoding="utf-8"))
+        assert named is not None
+        holding = [
+            folder.relative_to(output / "pagefind").as_posix() + "/"
+            for folder in part_folders(output)[1:]
+            if lang in json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        ]
+        assert json.loads(named.group(1)) == holding and holding
+    assert "data-parts" not in (sites["whole"] / "search/index.html").read_text(encoding="utf-8")
+
+
+@given(st.integers(min_value=0, max_value=500), st.integers(min_value=1, max_value=120))
+def test_a_cut_keeps_every_page_once_in_the_fewest_near_equal_pieces(count, per_bundle):
+    from hub_search.parts import _cut
+
+    items = list(range(count))
+    pieces = _cut(items, per_bundle)  # type: ignore[arg-type]
+    assert [item for piece in pieces for item in piece] == items
+    assert len(pieces) == -(-count // per_bundle)
+    sizes = [len(piece) for piece in pieces]
+    assert all(0 < size <= per_bundle for size in sizes)
+    assert not sizes or max(sizes) - min(sizes) <= 1
