@@ -97,6 +97,7 @@ class IndexRun:
         self.runs: list[tuple[int, str, Any]] = []  # each part's exit status, what it printed, its usage
         self.process: subprocess.Popen[bytes] | None = None
         self._stopped = False
+        self._error: OSError | None = None
         self._lock = threading.Lock()  # between starting the next part and stop()
         self._thread = threading.Thread(target=self._index, args=(binary,), name="pagefind", daemon=True)
         self._thread.start()
@@ -105,6 +106,12 @@ class IndexRun:
         return self.work / BUNDLE / str(number)
 
     def _index(self, binary: Path) -> None:
+        try:
+            self._index_parts(binary)
+        except OSError as exc:  # the binary could not be started: said by finish()
+            self._error = exc
+
+    def _index_parts(self, binary: Path) -> None:
         """Each part in turn (so that no two Pagefind runs hold their pages at once), until one fails."""
         for number in range(1, len(self.parts) + 1):
             # A file, not a pipe: unread, a pipe could fill and block Pagefind.
@@ -126,6 +133,8 @@ class IndexRun:
     def finish(self, bundle: Path) -> IndexReport:
         try:
             self._thread.join()
+            if self._error is not None:
+                raise SearchIndexError(f"Pagefind could not be run: {self._error}")
             pages = pruned = 0
             for number, part in enumerate(self.parts, 1):
                 if number > len(self.runs):
