@@ -167,3 +167,12 @@ def test_a_cut_keeps_every_page_once_in_the_fewest_near_equal_pieces(count, per_
     sizes = [len(piece) for piece in pieces]
     assert all(0 < size <= per_bundle for size in sizes)
     assert not sizes or max(sizes) - min(sizes) <= 1
+
+
+def test_an_index_in_many_parts_is_built_and_the_build_says_what_it_costs_readers(tmp_path):
+    source = content(tmp_path / "content")
+    result = build(source, tmp_path / "site", settings_file(tmp_path, "publishconf", search_bundle_pages=1))
+    assert result.returncode == 0, result.stderr
+    said = re.search(r"the en search page loads its index in (\d+) parts", result.stderr)
+    assert said and int(said.group(1)) == len(part_folders(tmp_path / "site")) > 8
+    assert "raise HUB['search_bundle_pages'] (now 1)" in result.stderr

@@ -47,6 +47,7 @@ from .reuse import BundleRecord, pages_digest, record_file
 log = logging.getLogger(__name__)
 WRITER = "hub_search"
 SEARCH_PAGE = "search/index.html"
+PARTS_SAID = 8  # more parts than this in one language's index are worth a warning
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,16 @@ class SearchGenerator(Generator):
         # The devserver indexes every page in one bundle of its own (hub_build/searchlater.py).
         cut = None if self.settings.get(PREVIEW_KEY) is not None else settings_of(self.settings).hub
         self.parts = plan_parts(site, others, cut.search_bundle_pages if cut else None)
+        for lang in ("", *others):
+            if cut and (count := len(parts_of(self.parts, lang)) + 1) > PARTS_SAID:
+                log.warning(
+                    "search: the %s search page loads its index in %d parts, and each part adds about 160 KB "
+                    "(Pagefind's script, worker and WebAssembly) to a reader's first search: raise "
+                    "HUB['search_bundle_pages'] (now %d) if the build machine has the memory for it",
+                    lang or default,
+                    count,
+                    cut.search_bundle_pages,
+                )
         complete = view_parts(self.context).complete
         planned = [search_view(site, lang, default, self.parts) for lang in ("", *others)]
         self.views = [complete(v) for v in with_alternates(planned, (default, *others))]
