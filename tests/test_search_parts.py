@@ -39,10 +39,11 @@ def searchable(output: Path) -> set[str]:
 
 
 def part_folders(output: Path) -> list[Path]:
+    """The bundle's parts, newest pages first: the main one, then `parts/<n>/` from the highest number."""
     bundle = output / "pagefind"
     if not (bundle / "parts").is_dir():
         return [bundle]
-    return [bundle, *sorted((bundle / "parts").iterdir(), key=lambda p: int(p.name))]
+    return [bundle, *sorted((bundle / "parts").iterdir(), key=lambda p: -int(p.name))]
 
 
 @pytest.fixture(scope="module")
@@ -128,8 +129,12 @@ def test_a_rebuild_after_an_edit_clones_each_part_and_matches_a_clean_build(tmp_
     edited.write_text(news(YEARS[0]).replace("the motions", "the amended motions"), encoding="utf-8")
     again = build(source, out, settings)
     assert again.returncode == 0, again.stderr
-    kept = re.search(r"(\d+) files kept from the last index", again.stderr)
-    assert kept and int(kept.group(1)) > 0
+    kept = re.search(
+        r"(\d+) files kept from the last index.*; (\d+) parts, (\d+) of them taken whole", again.stderr
+    )
+    assert kept, again.stderr
+    assert int(kept.group(1)) > 0  # the edited part was indexed into a clone of itself
+    assert int(kept.group(3)) == int(kept.group(2)) - 1 == len(part_folders(out)) - 1  # the others taken
     clean = tmp_path / "clean"
     assert build(source, clean, settings).returncode == 0
 
@@ -157,16 +162,17 @@ def test_each_language_s_search_page_loads_the_parts_holding_its_pages(sites):
 
 
 @given(st.integers(min_value=0, max_value=500), st.integers(min_value=1, max_value=120))
-def test_a_cut_keeps_every_page_once_in_the_fewest_near_equal_pieces(count, per_bundle):
+def test_a_cut_keeps_every_page_once_and_a_newer_page_changes_only_the_newest_piece(count, per_bundle):
     from hub_search.parts import _cut
 
-    items = list(range(count))
+    items = list(range(count, 0, -1))  # newest first
     pieces = _cut(items, per_bundle)  # type: ignore[arg-type]
     assert [item for piece in pieces for item in piece] == items
     assert len(pieces) == -(-count // per_bundle)
-    sizes = [len(piece) for piece in pieces]
-    assert all(0 < size <= per_bundle for size in sizes)
-    assert not sizes or max(sizes) - min(sizes) <= 1
+    assert all(len(piece) == per_bundle for piece in pieces[1:])
+    assert not pieces or 0 < len(pieces[0]) <= per_bundle
+    grown = _cut([count + 1, *items], per_bundle)  # type: ignore[arg-type]
+    assert grown[len(grown) - len(pieces[1:]) :] == pieces[1:]  # the older pieces as they were
 
 
 def test_an_index_in_many_parts_is_built_and_the_build_says_what_it_costs_readers(tmp_path):

@@ -42,7 +42,7 @@ from .facets import FILTERS, ISSUE_PAGE, JURISDICTION_PAGE
 from .indexer import BUNDLE, IndexRun, link_tree
 from .languages import Elsewhere, elsewhere
 from .parts import SearchPart, language_items, page_of, parts_of, plan_parts
-from .reuse import BundleRecord, pages_digest, record_file
+from .reuse import BundleRecord, bundle_digest, part_digests, record_file
 
 log = logging.getLogger(__name__)
 WRITER = "hub_search"
@@ -103,7 +103,7 @@ def search_view(
 class SearchGenerator(Generator):
     def generate_context(self) -> None:
         self.run: IndexRun | None = None
-        self.record: tuple[BundleRecord, bytes] | None = None
+        self.record: tuple[BundleRecord, dict[str, bytes]] | None = None
         site, _ = site_from(self.context)
         default, *others = languages_of(self.settings)
         # The devserver indexes every page in one bundle of its own (hub_build/searchlater.py).
@@ -152,7 +152,9 @@ class SearchGenerator(Generator):
         if self._reuse(output, self.parts):
             log.info("search: no searchable page changed since the last build; its index is kept")
             return
-        self.run = IndexRun(output, self.parts, self._last())
+        last = self._last()
+        kept = self.record[0].unchanged(self.record[1]) if self.record is not None and last else frozenset()
+        self.run = IndexRun(output, self.parts, last, kept)
         background = self.settings.get(BACKGROUND_KEY)
         if background is not None:
             background.add(self.run.stop)
@@ -188,12 +190,11 @@ class SearchGenerator(Generator):
         if not site_from(self.context)[1].cache or not published:
             return False
         record = BundleRecord(record_file(Path(self.settings["CACHE_PATH"]), Path(published)))
-        digest = pages_digest(output, parts, record.memo)
-        if record.take(
-            digest, Path(published) / BUNDLE, outputs_of(self.context).target(BUNDLE + "/", WRITER)
-        ):
+        digests = part_digests(output, parts, record.memo)
+        target = outputs_of(self.context).target(BUNDLE + "/", WRITER)
+        if record.take(bundle_digest(digests), Path(published) / BUNDLE, target):
             return True
-        self.record = (record, digest)
+        self.record = (record, digests)
         return False
 
     def _last(self) -> tuple[Path, Manifest] | None:
@@ -217,17 +218,18 @@ class SearchGenerator(Generator):
             return
         report = self.run.finish(outputs_of(self.context).target(BUNDLE + "/", WRITER))
         if self.record is not None:
-            record, digest = self.record
-            record.save(digest, Path(self.output_path) / BUNDLE)
+            record, digests = self.record
+            record.save(bundle_digest(digests), Path(self.output_path) / BUNDLE, digests)
         log.info(
             "search: Pagefind indexed %d pages in %.2f s (%.1f CPU-s; peak memory of Pagefind: %.0f MiB; "
-            "%d files kept from the last index, %d of them no longer used)",
+            "%d files kept from the last index, %d of them no longer used)%s",
             report.pages,
             report.seconds,
             report.cpu_seconds or 0.0,
             report.peak_mib,
             report.cloned,
             report.pruned,
+            f"; {report.parts} parts, {report.taken} of them taken whole" if report.parts > 1 else "",
         )
 
 

@@ -21,16 +21,16 @@ import subprocess
 import tempfile
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from hub_build.guard import mark_site
-from hub_core.hardlinks import share
+from hub_core.hardlinks import is_regular, share
 
 from .bundle import BundleFormatError, Manifest, clone, prune
-from .parts import MAIN, SearchPart
+from .parts import MAIN, PARTS, SearchPart
 
 BUNDLE = "pagefind"
 _COUNT = re.compile(r"Indexed (\d+) pages?")
@@ -48,7 +48,8 @@ class IndexReport:
     cloned: int = 0  # files of the last bundle Pagefind found in place and did not write again
     pruned: int = 0  # of those, the files the new bundle no longer refers to, removed after it ran
     cpu_seconds: float | None = None  # Pagefind's own CPU time (user and system), steadier than `seconds`
-    parts: int = 1  # Pagefind runs, one after the other (parts.py)
+    parts: int = 1  # the parts of the bundle, each its own Pagefind run, one after the other (parts.py)
+    taken: int = 0  # of those, the parts taken whole from the last bundle, whose pages had not changed
 
 
 def pagefind_binary() -> Path:
@@ -78,21 +79,29 @@ class IndexRun:
         output: Path,
         parts: Sequence[SearchPart] | Sequence[str],
         last: tuple[Path, Manifest] | None = None,
+        kept: Collection[str] = (),
     ) -> None:
         binary = pagefind_binary()
         self.output = output
         self.parts = _as_parts(parts)
         self.work = Path(tempfile.mkdtemp(prefix=f".{output.name}-search-", dir=output.parent))
         mark_site(self.work)  # a build cut short leaves it: the next build may then remove it
+        self.started = time.perf_counter()
+        self.cloned = 0
+        self.taken: set[int] = set()  # the parts taken whole from the last bundle, not run again
         for number, part in enumerate(self.parts, 1):
+            files = _files_of(last[1], part.folder) if last is not None else ()
+            if (
+                last is not None
+                and part.folder in kept
+                and _take(last[0] / part.folder, self._bundle(number), files)
+            ):
+                self.taken.add(number)
+                continue
             for page in part.pages:
                 _link(output / page, self.work / "pages" / str(number) / page)
             (self.work / "pages" / str(number)).mkdir(parents=True, exist_ok=True)
-        self.started = time.perf_counter()
-        self.cloned = 0
-        if last is not None:
-            for number, part in enumerate(self.parts, 1):
-                files = _files_of(last[1], part.folder)
+            if last is not None:
                 self.cloned += clone(last[0] / part.folder, self._bundle(number), files)
         self.runs: list[tuple[int, str, Any]] = []  # each part's exit status, what it printed, its usage
         self.process: subprocess.Popen[bytes] | None = None
@@ -114,6 +123,8 @@ class IndexRun:
     def _index_parts(self, binary: Path) -> None:
         """Each part in turn (so that no two Pagefind runs hold their pages at once), until one fails."""
         for number in range(1, len(self.parts) + 1):
+            if number in self.taken:
+                continue
             # A file, not a pipe: unread, a pipe could fill and block Pagefind.
             with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
                 with self._lock:
@@ -136,10 +147,15 @@ class IndexRun:
             if self._error is not None:
                 raise SearchIndexError(f"Pagefind could not be run: {self._error}")
             pages = pruned = 0
+            runs = iter(self.runs)
             for number, part in enumerate(self.parts, 1):
-                if number > len(self.runs):
+                if number in self.taken:
+                    pages += len(part.pages)
+                    continue
+                run = next(runs, None)
+                if run is None:
                     raise SearchIndexError("Pagefind was stopped before it indexed every part of the site")
-                returncode, printed, _ = self.runs[number - 1]
+                returncode, printed, _ = run
                 where = self._bundle(number)
                 pages += _report(returncode, printed, where, len(part.pages), self.started).pages
                 pruned += _pruned(where)
@@ -149,9 +165,11 @@ class IndexRun:
                 os.replace(self._bundle(number), main / part.folder)
             seconds = time.perf_counter() - self.started
             os.replace(main, bundle)
-            peak = max(usage.ru_maxrss for _, _, usage in self.runs) / 1024
+            peak = max((usage.ru_maxrss for _, _, usage in self.runs), default=0) / 1024
             cpu = sum(usage.ru_utime + usage.ru_stime for _, _, usage in self.runs)
-            return IndexReport(pages, seconds, peak, self.cloned, pruned, cpu, len(self.parts))
+            return IndexReport(
+                pages, seconds, peak, self.cloned, pruned, cpu, len(self.parts), len(self.taken)
+            )
         finally:
             self.stop()
 
@@ -173,8 +191,25 @@ def _as_parts(parts: Sequence[SearchPart] | Sequence[str]) -> tuple[SearchPart, 
 
 def _files_of(files: Manifest, folder: str) -> Manifest:
     """The recorded files of the part in `folder` of a bundle, named inside that folder (the main part's
-    are those of the bundle itself: `clone` takes only the content-named files at its top)."""
+    are those of the bundle itself, the other parts' left out)."""
+    if folder == MAIN:
+        return tuple(entry for entry in files if not entry[0].startswith(PARTS))
     return tuple((name[len(folder) :], size, mtime) for name, size, mtime in files if name.startswith(folder))
+
+
+def _take(previous: Path, target: Path, files: Manifest) -> bool:
+    """Link every file of the part `previous` of the last bundle into `target`, if each still has the size
+    and time recorded when it was written (and there are some); else leave `target` empty."""
+    for name, size, mtime in files:
+        status = is_regular(previous / name)
+        if status is None or (status.st_size, status.st_mtime_ns) != (size, mtime):
+            return False
+    if not files:
+        return False
+    for name, _, _ in files:
+        (target / name).parent.mkdir(parents=True, exist_ok=True)
+        share(previous / name, target / name)
+    return True
 
 
 def link_tree(source: Path, target: Path) -> None:

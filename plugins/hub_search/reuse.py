@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from hub_core import cache
@@ -26,22 +26,32 @@ from hub_core.hardlinks import share
 from .bundle import Manifest
 from .parts import SearchPart
 
-RECORD_FORMAT = 2
+RECORD_FORMAT = 3
 
 
-def pages_digest(output: Path, parts: Sequence[SearchPart], memo: cache.FileMemo[bytes]) -> bytes:
-    """What the bundle is made from: the searchable pages' paths and bytes in each of its parts,
-    Pagefind's version and the code that runs it (its options are set there).
+def part_digests(output: Path, parts: Sequence[SearchPart], memo: cache.FileMemo[bytes]) -> dict[str, bytes]:
+    """What each part of the bundle is made from, by its folder: the part's searchable pages' paths and
+    bytes, Pagefind's version and the code that runs it (its options are set there).
 
     Each page's own hash comes from `memo`, so a page copied unchanged from the last build is not read.
     """
-    key = Fingerprint("search").add(RECORD_FORMAT).code("hub_search", "hub_core").packages("pagefind_bin")
+    code = Fingerprint("search").add(RECORD_FORMAT).code("hub_search", "hub_core").packages("pagefind_bin")
+    digests = {}
     for part in parts:
-        key.add(part.folder).add(len(part.pages))
+        key = code.copy().add(part.folder, len(part.pages))
         for page in part.pages:
             file = output / page
             page_hash = memo.get(page, file, functools.partial(_sha256_of, file))
             key.add(page).add_bytes(page_hash)
+        digests[part.folder] = key.digest()
+    return digests
+
+
+def bundle_digest(digests: Mapping[str, bytes]) -> bytes:
+    """What the whole bundle is made from: its parts, in order, each by its digest."""
+    key = Fingerprint("search bundle")
+    for folder, digest in digests.items():
+        key.add(folder).add_bytes(digest)
     return key.digest()
 
 
@@ -56,14 +66,18 @@ def manifest(bundle: Path) -> Manifest:
 
 
 class BundleRecord:
-    """The record of the bundle in the published folder: the pages it was built from, and its files."""
+    """The record of the bundle in the published folder: the pages it was built from, part by part, and
+    its files."""
 
     def __init__(self, record_file: Path) -> None:
         self.record_file = record_file
         version, *recorded = cache.load(self.record_file) or (None,)
         self.digest: bytes | None
         self.files: Manifest | None
-        self.digest, self.files, hashes = recorded if version == RECORD_FORMAT else (None, None, {})
+        self.parts: dict[str, bytes]
+        self.digest, self.files, hashes, self.parts = (
+            recorded if version == RECORD_FORMAT else (None, None, {}, {})
+        )
         self.memo = cache.FileMemo[bytes](hashes)  # each searchable page's hash
 
     def take(self, digest: bytes, previous: Path, target: Path) -> bool:
@@ -71,11 +85,19 @@ class BundleRecord:
         if self.digest != digest or not previous.is_dir() or manifest(previous) != self.files:
             return False
         shutil.copytree(previous, target, copy_function=share)  # hard links: the same sizes and times
-        self.save(digest, target)  # the pages' times may have changed, their bytes not
+        self.save(digest, target, self.parts)  # the pages' times may have changed, their bytes not
         return True
 
-    def save(self, digest: bytes, bundle: Path) -> None:
-        cache.store(self.record_file, (RECORD_FORMAT, digest, manifest(bundle), self.memo.entries))
+    def unchanged(self, digests: Mapping[str, bytes]) -> frozenset[str]:
+        """The folders of the parts built from the very same pages as the same part of the last bundle
+        (whether its files are still intact is checked as they are taken: indexer.py)."""
+        if self.files is None:
+            return frozenset()
+        return frozenset(folder for folder, digest in digests.items() if self.parts.get(folder) == digest)
+
+    def save(self, digest: bytes, bundle: Path, parts: Mapping[str, bytes]) -> None:
+        record = (RECORD_FORMAT, digest, manifest(bundle), self.memo.entries, dict(parts))
+        cache.store(self.record_file, record)
 
 
 def record_file(cache_path: Path, published: Path) -> Path:
