@@ -69,9 +69,10 @@ class IndexRun:
     background, one run after the other, until `finish()`.
 
     `last` is the published bundle with its files' recorded sizes and times, to clone (each part from the
-    same part of it). `stop()` ends it early and removes its working folder; `finish(bundle)` waits,
-    checks each part, prunes the clones and puts the bundle, with the further parts in it, at `bundle`
-    (the output's `pagefind/`, as the output registry gives it).
+    same part of it); a part whose folder is in `kept` (its pages unchanged since) is taken whole from it
+    instead, if its files are intact, and not run. `stop()` ends it early and removes its working
+    folder; `finish(bundle)` waits, checks each part, prunes the clones and puts the bundle, with the
+    further parts in it, at `bundle` (the output's `pagefind/`, as the output registry gives it).
     """
 
     def __init__(
